@@ -1,0 +1,71 @@
+/**
+ * `npm start`: the whole stack on one machine, offline.
+ *   http://localhost:5173/      demo utility site + broker under /api/v1
+ *   http://localhost:5174       the InvoiceCloud sandbox (its own origin, as in production)
+ * State lives in .data/ so it survives a restart.
+ */
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createBroker } from '../src/broker/app.ts';
+import { brokerOptionsFromEnv } from '../src/broker/options.ts';
+import { startSandbox } from '../src/sandbox/index.ts';
+
+const demoPort = Number(process.env.DEMO_PORT ?? 5173);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5174);
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+mkdirSync(dataDir, { recursive: true });
+
+const demoOrigin = `http://localhost:${demoPort}`;
+const sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', dbPath: join(dataDir, 'sandbox.db') });
+const sandboxOrigin = `http://localhost:${sandboxPort}`;
+
+const fromEnv = brokerOptionsFromEnv();
+const broker = createBroker({
+  ...fromEnv,
+  invoiceCloud: process.env.IC_BASE_URL ? fromEnv.invoiceCloud : { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
+  dbPath: fromEnv.dbPath ?? join(dataDir, 'broker.db'),
+  secret: fromEnv.secret ?? persistentSecret(join(dataDir, 'broker-secret')),
+  corsOrigins: fromEnv.corsOrigins ?? [demoOrigin],
+});
+
+const app = new Hono();
+app.all('/api/*', (c) => broker.fetch(c.req.raw, c.env));
+// The host page's own policy: nothing inline, frames only from InvoiceCloud's origin.
+app.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      frameSrc: [sandboxOrigin],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+  }),
+);
+app.get('/ic-widgets.min.js', serveStatic({ path: './dist/ic-widgets.min.js' }));
+app.use('/*', serveStatic({ root: './demo/public' }));
+
+const server = serve({ fetch: app.fetch, port: demoPort, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
+  console.log(`Demo:    ${demoOrigin}/`);
+  console.log(`Broker:  ${demoOrigin}/api/v1`);
+  console.log(`Sandbox: ${sandboxOrigin}`);
+});
+
+function persistentSecret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function shutdown() {
+  server.close();
+  broker.close();
+  await sandbox.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,137 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { createInvoiceCloud } from '../invoicecloud/api.ts';
+import type { BrokerDeps, BrokerEnv } from './context.ts';
+import { BrokerError } from './errors.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { createLogger } from './logger.ts';
+import { resolveOptions, type BrokerOptions } from './options.ts';
+import { createLimiter } from './rate-limit.ts';
+import { guestRoutes } from './routes/guest.ts';
+import { openStore } from './store.ts';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Builds the broker: a Hono app serving the contract under `/api/v1`.
+ * The returned app owns an SQLite handle; call `close()` when done.
+ */
+export function createBroker(input: BrokerOptions) {
+  const options = resolveOptions(input);
+  const log = options.logger ?? createLogger();
+  const db = openStore(options.dbPath);
+  const ic = createInvoiceCloud(options.invoiceCloud);
+  const { rateLimits: rl } = options;
+  const deps: BrokerDeps = {
+    options,
+    ic,
+    // An in-flight claim older than two upstream deadlines belongs to a process that died mid-call.
+    idempotency: new IdempotencyStore(db, options.secret, options.now, 2 * (options.invoiceCloud.timeoutMs ?? 10_000) + 5_000),
+    log,
+    limits: {
+      lookupPerIp: createLimiter('lookup-ip', rl.lookupPerIp, rl.windowSeconds),
+      lookupPerAccount: createLimiter('lookup-account', rl.lookupPerAccount, rl.windowSeconds),
+      paymentPerIp: createLimiter('payment-ip', rl.paymentPerIp, rl.windowSeconds),
+    },
+  };
+
+  const app = new Hono<BrokerEnv>().basePath('/api/v1');
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    log.info({
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'cross-origin',
+    }),
+  );
+  app.use(
+    cors({
+      origin: options.corsOrigins.includes('*') ? '*' : options.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('clientIp', clientIp(c.req.raw, c.env, options.trustProxy, (env) => getConnInfo(env)));
+    if (WRITE_METHODS.has(c.req.method) && c.req.header('content-length') !== '0' && c.req.raw.body) {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) {
+        throw new BrokerError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
+      }
+    }
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: () => {
+        throw new BrokerError('payload_too_large', 413, `The request body is larger than ${options.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+
+  app.route('/guest', guestRoutes(deps));
+
+  app.notFound((c) => {
+    throw new BrokerError('not_found', 404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  });
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId') ?? 'unknown';
+    if (err instanceof BrokerError) {
+      if (err.extra.retryAfterSeconds) c.header('Retry-After', String(err.extra.retryAfterSeconds));
+      return c.json(
+        {
+          error: {
+            code: err.code,
+            message: err.message,
+            requestId,
+            ...(err.extra.retryable !== undefined ? { retryable: err.extra.retryable } : {}),
+            ...(err.extra.fields ? { fields: err.extra.fields } : {}),
+          },
+        },
+        err.status,
+      );
+    }
+    // A bug: log it with its stack, answer nothing about it.
+    log.error({ requestId, err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', requestId, retryable: true } }, 500);
+  });
+
+  return Object.assign(app, {
+    /** Releases the SQLite handle. */
+    close: () => db.close(),
+  });
+}
+
+export type Broker = ReturnType<typeof createBroker>;
+
+function clientIp(req: Request, env: unknown, trustProxy: boolean, conn: (env: never) => { remote: { address?: string } }): string {
+  if (trustProxy) {
+    const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return conn(env as never).remote.address ?? 'unknown';
+  } catch {
+    // Not served by the Node adapter (e.g. app.request() in a unit test).
+    return 'unknown';
+  }
+}

@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { InvoiceCloud } from '../invoicecloud/api.ts';
+import type { IdempotencyStore } from './idempotency.ts';
+import type { ResolvedOptions } from './options.ts';
+
+/** What every route gets: built once by createBroker. */
+export interface BrokerDeps {
+  options: ResolvedOptions;
+  ic: InvoiceCloud;
+  idempotency: IdempotencyStore;
+  log: Logger;
+  limits: {
+    lookupPerIp: (key: string) => Promise<void>;
+    lookupPerAccount: (key: string) => Promise<void>;
+    paymentPerIp: (key: string) => Promise<void>;
+  };
+}
+
+export interface BrokerEnv {
+  Variables: { requestId: string; clientIp: string };
+}

@@ -1,0 +1,27 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createBroker } from './app.ts';
+import type { BrokerOptions } from './options.ts';
+
+/** Serves a broker on a loopback socket (port 0 = any free port). */
+export async function startBroker(opts: { port?: number; host?: string; broker: BrokerOptions }) {
+  const broker = createBroker(opts.broker);
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: broker.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    broker,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          broker.close();
+          resolve();
+        });
+        // Keep-alive sockets would hold close() open.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './payments.ts';
+export * from './guest.ts';

@@ -1,0 +1,294 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { startStack, type StartedStack } from '../support/stack.ts';
+import { bank, request, visa } from './http.ts';
+
+let stack: StartedStack;
+const lookup = (accountNumber: string, lastName: string, headers: Record<string, string> = {}) =>
+  request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber, lastName }, headers });
+const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
+
+async function tokenFor(accountNumber = '100200300', lastName = 'Doe') {
+  const r = await lookup(accountNumber, lastName);
+  assert.equal(r.status, 200, r.text);
+  return r.body.lookupToken as string;
+}
+
+function pay(token: string, key: string, body: unknown) {
+  return request(`${stack.brokerUrl}/guest/payments`, {
+    method: 'POST',
+    json: body,
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': key },
+  });
+}
+
+const inv1001 = (method: unknown = visa()) => ({ invoiceNumber: 'INV-1001', amountCents: 8420, method });
+
+describe('broker: guest look-up', () => {
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+  beforeEach(async () => {
+    await sandbox('/__sandbox/reset', { method: 'POST' });
+  });
+
+  it('finds the account and its open bill by account number and last name', async () => {
+    const r = await lookup('100200300', 'Doe');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('x-request-id') ?? '', /.+/);
+    assert.equal(typeof r.body.lookupToken, 'string');
+    assert.deepEqual(r.body.account, {
+      accountNumber: '100200300',
+      customerName: 'Jane Doe',
+      balanceCents: 8420,
+      invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }],
+    });
+    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
+    assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['LookupAccount', '100200300']]);
+  });
+
+  it('accepts the full name, in any case, with stray spaces', async () => {
+    assert.equal((await lookup(' 100200300 ', '  jane DOE ')).status, 200);
+  });
+
+  it('answers an unknown account and a wrong name identically', async () => {
+    const wrongName = await lookup('100200300', 'Smith');
+    const unknown = await lookup('999999999', 'Doe');
+    const notInInvoiceCloud = await lookup('100200304', 'Lee');
+    for (const r of [wrongName, unknown, notInInvoiceCloud]) {
+      assert.equal(r.status, 404);
+      assert.equal(r.body.error.code, 'account_not_found');
+    }
+    const strip = (b: { error: Record<string, unknown> }) => ({ ...b.error, requestId: undefined });
+    assert.deepEqual(strip(wrongName.body), strip(unknown.body));
+    assert.deepEqual(strip(wrongName.body), strip(notInInvoiceCloud.body));
+  });
+
+  it('rejects invalid fields with a 400 naming each field, without echoing values', async () => {
+    const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '<script>', lastName: '' } });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'validation_failed');
+    assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['accountNumber', 'lastName']);
+    assert.ok(!r.text.includes('<script>'));
+  });
+
+  it('answers 400 for a body that is not JSON, 415 for a non-JSON content type, 413 for a huge body', async () => {
+    const bad = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', body: '{"accountNumber":', headers: { 'content-type': 'application/json' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'validation_failed');
+    const form = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', body: 'accountNumber=100200300', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(form.status, 415);
+    assert.equal(form.body.error.code, 'unsupported_media_type');
+    const huge = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '100200300', lastName: 'x'.repeat(100_000) } });
+    assert.equal(huge.status, 413);
+    assert.equal(huge.body.error.code, 'payload_too_large');
+  });
+
+  it('answers unknown routes with the error shape', async () => {
+    const r = await request(`${stack.brokerUrl}/nope`);
+    assert.equal(r.status, 404);
+    assert.equal(r.body.error.code, 'not_found');
+    assert.equal(r.body.error.requestId, r.headers.get('x-request-id'));
+  });
+
+  it('sends CORS and security headers', async () => {
+    const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'OPTIONS', headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST' } });
+    assert.equal(r.headers.get('access-control-allow-origin'), '*');
+    assert.match(r.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+    const l = await lookup('100200300', 'Doe');
+    assert.equal(l.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(l.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+  });
+});
+
+describe('broker: guest payments', () => {
+  before(async () => {
+    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: 500 }, reconcileWindowMs: 1_500 } });
+  });
+  after(() => stack.close());
+  beforeEach(async () => {
+    await sandbox('/__sandbox/reset', { method: 'POST' });
+  });
+  const payments = async (account = '100200300') => (await sandbox(`/__sandbox/payments?account=${account}`)).body as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
+
+  it('pays a bill by card and answers the receipt', async () => {
+    const r = await pay(await tokenFor(), randomUUID(), { ...inv1001(), email: 'jane.doe@example.com' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.status, 'succeeded');
+    const { receipt } = r.body;
+    assert.equal(receipt.accountNumber, '100200300');
+    assert.equal(receipt.invoiceNumber, 'INV-1001');
+    assert.equal(receipt.amountCents, 8420);
+    assert.deepEqual(receipt.method, { kind: 'card', brand: 'visa', last4: '1111' });
+    assert.equal(receipt.email, 'jane.doe@example.com');
+    assert.match(receipt.confirmationNumber, /\S+/);
+    const p = await payments();
+    assert.equal(p.length, 1);
+    assert.equal(p[0]!.status, 'approved');
+    assert.equal((await lookup('100200300', 'Doe')).body.account.balanceCents, 0);
+  });
+
+  it('pays a bill by bank account', async () => {
+    const r = await pay(await tokenFor(), randomUUID(), inv1001(bank()));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.receipt.method, { kind: 'ach', brand: 'checking', last4: '6789' });
+  });
+
+  it('charges exactly once for 20 identical requests in parallel, and replays the receipt afterwards', async () => {
+    const token = await tokenFor();
+    const key = randomUUID();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => pay(token, key, inv1001())));
+    const ok = replies.filter((r) => r.status === 200);
+    const inFlight = replies.filter((r) => r.status === 409);
+    assert.equal(ok.length + inFlight.length, 20, replies.map((r) => r.status).join(','));
+    assert.ok(ok.length >= 1);
+    for (const r of inFlight) assert.equal(r.body.error.code, 'idempotency_key_in_flight');
+    const again = await pay(token, key, inv1001());
+    assert.equal(again.status, 200);
+    assert.equal(again.body.receipt.paymentId, ok[0]!.body.receipt.paymentId);
+    assert.equal((await payments()).length, 1);
+  });
+
+  it('answers 422 for the same key with a different body, and charges nothing more', async () => {
+    const token = await tokenFor();
+    const key = randomUUID();
+    assert.equal((await pay(token, key, inv1001())).status, 200);
+    const r = await pay(token, key, { ...inv1001(), amountCents: 100 });
+    assert.equal(r.status, 422);
+    assert.equal(r.body.error.code, 'idempotency_key_reused');
+    assert.equal((await payments()).length, 1);
+  });
+
+  it('requires an Idempotency-Key and a look-up token', async () => {
+    const token = await tokenFor();
+    const noKey = await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: inv1001(), headers: { authorization: `Bearer ${token}` } });
+    assert.equal(noKey.status, 400);
+    assert.equal(noKey.body.error.code, 'idempotency_key_required');
+    const noToken = await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: inv1001(), headers: { 'idempotency-key': randomUUID() } });
+    assert.equal(noToken.status, 401);
+    const forged = await pay(`${token.slice(0, -4)}AAAA`, randomUUID(), inv1001());
+    assert.equal(forged.status, 401);
+    assert.equal(forged.body.error.code, 'lookup_expired');
+    assert.equal((await payments()).length, 0);
+  });
+
+  it('binds a payment to the looked-up account: another account\'s bill is not payable with it', async () => {
+    const r = await pay(await tokenFor(), randomUUID(), { invoiceNumber: 'INV-3001', amountCents: 5600, method: visa() });
+    assert.equal(r.status, 409);
+    assert.equal(r.body.error.code, 'invoice_not_payable');
+    assert.equal((await payments('100200303')).length, 0);
+  });
+
+  it('rejects an invalid card before calling InvoiceCloud', async () => {
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await pay(await tokenFor(), randomUUID(), inv1001(visa({ number: '4111111111111112', securityCode: '12' })));
+    assert.equal(r.status, 400);
+    assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['method.number', 'method.securityCode']);
+    assert.ok(!r.text.includes('4111111111111112'));
+    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    assert.deepEqual(calls.map((c) => c.operation), ['LookupAccount']);
+  });
+
+  for (const [label, method, code] of [
+    ['declined card', visa({ number: '4000000000000002' }), 'card_declined'],
+    ['insufficient funds', visa({ number: '4000000000009995' }), 'insufficient_funds'],
+    ['closed bank account', bank({ routingNumber: '021000021', accountNumber: '000000000' }), 'account_closed'],
+  ] as const) {
+    it(`answers 402 ${code} for a ${label}, and replays it without a second attempt`, async () => {
+      const token = await tokenFor();
+      const key = randomUUID();
+      const r = await pay(token, key, inv1001(method));
+      assert.equal(r.status, 402, r.text);
+      assert.equal(r.body.error.code, code);
+      const again = await pay(token, key, inv1001(method));
+      assert.equal(again.status, 402);
+      assert.equal(again.body.error.code, code);
+      const p = await payments();
+      assert.equal(p.length, 1);
+      assert.equal(p[0]!.status, 'declined');
+    });
+  }
+
+  it('answers pending when InvoiceCloud is too slow, then reconciles to the one receipt', async () => {
+    const token = await tokenFor();
+    const key = randomUUID();
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithoutSavedMethod', latencyMs: 900, times: 1 } });
+    const first = await pay(token, key, inv1001());
+    assert.equal(first.status, 202, first.text);
+    assert.equal(first.body.status, 'pending');
+    assert.ok(Number(first.headers.get('retry-after')) >= 1);
+    await new Promise((r) => setTimeout(r, 700));
+    const status = await request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(status.status, 200, status.text);
+    assert.equal(status.body.receipt.amountCents, 8420);
+    const retry = await pay(token, key, inv1001());
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body.receipt.paymentId, status.body.receipt.paymentId);
+    assert.equal((await payments()).length, 1);
+    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    assert.equal(calls.filter((c) => c.operation === 'InvoicePayWithoutSavedMethod').length, 1, 'never sent twice');
+  });
+
+  it('concludes "not completed" when an unknown payment never shows up, and a new key can pay', async () => {
+    const token = await tokenFor();
+    const key = randomUUID();
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithoutSavedMethod', status: 503, times: 1 } });
+    assert.equal((await pay(token, key, inv1001())).status, 202);
+    const statusUrl = `${stack.brokerUrl}/guest/payments/${key}`;
+    const auth = { authorization: `Bearer ${token}` };
+    assert.equal((await request(statusUrl, { headers: auth })).status, 202, 'still within the reconcile window');
+    await new Promise((r) => setTimeout(r, 1_600));
+    const final = await request(statusUrl, { headers: auth });
+    assert.equal(final.status, 502);
+    assert.equal(final.body.error.code, 'payment_not_completed');
+    assert.equal((await payments()).length, 0);
+    assert.equal((await pay(token, randomUUID(), inv1001())).status, 200);
+    assert.equal((await payments()).length, 1);
+  });
+
+  it('answers 404 for the status of a key it never saw', async () => {
+    const r = await request(`${stack.brokerUrl}/guest/payments/${randomUUID()}`, { headers: { authorization: `Bearer ${await tokenFor()}` } });
+    assert.equal(r.status, 404);
+    assert.equal(r.body.error.code, 'not_found');
+  });
+
+  it('turns a malformed InvoiceCloud answer into a typed 502 without leaking it', async () => {
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', body: 'html', times: 1 } });
+    const r = await lookup('100200300', 'Doe');
+    assert.equal(r.status, 502);
+    assert.equal(r.body.error.code, 'upstream_invalid');
+    assert.ok(!/html/i.test(r.text));
+  });
+
+  it('turns an InvoiceCloud timeout on look-up into a 504', async () => {
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', hang: true, times: 1 } });
+    const r = await lookup('100200300', 'Doe');
+    assert.equal(r.status, 504);
+    assert.equal(r.body.error.code, 'upstream_timeout');
+  });
+});
+
+describe('broker: rate limits', () => {
+  before(async () => {
+    stack = await startStack({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 100, windowSeconds: 60 } } });
+  });
+  after(() => stack.close());
+
+  it('limits look-ups per client IP with a 429 and Retry-After', async () => {
+    const ip = { 'x-forwarded-for': '203.0.113.7' };
+    for (let i = 0; i < 3; i++) assert.equal((await lookup('100200301', 'Smith', ip)).status, 200);
+    const r = await lookup('100200301', 'Smith', ip);
+    assert.equal(r.status, 429);
+    assert.equal(r.body.error.code, 'rate_limited');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    assert.equal((await lookup('100200301', 'Smith', { 'x-forwarded-for': '203.0.113.8' })).status, 200, 'other IPs unaffected');
+  });
+
+  it('limits look-ups per account number across IPs, so names cannot be guessed from many addresses', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await lookup('100200303', `Guess${i}`, { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
+  });
+});

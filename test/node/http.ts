@@ -1,0 +1,42 @@
+/** Small fetch helpers for node tests against the real stack. */
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function request<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply<T>> {
+  const { json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  const res = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
+export const visa = (over: Record<string, unknown> = {}) => ({
+  kind: 'card',
+  number: '4111111111111111',
+  expMonth: 12,
+  expYear: 2030,
+  securityCode: '123',
+  name: 'Jane Doe',
+  postalCode: '62701',
+  ...over,
+});
+
+export const bank = (over: Record<string, unknown> = {}) => ({
+  kind: 'ach',
+  routingNumber: '011000015',
+  accountNumber: '123456789',
+  accountType: 'checking',
+  name: 'Jane Doe',
+  ...over,
+});

@@ -1,0 +1,30 @@
+/**
+ * Browser-side handle on the real test stack that web-test-runner starts
+ * (sandbox + broker on real sockets, see web-test-runner.config.mjs).
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface TestStack {
+  /** Broker base URL, ending in /api/v1. */
+  endpoint: string;
+  sandboxUrl: string;
+}
+
+let cached: Promise<TestStack> | undefined;
+
+export function testStack(): Promise<TestStack> {
+  return (cached ??= executeServerCommand<TestStack, undefined>('ic-stack'));
+}
+
+/** Calls a sandbox inspection endpoint (`/__sandbox/...`) from the test server side. */
+export async function sandbox<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  return executeServerCommand('ic-sandbox', { path, ...init }) as Promise<{ status: number; body: T }>;
+}
+
+/** Back to the FIXTURES.md records, with an empty call log and no faults. */
+export async function resetSandbox(): Promise<void> {
+  await sandbox('/__sandbox/reset', { method: 'POST' });
+}

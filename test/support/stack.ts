@@ -1,0 +1,49 @@
+/**
+ * The real stack for tests: the InvoiceCloud sandbox and the broker, each on
+ * its own loopback socket. Modules load on first start so a test run that
+ * never needs the stack never pays for it.
+ */
+import type { BrokerOptions } from '../../src/broker/options.ts';
+import type { InvoiceCloudConfig } from '../../src/invoicecloud/client.ts';
+
+export interface StackOptions {
+  /** Overrides of the broker options (the InvoiceCloud config points at the sandbox). */
+  broker?: Omit<Partial<BrokerOptions>, 'invoiceCloud'> & { invoiceCloud?: Partial<InvoiceCloudConfig> };
+  /** SQLite file for the sandbox; in memory by default. */
+  sandboxDbPath?: string;
+}
+
+export interface StartedStack {
+  /** Broker base URL, ending in /api/v1. */
+  brokerUrl: string;
+  sandboxUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<StartedStack> {
+  const { startSandbox } = await import('../../src/sandbox/index.ts');
+  const { startBroker } = await import('../../src/broker/server.ts');
+  const { createLogger } = await import('../../src/broker/logger.ts');
+  const sandbox = await startSandbox({ port: 0, dbPath: opts.sandboxDbPath });
+  const { invoiceCloud, ...rest } = opts.broker ?? {};
+  const broker = await startBroker({
+    port: 0,
+    broker: {
+      invoiceCloud: { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key', timeoutMs: 2_000, ...invoiceCloud },
+      corsOrigins: ['*'],
+      // Tests look accounts up many times; rate limits have their own tests.
+      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000 },
+      reconcileWindowMs: 5_000,
+      logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
+      ...rest,
+    },
+  });
+  return {
+    brokerUrl: `${broker.url}/api/v1`,
+    sandboxUrl: sandbox.url,
+    async close() {
+      await broker.close();
+      await sandbox.close();
+    },
+  };
+}
