@@ -1,0 +1,193 @@
+/**
+ * The sandbox's SQLite schema and seed. The schema covers every record
+ * FIXTURES.md describes (customers, logins, accounts, invoices, saved payment
+ * methods, payments) plus the call log, so that later operations only add
+ * queries, not tables.
+ *
+ * Money is integer cents. Card and bank numbers are never stored: only brand,
+ * last four and (for saved cards) expiry — DESIGN.md "Rules that hold everywhere".
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import * as fixtures from './fixtures.ts';
+
+export type Db = Database.Database;
+
+/** Bump when the schema changes: an older sandbox file is then rebuilt from the fixtures. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  customer_guid TEXT NOT NULL UNIQUE,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  email TEXT NOT NULL
+);
+-- A registered user. Accounts point at their login: that pointer is both
+-- "registered" and "linked" (accounts sharing a login are linked accounts).
+CREATE TABLE logins (
+  login_guid TEXT PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  username TEXT NOT NULL UNIQUE,
+  -- A scrypt hash once a password is set; never the password itself.
+  password_hash TEXT
+);
+-- Saved methods belong to the login (the portal wallet), shared by its accounts.
+CREATE TABLE payment_methods (
+  id TEXT PRIMARY KEY,
+  login_guid TEXT NOT NULL REFERENCES logins(login_guid),
+  kind TEXT NOT NULL CHECK (kind IN ('card', 'ach')),
+  brand TEXT NOT NULL,
+  last4 TEXT NOT NULL CHECK (length(last4) = 4),
+  exp_month INTEGER,
+  exp_year INTEGER,
+  is_default INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE accounts (
+  account_number TEXT PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  login_guid TEXT REFERENCES logins(login_guid),
+  paperless INTEGER NOT NULL DEFAULT 0,
+  pay_by_text INTEGER NOT NULL DEFAULT 0,
+  -- AutoPay is on exactly when a method is set.
+  autopay_method_id TEXT REFERENCES payment_methods(id)
+);
+CREATE TABLE invoices (
+  invoice_number TEXT PRIMARY KEY,
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  amount_cents INTEGER NOT NULL,
+  amount_due_cents INTEGER NOT NULL CHECK (amount_due_cents >= 0),
+  due_date TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'paid'))
+);
+CREATE TABLE payments (
+  id TEXT PRIMARY KEY,
+  confirmation_number TEXT NOT NULL UNIQUE,
+  reference_id TEXT NOT NULL,
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  invoice_number TEXT NOT NULL REFERENCES invoices(invoice_number),
+  amount_cents INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('approved', 'declined')),
+  decline_code TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('card', 'ach')),
+  brand TEXT NOT NULL,
+  last4 TEXT NOT NULL CHECK (length(last4) = 4),
+  payment_method_id TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX payments_by_account ON payments(account_number, reference_id);
+CREATE TABLE calls (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  account_number TEXT
+);
+`;
+
+/** Children before parents, so deleting in this order respects the foreign keys. */
+const TABLES = ['calls', 'payments', 'invoices', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
+
+/** Opens (and on first use creates and seeds) the sandbox database. */
+export function openDatabase(dbPath: string): Db {
+  if (dbPath !== ':memory:' && !dbPath.startsWith('file:')) mkdirSync(dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  if (dbPath !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== SCHEMA_VERSION) {
+    // A sandbox file from another schema holds only disposable test state: rebuild it.
+    db.transaction(() => {
+      for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+  const { n } = db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number };
+  if (n === 0) resetData(db);
+  return db;
+}
+
+/** Puts every table back to the fixtures and empties the call log. */
+export function resetData(db: Db): void {
+  db.transaction(() => {
+    for (const table of TABLES) db.exec(`DELETE FROM ${table}`);
+    // Call-log numbering restarts at 1, so tests can assert exact sequences.
+    db.exec(`DELETE FROM sqlite_sequence WHERE name = 'calls'`);
+    seed(db);
+  })();
+}
+
+function seed(db: Db): void {
+  const customerIds = new Map<string, number>();
+  const insertCustomer = db.prepare(
+    'INSERT INTO customers (customer_guid, first_name, last_name, email) VALUES (?, ?, ?, ?)',
+  );
+  for (const c of fixtures.customers) {
+    const info = insertCustomer.run(c.customerGuid, c.firstName, c.lastName, c.email);
+    customerIds.set(c.key, Number(info.lastInsertRowid));
+  }
+  const customerId = (key: string): number => {
+    const id = customerIds.get(key);
+    if (id === undefined) throw new Error(`fixture refers to unknown customer ${key}`);
+    return id;
+  };
+
+  const insertLogin = db.prepare('INSERT INTO logins (login_guid, customer_id, username) VALUES (?, ?, ?)');
+  for (const l of fixtures.logins) insertLogin.run(l.loginGuid, customerId(l.customerKey), l.username);
+
+  const insertMethod = db.prepare(
+    `INSERT INTO payment_methods (id, login_guid, kind, brand, last4, exp_month, exp_year, is_default)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const m of fixtures.paymentMethods) {
+    insertMethod.run(m.id, m.loginGuid, m.kind, m.brand, m.last4, m.expMonth, m.expYear, m.isDefault ? 1 : 0);
+  }
+
+  const insertAccount = db.prepare(
+    `INSERT INTO accounts (account_number, customer_id, login_guid, paperless, pay_by_text, autopay_method_id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const a of fixtures.accounts) {
+    insertAccount.run(
+      a.accountNumber,
+      customerId(a.customerKey),
+      a.loginGuid,
+      a.paperless ? 1 : 0,
+      a.payByText ? 1 : 0,
+      a.autopayMethodId,
+    );
+  }
+
+  const insertInvoice = db.prepare(
+    `INSERT INTO invoices (invoice_number, account_number, amount_cents, amount_due_cents, due_date, status)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const i of fixtures.invoices) {
+    insertInvoice.run(i.invoiceNumber, i.accountNumber, i.amountCents, i.amountDueCents, i.dueDate, i.status);
+  }
+
+  const insertPayment = db.prepare(
+    `INSERT INTO payments (id, confirmation_number, reference_id, account_number, invoice_number, amount_cents,
+       status, decline_code, kind, brand, last4, payment_method_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const p of fixtures.payments) {
+    insertPayment.run(
+      p.id,
+      p.confirmationNumber,
+      p.referenceId,
+      p.accountNumber,
+      p.invoiceNumber,
+      p.amountCents,
+      p.status,
+      p.declineCode,
+      p.kind,
+      p.brand,
+      p.last4,
+      p.paymentMethodId,
+      p.createdAt,
+    );
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Fault injection: how tests make "InvoiceCloud" slow, broken or silent for
+ * one named operation (FIXTURES.md `POST /__sandbox/faults`).
+ *
+ * What each fault does to the operation's effect, on purpose:
+ * - `latencyMs`: waits, then runs normally. The operation TAKES EFFECT even if
+ *   the caller gave up meanwhile — a payment past the caller's deadline is
+ *   still charged, the "outcome unknown" case the broker must reconcile.
+ * - `status`: answers that status with an IcErrorBody; nothing happens.
+ * - `hang`: never answers; nothing happens (the socket stays open until the
+ *   client gives up or the server closes).
+ * - `resetConnection`: destroys the socket; nothing happens.
+ * - `body`: the operation runs and takes effect, then its answer is replaced
+ *   by a 200 that is malformed JSON, an HTML page or a truncated JSON text —
+ *   as when a proxy mangles a reply to a request that did go through.
+ * `latencyMs` combines with any one of the others (delay first).
+ */
+import { z } from 'zod';
+import { operations } from '../invoicecloud/operations.ts';
+import { OPERATION_NAMES } from './operation-names.ts';
+
+const knownOperations: ReadonlySet<string> = new Set<string>([...OPERATION_NAMES, ...Object.keys(operations)]);
+
+export const FaultSpec = z
+  .strictObject({
+    operation: z.string().refine((n) => knownOperations.has(n), { message: 'Unknown operation name' }),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    body: z.enum(['malformed', 'html', 'truncated']).optional(),
+    hang: z.literal(true).optional(),
+    times: z.number().int().positive().optional(),
+    resetConnection: z.literal(true).optional(),
+  })
+  .refine((f) => [f.status, f.body, f.hang, f.resetConnection].filter((v) => v !== undefined).length <= 1, {
+    message: 'Use at most one of status, body, hang and resetConnection (latencyMs combines with any).',
+  })
+  .refine((f) => f.latencyMs !== undefined || f.status !== undefined || f.body !== undefined || f.hang || f.resetConnection, {
+    message: 'A fault needs latencyMs, status, body, hang or resetConnection.',
+  });
+export type FaultSpec = z.output<typeof FaultSpec>;
+
+interface ActiveFault {
+  spec: FaultSpec;
+  /** Calls still to affect; undefined = until cleared. */
+  remaining: number | undefined;
+}
+
+/** A body fault's replacement answer. */
+export function faultBody(kind: 'malformed' | 'html' | 'truncated', realJson: string): { text: string; contentType: string } {
+  switch (kind) {
+    case 'malformed':
+      return { text: '{"Unexpected":true}', contentType: 'application/json' };
+    case 'html':
+      return {
+        text: '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+        contentType: 'text/html; charset=utf-8',
+      };
+    case 'truncated': {
+      // Cut inside the text, so the result can never parse as JSON.
+      const cut = Math.max(1, Math.floor(realJson.length / 2));
+      return { text: realJson.slice(0, cut), contentType: 'application/json' };
+    }
+  }
+}
+
+/** InvoiceCloud-style error code for an injected status. */
+export function faultErrorCode(status: number): string {
+  if (status === 401) return 'Unauthorized';
+  if (status === 404) return 'NotFound';
+  if (status === 429) return 'TooManyRequests';
+  if (status === 503 || status === 502 || status === 504) return 'ServiceUnavailable';
+  if (status >= 500) return 'InternalError';
+  return 'SandboxFault';
+}
+
+/** One sandbox's active faults, plus the timers they started (cleared on close). */
+export class FaultRegistry {
+  private readonly active = new Map<string, ActiveFault>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /** A new fault for an operation replaces the previous one. */
+  set(spec: FaultSpec): void {
+    this.active.set(spec.operation, { spec, remaining: spec.times });
+  }
+
+  clear(): void {
+    this.active.clear();
+  }
+
+  list(): FaultSpec[] {
+    return [...this.active.values()].map((f) => f.spec);
+  }
+
+  /** The fault for this call, if any; counts the call against `times`. */
+  take(operation: string): FaultSpec | undefined {
+    const fault = this.active.get(operation);
+    if (!fault) return undefined;
+    if (fault.remaining !== undefined) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.active.delete(operation);
+    }
+    return fault.spec;
+  }
+
+  /**
+   * Waits ms. Deliberately ignores the client going away: the operation must
+   * still happen afterwards. On dispose the wait never ends, and the suspended
+   * request is garbage once its socket is gone.
+   */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  /** Stops pending latency timers, so closing the sandbox leaves nothing running. */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.active.clear();
+  }
+}
+
+/** A promise that never settles: the answer to a `hang` fault. */
+export function never(): Promise<never> {
+  return new Promise<never>(() => {});
+}

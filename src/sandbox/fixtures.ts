@@ -1,0 +1,135 @@
+/**
+ * The sandbox's seed records, exactly as /work/shared/FIXTURES.md lists them.
+ * Tests, the demo, Storybook and outside checks rely on these values, so they
+ * must not change; more records may be added.
+ *
+ * Identifiers that FIXTURES.md does not fix (GUIDs, payment-method and payment
+ * ids) are fixed here anyway, so that a reset always gives the same state.
+ */
+
+export const BILLER_NAME = 'Springfield Water & Power';
+export const DEFAULT_API_KEY = 'sandbox-api-key';
+
+export interface FixtureCustomer {
+  key: string;
+  customerGuid: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+/** An InvoiceCloud login (a registered user). Saved payment methods hang off it. */
+export interface FixtureLogin {
+  loginGuid: string;
+  customerKey: string;
+  username: string;
+}
+
+export interface FixtureAccount {
+  accountNumber: string;
+  customerKey: string;
+  loginGuid: string | null;
+  paperless: boolean;
+  payByText: boolean;
+  autopayMethodId: string | null;
+}
+
+export interface FixtureInvoice {
+  invoiceNumber: string;
+  accountNumber: string;
+  amountCents: number;
+  amountDueCents: number;
+  dueDate: string;
+  status: 'open' | 'paid';
+}
+
+export interface FixturePaymentMethod {
+  id: string;
+  loginGuid: string;
+  kind: 'card' | 'ach';
+  /** Lowercase: visa/mastercard/amex/discover, or checking/savings for ACH. */
+  brand: string;
+  last4: string;
+  expMonth: number | null;
+  expYear: number | null;
+  isDefault: boolean;
+}
+
+export interface FixturePayment {
+  id: string;
+  confirmationNumber: string;
+  referenceId: string;
+  accountNumber: string;
+  invoiceNumber: string;
+  amountCents: number;
+  status: 'approved' | 'declined';
+  declineCode: string | null;
+  kind: 'card' | 'ach';
+  brand: string;
+  last4: string;
+  paymentMethodId: string | null;
+  createdAt: string;
+}
+
+const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
+const JOHN_VISA = 'PM-0000000001';
+
+export const customers: readonly FixtureCustomer[] = [
+  { key: 'jane', customerGuid: 'c0000000-0000-4000-8000-000000000300', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' },
+  { key: 'john', customerGuid: 'c0000000-0000-4000-8000-000000000301', firstName: 'John', lastName: 'Smith', email: 'john.smith@example.com' },
+  { key: 'maria', customerGuid: 'c0000000-0000-4000-8000-000000000303', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@example.com' },
+];
+
+export const logins: readonly FixtureLogin[] = [
+  { loginGuid: JOHN_LOGIN, customerKey: 'john', username: 'john.smith@example.com' },
+];
+
+export const accounts: readonly FixtureAccount[] = [
+  { accountNumber: '100200300', customerKey: 'jane', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200301', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: true, payByText: false, autopayMethodId: null },
+  // Linked to 100200301's login; AutoPay draws on John's saved Visa.
+  { accountNumber: '100200302', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
+  { accountNumber: '100200303', customerKey: 'maria', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  // John's cabin: his customer record, but not yet linked to his login (the demo links it).
+  { accountNumber: '100200305', customerKey: 'john', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+];
+
+/**
+ * In MyMeter but not in InvoiceCloud: never seeded, so every operation treats
+ * it as unknown until registration creates the customer record.
+ */
+export const myMeterOnlyAccounts: readonly { accountNumber: string; customerName: string; email: string }[] = [
+  { accountNumber: '100200304', customerName: 'Alex Lee', email: 'alex.lee@example.com' },
+];
+
+export const invoices: readonly FixtureInvoice[] = [
+  { invoiceNumber: 'INV-1001', accountNumber: '100200300', amountCents: 8420, amountDueCents: 8420, dueDate: '2026-12-15', status: 'open' },
+  { invoiceNumber: 'INV-2001', accountNumber: '100200301', amountCents: 14275, amountDueCents: 14275, dueDate: '2026-12-10', status: 'open' },
+  // FIXTURES.md gives the paid date (2026-11-10), not the due date; the due date is ours.
+  { invoiceNumber: 'INV-1990', accountNumber: '100200301', amountCents: 12010, amountDueCents: 0, dueDate: '2026-11-15', status: 'paid' },
+  { invoiceNumber: 'INV-3001', accountNumber: '100200303', amountCents: 5600, amountDueCents: 5600, dueDate: '2026-12-20', status: 'open' },
+  { invoiceNumber: 'INV-5001', accountNumber: '100200305', amountCents: 2310, amountDueCents: 2310, dueDate: '2026-12-28', status: 'open' },
+];
+
+export const paymentMethods: readonly FixturePaymentMethod[] = [
+  { id: JOHN_VISA, loginGuid: JOHN_LOGIN, kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, isDefault: true },
+];
+
+/** INV-1990's settlement, so payment history is not empty for John. */
+export const payments: readonly FixturePayment[] = [
+  {
+    id: 'PAY-0000000001',
+    confirmationNumber: 'IC-SEED1990',
+    referenceId: 'seed-INV-1990',
+    accountNumber: '100200301',
+    invoiceNumber: 'INV-1990',
+    amountCents: 12010,
+    status: 'approved',
+    declineCode: null,
+    kind: 'card',
+    brand: 'visa',
+    last4: '1111',
+    paymentMethodId: JOHN_VISA,
+    createdAt: '2026-11-10T15:00:00.000Z',
+  },
+];

@@ -1,0 +1,107 @@
+/**
+ * `/__sandbox/...`: inspection and control for tests and outside checks
+ * (FIXTURES.md "Ports and paths"). Not part of the InvoiceCloud API, never
+ * authenticated, and — like everything in the sandbox — free of card data:
+ * the tables it reads hold only brand and last four.
+ */
+import { Hono } from 'hono';
+import type { SandboxEnv } from './api.ts';
+import type { Db } from './db.ts';
+import { FaultSpec, type FaultRegistry } from './faults.ts';
+import {
+  balanceCents,
+  clearCalls,
+  findAccount,
+  linkedAccountNumbers,
+  listCalls,
+  listPayments,
+  paymentMethodsOfLogin,
+} from './store.ts';
+
+export interface InspectDeps {
+  db: Db;
+  faults: FaultRegistry;
+  reset: () => void;
+}
+
+/** `GET /__sandbox/accounts/N`, in exactly the shape FIXTURES.md gives. */
+export function accountView(db: Db, accountNumber: string) {
+  const a = findAccount(db, accountNumber);
+  if (!a) return undefined;
+  const methods = a.loginGuid ? paymentMethodsOfLogin(db, a.loginGuid) : [];
+  return {
+    accountNumber: a.accountNumber,
+    customerName: `${a.firstName} ${a.lastName}`,
+    email: a.email,
+    registered: a.loginGuid !== null,
+    loginId: a.loginGuid,
+    linkedAccounts: a.loginGuid ? linkedAccountNumbers(db, a.loginGuid, a.accountNumber) : [],
+    paperless: a.paperless,
+    payByText: a.payByText,
+    autopay: { enabled: a.autopayMethodId !== null, paymentMethodId: a.autopayMethodId },
+    paymentMethods: methods.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      brand: m.brand,
+      last4: m.last4,
+      expMonth: m.expMonth,
+      expYear: m.expYear,
+      isDefault: m.isDefault,
+    })),
+    balanceCents: balanceCents(db, a.accountNumber),
+  };
+}
+
+export function inspectRoutes(deps: InspectDeps): Hono<SandboxEnv> {
+  const { db, faults } = deps;
+  return new Hono<SandboxEnv>()
+    .get('/calls', (c) => c.json(listCalls(db)))
+    .delete('/calls', (c) => {
+      clearCalls(db);
+      return c.body(null, 204);
+    })
+    .get('/payments', (c) => {
+      const account = c.req.query('account');
+      // Oldest first, like the call log: the order things happened in.
+      const rows = listPayments(db, account === undefined ? {} : { accountNumber: account.trim() }).reverse();
+      return c.json(
+        rows.map((p) => ({
+          id: p.id,
+          accountNumber: p.accountNumber,
+          invoiceNumber: p.invoiceNumber,
+          amountCents: p.amountCents,
+          method: { kind: p.kind, brand: p.brand, last4: p.last4 },
+          status: p.status,
+          createdAt: p.createdAt,
+        })),
+      );
+    })
+    .get('/accounts/:accountNumber', (c) => {
+      const view = accountView(db, c.req.param('accountNumber'));
+      return view ? c.json(view) : c.json({ error: 'No such account in the sandbox.' }, 404);
+    })
+    .post('/reset', (c) => {
+      deps.reset();
+      return c.json({ reset: true });
+    })
+    .get('/faults', (c) => c.json(faults.list()))
+    .post('/faults', async (c) => {
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        return c.json({ error: 'The body is not valid JSON.' }, 400);
+      }
+      const parsed = FaultSpec.safeParse(raw);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+        return c.json({ error: message }, 400);
+      }
+      faults.set(parsed.data);
+      return c.json(parsed.data, 201);
+    })
+    .delete('/faults', (c) => {
+      faults.clear();
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,186 @@
+/**
+ * Typed queries over the sandbox database. Handlers and the inspection routes
+ * go through these, so SQL lives in one place next to the schema's meaning.
+ */
+import type { Db } from './db.ts';
+
+export interface AccountRow {
+  accountNumber: string;
+  customerId: number;
+  customerGuid: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  loginGuid: string | null;
+  paperless: boolean;
+  payByText: boolean;
+  autopayMethodId: string | null;
+}
+
+export interface InvoiceRow {
+  invoiceNumber: string;
+  accountNumber: string;
+  amountCents: number;
+  amountDueCents: number;
+  dueDate: string;
+  status: 'open' | 'paid';
+}
+
+export interface PaymentMethodRow {
+  id: string;
+  loginGuid: string;
+  kind: 'card' | 'ach';
+  brand: string;
+  last4: string;
+  expMonth: number | null;
+  expYear: number | null;
+  isDefault: boolean;
+}
+
+export interface PaymentRow {
+  id: string;
+  confirmationNumber: string;
+  referenceId: string;
+  accountNumber: string;
+  invoiceNumber: string;
+  amountCents: number;
+  status: 'approved' | 'declined';
+  declineCode: string | null;
+  kind: 'card' | 'ach';
+  /** Lowercase: visa/mastercard/amex/discover, or checking/savings for ACH. */
+  brand: string;
+  last4: string;
+  paymentMethodId: string | null;
+  createdAt: string;
+}
+
+export interface CallRow {
+  seq: number;
+  at: string;
+  operation: string;
+  accountNumber?: string;
+}
+
+export function findAccount(db: Db, accountNumber: string): AccountRow | undefined {
+  const row = db
+    .prepare(
+      `SELECT a.account_number AS accountNumber, c.id AS customerId, c.customer_guid AS customerGuid,
+              c.first_name AS firstName, c.last_name AS lastName, c.email AS email,
+              a.login_guid AS loginGuid, a.paperless AS paperless, a.pay_by_text AS payByText,
+              a.autopay_method_id AS autopayMethodId
+         FROM accounts a JOIN customers c ON c.id = a.customer_id
+        WHERE a.account_number = ?`,
+    )
+    .get(accountNumber) as (Omit<AccountRow, 'paperless' | 'payByText'> & { paperless: number; payByText: number }) | undefined;
+  return row && { ...row, paperless: row.paperless === 1, payByText: row.payByText === 1 };
+}
+
+const INVOICE_COLUMNS = `invoice_number AS invoiceNumber, account_number AS accountNumber,
+  amount_cents AS amountCents, amount_due_cents AS amountDueCents, due_date AS dueDate, status`;
+
+/** Open invoices first, each group by due date: the order a bill list shows them. */
+export function accountInvoices(db: Db, accountNumber: string): InvoiceRow[] {
+  return db
+    .prepare(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_number = ?
+        ORDER BY status = 'paid', due_date, invoice_number`,
+    )
+    .all(accountNumber) as InvoiceRow[];
+}
+
+export function findInvoice(db: Db, accountNumber: string, invoiceNumber: string): InvoiceRow | undefined {
+  return db
+    .prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_number = ? AND invoice_number = ?`)
+    .get(accountNumber, invoiceNumber) as InvoiceRow | undefined;
+}
+
+/**
+ * The balance is the sum of what the open invoices still owe, so it can never
+ * disagree with them (and never goes below zero).
+ */
+export function balanceCents(db: Db, accountNumber: string): number {
+  const { total } = db
+    .prepare(`SELECT coalesce(sum(amount_due_cents), 0) AS total FROM invoices WHERE account_number = ?`)
+    .get(accountNumber) as { total: number };
+  return total;
+}
+
+/**
+ * Applies an approved payment. Overpaying is accepted and simply settles the
+ * invoice: the excess is not kept as a credit (the sandbox keeps it simple).
+ */
+export function applyPaymentToInvoice(db: Db, invoiceNumber: string, cents: number): void {
+  db.prepare(
+    `UPDATE invoices
+        SET amount_due_cents = max(amount_due_cents - ?, 0),
+            status = CASE WHEN amount_due_cents - ? <= 0 THEN 'paid' ELSE 'open' END
+      WHERE invoice_number = ?`,
+  ).run(cents, cents, invoiceNumber);
+}
+
+export function insertPayment(db: Db, p: PaymentRow): void {
+  db.prepare(
+    `INSERT INTO payments (id, confirmation_number, reference_id, account_number, invoice_number, amount_cents,
+       status, decline_code, kind, brand, last4, payment_method_id, created_at)
+     VALUES (@id, @confirmationNumber, @referenceId, @accountNumber, @invoiceNumber, @amountCents,
+       @status, @declineCode, @kind, @brand, @last4, @paymentMethodId, @createdAt)`,
+  ).run(p);
+}
+
+/** Newest first; rowid breaks ties between payments made in the same millisecond. */
+export function listPayments(db: Db, filter: { accountNumber?: string; referenceId?: string } = {}): PaymentRow[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.accountNumber !== undefined) {
+    where.push('account_number = ?');
+    args.push(filter.accountNumber);
+  }
+  if (filter.referenceId !== undefined) {
+    where.push('reference_id = ?');
+    args.push(filter.referenceId);
+  }
+  return db
+    .prepare(
+      `SELECT id, confirmation_number AS confirmationNumber, reference_id AS referenceId,
+              account_number AS accountNumber, invoice_number AS invoiceNumber, amount_cents AS amountCents,
+              status, decline_code AS declineCode, kind, brand, last4, payment_method_id AS paymentMethodId,
+              created_at AS createdAt
+         FROM payments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, rowid DESC`,
+    )
+    .all(...args) as PaymentRow[];
+}
+
+export function paymentMethodsOfLogin(db: Db, loginGuid: string): PaymentMethodRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, login_guid AS loginGuid, kind, brand, last4, exp_month AS expMonth, exp_year AS expYear,
+              is_default AS isDefault
+         FROM payment_methods WHERE login_guid = ? ORDER BY rowid`,
+    )
+    .all(loginGuid) as (Omit<PaymentMethodRow, 'isDefault'> & { isDefault: number })[];
+  return rows.map((r) => ({ ...r, isDefault: r.isDefault === 1 }));
+}
+
+/** The other accounts registered to the same login. */
+export function linkedAccountNumbers(db: Db, loginGuid: string, except: string): string[] {
+  const rows = db
+    .prepare(`SELECT account_number AS n FROM accounts WHERE login_guid = ? AND account_number <> ? ORDER BY account_number`)
+    .all(loginGuid, except) as { n: string }[];
+  return rows.map((r) => r.n);
+}
+
+export function logCall(db: Db, at: string, operation: string, accountNumber: string | undefined): void {
+  db.prepare('INSERT INTO calls (at, operation, account_number) VALUES (?, ?, ?)').run(at, operation, accountNumber ?? null);
+}
+
+export function listCalls(db: Db): CallRow[] {
+  const rows = db
+    .prepare('SELECT seq, at, operation, account_number AS accountNumber FROM calls ORDER BY seq')
+    .all() as { seq: number; at: string; operation: string; accountNumber: string | null }[];
+  return rows.map(({ accountNumber, ...rest }) => (accountNumber === null ? rest : { ...rest, accountNumber }));
+}
+
+export function clearCalls(db: Db): void {
+  db.exec(`DELETE FROM calls; DELETE FROM sqlite_sequence WHERE name = 'calls';`);
+}
