@@ -1,0 +1,18 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  viteFinal: (config) => ({
+    ...config,
+    // Keep `storybook build --quiet` quiet: Vite's per-file listing and the
+    // warning about Storybook's own large preview chunk say nothing about our
+    // code (the widget bundle has its own size limit).
+    logLevel: 'warn',
+    build: { ...config.build, chunkSizeWarningLimit: 4096 },
+  }),
+};
+
+export default config;

@@ -1,0 +1,103 @@
+// Three builds, one per mode, all into dist/:
+//   vite build              ES modules for bundlers: dist/index.js, one
+//                           dist/elements/<tag>.js per element, dist/contract.js;
+//                           lit, @lit/* and zod stay external (the host dedupes them).
+//   vite build --mode cdn   dist/ic-widgets.min.js: one minified, self-contained
+//                           module (lit and zod/mini inside) for a plain
+//                           <script type="module"> tag.
+//   vite build --mode node  dist/node/broker.js and dist/node/sandbox.js for Node,
+//                           every dependency and builtin left to Node to resolve.
+// The bundler build must keep lit external and the CDN build must inline it, and
+// a single rolldown pass has only one set of externals, hence separate modes.
+// The default mode empties dist/; the others add to it, so run the default first.
+import { readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { defineConfig, type UserConfig } from 'vite';
+
+const target = 'es2022';
+
+/** Every element folder src/elements/<tag>/ holds <tag>.ts, which defines the element on import. */
+function elementEntries(): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync('src/elements', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => [`elements/${d.name}`, `src/elements/${d.name}/${d.name}.ts`]),
+  );
+}
+
+/** Bare imports (packages) and node builtins; relative and absolute paths are ours to bundle. */
+function isDependency(id: string): boolean {
+  return !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id);
+}
+
+const browserModules: UserConfig = {
+  build: {
+    target,
+    outDir: 'dist',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: { index: 'src/index.ts', contract: 'src/contract/index.ts', ...elementEntries() },
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+};
+
+const cdnBundle: UserConfig = {
+  // Lit and zod read NODE_ENV; a browser without a bundler has no `process`.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    target,
+    outDir: 'dist',
+    emptyOutDir: false,
+    minify: true,
+    sourcemap: true,
+    lib: {
+      entry: { 'ic-widgets.min': 'src/index.ts' },
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      output: {
+        // One file for one <script> tag: no chunks, even for dynamic imports.
+        codeSplitting: false,
+        // Vite keeps whitespace in ES libraries for the sake of a later bundler;
+        // this file is the end product, so minify it all. Licence notices stay.
+        minify: true,
+        comments: { legal: true, annotation: false, jsdoc: false },
+      },
+    },
+  },
+};
+
+const nodeServers: UserConfig = {
+  build: {
+    target: 'node20',
+    outDir: 'dist/node',
+    emptyOutDir: true,
+    ssr: true,
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: { broker: 'src/broker/index.ts', sandbox: 'src/sandbox/index.ts' },
+      external: (id) => isDependency(id) || builtinModules.includes(id),
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'cdn') return cdnBundle;
+  if (mode === 'node') return nodeServers;
+  return browserModules;
+});
