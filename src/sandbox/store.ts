@@ -3,6 +3,12 @@
  * go through these, so SQL lives in one place next to the schema's meaning.
  */
 import type { Db } from './db.ts';
+import type { FixtureInvoice, FixturePayment, FixturePaymentMethod } from './fixtures.ts';
+
+// Rows have the fixtures' shapes: the seed is written through the same columns.
+export type InvoiceRow = FixtureInvoice;
+export type PaymentMethodRow = FixturePaymentMethod;
+export type PaymentRow = FixturePayment;
 
 export interface AccountRow {
   accountNumber: string;
@@ -15,43 +21,6 @@ export interface AccountRow {
   paperless: boolean;
   payByText: boolean;
   autopayMethodId: string | null;
-}
-
-export interface InvoiceRow {
-  invoiceNumber: string;
-  accountNumber: string;
-  amountCents: number;
-  amountDueCents: number;
-  dueDate: string;
-  status: 'open' | 'paid';
-}
-
-export interface PaymentMethodRow {
-  id: string;
-  loginGuid: string;
-  kind: 'card' | 'ach';
-  brand: string;
-  last4: string;
-  expMonth: number | null;
-  expYear: number | null;
-  isDefault: boolean;
-}
-
-export interface PaymentRow {
-  id: string;
-  confirmationNumber: string;
-  referenceId: string;
-  accountNumber: string;
-  invoiceNumber: string;
-  amountCents: number;
-  status: 'approved' | 'declined';
-  declineCode: string | null;
-  kind: 'card' | 'ach';
-  /** Lowercase: visa/mastercard/amex/discover, or checking/savings for ACH. */
-  brand: string;
-  last4: string;
-  paymentMethodId: string | null;
-  createdAt: string;
 }
 
 export interface CallRow {
