@@ -36,6 +36,7 @@ export function createBroker(input: BrokerOptions) {
       lookupPerIp: createLimiter('lookup-ip', rl.lookupPerIp, rl.windowSeconds),
       lookupPerAccount: createLimiter('lookup-account', rl.lookupPerAccount, rl.windowSeconds),
       paymentPerIp: createLimiter('payment-ip', rl.paymentPerIp, rl.windowSeconds),
+      statusPerIp: createLimiter('status-ip', rl.statusPerIp, rl.windowSeconds),
     },
   };
 

@@ -13,6 +13,7 @@ export interface BrokerDeps {
     lookupPerIp: (key: string) => Promise<void>;
     lookupPerAccount: (key: string) => Promise<void>;
     paymentPerIp: (key: string) => Promise<void>;
+    statusPerIp: (key: string) => Promise<void>;
   };
 }
 

@@ -8,8 +8,13 @@ export interface RateLimits {
   lookupPerIp: number;
   /** Guest look-ups per account number per window, whichever IP asks: stops enumeration of names. */
   lookupPerAccount: number;
-  /** Guest payment requests (including status checks) per client IP per window. */
+  /** Guest payment requests per client IP per window. */
   paymentPerIp: number;
+  /**
+   * Guest payment status checks per client IP per window: higher, because a
+   * payer waiting on a slow payment polls, often behind a carrier's shared IP.
+   */
+  statusPerIp: number;
   /** Window length in seconds. */
   windowSeconds: number;
 }
@@ -42,6 +47,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   lookupPerIp: 30,
   lookupPerAccount: 10,
   paymentPerIp: 60,
+  statusPerIp: 600,
   windowSeconds: 600,
 };
 
@@ -76,6 +82,7 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     lookupPerIp: int(env.RATE_LOOKUP_PER_IP),
     lookupPerAccount: int(env.RATE_LOOKUP_PER_ACCOUNT),
     paymentPerIp: int(env.RATE_PAYMENT_PER_IP),
+    statusPerIp: int(env.RATE_STATUS_PER_IP),
     windowSeconds: int(env.RATE_WINDOW_SECONDS),
   };
   return {

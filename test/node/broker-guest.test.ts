@@ -272,7 +272,7 @@ describe('broker: guest payments', () => {
 
 describe('broker: rate limits', () => {
   before(async () => {
-    stack = await startStack({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 100, windowSeconds: 60 } } });
+    stack = await startStack({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } });
   });
   after(() => stack.close());
 
@@ -290,5 +290,20 @@ describe('broker: rate limits', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await lookup('100200303', `Guess${i}`, { 'x-forwarded-for': `198.51.100.${i}` })).status);
     assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
+  });
+
+  it('limits payments and status checks per IP separately, status checks more loosely', async () => {
+    const ip = { 'x-forwarded-for': '192.0.2.9' };
+    const token = (await lookup('100200301', 'Smith', ip)).body.lookupToken;
+    const key = randomUUID();
+    const auth = { ...ip, authorization: `Bearer ${token}` };
+    const payStatuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      payStatuses.push((await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: {}, headers: { ...auth, 'idempotency-key': key } })).status);
+    }
+    assert.deepEqual(payStatuses, [400, 400, 429]);
+    const checks: number[] = [];
+    for (let i = 0; i < 5; i++) checks.push((await request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: auth })).status);
+    assert.deepEqual(checks, [404, 404, 404, 404, 429]);
   });
 });

@@ -32,7 +32,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       invoiceCloud: { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key', timeoutMs: 2_000, ...invoiceCloud },
       corsOrigins: ['*'],
       // Tests look accounts up many times; rate limits have their own tests.
-      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000 },
+      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000, statusPerIp: 10_000 },
       reconcileWindowMs: 5_000,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       ...rest,

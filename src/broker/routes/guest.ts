@@ -52,7 +52,7 @@ export function guestRoutes(deps: BrokerDeps) {
       return answer(c, outcome);
     })
     .get('/payments/:key', async (c) => {
-      await limits.paymentPerIp(c.get('clientIp'));
+      await limits.statusPerIp(c.get('clientIp'));
       const accountNumber = await verifyLookupToken(options.secret, c.req.header('authorization'));
       const key = idempotencyKey(c.req.param('key'));
       return answer(c, await paymentStatus(payments, `guest:${accountNumber}`, key));
