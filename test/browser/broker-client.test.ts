@@ -1,0 +1,211 @@
+import { expect } from '@open-wc/testing';
+import { BrokerClient, IcApiError, newIdempotencyKey } from '../../src/client/index.ts';
+import type { GuestPaymentRequest } from '../../src/contract/index.ts';
+import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
+
+const card: GuestPaymentRequest = {
+  invoiceNumber: 'INV-1001',
+  amountCents: 8420,
+  method: { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' },
+};
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A fetch that answers from a function and counts calls. */
+function scripted(answer: (url: string, init: RequestInit) => Promise<Response> | Response) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    return answer(String(input), init ?? {});
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+/** Never answers; rejects with AbortError when its signal aborts, as fetch does. */
+function hangingFetch(): typeof globalThis.fetch {
+  return ((_: RequestInfo | URL, init?: RequestInit) =>
+    new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    })) as typeof globalThis.fetch;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-request-id': 'req-1', ...headers } });
+
+describe('BrokerClient', () => {
+  describe('against the real broker', () => {
+    let client: BrokerClient;
+    beforeEach(async () => {
+      await resetSandbox();
+      client = new BrokerClient({ baseUrl: (await testStack()).endpoint });
+    });
+
+    it('looks up an account and its open bill', async () => {
+      const r = await client.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      expect(r.lookupToken).to.be.a('string').and.not.equal('');
+      expect(r.account.accountNumber).to.equal('100200300');
+      expect(r.account.invoices).to.deep.equal([{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }]);
+    });
+
+    it('turns a 404 into a typed error with the request id', async () => {
+      const err = await rejection(client.lookupAccount({ accountNumber: '100200300', lastName: 'Smith' }));
+      expect(err).to.be.instanceOf(IcApiError);
+      const e = err as IcApiError;
+      expect(e.code).to.equal('account_not_found');
+      expect(e.status).to.equal(404);
+      expect(e.retryable).to.equal(false);
+      expect(e.requestId).to.be.a('string').and.not.equal('');
+    });
+
+    it('pays once per key: the same key answers the same receipt, and status finds it', async () => {
+      const { lookupToken } = await client.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      const key = newIdempotencyKey();
+      const first = await client.payAsGuest(lookupToken, key, card);
+      const again = await client.payAsGuest(lookupToken, key, card);
+      const status = await client.guestPaymentStatus(lookupToken, key);
+      expect(first.status).to.equal('succeeded');
+      expect(again).to.deep.equal(first);
+      expect(status).to.deep.equal(first);
+      const payments = await sandbox<unknown[]>('/__sandbox/payments?account=100200300');
+      expect(payments.body).to.have.length(1);
+    });
+
+    it('answers not_found for a key the broker never saw', async () => {
+      const { lookupToken } = await client.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      const e = (await rejection(client.guestPaymentStatus(lookupToken, newIdempotencyKey()))) as IcApiError;
+      expect(e.code).to.equal('not_found');
+      expect(e.status).to.equal(404);
+    });
+
+    it('reports a decline as a typed 402', async () => {
+      const { lookupToken } = await client.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      const declined = { ...card, method: { ...card.method, number: '4000000000000002' } } as GuestPaymentRequest;
+      const e = (await rejection(client.payAsGuest(lookupToken, newIdempotencyKey(), declined))) as IcApiError;
+      expect(e.code).to.equal('card_declined');
+      expect(e.status).to.equal(402);
+    });
+  });
+
+  it('network down → network_error, retryable, status 0', async () => {
+    const client = new BrokerClient({ baseUrl: 'http://127.0.0.1:9/api/v1' });
+    const e = (await rejection(client.lookupAccount({ accountNumber: '1', lastName: 'x' }))) as IcApiError;
+    expect(e).to.be.instanceOf(IcApiError);
+    expect(e.code).to.equal('network_error');
+    expect(e.retryable).to.equal(true);
+    expect(e.status).to.equal(0);
+  });
+
+  it('no answer within the deadline → timeout, retryable', async () => {
+    const client = new BrokerClient({ baseUrl: 'http://broker.test', timeoutMs: 50, fetch: hangingFetch() });
+    const e = (await rejection(client.lookupAccount({ accountNumber: '1', lastName: 'x' }))) as IcApiError;
+    expect(e.code).to.equal('timeout');
+    expect(e.retryable).to.equal(true);
+  });
+
+  it('the caller aborting rethrows an AbortError, not an IcApiError', async () => {
+    const client = new BrokerClient({ baseUrl: 'http://broker.test', fetch: hangingFetch() });
+    const controller = new AbortController();
+    const p = client.lookupAccount({ accountNumber: '1', lastName: 'x' }, { signal: controller.signal });
+    controller.abort();
+    const e = (await rejection(p)) as Error;
+    expect(e).to.not.be.instanceOf(IcApiError);
+    expect(e.name).to.equal('AbortError');
+  });
+
+  it('an answer outside the contract → invalid_response', async () => {
+    const ok = new BrokerClient({ baseUrl: 'http://b.test', fetch: scripted(() => json(200, { hello: 1 })).fetch });
+    const e1 = (await rejection(ok.lookupAccount({ accountNumber: '1', lastName: 'x' }))) as IcApiError;
+    expect(e1.code).to.equal('invalid_response');
+    expect(e1.requestId).to.equal('req-1');
+
+    const html = new BrokerClient({
+      baseUrl: 'http://b.test',
+      fetch: scripted(() => new Response('<h1>Bad Gateway</h1>', { status: 502 })).fetch,
+    });
+    const e2 = (await rejection(html.lookupAccount({ accountNumber: '1', lastName: 'x' }))) as IcApiError;
+    expect(e2.code).to.equal('invalid_response');
+    expect(e2.status).to.equal(502);
+    expect(e2.retryable).to.equal(true);
+  });
+
+  it('reads Retry-After on a 429', async () => {
+    const { fetch } = scripted(() =>
+      json(429, { error: { code: 'rate_limited', message: 'slow down', requestId: 'r-9', retryable: true } }, { 'retry-after': '30' }),
+    );
+    const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
+    const e = (await rejection(client.lookupAccount({ accountNumber: '1', lastName: 'x' }))) as IcApiError;
+    expect(e.code).to.equal('rate_limited');
+    expect(e.retryAfterSeconds).to.equal(30);
+    expect(e.requestId).to.equal('r-9');
+    expect(e.retryable).to.equal(true);
+  });
+
+  it('sends the look-up token, the Idempotency-Key and JSON', async () => {
+    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2 }));
+    const client = new BrokerClient({ baseUrl: 'http://b.test/api/v1/', fetch });
+    const key = newIdempotencyKey();
+    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2 });
+    const [call] = calls;
+    expect(call!.url).to.equal('http://b.test/api/v1/guest/payments');
+    const headers = call!.init.headers as Record<string, string>;
+    expect(headers.authorization).to.equal('Bearer tok');
+    expect(headers['idempotency-key']).to.equal(key);
+    expect(headers['content-type']).to.equal('application/json');
+    expect(JSON.parse(call!.init.body as string)).to.deep.equal(card);
+  });
+
+  it('shares one request between identical concurrent status checks', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { fetch, calls } = scripted(async () => {
+      await gate;
+      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+    });
+    const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
+    const key = newIdempotencyKey();
+    const a = client.guestPaymentStatus('tok', key);
+    const b = client.guestPaymentStatus('tok', key);
+    const other = client.guestPaymentStatus('other-token', key);
+    release();
+    const [ra, rb] = await Promise.all([a, b, other]);
+    expect(ra).to.deep.equal(rb);
+    expect(calls).to.have.length(2);
+    // Once settled, a new check is a new request.
+    await client.guestPaymentStatus('tok', key);
+    expect(calls).to.have.length(3);
+  });
+
+  it('one caller aborting a shared check does not abort the other', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { fetch, calls } = scripted(async (_url, init) => {
+      await gate;
+      if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+    });
+    const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
+    const key = newIdempotencyKey();
+    const controller = new AbortController();
+    const a = client.guestPaymentStatus('tok', key, { signal: controller.signal });
+    const b = client.guestPaymentStatus('tok', key);
+    controller.abort();
+    release();
+    expect(((await rejection(a)) as Error).name).to.equal('AbortError');
+    expect(await b).to.deep.equal({ status: 'pending', retryAfterSeconds: 1 });
+    expect(calls).to.have.length(1);
+  });
+
+  it('makes a fresh UUID idempotency key each time', () => {
+    const a = newIdempotencyKey();
+    const b = newIdempotencyKey();
+    expect(a).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a).to.not.equal(b);
+  });
+});
