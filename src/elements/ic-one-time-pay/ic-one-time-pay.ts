@@ -1,0 +1,375 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { BrokerClient, type GuestPaymentsClient } from '../../client/broker-client.ts';
+import { isAbortError, toIcApiError } from '../../client/errors.ts';
+import type { GuestLookupRequest, GuestLookupResponse, Invoice } from '../../contract/guest.ts';
+import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
+import { busyButton, textField } from '../../internal/field.ts';
+import { accountNumberError, amountError, emailError, errorPhrase, lastNameError } from '../../internal/guest-payment-rules.ts';
+import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
+import { StepFocusController } from '../../internal/focus.ts';
+import { defineElement, IcElement } from '../../internal/ic-element.ts';
+import { centsToInput, parseAmount } from '../../internal/money.ts';
+import { PaymentAttemptController, type AttemptOutcome } from '../../internal/payment-attempt.ts';
+import '../../internal/payment-method-form.ts';
+import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
+import { methodSummary } from '../../internal/payment-method.ts';
+import { confirmingView, methodLabel, receiptView, summaryList } from '../../internal/payment-summary.ts';
+import { styles } from './ic-one-time-pay.styles.ts';
+
+type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
+const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {
+  lookup: 'findBillHeading',
+  amount: 'amountHeading',
+  method: 'methodHeading',
+  review: 'reviewHeading',
+  confirming: 'confirmingHeading',
+  receipt: 'receiptHeading',
+};
+const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
+
+/**
+ * A guest pays a bill: find it by account number and last name, choose the
+ * amount, enter a card or bank account, review, pay, get a receipt. Each
+ * payment is sent exactly once, even across double clicks, lost answers and reloads.
+ *
+ * @summary One-time guest payment of a utility bill (InvoiceCloud).
+ * @fires ic-payment-succeeded - `{ receipt }` once a payment is confirmed.
+ * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed.
+ * @fires ic-register-requested - `{ accountNumber, email }` when the payer asks to create an account.
+ * @fires ic-error - `{ code, message, requestId }` for every error shown to the payer.
+ * @csspart base - The wrapper of everything.
+ * @csspart form - Each step's form.
+ * @csspart field - A label + input group.
+ * @csspart label - A visible label.
+ * @csspart input - A text input.
+ * @csspart button - Every button.
+ * @csspart error - Error messages (the alert and each field's).
+ * @csspart receipt - The receipt.
+ * @cssprop --ic-color-primary - Buttons, links and focus ring.
+ * @cssprop --ic-color-on-primary - Text on primary buttons.
+ * @cssprop --ic-color-text - Body text.
+ * @cssprop --ic-color-text-muted - Hints and secondary text.
+ * @cssprop --ic-color-surface - Background of the element and inputs.
+ * @cssprop --ic-color-surface-subtle - Background of the review and receipt panels.
+ * @cssprop --ic-color-border - Input borders.
+ * @cssprop --ic-color-error - Errors and invalid borders.
+ * @cssprop --ic-color-success - The receipt's accent.
+ * @cssprop --ic-color-focus - Focus ring (defaults to primary).
+ * @cssprop --ic-radius - Corner radius.
+ * @cssprop --ic-spacing - Base spacing.
+ * @cssprop --ic-font-family - Font (inherits by default).
+ * @cssprop --ic-font-size - Base font size.
+ * @cssprop --ic-one-time-pay-max-width - Widest the element grows (default 36rem).
+ */
+export class IcOneTimePay extends IcElement {
+  static override styles = styles;
+
+  /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
+  @property() endpoint = '';
+  /** Prefills the account number. */
+  @property({ attribute: 'account-number' }) accountNumber = '';
+  /** A client to use instead of one built from `endpoint` (stories, tests, custom transports). */
+  @property({ attribute: false }) client?: GuestPaymentsClient;
+
+  @state() private step: Step = 'lookup';
+  @state() private f = { account: '', lastName: '', amount: '', email: '' };
+  @state() private showErrors = new Set<Step>();
+  @state() private invoiceNumber = '';
+  @state() private alert?: { phrase: Phrase; requestId: string };
+  @state() private receipt?: Receipt;
+  private method?: PaymentMethodInput;
+  private built?: BrokerClient;
+  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+
+  private readonly lookup = new Task(this, {
+    autoRun: false,
+    task: ([req]: readonly [GuestLookupRequest], { signal }) => this.api.lookupAccount(req, { signal }),
+    onComplete: (r) => this.onLookedUp(r),
+    onError: (e) => this.fail(e),
+  });
+
+  private readonly attempt = new PaymentAttemptController(this, {
+    client: () => this.api,
+    onOutcome: (o) => this.onOutcome(o),
+  });
+
+  /** To each step's heading as the payer moves on; to "confirming" when a payment's answer is late. */
+  private readonly stepFocus = new StepFocusController(this, {
+    view: () => this.view,
+    alsoWhen: (from, to) => from === 'review' && to === 'confirming',
+  });
+
+  private get api(): GuestPaymentsClient {
+    if (this.client) return this.client;
+    if (this.built?.baseUrl !== this.endpoint.replace(/\/+$/, '')) this.built = new BrokerClient({ baseUrl: this.endpoint });
+    return this.built;
+  }
+
+  /** What is on screen: a step, or the confirmation of a payment whose outcome is not known yet. */
+  private get view(): Step | 'confirming' {
+    return this.attempt.phase === 'confirming' || this.attempt.phase === 'stalled' ? 'confirming' : this.step;
+  }
+
+  /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
+  get busy(): boolean {
+    return this.lookup.status === TaskStatus.PENDING || this.attempt.busy;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('accountNumber') && this.step === 'lookup') this.f = { ...this.f, account: this.accountNumber };
+  }
+
+  override updated(): void {
+    this.toggleAttribute('busy', this.busy);
+  }
+
+  override render() {
+    const t = this.localize;
+    const view = this.view;
+    const n = view === 'confirming' ? -1 : NUMBERED.indexOf(view);
+    return html`<div part="base" class="base">
+      <h2 tabindex="-1">
+        ${n >= 0 ? html`<span class="step">${t.term('stepOf', n + 1, NUMBERED.length)}</span> ` : nothing}${t.term(HEADINGS[view])}
+      </h2>
+      <div class="alert" part="error" role="alert">${this.alert
+        ? html`<p>${t.phrase(this.alert.phrase)}</p>
+            ${this.alert.requestId ? html`<p class="ref">${t.term('errorReference', this.alert.requestId)}</p>` : nothing}`
+        : nothing}</div>
+      <div class="visually-hidden" role="status">${this.statusText()}</div>
+      ${view === 'lookup' ? this.renderLookup() : view === 'amount' ? this.renderAmount() : nothing}
+      <form part="form" novalidate ?hidden=${view !== 'method'} @submit=${this.onMethod}>
+        <ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+        ${this.field('method', 'email', 'emailLabel', emailError(this.f.email), 'emailHint', {
+          type: 'email',
+          autocomplete: 'email',
+          inputmode: 'email',
+        })}
+        ${this.actions(() => this.go('amount'))}
+      </form>
+      ${view === 'review' ? this.renderReview() : nothing}
+      ${view === 'confirming' ? confirmingView(t, this.attempt.phase === 'stalled', () => this.attempt.resume()) : nothing}
+      ${view === 'receipt' ? this.renderReceipt() : nothing}
+    </div>`;
+  }
+
+  private renderLookup() {
+    const t = this.localize;
+    return html`<form part="form" novalidate @submit=${this.onLookup}>
+      ${this.field('lookup', 'account', 'accountNumber', accountNumberError(this.f.account), 'accountNumberHint', { autocomplete: 'off' })}
+      ${this.field('lookup', 'lastName', 'lastName', lastNameError(this.f.lastName), 'lastNameHint', {
+        autocomplete: 'family-name' })}
+      <div class="actions">
+        ${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.lookup.status === TaskStatus.PENDING })}
+      </div>
+    </form>`;
+  }
+
+  private renderAmount() {
+    const t = this.localize;
+    const account = this.lookup.value!.account;
+    if (account.invoices.length === 0) {
+      return html`<p>${t.term('noOpenBills')}</p>
+        <div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
+    }
+    return html`<form part="form" novalidate @submit=${this.onAmount}>
+      <p class="muted">${t.term('accountLine', account.accountNumber)}</p>
+      <fieldset>
+        <legend part="label">${t.term('chooseBill')}</legend>
+        ${account.invoices.map(
+          (i) => html`<label class="choice bill">
+            <input type="radio" name="invoice" .checked=${i.invoiceNumber === this.invoiceNumber} @change=${() => this.chooseBill(i)} />
+            <span><strong>${t.term('billNumber', i.invoiceNumber)}</strong><br />
+              ${t.term('amountDueOn', t.money(i.amountDueCents), t.date(i.dueDate))}</span>
+          </label>`,
+        )}
+      </fieldset>
+      ${this.field('amount', 'amount', 'amountLabel', amountError(this.f.amount, t.lang), 'amountHint', {
+        inputmode: 'decimal', autocomplete: 'off' })}
+      ${this.actions(() => this.go('lookup'))}
+    </form>`;
+  }
+
+  private renderReview() {
+    const t = this.localize;
+    const amount = t.money(parseAmount(this.f.amount) ?? 0);
+    const bill = this.lookup.value?.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber);
+    const busy = this.attempt.busy;
+    return html`<form part="form" novalidate @submit=${this.onPay}>
+      <div class="panel">
+        ${summaryList(t, [
+          ['reviewAmount', amount],
+          ['reviewBill', bill ? `${bill.invoiceNumber} · ${t.term('amountDueOn', t.money(bill.amountDueCents), t.date(bill.dueDate))}` : ''],
+          ['reviewAccount', this.lookup.value?.account.accountNumber ?? ''],
+          ['reviewMethod', this.method ? methodLabel(t, methodSummary(this.method)) : ''],
+          ['reviewEmail', this.f.email.trim()],
+        ])}
+      </div>
+      <p>${t.term('reviewConsent', amount)}</p>
+      <div class="actions">
+        ${busyButton({ label: t.term('pay', amount), busyLabel: t.term('paying'), busy })}
+        <button part="button" type="button" ?hidden=${busy} @click=${() => this.go('amount')}>${t.term('editAmount')}</button>
+        <button part="button" type="button" ?hidden=${busy} @click=${() => this.go('method')}>${t.term('editMethod')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderReceipt() {
+    const t = this.localize;
+    return html`${receiptView(t, this.receipt!)}
+      <div class="register">
+        <p>${t.term('registerPitch')}</p>
+        <button part="button" class="primary" type="button" @click=${this.onRegister}>${t.term('createAccount')}</button>
+      </div>`;
+  }
+
+  /** A field of this element's own (the card fields live in the payment-method form). */
+  private field(
+    step: Step,
+    name: keyof typeof this.f,
+    label: PlainTermKey,
+    error: Phrase | undefined,
+    hint: PlainTermKey,
+    o: { autocomplete: string; inputmode?: 'email' | 'decimal'; type?: 'email' },
+  ) {
+    return textField({
+      id: name,
+      label: this.localize.term(label),
+      hint: this.localize.term(hint),
+      value: this.f[name],
+      error: error && this.showErrors.has(step) ? this.localize.phrase(error) : undefined,
+      required: name !== 'email',
+      ...o,
+      onInput: (e) => (this.f = { ...this.f, [name]: (e.target as HTMLInputElement).value }),
+    });
+  }
+
+  private actions(back: () => void) {
+    return html`<div class="actions">
+      <button part="button" class="primary" type="submit">${this.localize.term('continue')}</button>
+      <button part="button" type="button" @click=${back}>${this.localize.term('back')}</button>
+    </div>`;
+  }
+
+  private statusText(): string {
+    if (this.lookup.status === TaskStatus.PENDING) return this.localize.term('findingBill');
+    const phase = this.attempt.phase;
+    return phase === 'paying' ? this.localize.term('paying') : phase === 'confirming' ? this.localize.term('confirming') : '';
+  }
+
+  /** Shows a step; its heading gets focus once rendered. */
+  private go(step: Step) {
+    this.step = step;
+    this.stepFocus.request();
+  }
+
+  /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
+  private check(step: Step, errors: [string, Phrase | undefined][]): boolean {
+    const first = errors.find(([, e]) => e);
+    this.showErrors = new Set([...this.showErrors, step]);
+    if (first) this.stepFocus.focusId(first[0]);
+    return !first;
+  }
+
+  private onLookup = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (this.lookup.status === TaskStatus.PENDING) return;
+    const { account, lastName } = this.f;
+    if (!this.check('lookup', [['account', accountNumberError(account)], ['lastName', lastNameError(lastName)]])) return;
+    this.alert = undefined;
+    void this.lookup.run([{ accountNumber: account.trim(), lastName: lastName.trim() }]);
+  };
+
+  private onLookedUp(r: GuestLookupResponse) {
+    this.alert = undefined;
+    // A payment left unresolved when the old look-up expired is asked about first.
+    if (this.attempt.pending?.accountNumber === r.account.accountNumber && this.attempt.resume(r.lookupToken)) return this.go('lookup');
+    // onComplete runs before the task's value is set: work from the answer itself.
+    const bill = r.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? r.account.invoices[0];
+    if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
+    this.go('amount');
+  }
+
+  private chooseBill(bill: Invoice) {
+    this.invoiceNumber = bill.invoiceNumber;
+    this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
+  }
+
+  private onAmount = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!this.check('amount', [['amount', amountError(this.f.amount, this.localize.lang)]])) return;
+    this.alert = undefined;
+    this.go('method');
+  };
+
+  private onMethod = (e: SubmitEvent) => {
+    e.preventDefault();
+    const method = this.methodForm.validate();
+    // The card form focuses its own first invalid field; the email only when the card is fine.
+    this.showErrors = new Set([...this.showErrors, 'method']);
+    if (!method || !this.check('method', [['email', emailError(this.f.email)]])) return;
+    this.method = method;
+    this.alert = undefined;
+    this.go('review');
+  };
+
+  private onPay = (e: SubmitEvent) => {
+    e.preventDefault();
+    const token = this.lookup.value?.lookupToken;
+    const amountCents = parseAmount(this.f.amount);
+    if (this.attempt.busy || !token || !this.method || amountCents === null) return;
+    this.alert = undefined;
+    const email = this.f.email.trim();
+    const request = { invoiceNumber: this.invoiceNumber, amountCents, method: this.method, ...(email ? { email } : {}) };
+    if (!this.attempt.pay(token, this.lookup.value!.account.accountNumber, request)) this.attempt.resume();
+  };
+
+  private onOutcome(o: AttemptOutcome) {
+    if (o.kind === 'succeeded') {
+      this.receipt = o.receipt;
+      this.method = undefined;
+      this.methodForm?.reset();
+      this.go('receipt');
+      this.emit('ic-payment-succeeded', { receipt: o.receipt });
+      return;
+    }
+    const message = this.fail(o.error);
+    if (o.kind === 'expired') {
+      this.f = { ...this.f, account: this.attempt.pending?.accountNumber ?? this.f.account };
+      return this.go('lookup');
+    }
+    this.emit('ic-payment-failed', { code: o.error.code, message });
+    const fixMethod = ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed'];
+    this.go(!this.method ? 'lookup' : fixMethod.includes(o.error.code) ? 'method' : 'review');
+  }
+
+  /** Shows an error in the alert region and tells the host; returns the message shown. */
+  private fail(err: unknown): string {
+    if (isAbortError(err)) return '';
+    const e = toIcApiError(err);
+    const phrase = errorPhrase(e, (s) => this.localize.inSeconds(s));
+    this.alert = { phrase, requestId: e.requestId };
+    const message = this.localize.phrase(phrase);
+    this.emit('ic-error', { code: e.code, message, requestId: e.requestId });
+    return message;
+  }
+
+  private onRegister = () => {
+    const r = this.receipt!;
+    this.emit('ic-register-requested', { accountNumber: r.accountNumber, email: r.email ?? null });
+  };
+}
+
+defineElement('ic-one-time-pay', IcOneTimePay);
+
+declare global {
+  interface IcEventMap {
+    'ic-payment-succeeded': { receipt: Receipt };
+    'ic-payment-failed': { code: string; message: string };
+    'ic-register-requested': { accountNumber: string; email: string | null };
+  }
+  interface HTMLElementTagNameMap {
+    'ic-one-time-pay': IcOneTimePay;
+  }
+}

@@ -1,0 +1,46 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * Focus for multi-step elements: after the payer moves on, focus goes to the
+ * new view's heading (so a screen reader reads where they are); never on the
+ * first render, so a page load does not steal focus.
+ */
+export class StepFocusController implements ReactiveController {
+  #last: string | undefined;
+  #requested = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: {
+      /** The view on screen now. */
+      view: () => string;
+      /** Also focus on this change without a request (e.g. a payment turning into "confirming"). */
+      alsoWhen?: (from: string | undefined, to: string) => boolean;
+      selector?: string;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  /** Focus the heading after the next render that shows a different view. */
+  request(): void {
+    this.#requested = true;
+    this.host.requestUpdate();
+  }
+
+  /** Focus an element of the render root by id, once rendered (the first invalid field). */
+  focusId(id: string): void {
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus());
+  }
+
+  hostUpdated(): void {
+    const view = this.options.view();
+    if (view !== this.#last && (this.#requested || this.options.alsoWhen?.(this.#last, view))) {
+      this.host.renderRoot.querySelector<HTMLElement>(this.options.selector ?? 'h2')?.focus();
+    }
+    this.#last = view;
+    this.#requested = false;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Exactly-once guest payments, on the browser side.
+ *
+ * One Idempotency-Key per payment attempt, created when the payer confirms,
+ * written to sessionStorage (with what is needed to ask about it again, never
+ * card or bank data) before the request leaves, and kept until a final
+ * answer. When the answer is lost or not known yet (network, timeout, 202
+ * pending, 409 in flight, 5xx) the SAME key is asked about with
+ * `guestPaymentStatus` — never sent again under a new key. A reload resumes
+ * the stored attempt the same way. `not_found` from the status check means the
+ * broker never saw the key: nothing was charged and a new attempt is safe.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as z from 'zod/mini';
+import type { GuestPaymentsClient } from '../client/broker-client.ts';
+import { isAbortError, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
+import { newIdempotencyKey } from '../client/idempotency-key.ts';
+import type { GuestPaymentRequest } from '../contract/guest.ts';
+import type { PaymentResult, Receipt } from '../contract/payments.ts';
+
+/** What is kept about an attempt between page loads. Nothing about the card or bank account. */
+const AttemptRecord = z.object({
+  idempotencyKey: z.string(),
+  lookupToken: z.string(),
+  accountNumber: z.string(),
+  invoiceNumber: z.string(),
+  amountCents: z.int(),
+  createdAt: z.string(),
+});
+export type AttemptRecord = z.infer<typeof AttemptRecord>;
+
+export const ATTEMPT_STORAGE_KEY = 'ic-one-time-pay:attempt';
+/** The broker keeps a key for 24 hours; an older attempt can no longer be asked about. */
+const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** sessionStorage, or memory where storage is blocked (sandboxed frames, some private modes). */
+let memory: string | null = null;
+function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  try {
+    const s = window.sessionStorage;
+    s.getItem(ATTEMPT_STORAGE_KEY);
+    return s;
+  } catch {
+    return {
+      getItem: () => memory,
+      setItem: (_k, v) => void (memory = v),
+      removeItem: () => void (memory = null),
+    };
+  }
+}
+
+export function loadAttempt(now: number = Date.now()): AttemptRecord | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(storage().getItem(ATTEMPT_STORAGE_KEY) ?? 'null');
+  } catch {
+    parsed = null;
+  }
+  const r = AttemptRecord.safeParse(parsed);
+  if (!r.success || !(now - Date.parse(r.data.createdAt) < RECORD_TTL_MS)) {
+    if (parsed !== null) clearAttempt();
+    return null;
+  }
+  return r.data;
+}
+
+export function saveAttempt(record: AttemptRecord): void {
+  storage().setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(AttemptRecord.parse(record)));
+}
+
+export function clearAttempt(): void {
+  storage().removeItem(ATTEMPT_STORAGE_KEY);
+}
+
+/** How an attempt ended. */
+export type AttemptOutcome =
+  | { kind: 'succeeded'; receipt: Receipt }
+  /** A final answer: nothing was charged under this key; a new attempt (new key) may follow. */
+  | { kind: 'failed'; error: IcApiError }
+  /** The look-up token ran out. `unresolved`: the attempt is kept, and resumes after a new look-up. */
+  | { kind: 'expired'; error: IcApiError; unresolved: boolean };
+
+export type AttemptPhase = 'idle' | 'paying' | 'confirming' | 'stalled';
+
+/** On the payment request itself, these answers are final: the broker did not (or could not) charge. */
+const FINAL_ON_PAY = new Set<IcErrorCode>([
+  'card_declined',
+  'insufficient_funds',
+  'account_closed',
+  'payment_declined',
+  'payment_not_completed',
+  'invoice_not_payable',
+  'validation_failed',
+  'rate_limited',
+  'unsupported_media_type',
+  'payload_too_large',
+  'idempotency_key_required',
+  'not_found',
+  'account_not_found',
+]);
+
+/** On a status check, these say nothing about the payment: ask again later. */
+const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([
+  'network_error',
+  'timeout',
+  'invalid_response',
+  'rate_limited',
+  'idempotency_key_in_flight',
+  'upstream_timeout',
+  'upstream_unavailable',
+  'upstream_invalid',
+  'internal',
+]);
+
+const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized']);
+
+export interface PaymentAttemptOptions {
+  client: () => GuestPaymentsClient;
+  onOutcome: (outcome: AttemptOutcome) => void;
+  /** Stop asking (phase `stalled`) after this long without an answer; "Check again" restarts. */
+  patienceMs?: number;
+  /**
+   * Seconds to wait before status check number `n` (from 0) at the least, whatever
+   * the broker suggests: 1, 2, 4, 8, then every 15 s. Keeps a long wait from
+   * spending the payer's rate limit (often shared by a whole mobile network).
+   */
+  backoff?: (n: number) => number;
+}
+
+export class PaymentAttemptController implements ReactiveController {
+  /** `paying`: the payment request is out; `confirming`: its outcome is being asked about. */
+  phase: AttemptPhase = 'idle';
+  #abort: AbortController | undefined;
+  readonly #patienceMs: number;
+  readonly #backoff: (n: number) => number;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: PaymentAttemptOptions,
+  ) {
+    this.#patienceMs = options.patienceMs ?? 180_000;
+    this.#backoff = options.backoff ?? ((n) => Math.min(2 ** n, 15));
+    host.addController(this);
+  }
+
+  /** True from the moment the payer confirms until a final answer. */
+  get busy(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  /** The attempt kept in sessionStorage, if one awaits a final answer. */
+  get pending(): AttemptRecord | null {
+    return loadAttempt();
+  }
+
+  /**
+   * Sends one payment attempt under a new key. Returns false, and sends
+   * nothing, while another attempt is running or unresolved: a double click or
+   * a repeated Enter cannot pay twice.
+   */
+  pay(lookupToken: string, accountNumber: string, request: GuestPaymentRequest): boolean {
+    if (this.phase !== 'idle' || loadAttempt()) return false;
+    const record: AttemptRecord = {
+      idempotencyKey: newIdempotencyKey(),
+      lookupToken,
+      accountNumber,
+      invoiceNumber: request.invoiceNumber,
+      amountCents: request.amountCents,
+      createdAt: new Date().toISOString(),
+    };
+    saveAttempt(record);
+    this.#set('paying');
+    void this.#run(async (signal) => {
+      let result: PaymentResult;
+      try {
+        result = await this.options.client().payAsGuest(lookupToken, record.idempotencyKey, request, { signal });
+      } catch (err) {
+        if (isAbortError(err)) return;
+        const e = toIcApiError(err);
+        if (EXPIRED.has(e.code)) return this.#finish({ kind: 'expired', error: e, unresolved: false });
+        if (FINAL_ON_PAY.has(e.code)) return this.#finish({ kind: 'failed', error: e });
+        // Outcome unknown (or 409 in flight, or 422): the same key tells the truth.
+        return this.#confirm(signal, e.retryAfterSeconds ?? 1);
+      }
+      if (result.status === 'succeeded') return this.#finish({ kind: 'succeeded', receipt: result.receipt });
+      return this.#confirm(signal, result.retryAfterSeconds);
+    });
+    return true;
+  }
+
+  /**
+   * Resumes the stored attempt, if any, by asking about it. A new look-up token
+   * (for the same account, after the old one expired) replaces the stored one.
+   */
+  resume(lookupToken?: string): boolean {
+    const record = loadAttempt();
+    if (!record || this.phase === 'paying' || this.phase === 'confirming') return false;
+    if (lookupToken) saveAttempt({ ...record, lookupToken });
+    this.#set('confirming');
+    void this.#run((signal) => this.#confirm(signal, 0));
+    return true;
+  }
+
+  hostConnected(): void {
+    // After first render (properties set) or a re-connection, pick up an unresolved attempt.
+    void this.host.updateComplete.then(() => {
+      if (this.phase === 'idle') this.resume();
+    });
+  }
+
+  hostDisconnected(): void {
+    // The attempt stays stored; re-connecting (or reloading) resumes it.
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.phase = 'idle';
+  }
+
+  async #run(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    this.#abort?.abort();
+    const controller = new AbortController();
+    this.#abort = controller;
+    try {
+      await work(controller.signal);
+    } catch (err) {
+      if (!isAbortError(err)) throw err;
+    }
+  }
+
+  async #confirm(signal: AbortSignal, firstDelaySeconds: number): Promise<void> {
+    this.#set('confirming');
+    const giveUpAt = Date.now() + this.#patienceMs;
+    let delay = firstDelaySeconds;
+    for (let i = 0; Date.now() < giveUpAt; i++) {
+      await sleep(delay * 1000, signal);
+      const record = loadAttempt();
+      if (!record) return this.#set('idle');
+      try {
+        const r = await this.options.client().guestPaymentStatus(record.lookupToken, record.idempotencyKey, { signal });
+        if (r.status === 'succeeded') return this.#finish({ kind: 'succeeded', receipt: r.receipt });
+        delay = Math.max(r.retryAfterSeconds, this.#backoff(i));
+      } catch (err) {
+        if (isAbortError(err)) throw err;
+        const e = toIcApiError(err);
+        if (EXPIRED.has(e.code)) return this.#finish({ kind: 'expired', error: e, unresolved: true });
+        if (!TRANSIENT_ON_STATUS.has(e.code)) return this.#finish({ kind: 'failed', error: e });
+        delay = Math.max(e.retryAfterSeconds ?? 0, this.#backoff(i));
+      }
+    }
+    this.#set('stalled');
+  }
+
+  #finish(outcome: AttemptOutcome): void {
+    if (!(outcome.kind === 'expired' && outcome.unresolved)) clearAttempt();
+    this.#set('idle');
+    this.options.onOutcome(outcome);
+  }
+
+  #set(phase: AttemptPhase): void {
+    this.phase = phase;
+    this.host.requestUpdate();
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

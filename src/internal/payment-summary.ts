@@ -1,0 +1,62 @@
+/**
+ * How a payment is summed up for the payer — review before paying, receipt
+ * after — shared by every element that pays (one-time pay, bills).
+ * Never more of a method than its brand (or account type) and last four.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Receipt } from '../contract/payments.ts';
+import type { Localize, PlainTermKey } from './i18n.ts';
+
+const BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
+
+/** "Visa ending in 1111", "Checking account ending in 6789". */
+export function methodLabel(t: Localize, m: { kind: string; brand: string; last4: string }): string {
+  if (m.kind === 'ach') return t.term('bankEnding', t.term(m.brand === 'savings' ? 'savings' : 'checking'), m.last4);
+  const brand = BRANDS.find((b) => b === m.brand.toLowerCase());
+  return t.term('cardEnding', t.term(brand ?? 'unknownBrand'), m.last4);
+}
+
+/** A definition list of label → value rows; rows with an empty value are left out. */
+export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey, string])[]): TemplateResult {
+  return html`<dl>
+    ${rows
+      .filter(([, value]) => value !== '')
+      .map(([label, value]) => html`<div class="row-item"><dt>${t.term(label)}</dt><dd>${value}</dd></div>`)}
+  </dl>`;
+}
+
+/** The facts of a receipt, in the order a payer looks for them. */
+export function receiptList(t: Localize, r: Receipt): TemplateResult {
+  return summaryList(t, [
+    ['confirmationNumber', r.confirmationNumber],
+    ['reviewAmount', t.money(r.amountCents)],
+    ['paidOn', t.dateTime(r.paidAt)],
+    ['reviewMethod', methodLabel(t, r.method)],
+    ['reviewBill', r.invoiceNumber],
+    ['reviewAccount', r.accountNumber],
+  ]);
+}
+
+/** A paid receipt with its Print button (the host page's print styles decide the rest). */
+export function receiptView(t: Localize, r: Receipt): TemplateResult {
+  return html`<div part="receipt" class="panel receipt">
+      ${receiptList(t, r)} ${r.email ? html`<p>${t.term('receiptSent', r.email)}</p>` : ''}
+    </div>
+    <div class="actions"><button part="button" type="button" @click=${() => window.print()}>${t.term('print')}</button></div>`;
+}
+
+/**
+ * A payment whose outcome is not known yet: reassure, warn against paying
+ * again, and, once the element stopped asking, offer to check again.
+ */
+export function confirmingView(t: Localize, stalled: boolean, checkAgain: () => void): TemplateResult {
+  return html`<p>
+      ${stalled ? '' : html`<span class="spinner" aria-hidden="true"></span>`} ${t.term(stalled ? 'stalled' : 'confirming')}
+    </p>
+    <p class="muted">${t.term('confirmingDetail')}</p>
+    ${stalled
+      ? html`<div class="actions">
+          <button part="button" class="primary" type="button" @click=${checkAgain}>${t.term('checkAgain')}</button>
+        </div>`
+      : ''}`;
+}
