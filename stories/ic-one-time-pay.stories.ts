@@ -1,0 +1,235 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
+import '../src/index.ts';
+import type { IcOneTimePay } from '../src/index.ts';
+import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
+import { FakeGuestClient, type FakeClientOptions } from './fake-client.ts';
+
+interface Args {
+  lang: 'en' | 'es';
+  accountNumber: string;
+}
+
+// ---- Driving the element the way a payer does: by label and button text ----
+
+function* deep(root: ParentNode): Generator<Element> {
+  for (const el of root.querySelectorAll('*')) {
+    yield el;
+    if (el.shadowRoot) yield* deep(el.shadowRoot);
+  }
+}
+const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const payForm = (canvas: HTMLElement) => canvas.querySelector('ic-one-time-pay') as IcOneTimePay;
+
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+async function type(el: IcOneTimePay, label: string, value: string): Promise<void> {
+  await until(() => [...deep(el.shadowRoot!)].some((n) => n instanceof HTMLLabelElement && text(n) === label), `field ${label}`);
+  const labelEl = [...deep(el.shadowRoot!)].find((n) => n instanceof HTMLLabelElement && text(n) === label) as HTMLLabelElement;
+  const input = labelEl.control as HTMLInputElement;
+  if (input.type === 'radio') {
+    input.click();
+    return;
+  }
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+async function press(el: IcOneTimePay, name: string): Promise<void> {
+  await until(() => [...deep(el.shadowRoot!)].some((n) => n instanceof HTMLButtonElement && text(n).includes(name)), `button ${name}`);
+  ([...deep(el.shadowRoot!)].find((n) => n instanceof HTMLButtonElement && text(n).includes(name)) as HTMLButtonElement).click();
+}
+
+async function heading(el: IcOneTimePay, name: string): Promise<void> {
+  await until(() => text(el.shadowRoot!.querySelector('h2')!).endsWith(name), `heading ${name}`);
+}
+
+async function findBill(el: IcOneTimePay, lastName = 'Doe'): Promise<void> {
+  await el.updateComplete;
+  await type(el, 'Account number', '100200300');
+  await type(el, 'Last name', lastName);
+  await press(el, 'Find my bill');
+}
+
+async function toMethod(el: IcOneTimePay): Promise<void> {
+  await findBill(el);
+  await heading(el, 'Payment amount');
+  await press(el, 'Continue');
+  await heading(el, 'Payment method');
+}
+
+async function fillCard(el: IcOneTimePay, number = '4111111111111111'): Promise<void> {
+  await type(el, 'Card number', number);
+  await type(el, 'Expiration', '12/30');
+  await type(el, 'Security code', '123');
+  await type(el, 'Name on card', 'Jane Doe');
+  await type(el, 'ZIP code', '62701');
+}
+
+async function fillBank(el: IcOneTimePay, routing = '011000015', account = '123456789'): Promise<void> {
+  await type(el, 'Bank account', '');
+  await type(el, 'Routing number', routing);
+  await type(el, 'Bank account number', account);
+  await type(el, 'Confirm bank account number', account);
+  await type(el, 'Name on the bank account', 'Jane Doe');
+}
+
+async function toReview(el: IcOneTimePay, fill: (el: IcOneTimePay) => Promise<void> = fillCard): Promise<void> {
+  await toMethod(el);
+  await fill(el);
+  await press(el, 'Continue');
+  await heading(el, 'Review your payment');
+}
+
+/** A story whose fake broker behaves as given, driven to a state by `play`. */
+function story(fake: FakeClientOptions, play?: (el: IcOneTimePay) => Promise<void>, extra: Partial<Story> = {}): Story {
+  return {
+    parameters: { fake },
+    ...(play ? { play: async ({ canvasElement }) => play(payForm(canvasElement)) } : {}),
+    ...extra,
+  };
+}
+
+const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
+    ${css}
+  </style>
+  <div class=${className}>${s() as TemplateResult}</div>`;
+
+// ---- Stories ----
+
+/**
+ * `<ic-one-time-pay>`: a guest pays a bill in five steps. These stories run
+ * against an in-browser fake broker (`stories/fake-client.ts`) that answers
+ * like the sandbox: account **100200300**, last name **Doe**, card
+ * **4111 1111 1111 1111**; 4000 0000 0000 0002 is declined.
+ */
+const meta: Meta<Args> = {
+  title: 'Payments/ic-one-time-pay',
+  component: 'ic-one-time-pay',
+  tags: ['autodocs'],
+  args: { lang: 'en', accountNumber: '' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
+    accountNumber: { name: 'account-number', control: 'text', description: 'Prefills the account number.' },
+  },
+  decorators: [
+    (s) => {
+      // Each story starts fresh: no payment attempt left over from another story.
+      sessionStorage.removeItem(ATTEMPT_STORAGE_KEY);
+      return s();
+    },
+  ],
+  render: (args, { parameters }) =>
+    html`<ic-one-time-pay
+      lang=${args.lang}
+      account-number=${args.accountNumber}
+      .client=${new FakeGuestClient((parameters.fake ?? {}) as FakeClientOptions)}
+    ></ic-one-time-pay>`,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const FindBill: Story = story({});
+
+export const LookupBusy: Story = story({ lookupHangs: true }, (el) => findBill(el));
+
+export const NotFound: Story = story({}, (el) => findBill(el, 'Smith'));
+
+export const RateLimited: Story = story({ rateLimitedSeconds: 45 }, (el) => findBill(el));
+
+export const NetworkDown: Story = story({ offline: true }, (el) => findBill(el));
+
+export const Amount: Story = story({}, (el) => findBill(el));
+
+export const PaymentMethodCard: Story = story({}, async (el) => {
+  await toMethod(el);
+  await type(el, 'Card number', '4111111111111111');
+});
+
+export const PaymentMethodBank: Story = story({}, async (el) => {
+  await toMethod(el);
+  await type(el, 'Bank account', '');
+});
+
+export const ValidationErrorsShown: Story = story({}, async (el) => {
+  await toMethod(el);
+  await type(el, 'Card number', '4111111111111112');
+  await press(el, 'Continue');
+});
+
+export const Review: Story = story({}, (el) => toReview(el));
+
+export const Paying: Story = story({ payHangs: true }, async (el) => {
+  await toReview(el);
+  await press(el, 'Pay $84.20');
+});
+
+export const Confirming: Story = story({ payPending: true }, async (el) => {
+  await toReview(el);
+  await press(el, 'Pay $84.20');
+});
+
+export const Declined: Story = story({}, async (el) => {
+  await toReview(el, (e) => fillCard(e, '4000000000000002'));
+  await press(el, 'Pay $84.20');
+});
+
+export const InsufficientFunds: Story = story({}, async (el) => {
+  await toReview(el, (e) => fillCard(e, '4000000000009995'));
+  await press(el, 'Pay $84.20');
+});
+
+export const AccountClosed: Story = story({}, async (el) => {
+  await toReview(el, (e) => fillBank(e, '021000021', '000000000'));
+  await press(el, 'Pay $84.20');
+});
+
+export const Receipt: Story = story({}, async (el) => {
+  await toReview(el);
+  await press(el, 'Pay $84.20');
+  await heading(el, 'Payment received');
+});
+
+export const Spanish: Story = story(
+  {},
+  async (el) => {
+    await el.updateComplete;
+    await type(el, 'Número de cuenta', '100200300');
+    await type(el, 'Apellido', 'Doe');
+    await press(el, 'Buscar mi factura');
+  },
+  { args: { lang: 'es' } },
+);
+
+export const Dark: Story = story({}, undefined, {
+  decorators: [
+    wrap(
+      'dark',
+      `.dark { color-scheme: dark; background: #111316; padding: 1rem;
+        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
+        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-surface-subtle: #2a2e33;
+        --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; --ic-color-success: #81c995; }`,
+    ),
+  ],
+});
+
+export const Themed: Story = story({}, (el) => findBill(el), {
+  decorators: [
+    wrap(
+      'themed',
+      `.themed { --ic-color-primary: #006d5b; --ic-color-focus: #b35900; --ic-radius: 0; --ic-spacing: 1.25rem;
+        --ic-font-family: Georgia, serif; --ic-color-surface-subtle: #eef6f4; --ic-one-time-pay-max-width: 30rem; }`,
+    ),
+  ],
+});
+
+export const Narrow: Story = story({}, (el) => toMethod(el), {
+  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+  parameters: { fake: {}, viewport: { defaultViewport: 'mobile1' } },
+});
