@@ -4,12 +4,15 @@
  * logged, authenticated, exposed to injected faults, validated with the
  * operation's request schema, handled, and its answer checked against the
  * response schema — so the sandbox cannot drift from what the client expects.
+ * `{Name}` segments of a path are request fields like any other: the client
+ * substitutes them, and here they join the body or query before validation.
  */
 import type { Socket } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { operations, type OperationName } from '../invoicecloud/operations.ts';
+import { callAccount } from './call-account.ts';
 import type { Db } from './db.ts';
 import { faultBody, faultErrorCode, never, type FaultRegistry } from './faults.ts';
 import { BILLER_NAME } from './fixtures.ts';
@@ -25,6 +28,8 @@ export interface ApiDeps {
   now: () => Date;
   apiKey: string;
   faults: FaultRegistry;
+  /** Origin for CloudSSO URLs, no trailing slash; default: the origin the call came in on. */
+  publicUrl?: string;
 }
 
 const MAX_BODY_CHARS = 64 * 1024;
@@ -60,7 +65,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** Reads the body (POST) or query (GET) without judging it yet: the call is logged first. */
-async function readInput(c: Context, method: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readInput(c: Context, method: string): Promise<Input> {
   if (method === 'GET') return { ok: true, value: c.req.query() };
   const text = await c.req.text();
   if (text.length > MAX_BODY_CHARS) return { ok: false, message: 'The request body is too large.' };
@@ -71,13 +76,31 @@ async function readInput(c: Context, method: string): Promise<{ ok: true; value:
   }
 }
 
-/** The account a call concerns, for the call log; only a plausible account number is recorded. */
-function accountOf(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  const value = (input as Record<string, unknown>)['AccountNumber'];
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return /^[0-9A-Za-z-]{1,32}$/.test(trimmed) ? trimmed : undefined;
+type Input = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Path parameters win over same-named body or query fields: the path is what was routed. */
+function withPathParams(input: Input, params: Record<string, string>): Input {
+  if (!input.ok || Object.keys(params).length === 0) return input;
+  const value = input.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return input;
+  return { ok: true, value: { ...value, ...params } };
+}
+
+/**
+ * Fields whose failure has its own error code, answered before any other
+ * schema issue. The seed fixes LoginTypeID at 1; a caller sending anything
+ * else should learn exactly that.
+ */
+const FIELD_ERRORS: Readonly<Record<string, { code: string; message: string }>> = {
+  LoginTypeID: { code: 'InvalidLoginType', message: 'LoginTypeID must be 1.' },
+};
+
+function fieldError(error: z.ZodError): { code: string; message: string } | undefined {
+  for (const issue of error.issues) {
+    const name = issue.path.length === 1 ? issue.path[0] : undefined;
+    if (typeof name === 'string' && Object.hasOwn(FIELD_ERRORS, name)) return FIELD_ERRORS[name];
+  }
+  return undefined;
 }
 
 /** `customer/{guid}/x` in the operation table → Hono's `customer/:guid/x`. */
@@ -87,8 +110,9 @@ function honoPath(path: string): string {
 
 async function dispatch(name: OperationName, c: Context<SandboxEnv>, deps: ApiDeps): Promise<Response> {
   const op = operations[name];
-  const input = await readInput(c, op.method);
-  logCall(deps.db, deps.now().toISOString(), name, input.ok ? accountOf(input.value) : undefined);
+  const params = c.req.param() as Record<string, string>;
+  const input = withPathParams(await readInput(c, op.method), params);
+  logCall(deps.db, deps.now().toISOString(), name, input.ok ? callAccount(deps.db, input.value) : undefined);
 
   if (!authorized(c.req.header('authorization'), deps.apiKey)) return unauthorized(c);
 
@@ -109,12 +133,17 @@ async function dispatch(name: OperationName, c: Context<SandboxEnv>, deps: ApiDe
   if (!handler) return icErrorResponse(c, 501, 'NotImplemented', `The sandbox does not implement ${name} yet.`);
   if (!input.ok) return icErrorResponse(c, 400, 'InvalidRequest', input.message);
   const parsed = op.request.safeParse(input.value);
-  if (!parsed.success) return icErrorResponse(c, 400, 'InvalidRequest', describeIssues(parsed.error));
+  if (!parsed.success) {
+    const special = fieldError(parsed.error);
+    if (special) return icErrorResponse(c, 400, special.code, special.message);
+    return icErrorResponse(c, 400, 'InvalidRequest', describeIssues(parsed.error));
+  }
 
   const result: HandlerResult<OperationName> = handler(parsed.data as never, {
     db: deps.db,
     now: deps.now,
-    params: c.req.param() as Record<string, string>,
+    params,
+    publicUrl: deps.publicUrl ?? new URL(c.req.url).origin,
   });
   if (result.status === 200 && !op.response.safeParse(result.body).success) {
     // A sandbox bug, not the caller's fault: say so in InvoiceCloud's error shape.

@@ -1,26 +1,27 @@
 /**
  * The sandbox's SQLite schema and seed. The schema covers every record
  * FIXTURES.md describes (customers, logins, accounts, invoices, saved payment
- * methods, payments) plus the call log, so that later operations only add
- * queries, not tables.
+ * methods, payments), the call log, and the CloudSSO state (tokens, codes,
+ * page tokens).
  *
  * Money is integer cents. Card and bank numbers are never stored: only brand,
  * last four and (for saved cards) expiry — DESIGN.md "Rules that hold everywhere".
+ * Passwords are scrypt hashes and bearer secrets SHA-256 hashes (credentials.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { hashPassword } from './credentials.ts';
 import * as fixtures from './fixtures.ts';
 
 export type Db = Database.Database;
 
 /** Bump when the schema changes: an older sandbox file is then rebuilt from the fixtures. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE customers (
   id INTEGER PRIMARY KEY,
-  customer_guid TEXT NOT NULL UNIQUE,
   first_name TEXT NOT NULL,
   last_name TEXT NOT NULL,
   email TEXT NOT NULL
@@ -30,7 +31,9 @@ CREATE TABLE customers (
 CREATE TABLE logins (
   login_guid TEXT PRIMARY KEY,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
-  username TEXT NOT NULL UNIQUE,
+  -- Usernames are email addresses: one login per address, whatever its case.
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  email TEXT NOT NULL,
   -- A scrypt hash once a password is set; never the password itself.
   password_hash TEXT
 );
@@ -47,10 +50,14 @@ CREATE TABLE payment_methods (
 );
 CREATE TABLE accounts (
   account_number TEXT PRIMARY KEY,
+  -- InvoiceCloud's customer record is per account: cp/{CustomerGuid}/account answers one account.
+  customer_guid TEXT NOT NULL UNIQUE,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
   login_guid TEXT REFERENCES logins(login_guid),
   paperless INTEGER NOT NULL DEFAULT 0,
   pay_by_text INTEGER NOT NULL DEFAULT 0,
+  -- Only the last four digits of the enrolled mobile number, for the page to show.
+  pay_by_text_last4 TEXT CHECK (pay_by_text_last4 IS NULL OR length(pay_by_text_last4) = 4),
   -- AutoPay is on exactly when a method is set.
   autopay_method_id TEXT REFERENCES payment_methods(id)
 );
@@ -78,6 +85,30 @@ CREATE TABLE payments (
   created_at TEXT NOT NULL
 );
 CREATE INDEX payments_by_account ON payments(account_number, reference_id);
+-- CloudSSO (cloudsso/state.ts). Only hashes of the bearer secrets; times are epoch milliseconds.
+CREATE TABLE remote_tokens (
+  token_hash TEXT PRIMARY KEY,
+  login_guid TEXT NOT NULL REFERENCES logins(login_guid),
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE sso_codes (
+  code_hash TEXT PRIMARY KEY,
+  login_guid TEXT NOT NULL REFERENCES logins(login_guid),
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  page TEXT NOT NULL,
+  parent_origin TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sso_pages (
+  token_hash TEXT PRIMARY KEY,
+  login_guid TEXT NOT NULL REFERENCES logins(login_guid),
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  page TEXT NOT NULL,
+  parent_origin TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 CREATE TABLE calls (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -87,7 +118,7 @@ CREATE TABLE calls (
 `;
 
 /** Children before parents, so deleting in this order respects the foreign keys. */
-const TABLES = ['calls', 'payments', 'invoices', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
+const TABLES = ['calls', 'sso_pages', 'sso_codes', 'remote_tokens', 'payments', 'invoices', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
 
 /** Opens (and on first use creates and seeds) the sandbox database. */
 export function openDatabase(dbPath: string): Db {
@@ -119,13 +150,26 @@ export function resetData(db: Db): void {
   })();
 }
 
+/**
+ * Fixture password → its hash, computed once per process: scrypt is slow on
+ * purpose, and tests reset the sandbox before every case.
+ */
+const fixtureHashes = new Map<string, string>();
+function fixturePasswordHash(password: string | null): string | null {
+  if (password === null) return null;
+  let hash = fixtureHashes.get(password);
+  if (hash === undefined) {
+    hash = hashPassword(password);
+    fixtureHashes.set(password, hash);
+  }
+  return hash;
+}
+
 function seed(db: Db): void {
   const customerIds = new Map<string, number>();
-  const insertCustomer = db.prepare(
-    'INSERT INTO customers (customer_guid, first_name, last_name, email) VALUES (?, ?, ?, ?)',
-  );
+  const insertCustomer = db.prepare('INSERT INTO customers (first_name, last_name, email) VALUES (?, ?, ?)');
   for (const c of fixtures.customers) {
-    const info = insertCustomer.run(c.customerGuid, c.firstName, c.lastName, c.email);
+    const info = insertCustomer.run(c.firstName, c.lastName, c.email);
     customerIds.set(c.key, Number(info.lastInsertRowid));
   }
   const customerId = (key: string): number => {
@@ -134,8 +178,12 @@ function seed(db: Db): void {
     return id;
   };
 
-  const insertLogin = db.prepare('INSERT INTO logins (login_guid, customer_id, username) VALUES (?, ?, ?)');
-  for (const l of fixtures.logins) insertLogin.run(l.loginGuid, customerId(l.customerKey), l.username);
+  const insertLogin = db.prepare(
+    'INSERT INTO logins (login_guid, customer_id, username, email, password_hash) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const l of fixtures.logins) {
+    insertLogin.run(l.loginGuid, customerId(l.customerKey), l.username, l.email, fixturePasswordHash(l.password));
+  }
 
   const insertMethod = db.prepare(
     `INSERT INTO payment_methods (id, login_guid, kind, brand, last4, exp_month, exp_year, is_default)
@@ -146,12 +194,13 @@ function seed(db: Db): void {
   }
 
   const insertAccount = db.prepare(
-    `INSERT INTO accounts (account_number, customer_id, login_guid, paperless, pay_by_text, autopay_method_id)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_number, customer_guid, customer_id, login_guid, paperless, pay_by_text, autopay_method_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const a of fixtures.accounts) {
     insertAccount.run(
       a.accountNumber,
+      a.customerGuid,
       customerId(a.customerKey),
       a.loginGuid,
       a.paperless ? 1 : 0,

@@ -10,9 +10,9 @@
 export const BILLER_NAME = 'Springfield Water & Power';
 export const DEFAULT_API_KEY = 'sandbox-api-key';
 
+/** A person. Their accounts each carry their own CustomerGUID (see FixtureAccount). */
 export interface FixtureCustomer {
   key: string;
-  customerGuid: string;
   firstName: string;
   lastName: string;
   email: string;
@@ -22,11 +22,21 @@ export interface FixtureCustomer {
 export interface FixtureLogin {
   loginGuid: string;
   customerKey: string;
+  /** Every login keeps Username == email, so Update Email can change both together. */
   username: string;
+  email: string;
+  /** Seeded as a scrypt hash (db.ts); null = no password yet. */
+  password: string | null;
 }
 
 export interface FixtureAccount {
   accountNumber: string;
+  /**
+   * InvoiceCloud's customer record is per account (Create Customer Record
+   * takes one AccountNumber, and `cp/{CustomerGuid}/account` answers one
+   * account), so the GUID lives here, not on the person.
+   */
+  customerGuid: string;
   customerKey: string;
   loginGuid: string | null;
   paperless: boolean;
@@ -75,23 +85,28 @@ const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
 const JOHN_VISA = 'PM-0000000001';
 
 export const customers: readonly FixtureCustomer[] = [
-  { key: 'jane', customerGuid: 'c0000000-0000-4000-8000-000000000300', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' },
-  { key: 'john', customerGuid: 'c0000000-0000-4000-8000-000000000301', firstName: 'John', lastName: 'Smith', email: 'john.smith@example.com' },
-  { key: 'maria', customerGuid: 'c0000000-0000-4000-8000-000000000303', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@example.com' },
+  { key: 'jane', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' },
+  { key: 'john', firstName: 'John', lastName: 'Smith', email: 'john.smith@example.com' },
+  { key: 'maria', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@example.com' },
 ];
 
+// Maria and Alex have no InvoiceCloud login at start: registration gives them one, without a password.
+
 export const logins: readonly FixtureLogin[] = [
-  { loginGuid: JOHN_LOGIN, customerKey: 'john', username: 'john.smith@example.com' },
+  // The password is the demo sign-in's (FIXTURES.md), so MyMeter's and InvoiceCloud's credentials
+  // match for John and the broker's "credentials match" branch of Update Email and Password runs.
+  { loginGuid: JOHN_LOGIN, customerKey: 'john', username: 'john.smith@example.com', email: 'john.smith@example.com', password: 'meter-demo-1' },
 ];
 
 export const accounts: readonly FixtureAccount[] = [
-  { accountNumber: '100200300', customerKey: 'jane', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
-  { accountNumber: '100200301', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: true, payByText: false, autopayMethodId: null },
+  // CustomerGUIDs end in the account number, so a reset always gives the same ones.
+  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: true, payByText: false, autopayMethodId: null },
   // Linked to 100200301's login; AutoPay draws on John's saved Visa.
-  { accountNumber: '100200302', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
-  { accountNumber: '100200303', customerKey: 'maria', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
+  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
   // John's cabin: his customer record, but not yet linked to his login (the demo links it).
-  { accountNumber: '100200305', customerKey: 'john', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
 ];
 
 /**

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { SandboxEnv } from './api.ts';
 import type { Db } from './db.ts';
 import { FaultSpec, type FaultRegistry } from './faults.ts';
+import { findLoginByUsername, loginAccountNumbers } from './logins.ts';
 import {
   balanceCents,
   clearCalls,
@@ -52,6 +53,19 @@ export function accountView(db: Db, accountNumber: string) {
   };
 }
 
+/** `GET /__sandbox/logins/:username`: whether a password is set, never its hash. */
+export function loginView(db: Db, username: string) {
+  const login = findLoginByUsername(db, username);
+  if (!login) return undefined;
+  return {
+    loginGuid: login.loginGuid,
+    username: login.username,
+    email: login.email,
+    hasPassword: login.passwordHash !== null,
+    accountNumbers: loginAccountNumbers(db, login.loginGuid),
+  };
+}
+
 export function inspectRoutes(deps: InspectDeps): Hono<SandboxEnv> {
   const { db, faults } = deps;
   return new Hono<SandboxEnv>()
@@ -79,6 +93,10 @@ export function inspectRoutes(deps: InspectDeps): Hono<SandboxEnv> {
     .get('/accounts/:accountNumber', (c) => {
       const view = accountView(db, c.req.param('accountNumber'));
       return view ? c.json(view) : c.json({ error: 'No such account in the sandbox.' }, 404);
+    })
+    .get('/logins/:username', (c) => {
+      const view = loginView(db, c.req.param('username'));
+      return view ? c.json(view) : c.json({ error: 'No such login in the sandbox.' }, 404);
     })
     .post('/reset', (c) => {
       deps.reset();

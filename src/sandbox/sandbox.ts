@@ -1,12 +1,13 @@
 /**
  * createSandbox: the InvoiceCloud stand-in as a Hono app over one SQLite
  * database — `/api/v1/...` speaks InvoiceCloud's web services,
- * `/__sandbox/...` lets tests inspect and steer it. No socket here; see
- * server.ts for that.
+ * `/cloudsso/...` serves the CloudSSO portal pages, `/__sandbox/...` lets
+ * tests inspect and steer it. No socket here; see server.ts for that.
  */
 import { Hono, type Context } from 'hono';
 import { apiRoutes, icErrorResponse, type SandboxEnv } from './api.ts';
 import { openDatabase, resetData, type Db } from './db.ts';
+import { cloudSsoRoutes } from './cloudsso/routes.ts';
 import { FaultRegistry } from './faults.ts';
 import { DEFAULT_API_KEY } from './fixtures.ts';
 import { inspectRoutes } from './inspect.ts';
@@ -16,8 +17,14 @@ export interface SandboxOptions {
   dbPath?: string;
   /** The API key callers must send as the HTTP Basic user name; default 'sandbox-api-key'. */
   apiKey?: string;
-  /** Clock for payment dates, call-log times and card-expiry checks. */
+  /** Clock for payment dates, call-log times, card-expiry checks and CloudSSO expiry. */
   now?: () => Date;
+  /**
+   * Origin the CloudSSO URLs point at, e.g. http://localhost:5174 when the
+   * host's frame-src names that. startSandbox defaults it to the listening
+   * URL; in-process (app.request) it defaults to the origin of each call.
+   */
+  publicUrl?: string;
 }
 
 export interface Sandbox {
@@ -49,7 +56,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   };
 
   const app = new Hono<SandboxEnv>();
-  app.route('/api/v1', apiRoutes({ db, now, apiKey: opts.apiKey ?? DEFAULT_API_KEY, faults }));
+  const publicUrl = opts.publicUrl?.replace(/\/+$/, '');
+  app.route('/api/v1', apiRoutes({ db, now, apiKey: opts.apiKey ?? DEFAULT_API_KEY, faults, publicUrl }));
+  app.route('/cloudsso', cloudSsoRoutes({ db, now }));
   app.route('/__sandbox', inspectRoutes({ db, faults, reset }));
   app.notFound(notFound);
   app.onError(onError);

@@ -2,6 +2,9 @@
  * startSandbox: the sandbox on a real socket (@hono/node-server), so the
  * broker talks HTTP to it exactly as to InvoiceCloud. Sockets are tracked so
  * that close() also ends connections a `hang` fault keeps open.
+ *
+ * The socket is opened before the sandbox is built: with port 0 only then is
+ * the URL known, and CloudSSO URLs default to it (publicUrl).
  */
 import type { AddressInfo, Socket } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -22,21 +25,19 @@ export interface RunningSandbox {
 }
 
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
-  const sandbox = createSandbox(opts);
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
+  let sandbox: Sandbox | undefined;
+
+  // Until the sandbox exists (a moment after listening) any request is told to come back.
+  const fetchLater: Sandbox['app']['fetch'] = (req, env, ctx) =>
+    sandbox ? sandbox.app.fetch(req, env, ctx) : new Response(null, { status: 503 });
 
   let server: ReturnType<typeof serve>;
-  let info: AddressInfo;
-  try {
-    info = await new Promise<AddressInfo>((resolve, reject) => {
-      server = serve({ fetch: sandbox.app.fetch, port: opts.port ?? 0, hostname: host }, resolve);
-      server.once('error', reject);
-    });
-  } catch (err) {
-    sandbox.close();
-    throw err;
-  }
+  const info = await new Promise<AddressInfo>((resolve, reject) => {
+    server = serve({ fetch: fetchLater, port: opts.port ?? 0, hostname: host }, resolve);
+    server.once('error', reject);
+  });
   const srv = server!;
   srv.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -44,17 +45,25 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   });
 
   const origin = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${origin}:${info.port}`;
+  try {
+    sandbox = createSandbox({ ...opts, publicUrl: opts.publicUrl ?? url });
+  } catch (err) {
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+    throw err;
+  }
+  const built = sandbox;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${origin}:${info.port}`,
-    sandbox,
+    url,
+    sandbox: built,
     close() {
       closing ??= new Promise<void>((resolve) => {
         srv.close(() => resolve());
         // Idle keep-alive and hanging requests would otherwise hold close() open forever.
         for (const socket of sockets) socket.destroy();
         sockets.clear();
-      }).then(() => sandbox.close());
+      }).then(() => built.close());
       return closing;
     },
   };

@@ -20,6 +20,8 @@ export interface AccountRow {
   loginGuid: string | null;
   paperless: boolean;
   payByText: boolean;
+  /** Last four digits of the Pay By Text mobile number, while enrolled. */
+  payByTextLast4: string | null;
   autopayMethodId: string | null;
 }
 
@@ -30,18 +32,32 @@ export interface CallRow {
   accountNumber?: string;
 }
 
+type RawAccountRow = Omit<AccountRow, 'paperless' | 'payByText'> & { paperless: number; payByText: number };
+
+const ACCOUNT_SELECT = `SELECT a.account_number AS accountNumber, c.id AS customerId, a.customer_guid AS customerGuid,
+       c.first_name AS firstName, c.last_name AS lastName, c.email AS email,
+       a.login_guid AS loginGuid, a.paperless AS paperless, a.pay_by_text AS payByText,
+       a.pay_by_text_last4 AS payByTextLast4, a.autopay_method_id AS autopayMethodId
+  FROM accounts a JOIN customers c ON c.id = a.customer_id`;
+
+const toAccountRow = (row: RawAccountRow): AccountRow => ({ ...row, paperless: row.paperless === 1, payByText: row.payByText === 1 });
+
 export function findAccount(db: Db, accountNumber: string): AccountRow | undefined {
-  const row = db
-    .prepare(
-      `SELECT a.account_number AS accountNumber, c.id AS customerId, c.customer_guid AS customerGuid,
-              c.first_name AS firstName, c.last_name AS lastName, c.email AS email,
-              a.login_guid AS loginGuid, a.paperless AS paperless, a.pay_by_text AS payByText,
-              a.autopay_method_id AS autopayMethodId
-         FROM accounts a JOIN customers c ON c.id = a.customer_id
-        WHERE a.account_number = ?`,
-    )
-    .get(accountNumber) as (Omit<AccountRow, 'paperless' | 'payByText'> & { paperless: number; payByText: number }) | undefined;
-  return row && { ...row, paperless: row.paperless === 1, payByText: row.payByText === 1 };
+  const row = db.prepare(`${ACCOUNT_SELECT} WHERE a.account_number = ?`).get(accountNumber) as RawAccountRow | undefined;
+  return row && toAccountRow(row);
+}
+
+export function findAccountByCustomerGuid(db: Db, customerGuid: string): AccountRow | undefined {
+  const row = db.prepare(`${ACCOUNT_SELECT} WHERE a.customer_guid = ?`).get(customerGuid) as RawAccountRow | undefined;
+  return row && toAccountRow(row);
+}
+
+/** Every account registered or linked under a login, by account number. */
+export function accountsOfLogin(db: Db, loginGuid: string): AccountRow[] {
+  const rows = db
+    .prepare(`${ACCOUNT_SELECT} WHERE a.login_guid = ? ORDER BY a.account_number`)
+    .all(loginGuid) as RawAccountRow[];
+  return rows.map(toAccountRow);
 }
 
 const INVOICE_COLUMNS = `invoice_number AS invoiceNumber, account_number AS accountNumber,

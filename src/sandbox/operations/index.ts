@@ -5,13 +5,35 @@
  * handler here answers 501, so the two can grow independently.
  */
 import type { OperationName } from '../../invoicecloud/operations.ts';
+import { cloudSsoConnect } from './cloud-sso-connect.ts';
+import { createCustomerRecord } from './create-customer-record.ts';
 import { invoicePayWithoutSavedMethod } from './invoice-pay.ts';
 import { lookupAccount } from './lookup-account.ts';
+import { registerAccounts } from './register-accounts.ts';
+import { remoteAuthentication } from './remote-authentication.ts';
+import { retrieveCustomerDetails } from './retrieve-customer-details.ts';
+import { retrieveCustomerGuid } from './retrieve-customer-guid.ts';
+import { retrieveLoginGuid } from './retrieve-login-guid.ts';
 import { retrievePayments } from './retrieve-payments.ts';
+import { retrieveUserAccounts } from './retrieve-user-accounts.ts';
+import { retrieveUsers } from './retrieve-users.ts';
 import type { Handler } from './types.ts';
+import { updateEmail } from './update-email.ts';
+import { updatePassword } from './update-password.ts';
 
 export const handlers: { [N in OperationName]?: Handler<N> } = {
   LookupAccount: lookupAccount,
   InvoicePayWithoutSavedMethod: invoicePayWithoutSavedMethod,
   RetrievePayments: retrievePayments,
+  RetrieveUsers: retrieveUsers,
+  RemoteAuthentication: remoteAuthentication,
+  RetrieveCustomerGuid: retrieveCustomerGuid,
+  RetrieveLoginGuid: retrieveLoginGuid,
+  RetrieveUserAccounts: retrieveUserAccounts,
+  RetrieveCustomerDetails: retrieveCustomerDetails,
+  CreateCustomerRecord: createCustomerRecord,
+  RegisterAccounts: registerAccounts,
+  UpdatePassword: updatePassword,
+  UpdateEmail: updateEmail,
+  CloudSsoConnect: cloudSsoConnect,
 };

@@ -22,8 +22,10 @@ export type HandlerResult<N extends OperationName> =
 export interface HandlerContext {
   db: Db;
   now: () => Date;
-  /** Path parameters, for operations whose path has `{name}` segments. */
+  /** Path parameters, for operations whose path has `{name}` segments (also merged into the request). */
   params: Record<string, string>;
+  /** The sandbox's public origin, no trailing slash: CloudSSO URLs are built on it. */
+  publicUrl: string;
 }
 
 export type Handler<N extends OperationName> = (
