@@ -6,9 +6,17 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { createInvoiceCloud } from '../invoicecloud/api.ts';
 import type { BrokerDeps, BrokerEnv } from './context.ts';
-import { BrokerError } from './errors.ts';
+import { BrokerError, fromInvoiceCloud } from './errors.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { createLogger } from './logger.ts';
+import { outboxMailer, smtpMailer } from './mail.ts';
+import { meRoutes } from './routes/me.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { ssoRoutes } from './routes/sso.ts';
+import { verificationRoutes } from './routes/verifications.ts';
+import { SessionStore } from './sessions.ts';
+import { VerificationStore } from './verifications.ts';
+import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import { resolveOptions, type BrokerOptions } from './options.ts';
 import { createLimiter } from './rate-limit.ts';
 import { guestRoutes } from './routes/guest.ts';
@@ -26,11 +34,16 @@ export function createBroker(input: BrokerOptions) {
   const db = openStore(options.dbPath);
   const ic = createInvoiceCloud(options.invoiceCloud);
   const { rateLimits: rl } = options;
+  // Without SMTP the mail stays in the database, readable through `outbox`.
+  const outbox = options.mailer || process.env.SMTP_URL ? undefined : outboxMailer(db);
   const deps: BrokerDeps = {
     options,
     ic,
     // An in-flight claim older than two upstream deadlines belongs to a process that died mid-call.
     idempotency: new IdempotencyStore(db, options.secret, options.now, 2 * (options.invoiceCloud.timeoutMs ?? 10_000) + 5_000),
+    sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
+    verifications: new VerificationStore(db, options.now),
+    mailer: options.mailer ?? outbox ?? smtpMailer(process.env.SMTP_URL!),
     log,
     limits: {
       lookupPerIp: createLimiter('lookup-ip', rl.lookupPerIp, rl.windowSeconds),
@@ -71,7 +84,9 @@ export function createBroker(input: BrokerOptions) {
   );
   app.use(async (c, next) => {
     c.set('clientIp', clientIp(c.req.raw, c.env, options.trustProxy, (env) => getConnInfo(env)));
-    if (WRITE_METHODS.has(c.req.method) && c.req.header('content-length') !== '0' && c.req.raw.body) {
+    const length = Number(c.req.header('content-length') ?? 0);
+    const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (WRITE_METHODS.has(c.req.method) && hasBody) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) {
         throw new BrokerError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
@@ -89,13 +104,20 @@ export function createBroker(input: BrokerOptions) {
   );
 
   app.route('/guest', guestRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/me', meRoutes(deps));
+  app.route('/sso', ssoRoutes(deps));
+  app.route('/verifications', verificationRoutes(deps));
 
   app.notFound((c) => {
     throw new BrokerError('not_found', 404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`);
   });
 
-  app.onError((err, c) => {
+  app.onError((cause, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
+    // An InvoiceCloud failure no flow handled: the caller learns its kind, never its text.
+    const err = cause instanceof InvoiceCloudError ? fromInvoiceCloud(cause) : cause;
+    if (cause instanceof InvoiceCloudError) log.warn({ requestId, operation: cause.operation, kind: cause.kind, status: cause.status, upstreamCode: cause.upstreamCode }, 'InvoiceCloud call failed');
     if (err instanceof BrokerError) {
       if (err.extra.retryAfterSeconds) c.header('Retry-After', String(err.extra.retryAfterSeconds));
       return c.json(
@@ -117,6 +139,8 @@ export function createBroker(input: BrokerOptions) {
   });
 
   return Object.assign(app, {
+    /** The local outbox when mail is not sent over SMTP (demo, tests); otherwise undefined. */
+    outbox,
     /** Releases the SQLite handle. */
     close: () => db.close(),
   });

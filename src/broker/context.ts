@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { InvoiceCloud } from '../invoicecloud/api.ts';
 import type { IdempotencyStore } from './idempotency.ts';
+import type { Mailer } from './mail.ts';
+import type { Session, SessionStore } from './sessions.ts';
+import type { VerificationStore } from './verifications.ts';
 import type { ResolvedOptions } from './options.ts';
 
 /** What every route gets: built once by createBroker. */
@@ -8,6 +11,9 @@ export interface BrokerDeps {
   options: ResolvedOptions;
   ic: InvoiceCloud;
   idempotency: IdempotencyStore;
+  sessions: SessionStore;
+  verifications: VerificationStore;
+  mailer: Mailer;
   log: Logger;
   limits: {
     lookupPerIp: (key: string) => Promise<void>;
@@ -18,5 +24,5 @@ export interface BrokerDeps {
 }
 
 export interface BrokerEnv {
-  Variables: { requestId: string; clientIp: string };
+  Variables: { requestId: string; clientIp: string; session: Session; sessionToken: string };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
 
 /** Requests allowed per window; see README "Rate limits". */
@@ -39,6 +40,18 @@ export interface BrokerOptions {
   maxBodyBytes?: number;
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
+  /** Keys a host backend presents (header `X-IC-Host-Key`) to open sessions for its users. */
+  hostApiKeys?: string[];
+  /** A session ends after this long unused (sliding), in seconds. */
+  sessionIdleSeconds?: number;
+  /** ...and after this long in any case, in seconds. */
+  sessionMaxSeconds?: number;
+  /** Link in the verification email; `{token}` is replaced. Must be absolute. */
+  verificationUrl?: string;
+  /** Sends the broker's mail; default: SMTP when `SMTP_URL` is set, else the local outbox. */
+  mailer?: Mailer;
+  /** Sender of the broker's mail. */
+  mailFrom?: string;
   logger?: Logger;
   now?: () => number;
 }
@@ -51,9 +64,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   windowSeconds: 600,
 };
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits'>> {
+export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'mailer'>> {
   rateLimits: RateLimits;
   logger?: Logger;
+  mailer?: Mailer;
 }
 
 export function resolveOptions(o: BrokerOptions): ResolvedOptions {
@@ -69,6 +83,12 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     reconcileWindowMs: o.reconcileWindowMs ?? 120_000,
     maxBodyBytes: o.maxBodyBytes ?? 16 * 1024,
     trustProxy: o.trustProxy ?? false,
+    hostApiKeys: o.hostApiKeys ?? [],
+    sessionIdleSeconds: o.sessionIdleSeconds ?? 1800,
+    sessionMaxSeconds: o.sessionMaxSeconds ?? 12 * 3600,
+    verificationUrl: o.verificationUrl ?? 'http://localhost:5173/verify.html?token={token}',
+    mailFrom: o.mailFrom ?? 'Springfield Water & Power <no-reply@localhost>',
+    mailer: o.mailer,
     logger: o.logger,
     now: o.now ?? Date.now,
   };
@@ -92,5 +112,10 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     rateLimits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    hostApiKeys: env.HOST_API_KEYS ? env.HOST_API_KEYS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),
+    sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),
+    verificationUrl: env.VERIFICATION_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
   };
 }

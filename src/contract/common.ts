@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'account_not_found',
   'lookup_expired',
   'unauthorized',
+  'session_expired',
+  'forbidden',
   'rate_limited',
   'idempotency_key_required',
   'idempotency_key_reused',

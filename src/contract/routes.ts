@@ -6,16 +6,42 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest } from './guest.ts';
 import { PaymentResult } from './payments.ts';
+import {
+  CredentialsRequest,
+  CredentialsResponse,
+  MeResponse,
+  SessionRequest,
+  SessionResponse,
+  SsoRequest,
+  SsoResponse,
+  VerificationApproval,
+  VerificationInfo,
+} from './sessions.ts';
 
-export const schemas = { ErrorBody, GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, PaymentResult } as const;
+export const schemas = {
+  ErrorBody,
+  GuestLookupRequest,
+  GuestLookupResponse,
+  GuestPaymentRequest,
+  PaymentResult,
+  SessionRequest,
+  SessionResponse,
+  MeResponse,
+  SsoRequest,
+  SsoResponse,
+  CredentialsRequest,
+  CredentialsResponse,
+  VerificationInfo,
+  VerificationApproval,
+} as const;
 export type SchemaName = keyof typeof schemas;
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
-  /** 'lookup': the guest look-up token as a Bearer token. */
-  auth?: 'lookup';
+  /** 'lookup': the guest look-up token; 'session': a session token (both Bearer); 'host': the host backend's key. */
+  auth?: 'lookup' | 'session' | 'host';
   idempotent?: boolean;
   pathParams?: Record<string, string>;
   request?: SchemaName;
@@ -27,7 +53,8 @@ const errors = (...codes: number[]) =>
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'validation_failed or idempotency_key_required',
-  401: 'unauthorized or lookup_expired',
+  401: 'unauthorized, lookup_expired or session_expired',
+  403: 'forbidden',
   402: 'card_declined, insufficient_funds, account_closed or payment_declined',
   404: 'not found',
   409: 'idempotency_key_in_flight or invoice_not_payable',
@@ -73,7 +100,70 @@ export const routes: RouteSpec[] = [
       ...errors(400, 401, 402, 404, 409, 429, 502),
     },
   },
+  {
+    method: 'post',
+    path: '/sessions',
+    summary: 'Server to server: open a session for a user the host has signed in (seed: User Access).',
+    auth: 'host',
+    request: 'SessionRequest',
+    responses: { 200: { description: 'Session opened', schema: 'SessionResponse' }, ...errors(400, 401, 413, 415, 502, 504) },
+  },
+  {
+    method: 'post',
+    path: '/registrations',
+    summary: 'Server to server: register a user who signed up with the host, and open a session (seed: User Registration).',
+    auth: 'host',
+    request: 'SessionRequest',
+    responses: { 200: { description: 'Registered; session opened', schema: 'SessionResponse' }, ...errors(400, 401, 413, 415, 502, 504) },
+  },
+  {
+    method: 'delete',
+    path: '/sessions/current',
+    summary: 'Sign out: end this session.',
+    auth: 'session',
+    responses: { 204: { description: 'Signed out' }, ...errors(401) },
+  },
+  {
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in user and the accounts they may see, as synced from InvoiceCloud.',
+    auth: 'session',
+    responses: { 200: { description: 'The user', schema: 'MeResponse' }, ...errors(401, 502, 504) },
+  },
+  {
+    method: 'put',
+    path: '/me/credentials',
+    summary: 'Bring InvoiceCloud along after the user changed email or password in the host (seed: Update Email and Password).',
+    auth: 'session',
+    request: 'CredentialsRequest',
+    responses: { 200: { description: 'Changed, or a verification email sent', schema: 'CredentialsResponse' }, ...errors(400, 401, 413, 415, 502, 504) },
+  },
+  {
+    method: 'post',
+    path: '/sso',
+    summary: 'A fresh single-use CloudSSO URL for one InvoiceCloud portal page, to frame in a page of an allowed origin.',
+    auth: 'session',
+    request: 'SsoRequest',
+    responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 413, 415, 502, 504) },
+  },
+  {
+    method: 'get',
+    path: '/verifications/{token}',
+    summary: 'What approving an emailed verification link will change.',
+    pathParams: { token: 'The token from the emailed link' },
+    responses: { 200: { description: 'The pending change', schema: 'VerificationInfo' }, ...errors(404) },
+  },
+  {
+    method: 'post',
+    path: '/verifications/{token}',
+    summary: 'Approve the change (once). A password change asks for the new password again.',
+    pathParams: { token: 'The token from the emailed link' },
+    request: 'VerificationApproval',
+    responses: { 200: { description: 'Changed in InvoiceCloud' }, ...errors(400, 404, 413, 415, 502, 504) },
+  },
 ];
+
+const SECURITY = { lookup: 'lookupToken', session: 'sessionToken', host: 'hostKey' } as const;
 
 /** The OpenAPI 3.1 document (JSON Schema 2020-12 components). */
 export function openApiDocument(version: string) {
@@ -95,7 +185,7 @@ export function openApiDocument(version: string) {
     ];
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
-      ...(r.auth ? { security: [{ lookupToken: [] }] } : {}),
+      ...(r.auth ? { security: [{ [SECURITY[r.auth]]: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.request ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.request}` } } } } } : {}),
       responses: Object.fromEntries(
@@ -116,7 +206,11 @@ export function openApiDocument(version: string) {
     servers: [{ url: '/api/v1' }],
     components: {
       schemas: components,
-      securitySchemes: { lookupToken: { type: 'http', scheme: 'bearer', description: 'The lookupToken from POST /guest/lookup' } },
+      securitySchemes: {
+        lookupToken: { type: 'http', scheme: 'bearer', description: 'The lookupToken from POST /guest/lookup' },
+        sessionToken: { type: 'http', scheme: 'bearer', description: 'The token from POST /sessions' },
+        hostKey: { type: 'apiKey', in: 'header', name: 'X-IC-Host-Key', description: "The host backend's API key; never sent from a browser" },
+      },
     },
     paths,
   };

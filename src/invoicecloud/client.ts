@@ -54,14 +54,21 @@ export function createInvoiceCloudClient(config: InvoiceCloudConfig) {
     options: CallOptions = {},
   ): Promise<OperationResponse<N>> {
     const op = operations[name];
-    const url = new URL(op.path, base);
+    // `{Name}` in a path takes the input field of that name; the rest is the query or the body.
+    const fields: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+    const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const value = encodeURIComponent(String(fields[name]));
+      delete fields[name];
+      return value;
+    });
+    const url = new URL(path, base);
     const init: RequestInit = { method: op.method, headers: { authorization: auth, accept: 'application/json' } };
     if (op.method === 'GET') {
-      for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      for (const [k, v] of Object.entries(fields)) {
         if (v !== undefined) url.searchParams.set(k, String(v));
       }
     } else {
-      init.body = JSON.stringify(input);
+      init.body = JSON.stringify(fields);
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
     const deadline = AbortSignal.timeout(timeoutMs);

@@ -95,10 +95,149 @@ const RetrievePayments = {
   response: z.object({ Payments: z.array(IcPayment) }),
 } as const;
 
+// --- Remote Authentication, customers and CloudSSO (seed: User Access, User
+// Registration, Update Email and Password, Pay By Text) ---
+
+/** An account as InvoiceCloud summarizes it for a login. */
+const IcAccountSummary = z.object({
+  AccountNumber: z.string(),
+  CustomerName: z.string(),
+  BalanceDue: Dollars,
+  Paperless: z.boolean(),
+  PayByText: z.boolean(),
+  AutoPay: z.boolean(),
+});
+export type IcAccountSummary = z.infer<typeof IcAccountSummary>;
+
+const Guid = z.string().min(1).max(64);
+
+/** Is there a customer for this account, and which logins (registered users) can see it. */
+const RetrieveUsers = {
+  method: 'POST',
+  path: 'remoteauth/RetrieveUsers',
+  request: z.object({ AccountNumber: z.string() }),
+  response: z.object({
+    CustomerExists: z.boolean(),
+    /** Empty when the account is not registered. */
+    Users: z.array(z.object({ LoginGuid: Guid, Username: z.string(), EmailAddress: z.string() })),
+  }),
+} as const;
+
+/** A token that lets the biller open CloudSSO pages as this user, for one session. */
+const RemoteAuthentication = {
+  method: 'POST',
+  path: 'remoteauth/RemoteAuthentication',
+  request: z.object({ Username: z.string(), AccountNumber: z.string() }),
+  response: z.object({ RemoteAuthenticationToken: z.string().min(16), ExpiresInSeconds: z.number().int().positive() }),
+} as const;
+
+/** Known real shape (DESIGN.md). */
+const RetrieveCustomerGuid = {
+  method: 'POST',
+  path: 'customer/RetrieveCustomerGuid',
+  request: z.object({ AccountNumber: z.string(), EmailAddress: z.string(), Username: z.string() }),
+  response: z.object({ CustomerGuid: Guid }),
+} as const;
+
+const RetrieveLoginGuid = {
+  method: 'POST',
+  path: 'remoteauth/RetrieveLoginGuid',
+  request: z.object({ Username: z.string() }),
+  response: z.object({ LoginGuid: Guid }),
+} as const;
+
+const RetrieveUserAccounts = {
+  method: 'POST',
+  path: 'remoteauth/RetrieveUserAccounts',
+  request: z.object({ LoginGuid: Guid }),
+  response: z.object({ Accounts: z.array(IcAccountSummary) }),
+} as const;
+
+/** Known real path (DESIGN.md): `GET cp/{customerGuid}/account`. */
+const RetrieveCustomerDetails = {
+  method: 'GET',
+  path: 'cp/{CustomerGuid}/account',
+  request: z.object({ CustomerGuid: Guid }),
+  response: IcAccountSummary.extend({ CustomerGuid: Guid, EmailAddress: z.string() }),
+} as const;
+
+const CreateCustomerRecord = {
+  method: 'POST',
+  path: 'customers/CreateCustomerRecord',
+  request: z.object({
+    AccountNumber: z.string(),
+    FirstName: z.string(),
+    LastName: z.string(),
+    EmailAddress: z.string().email(),
+  }),
+  response: z.object({ CustomerGuid: Guid }),
+} as const;
+
+/** Creates (or extends) a login over these accounts. The seed: LoginTypeID is always 1. */
+const RegisterAccounts = {
+  method: 'POST',
+  path: 'remoteauth/RegisterAccounts',
+  request: z.object({
+    Username: z.string(),
+    EmailAddress: z.string().email(),
+    LoginTypeID: z.literal(1),
+    AccountNumbers: z.array(z.string()).min(1),
+  }),
+  response: z.object({ LoginGuid: Guid, Accounts: z.array(IcAccountSummary) }),
+} as const;
+
+/**
+ * With `CurrentPassword`, InvoiceCloud changes the password only if it
+ * matches (409 `CurrentPasswordMismatch` otherwise); without it, the biller
+ * vouches for the change (after the user approved it by email).
+ */
+const UpdatePassword = {
+  method: 'POST',
+  path: 'remoteauth/UpdatePassword',
+  request: z.object({ LoginGuid: Guid, CurrentPassword: z.string().optional(), NewPassword: z.string().min(8).max(128) }),
+  response: z.object({ Updated: z.literal(true) }),
+} as const;
+
+/** Same rule as UpdatePassword for `CurrentPassword`. */
+const UpdateEmail = {
+  method: 'POST',
+  path: 'remoteauth/UpdateEmail',
+  request: z.object({ LoginGuid: Guid, CurrentPassword: z.string().optional(), NewEmailAddress: z.string().email() }),
+  response: z.object({ Updated: z.literal(true) }),
+} as const;
+
+/**
+ * A single-use CloudSSO URL (60 s) that opens an InvoiceCloud portal page as
+ * the user. RedirectId picks the page (11 = Customer Portal Pay By Text
+ * Enrollment); ParentOrigin is the only origin the page will frame into and
+ * talk to.
+ */
+const CloudSsoConnect = {
+  method: 'POST',
+  path: 'cloudsso/CloudSSOConnect',
+  request: z.object({
+    RemoteAuthenticationToken: z.string(),
+    RedirectId: z.number().int().positive(),
+    ParentOrigin: z.string().url(),
+  }),
+  response: z.object({ Url: z.string().url(), ExpiresInSeconds: z.number().int().positive() }),
+} as const;
+
 export const operations = {
   LookupAccount,
   InvoicePayWithoutSavedMethod,
   RetrievePayments,
+  RetrieveUsers,
+  RemoteAuthentication,
+  RetrieveCustomerGuid,
+  RetrieveLoginGuid,
+  RetrieveUserAccounts,
+  RetrieveCustomerDetails,
+  CreateCustomerRecord,
+  RegisterAccounts,
+  UpdatePassword,
+  UpdateEmail,
+  CloudSsoConnect,
 } as const;
 
 export type OperationName = keyof typeof operations;

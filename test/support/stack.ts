@@ -6,6 +6,8 @@
 import type { BrokerOptions } from '../../src/broker/options.ts';
 import type { InvoiceCloudConfig } from '../../src/invoicecloud/client.ts';
 
+export const TEST_HOST_KEY = 'test-host-key-0123456789abcdef';
+
 export interface StackOptions {
   /** Overrides of the broker options (the InvoiceCloud config points at the sandbox). */
   broker?: Omit<Partial<BrokerOptions>, 'invoiceCloud'> & { invoiceCloud?: Partial<InvoiceCloudConfig> };
@@ -17,6 +19,10 @@ export interface StartedStack {
   /** Broker base URL, ending in /api/v1. */
   brokerUrl: string;
   sandboxUrl: string;
+  /** The host API key `POST /sessions` needs (the stack configures it). */
+  hostKey: string;
+  /** Mail the broker "sent" (it has no SMTP server in tests). */
+  outbox(): { to: string; subject: string; text: string }[];
   close(): Promise<void>;
 }
 
@@ -31,6 +37,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
     broker: {
       invoiceCloud: { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key', timeoutMs: 2_000, ...invoiceCloud },
       corsOrigins: ['*'],
+      hostApiKeys: [TEST_HOST_KEY],
       // Tests look accounts up many times; rate limits have their own tests.
       rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000, statusPerIp: 10_000 },
       reconcileWindowMs: 5_000,
@@ -41,6 +48,8 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
   return {
     brokerUrl: `${broker.url}/api/v1`,
     sandboxUrl: sandbox.url,
+    hostKey: TEST_HOST_KEY,
+    outbox: () => broker.broker.outbox?.list() ?? [],
     async close() {
       await broker.close();
       await sandbox.close();

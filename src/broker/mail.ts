@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import { createTransport } from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where the broker's mail goes. */
+export interface Mailer {
+  send(message: MailMessage & { from: string }): Promise<void>;
+}
+
+/** SMTP through nodemailer, e.g. `smtp://user:pass@mail.example.com:587`. */
+export function smtpMailer(url: string): Mailer {
+  const transport = createTransport(url);
+  return {
+    async send(message) {
+      await transport.sendMail(message);
+    },
+  };
+}
+
+export interface OutboxEntry extends MailMessage {
+  from: string;
+  sentAt: string;
+}
+
+/**
+ * Mail kept in the broker's database instead of sent: the default when no
+ * SMTP server is configured, so the demo and tests can read what was "sent".
+ */
+export function outboxMailer(db: Database.Database) {
+  return {
+    async send(message: MailMessage & { from: string }) {
+      db.prepare('INSERT INTO outbox (sent_at, message) VALUES (?, ?)').run(Date.now(), JSON.stringify(message));
+    },
+    /** Newest first. */
+    list(limit = 50): OutboxEntry[] {
+      const rows = db.prepare('SELECT sent_at, message FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as { sent_at: number; message: string }[];
+      return rows.map((r) => ({ ...(JSON.parse(r.message) as MailMessage & { from: string }), sentAt: new Date(r.sent_at).toISOString() }));
+    },
+  } satisfies Mailer & { list(limit?: number): OutboxEntry[] };
+}

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { CredentialsRequest } from '../../contract/sessions.ts';
+import { requireSession } from '../auth.ts';
+import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import { updateCredentials } from '../flows/update-credentials.ts';
+import { readBody } from '../validate.ts';
+
+/** The signed-in user: who they are, their synced accounts, and their credentials. */
+export function meRoutes(deps: BrokerDeps) {
+  const { ic, sessions, options, mailer, verifications } = deps;
+
+  return new Hono<BrokerEnv>()
+    .use(requireSession(deps))
+    .get('/', async (c) => {
+      const session = c.get('session');
+      let accounts = session.accounts;
+      if (accounts === null) {
+        // A flow that did not sync (a sign-up of a registered user): sync once, then serve the copy.
+        accounts = await ic.retrieveUserAccounts(session.loginGuid);
+        sessions.update(c.get('sessionToken'), { ...session, accounts });
+      }
+      return c.json({ user: { userId: session.userId, email: session.email, name: session.name }, accounts });
+    })
+    .put('/credentials', async (c) => {
+      const req = await readBody(c, CredentialsRequest);
+      const session = c.get('session');
+      const result = await updateCredentials({ ic, verifications, mailer, mailFrom: options.mailFrom, verificationUrl: options.verificationUrl }, session, req);
+      if (result.status === 'updated' && req.newEmail) {
+        sessions.update(c.get('sessionToken'), { ...session, email: req.newEmail, icEmail: req.newEmail, username: req.newEmail });
+      }
+      return c.json(result);
+    });
+}

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { SyncedAccount } from '../contract/sessions.ts';
+
+/** What the broker keeps for a signed-in user (seed: "MyMeter stores Remote Authentication Token (per session)"). */
+export interface SessionData {
+  userId: string;
+  /** The user's email as the host (MyMeter) knows it. */
+  email: string;
+  name: string;
+  /** The InvoiceCloud login: its username, email, LoginGUID and the account used to authenticate. */
+  username: string;
+  icEmail: string;
+  loginGuid: string;
+  customerGuid: string | null;
+  authAccount: string;
+  /**
+   * Accounts as last synced from InvoiceCloud: the only ones this session may
+   * see or act on. `null` until first synced.
+   */
+  accounts: SyncedAccount[] | null;
+}
+
+export interface RemoteAuth {
+  token: string;
+  expiresAt: number;
+}
+
+export interface Session extends SessionData {
+  remoteAuth: RemoteAuth;
+  expiresAt: number;
+}
+
+interface Row {
+  data: string;
+  remote_auth: string;
+  expires_at: number;
+  ends_at: number;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Sessions behind opaque bearer tokens. The database holds the token's hash,
+ * and the Remote Authentication Token only encrypted with a key derived from
+ * the bearer token and the broker secret: a copy of the file alone opens no
+ * InvoiceCloud page.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly secret: string,
+    private readonly now: () => number,
+    private readonly idleMs: number,
+    private readonly maxMs: number,
+  ) {}
+
+  create(data: SessionData, remoteAuth: RemoteAuth): { token: string; expiresAt: number } {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAt = Math.min(now + this.idleMs, now + this.maxMs);
+    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, data, remote_auth, created_at, expires_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hash(token), JSON.stringify(data), this.seal(token, remoteAuth), now, expiresAt, now + this.maxMs);
+    return { token, expiresAt };
+  }
+
+  /** The live session for a token, its idle expiry pushed out; `undefined` if unknown or ended. */
+  get(token: string): Session | undefined {
+    const now = this.now();
+    const row = this.db.prepare('SELECT data, remote_auth, expires_at, ends_at FROM sessions WHERE token_hash = ?').get(hash(token)) as Row | undefined;
+    if (!row || row.expires_at <= now) return undefined;
+    const expiresAt = Math.min(now + this.idleMs, row.ends_at);
+    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash(token));
+    return { ...(JSON.parse(row.data) as SessionData), remoteAuth: this.open(token, row.remote_auth), expiresAt };
+  }
+
+  update(token: string, data: SessionData, remoteAuth?: RemoteAuth): void {
+    if (remoteAuth) {
+      this.db.prepare('UPDATE sessions SET data = ?, remote_auth = ? WHERE token_hash = ?').run(JSON.stringify(data), this.seal(token, remoteAuth), hash(token));
+    } else {
+      this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(data), hash(token));
+    }
+  }
+
+  delete(token: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash(token));
+  }
+
+  private key(token: string): Buffer {
+    return createHmac('sha256', this.secret).update(`remote-auth:${token}`).digest();
+  }
+
+  private seal(token: string, value: RemoteAuth): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(token), iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  private open(token: string, sealed: string): RemoteAuth {
+    const raw = Buffer.from(sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.key(token), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuth;
+  }
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createLogger } from '../../src/broker/logger.ts';
+import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { request } from './http.ts';
+
+const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
+const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
+const HOST = 'http://portal.example';
+
+let stack: StartedStack;
+/** Every Remote Authentication Token InvoiceCloud handed the broker, seen on the wire. */
+const remoteAuthTokens = new Set<string>();
+const logs: string[] = [];
+const responses: string[] = [];
+
+async function call(path: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  const r = await request(`${stack.brokerUrl}${path}`, { ...init, headers });
+  responses.push(r.text, JSON.stringify([...r.headers]));
+  return r;
+}
+async function open(user: typeof JOHN) {
+  const r = await call('/sessions', { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
+  assert.equal(r.status, 200, r.text);
+  return r.body.token as string;
+}
+const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
+const sso = (token: string, target: string, origin: string | null = HOST) =>
+  call('/sso', { method: 'POST', json: { target }, token, headers: origin ? { origin } : {} });
+
+describe('broker: CloudSSO frames and credentials', () => {
+  before(async () => {
+    const spy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const text = await res.clone().text();
+      const m = /"RemoteAuthenticationToken"\s*:\s*"([^"]+)"/.exec(text);
+      if (m) remoteAuthTokens.add(m[1]!);
+      return res;
+    };
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    stack = await startStack({
+      broker: {
+        invoiceCloud: { fetch: spy },
+        corsOrigins: [HOST],
+        verificationUrl: 'http://portal.example/verify.html?token={token}',
+        logger: createLogger({ level: 'debug' }, sink),
+      },
+    });
+  });
+  after(() => stack.close());
+  beforeEach(async () => {
+    await sandbox('/__sandbox/reset', { method: 'POST' });
+  });
+
+  it('answers a single-use CloudSSO URL on the InvoiceCloud origin that opens the dashboard once', async () => {
+    const token = await open(JOHN);
+    const r = await sso(token, 'dashboard');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.origin, new URL(stack.sandboxUrl).origin);
+    assert.ok(Date.parse(r.body.expiresAt) - Date.now() <= 60_000);
+    const page = await fetch(r.body.url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${HOST}`));
+    const html = await page.text();
+    assert.ok(html.includes('100200301') && html.includes('100200302'));
+    assert.equal((await fetch(r.body.url)).status, 410, 'single use');
+    assert.ok((await sandbox('/__sandbox/calls')).body.some((c: { operation: string }) => c.operation === 'CloudSsoConnect'));
+  });
+
+  it('opens the Pay By Text enrollment page (redirect 11) for the user\'s own account only', async () => {
+    const token = await open(MARIA);
+    const r = await sso(token, 'pay-by-text');
+    const html = await (await fetch(r.body.url)).text();
+    assert.match(html, /Pay By Text/i);
+    assert.ok(html.includes('100200303'));
+    assert.ok(!html.includes('100200301'));
+  });
+
+  it('refuses to mint a frame URL for a page of an origin it does not serve', async () => {
+    const token = await open(JOHN);
+    assert.equal((await sso(token, 'dashboard', 'http://evil.example')).status, 403);
+    assert.equal((await sso(token, 'dashboard', null)).status, 403);
+    assert.equal((await sso(token, 'nope')).status, 400);
+    assert.equal((await sso('forged', 'dashboard')).status, 401);
+  });
+
+  it('changes the password at once when the host\'s email and password match InvoiceCloud\'s', async () => {
+    const token = await open(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, { status: 'updated' });
+    assert.deepEqual((await sandbox('/__sandbox/calls')).body.map((c: { operation: string }) => c.operation), ['UpdatePassword']);
+    assert.equal(stack.outbox().length, 0);
+  });
+
+  it('changes the email at once, then the password, when both are asked', async () => {
+    const token = await open(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net', newPassword: 'a-new-secret-42' } });
+    assert.deepEqual(r.body, { status: 'updated' });
+    assert.deepEqual((await sandbox('/__sandbox/calls')).body.map((c: { operation: string }) => c.operation), ['UpdateEmail', 'UpdatePassword']);
+    assert.equal((await sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
+  });
+
+  it('sends a verification email when InvoiceCloud\'s password differs, and changes nothing until the link is used once', async () => {
+    const token = await open(MARIA);
+    const before = stack.outbox().length;
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.status, 'verification_sent');
+    assert.equal(r.body.sentTo, 'm•••@example.com');
+    const mail = stack.outbox()[0]!;
+    assert.equal(stack.outbox().length, before + 1);
+    assert.equal(mail.to, 'maria.garcia@example.com');
+    assert.ok(!mail.text.includes('maria-new-pass-1'), 'the mail carries no password');
+    const link = /http:\/\/portal\.example\/verify\.html\?token=(\S+)/.exec(mail.text)![1]!;
+    assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, false);
+
+    const info = await call(`/verifications/${link}`);
+    assert.deepEqual({ ...info.body, expiresAt: undefined }, { newEmail: null, passwordChange: true, expiresAt: undefined });
+    const missing = await call(`/verifications/${link}`, { method: 'POST', json: {} });
+    assert.equal(missing.status, 400, 'the new password is asked again: the broker never kept it');
+    const ok = await call(`/verifications/${link}`, { method: 'POST', json: { newPassword: 'maria-new-pass-1' } });
+    assert.deepEqual(ok.body, { status: 'updated' });
+    assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, true);
+    assert.equal((await call(`/verifications/${link}`, { method: 'POST', json: { newPassword: 'maria-new-pass-1' } })).status, 404, 'single use');
+  });
+
+  it('treats a wrong current password like a mismatch: verification, no change', async () => {
+    const token = await open(JOHN);
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'not-it', newEmail: 'john@example.org' } });
+    assert.equal(r.body.status, 'verification_sent');
+    assert.equal((await sandbox('/__sandbox/logins/john.smith%40example.com')).body.email, 'john.smith@example.com');
+  });
+
+  it('never lets the Remote Authentication Token out except through the one-time SSO exchange', async () => {
+    assert.ok(remoteAuthTokens.size > 0, 'tokens were seen on the wire');
+    const everything = [...responses, ...logs].join('\n');
+    for (const t of remoteAuthTokens) assert.ok(!everything.includes(t), 'a response or log line carries the token');
+    assert.ok(!everything.includes('meter-demo-1') && !everything.includes('maria-new-pass-1'), 'no password in responses or logs');
+  });
+});
