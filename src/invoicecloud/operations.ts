@@ -10,19 +10,15 @@
  * cannot drift apart.
  */
 import { z } from 'zod';
+import { selfServiceOperations } from './operations-self-service.ts';
+import { Dollars, Guid, IcAccountSummary, IcBank, IcCard, IcInvoice, IcPayment, IcSavedMethod } from './wire.ts';
 
-const Dollars = z.number().nonnegative().max(1_000_000);
-const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export type { IcAccountSummary, IcPayment } from './wire.ts';
+
 
 /** Body of every non-2xx answer InvoiceCloud gives. */
 export const IcErrorBody = z.object({ ErrorCode: z.string(), Message: z.string() });
 
-const IcInvoice = z.object({
-  InvoiceNumber: z.string(),
-  AmountDue: Dollars,
-  DueDate: Date10,
-  Status: z.enum(['Open', 'Paid']),
-});
 
 const LookupAccount = {
   method: 'POST',
@@ -36,43 +32,8 @@ const LookupAccount = {
   }),
 } as const;
 
-const IcCard = z.object({
-  PaymentType: z.literal('CreditCard'),
-  CardNumber: z.string().regex(/^\d{12,19}$/),
-  ExpirationMonth: z.number().int().min(1).max(12),
-  ExpirationYear: z.number().int(),
-  SecurityCode: z.string().regex(/^\d{3,4}$/),
-  NameOnCard: z.string(),
-  PostalCode: z.string(),
-});
 
-const IcBank = z.object({
-  PaymentType: z.literal('ACH'),
-  RoutingNumber: z.string().regex(/^\d{9}$/),
-  BankAccountNumber: z.string().regex(/^\d{4,17}$/),
-  BankAccountType: z.enum(['Checking', 'Savings']),
-  NameOnAccount: z.string(),
-});
 
-/** A payment as InvoiceCloud reports it, in answers and in payment history. */
-const IcPayment = z.object({
-  PaymentId: z.string(),
-  ConfirmationNumber: z.string(),
-  /** The caller's own reference, echoed back: how an unknown outcome is reconciled. */
-  ReferenceId: z.string(),
-  AccountNumber: z.string(),
-  InvoiceNumber: z.string(),
-  Amount: Dollars,
-  Status: z.enum(['Approved', 'Declined']),
-  /** Why a payment was declined: card_declined, insufficient_funds, account_closed, … */
-  DeclineCode: z.string().nullable(),
-  PaymentDate: z.string().datetime({ offset: true }),
-  PaymentType: z.enum(['CreditCard', 'ACH']),
-  /** Card brand (Visa, MasterCard, …) or, for ACH, Checking/Savings. */
-  CardType: z.string(),
-  LastFour: z.string().regex(/^\d{4}$/),
-});
-export type IcPayment = z.infer<typeof IcPayment>;
 
 const InvoicePayWithoutSavedMethod = {
   method: 'POST',
@@ -98,18 +59,7 @@ const RetrievePayments = {
 // --- Remote Authentication, customers and CloudSSO (seed: User Access, User
 // Registration, Update Email and Password, Pay By Text) ---
 
-/** An account as InvoiceCloud summarizes it for a login. */
-const IcAccountSummary = z.object({
-  AccountNumber: z.string(),
-  CustomerName: z.string(),
-  BalanceDue: Dollars,
-  Paperless: z.boolean(),
-  PayByText: z.boolean(),
-  AutoPay: z.boolean(),
-});
-export type IcAccountSummary = z.infer<typeof IcAccountSummary>;
 
-const Guid = z.string().min(1).max(64);
 
 /** Is there a customer for this account, and which logins (registered users) can see it. */
 const RetrieveUsers = {
@@ -150,7 +100,12 @@ const RetrieveUserAccounts = {
   method: 'POST',
   path: 'remoteauth/RetrieveUserAccounts',
   request: z.object({ LoginGuid: Guid }),
-  response: z.object({ Accounts: z.array(IcAccountSummary) }),
+  // Also the login's saved methods and each account's AutoPay method and link:
+  // one call syncs everything the self-service elements show.
+  response: z.object({
+    Accounts: z.array(IcAccountSummary.extend({ AutoPayMethodId: z.string().nullable(), LinkedTo: z.string().nullable() })),
+    PaymentMethods: z.array(IcSavedMethod),
+  }),
 } as const;
 
 /** Known real path (DESIGN.md): `GET cp/{customerGuid}/account`. */
@@ -224,6 +179,7 @@ const CloudSsoConnect = {
 } as const;
 
 export const operations = {
+  ...selfServiceOperations,
   LookupAccount,
   InvoicePayWithoutSavedMethod,
   RetrievePayments,

@@ -17,7 +17,7 @@ import * as fixtures from './fixtures.ts';
 export type Db = Database.Database;
 
 /** Bump when the schema changes: an older sandbox file is then rebuilt from the fixtures. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE customers (
@@ -46,6 +46,8 @@ CREATE TABLE payment_methods (
   last4 TEXT NOT NULL CHECK (length(last4) = 4),
   exp_month INTEGER,
   exp_year INTEGER,
+  nickname TEXT,
+  -- Exactly one method of a login with any methods is the default (wallet.ts keeps it so).
   is_default INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE accounts (
@@ -54,6 +56,9 @@ CREATE TABLE accounts (
   customer_guid TEXT NOT NULL UNIQUE,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
   login_guid TEXT REFERENCES logins(login_guid),
+  -- The login's primary account this one was linked under; NULL for the primary
+  -- itself and for unregistered accounts. Unregistering a primary takes these along.
+  linked_to TEXT REFERENCES accounts(account_number),
   paperless INTEGER NOT NULL DEFAULT 0,
   pay_by_text INTEGER NOT NULL DEFAULT 0,
   -- Only the last four digits of the enrolled mobile number, for the page to show.
@@ -186,16 +191,16 @@ function seed(db: Db): void {
   }
 
   const insertMethod = db.prepare(
-    `INSERT INTO payment_methods (id, login_guid, kind, brand, last4, exp_month, exp_year, is_default)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO payment_methods (id, login_guid, kind, brand, last4, exp_month, exp_year, nickname, is_default)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const m of fixtures.paymentMethods) {
-    insertMethod.run(m.id, m.loginGuid, m.kind, m.brand, m.last4, m.expMonth, m.expYear, m.isDefault ? 1 : 0);
+    insertMethod.run(m.id, m.loginGuid, m.kind, m.brand, m.last4, m.expMonth, m.expYear, m.nickname, m.isDefault ? 1 : 0);
   }
 
   const insertAccount = db.prepare(
-    `INSERT INTO accounts (account_number, customer_guid, customer_id, login_guid, paperless, pay_by_text, autopay_method_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_number, customer_guid, customer_id, login_guid, linked_to, paperless, pay_by_text, autopay_method_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const a of fixtures.accounts) {
     insertAccount.run(
@@ -203,6 +208,7 @@ function seed(db: Db): void {
       a.customerGuid,
       customerId(a.customerKey),
       a.loginGuid,
+      a.linkedTo,
       a.paperless ? 1 : 0,
       a.payByText ? 1 : 0,
       a.autopayMethodId,

@@ -39,6 +39,8 @@ export interface FixtureAccount {
   customerGuid: string;
   customerKey: string;
   loginGuid: string | null;
+  /** The login's primary account this one is linked under; null for a primary or an unregistered account. */
+  linkedTo: string | null;
   paperless: boolean;
   payByText: boolean;
   autopayMethodId: string | null;
@@ -62,6 +64,7 @@ export interface FixturePaymentMethod {
   last4: string;
   expMonth: number | null;
   expYear: number | null;
+  nickname: string | null;
   isDefault: boolean;
 }
 
@@ -100,13 +103,13 @@ export const logins: readonly FixtureLogin[] = [
 
 export const accounts: readonly FixtureAccount[] = [
   // CustomerGUIDs end in the account number, so a reset always gives the same ones.
-  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
-  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: true, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', loginGuid: JOHN_LOGIN, linkedTo: null, paperless: true, payByText: false, autopayMethodId: null },
   // Linked to 100200301's login; AutoPay draws on John's saved Visa.
-  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', loginGuid: JOHN_LOGIN, paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
-  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', loginGuid: JOHN_LOGIN, linkedTo: '100200301', paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
+  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
   // John's cabin: his customer record, but not yet linked to his login (the demo links it).
-  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', loginGuid: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
 ];
 
 /**
@@ -127,7 +130,7 @@ export const invoices: readonly FixtureInvoice[] = [
 ];
 
 export const paymentMethods: readonly FixturePaymentMethod[] = [
-  { id: JOHN_VISA, loginGuid: JOHN_LOGIN, kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, isDefault: true },
+  { id: JOHN_VISA, loginGuid: JOHN_LOGIN, kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, nickname: null, isDefault: true },
 ];
 
 /** INV-1990's settlement, so payment history is not empty for John. */

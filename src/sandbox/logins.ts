@@ -48,10 +48,6 @@ export function createLogin(db: Db, l: { customerId: number; username: string; e
   return loginGuid;
 }
 
-export function registerAccount(db: Db, accountNumber: string, loginGuid: string): void {
-  db.prepare('UPDATE accounts SET login_guid = ? WHERE account_number = ?').run(loginGuid, accountNumber);
-}
-
 export function setPasswordHash(db: Db, loginGuid: string, hash: string): void {
   db.prepare('UPDATE logins SET password_hash = ? WHERE login_guid = ?').run(hash, loginGuid);
 }

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { operations } from '../invoicecloud/operations.ts';
 import { cardBrand, expiryValid, luhnValid, routingNumberValid, securityCodeValid } from '../internal/validators.ts';
 
-type WireMethod = z.output<(typeof operations)['InvoicePayWithoutSavedMethod']['request']>['PaymentMethod'];
+export type WireMethod = z.output<(typeof operations)['InvoicePayWithoutSavedMethod']['request']>['PaymentMethod'];
 
 /** What a payment method resolves to: storable facts and the outcome. */
 export interface MethodOutcome {
@@ -90,6 +90,10 @@ function randomCode(length: number): string {
 
 export function newPaymentId(): string {
   return `PAY-${randomCode(10)}`;
+}
+
+export function newPaymentMethodId(): string {
+  return `PM-${randomCode(10)}`;
 }
 
 export function newConfirmationNumber(): string {

@@ -18,6 +18,8 @@ export interface AccountRow {
   lastName: string;
   email: string;
   loginGuid: string | null;
+  /** The primary account this one is linked under; null for a primary or an unregistered account. */
+  linkedTo: string | null;
   paperless: boolean;
   payByText: boolean;
   /** Last four digits of the Pay By Text mobile number, while enrolled. */
@@ -36,7 +38,7 @@ type RawAccountRow = Omit<AccountRow, 'paperless' | 'payByText'> & { paperless: 
 
 const ACCOUNT_SELECT = `SELECT a.account_number AS accountNumber, c.id AS customerId, a.customer_guid AS customerGuid,
        c.first_name AS firstName, c.last_name AS lastName, c.email AS email,
-       a.login_guid AS loginGuid, a.paperless AS paperless, a.pay_by_text AS payByText,
+       a.login_guid AS loginGuid, a.linked_to AS linkedTo, a.paperless AS paperless, a.pay_by_text AS payByText,
        a.pay_by_text_last4 AS payByTextLast4, a.autopay_method_id AS autopayMethodId
   FROM accounts a JOIN customers c ON c.id = a.customer_id`;
 
@@ -70,6 +72,13 @@ export function accountInvoices(db: Db, accountNumber: string): InvoiceRow[] {
       `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_number = ?
         ORDER BY status = 'paid', due_date, invoice_number`,
     )
+    .all(accountNumber) as InvoiceRow[];
+}
+
+/** Open and paid together, newest due date first: the order of a billing history (RetrieveInvoices). */
+export function invoiceHistory(db: Db, accountNumber: string): InvoiceRow[] {
+  return db
+    .prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_number = ? ORDER BY due_date DESC, invoice_number DESC`)
     .all(accountNumber) as InvoiceRow[];
 }
 
@@ -136,15 +145,26 @@ export function listPayments(db: Db, filter: { accountNumber?: string; reference
     .all(...args) as PaymentRow[];
 }
 
+const METHOD_SELECT = `SELECT id, login_guid AS loginGuid, kind, brand, last4, exp_month AS expMonth, exp_year AS expYear,
+       nickname, is_default AS isDefault FROM payment_methods`;
+
+type RawMethodRow = Omit<PaymentMethodRow, 'isDefault'> & { isDefault: number };
+const toMethodRow = (r: RawMethodRow): PaymentMethodRow => ({ ...r, isDefault: r.isDefault === 1 });
+
+/** Oldest first (rowid is insertion order): the order the wallet lists them. */
 export function paymentMethodsOfLogin(db: Db, loginGuid: string): PaymentMethodRow[] {
-  const rows = db
-    .prepare(
-      `SELECT id, login_guid AS loginGuid, kind, brand, last4, exp_month AS expMonth, exp_year AS expYear,
-              is_default AS isDefault
-         FROM payment_methods WHERE login_guid = ? ORDER BY rowid`,
-    )
-    .all(loginGuid) as (Omit<PaymentMethodRow, 'isDefault'> & { isDefault: number })[];
-  return rows.map((r) => ({ ...r, isDefault: r.isDefault === 1 }));
+  const rows = db.prepare(`${METHOD_SELECT} WHERE login_guid = ? ORDER BY rowid`).all(loginGuid) as RawMethodRow[];
+  return rows.map(toMethodRow);
+}
+
+/** A saved method only if it is this login's: another login's id is as unknown as a made-up one. */
+export function findMethodOfLogin(db: Db, loginGuid: string, id: string): PaymentMethodRow | undefined {
+  const row = db.prepare(`${METHOD_SELECT} WHERE login_guid = ? AND id = ?`).get(loginGuid, id) as RawMethodRow | undefined;
+  return row && toMethodRow(row);
+}
+
+export function setPaperless(db: Db, accountNumber: string, enabled: boolean): void {
+  db.prepare('UPDATE accounts SET paperless = ? WHERE account_number = ?').run(enabled ? 1 : 0, accountNumber);
 }
 
 /** The other accounts registered to the same login. */

@@ -117,7 +117,10 @@ describe('RetrieveCustomerGuid, RetrieveUserAccounts, RetrieveCustomerDetails', 
   });
 
   it("lists every account under John's login, else 404 LoginNotFound", async () => {
-    assert.deepEqual(await op('RetrieveUserAccounts', { LoginGuid: JOHN }), { status: 200, body: { Accounts: [JOHN_301, JOHN_302] } });
+    // The self-service fields (AutoPay method, link, wallet) are covered in sandbox-self-service.test.ts.
+    const accounts = [{ ...JOHN_301, AutoPayMethodId: null, LinkedTo: null }, { ...JOHN_302, AutoPayMethodId: 'PM-0000000001', LinkedTo: '100200301' }];
+    const { status, body } = await op('RetrieveUserAccounts', { LoginGuid: JOHN });
+    assert.deepEqual({ status, Accounts: body.Accounts }, { status: 200, Accounts: accounts });
     assert.deepEqual(await errorCode('RetrieveUserAccounts', { LoginGuid: 'nope' }), [404, 'LoginNotFound']);
   });
 

@@ -108,3 +108,14 @@ export function findPageToken(db: Db, token: string, now: Date): PageGrant | und
     )
     .get(secretHash(token), now.getTime()) as PageGrant | undefined;
 }
+
+/**
+ * Forgets every secret that speaks for this login on these accounts: once an
+ * account is unregistered, an earlier token must not open its pages.
+ */
+export function revokeGrants(db: Db, loginGuid: string, accountNumbers: readonly string[]): void {
+  for (const table of ['remote_tokens', 'sso_codes', 'sso_pages'] as const) {
+    const del = db.prepare(`DELETE FROM ${table} WHERE login_guid = ? AND account_number = ?`);
+    for (const n of accountNumbers) del.run(loginGuid, n);
+  }
+}

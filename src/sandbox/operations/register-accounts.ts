@@ -4,7 +4,8 @@
  * login without a password, or adds the accounts to the login that already
  * has this username. All or nothing: one bad account and nothing changes.
  */
-import { createLogin, findLoginByUsername, registerAccount } from '../logins.ts';
+import { registerAccount } from '../links.ts';
+import { createLogin, findLoginByUsername } from '../logins.ts';
 import { accountsOfLogin, findAccount, type AccountRow } from '../store.ts';
 import { icError, type Handler } from './types.ts';
 import { toIcAccountSummary } from './wire.ts';
@@ -31,7 +32,7 @@ export const registerAccounts: Handler<'RegisterAccounts'> = (req, { db }) => {
   if (!first) return icError(400, 'InvalidRequest', 'AccountNumbers must name at least one account.');
 
   const loginGuid = db.transaction(() => {
-    // A new login belongs to the customer of the first account; the others are linked to it.
+    // A new login belongs to the customer of the first account, its primary; the others are linked under it.
     const guid = existing?.loginGuid ?? createLogin(db, { customerId: first.customerId, username, email: req.EmailAddress.trim() });
     for (const a of accounts) registerAccount(db, a.accountNumber, guid);
     return guid;

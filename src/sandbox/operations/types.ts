@@ -12,8 +12,8 @@ type Ops = typeof operations;
 
 export type IcError = z.output<typeof IcErrorBody>;
 
-/** Statuses a handler may answer with besides 200. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422;
+/** Statuses a handler may answer with besides 200. 402: a processor refused to verify a card being stored. */
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422;
 
 export type HandlerResult<N extends OperationName> =
   | { status: 200; body: z.output<Ops[N]['response']> }

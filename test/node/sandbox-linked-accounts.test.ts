@@ -1,0 +1,130 @@
+/**
+ * The sandbox's Manage Accounts operations over a real socket: Link Accounts,
+ * Unregister Accounts (no unlink: the primary takes its linked accounts
+ * along), and that no login can act on another login's accounts. The wallet,
+ * payment, AutoPay and paperless operations are in sandbox-self-service.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { operations, type OperationName } from '../../src/invoicecloud/operations.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+
+const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
+const JOHN = 'd0000000-0000-4000-8000-000000000301';
+const VISA_ID = 'PM-0000000001';
+const ACH = { PaymentType: 'ACH', RoutingNumber: '011000015', BankAccountNumber: '123456789', BankAccountType: 'Checking', NameOnAccount: 'John Smith' };
+
+let sbx: RunningSandbox;
+let refSeq = 0;
+
+/** POSTs an operation to its path in the table; a 200 answer must fit the response schema. */
+async function op(name: OperationName, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${sbx.url}/api/v1/${operations[name].path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
+  const answer = { status: res.status, body: await res.json() };
+  if (res.status === 200) assert.ok(operations[name].response.safeParse(answer.body).success, `${name} answer shape`);
+  return answer;
+}
+const errorOf = async (name: OperationName, body: Record<string, unknown>) => {
+  const res = await op(name, body);
+  return [res.status, res.body.ErrorCode];
+};
+const view = async (n: string) => (await (await fetch(`${sbx.url}/__sandbox/accounts/${n}`)).json()) as any;
+const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) => op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
+const payBody = (over: Record<string, unknown> = {}) =>
+  ({ LoginGuid: JOHN, AccountNumber: '100200301', InvoiceNumber: 'INV-2001', Amount: 142.75, ReferenceId: `ref-${++refSeq}`, PaymentMethodId: VISA_ID, ...over });
+const registerMaria = async (): Promise<string> =>
+  (await op('RegisterAccounts', { Username: 'maria.garcia@example.com', EmailAddress: 'maria.garcia@example.com', LoginTypeID: 1, AccountNumbers: ['100200303'] })).body.LoginGuid;
+const link305 = () => op('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200305', CustomerName: 'John Smith' });
+
+before(async () => {
+  sbx = await startSandbox({ port: 0 });
+});
+after(() => sbx.close());
+beforeEach(async () => {
+  assert.equal((await fetch(`${sbx.url}/__sandbox/reset`, { method: 'POST' })).status, 200);
+});
+
+describe('LinkAccounts and UnregisterAccounts', () => {
+  const numbers = (accounts: { AccountNumber: string }[]) => accounts.map((a) => a.AccountNumber);
+
+  it("links John's cabin 100200305 under his primary account", async () => {
+    const { status, body } = await op('LinkAccounts', { LoginGuid: JOHN, AccountNumber: ' 100200305 ', CustomerName: '  sMiTh ' });
+    assert.equal(status, 200);
+    assert.deepEqual(numbers(body.Accounts), ['100200301', '100200302', '100200305']);
+    assert.deepEqual(body.Accounts[2], { AccountNumber: '100200305', CustomerName: 'John Smith', BalanceDue: 23.1, Paperless: false, PayByText: false, AutoPay: false });
+    const cabin = await view('100200305');
+    assert.deepEqual([cabin.registered, cabin.loginId, cabin.linkedAccounts, cabin.paymentMethods.length], [true, JOHN, ['100200301', '100200302'], 1]);
+    assert.deepEqual((await view('100200301')).linkedAccounts, ['100200302', '100200305']);
+    const synced = (await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts;
+    assert.deepEqual(synced.map((a: any) => [a.AccountNumber, a.LinkedTo]), [['100200301', null], ['100200302', '100200301'], ['100200305', '100200301']]);
+  });
+
+  it('answers a wrong name and an unknown account alike, then 409 for registered accounts', async () => {
+    const link = (AccountNumber: string, CustomerName: string) => op('LinkAccounts', { LoginGuid: JOHN, AccountNumber, CustomerName });
+    const wrongName = await link('100200305', 'Doe');
+    assert.deepEqual(wrongName, await link('999999999', 'Smith'));
+    assert.deepEqual([wrongName.status, wrongName.body.ErrorCode], [404, 'AccountNotFound']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200302', CustomerName: 'Smith' }), [409, 'AlreadyLinked']);
+    await registerMaria();
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Maria Garcia' }), [409, 'AlreadyRegistered']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Smith' }), [404, 'AccountNotFound']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: 'nope', AccountNumber: '100200305', CustomerName: 'Smith' }), [404, 'LoginNotFound']);
+    assert.equal((await view('100200305')).registered, false);
+  });
+
+  it('unregisters a linked account alone', async () => {
+    await link305();
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200305' })).body, { Unregistered: ['100200305'] });
+    assert.deepEqual(numbers((await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts), ['100200301', '100200302']);
+    const cabin = await view('100200305');
+    assert.deepEqual([cabin.registered, cabin.loginId, cabin.linkedAccounts, cabin.balanceCents], [false, null, [], 2310]);
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200302' })).body, { Unregistered: ['100200302'] });
+    assert.deepEqual((await view('100200302')).autopay, { enabled: false, paymentMethodId: null });
+    assert.equal((await view('100200301')).registered, true);
+  });
+
+  it('unregistering the primary account takes every linked account with it, keeping their bills', async () => {
+    await link305();
+    const token = (await op('RemoteAuthentication', { Username: 'john.smith@example.com', AccountNumber: '100200302' })).body.RemoteAuthenticationToken;
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200301' })).body, { Unregistered: ['100200301', '100200302', '100200305'] });
+    for (const n of ['100200301', '100200302', '100200305']) {
+      const v = await view(n);
+      assert.deepEqual([v.registered, v.loginId, v.linkedAccounts, v.autopay.enabled, v.paymentMethods], [false, null, [], false, []], n);
+    }
+    assert.equal((await view('100200301')).paperless, true);
+    assert.equal((await op('RetrieveInvoices', { AccountNumber: '100200301' })).body.Invoices.length, 2);
+    assert.deepEqual((await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts, []);
+    assert.deepEqual((await op('RetrieveUsers', { AccountNumber: '100200302' })).body, { CustomerExists: true, Users: [] });
+    // A Remote Authentication Token issued before no longer opens the account's pages.
+    assert.deepEqual(await errorOf('CloudSsoConnect', { RemoteAuthenticationToken: token, RedirectId: 1, ParentOrigin: 'http://localhost:5173' }), [401, 'InvalidToken']);
+    assert.deepEqual(await errorOf('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200301' }), [404, 'AccountNotFound']);
+    // Registering again: the first account named becomes the primary, the next is linked under it.
+    await op('RegisterAccounts', { Username: 'john.smith@example.com', EmailAddress: 'john.smith@example.com', LoginTypeID: 1, AccountNumbers: ['100200302', '100200301'] });
+    const again = (await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body;
+    assert.deepEqual(again.Accounts.map((a: any) => [a.AccountNumber, a.LinkedTo, a.AutoPay]), [['100200301', '100200302', false], ['100200302', null, false]]);
+    assert.equal(again.PaymentMethods.length, 1, 'the wallet belongs to the login and outlives its accounts');
+  });
+});
+
+describe("another login's accounts", () => {
+  it('are 404 AccountNotFound to every operation, and stay untouched', async () => {
+    const maria = await registerMaria();
+    await store(ACH, {}, maria);
+    const tries: [OperationName, Record<string, unknown>][] = [
+      ['UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200303', Enabled: true }],
+      ['UpdateAutoPay', { LoginGuid: JOHN, AccountNumber: '100200303', Enabled: true }],
+      ['UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200303' }],
+      ['InvoicePayWithSavedMethod', payBody({ AccountNumber: '100200303', InvoiceNumber: 'INV-3001', Amount: 56 })],
+      ['UpdatePaperless', { LoginGuid: maria, AccountNumber: '100200301', Enabled: false }],
+      ['UpdateAutoPay', { LoginGuid: maria, AccountNumber: '100200302', Enabled: false }],
+      ['UnregisterAccounts', { LoginGuid: maria, AccountNumber: '100200301' }],
+      ['UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200305', Enabled: true }],
+    ];
+    for (const [name, body] of tries) assert.deepEqual(await errorOf(name, body), [404, 'AccountNotFound'], `${name} ${JSON.stringify(body)}`);
+    const m = await view('100200303');
+    assert.deepEqual([m.loginId, m.paperless, m.autopay.enabled, m.balanceCents], [maria, false, false, 5600]);
+    const j = await view('100200302');
+    assert.deepEqual([j.loginId, j.autopay, (await view('100200301')).paperless], [JOHN, { enabled: true, paymentMethodId: VISA_ID }, true]);
+  });
+});
+
