@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { GuestLookupRequest, GuestPaymentRequest, IdempotencyKey } from '../../contract/guest.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
-import { findBill, payInvoiceOnce, paymentStatus, type PaymentDeps, type PaymentOutcome } from '../flows/one-time-payment.ts';
+import { findBill, payAsGuest } from '../flows/one-time-payment.ts';
+import { paymentStatus, type PaymentDeps, type PaymentOutcome } from '../payments.ts';
 import { issueLookupToken, verifyLookupToken } from '../lookup-token.ts';
 import { check, readBody } from '../validate.ts';
 
@@ -47,7 +48,7 @@ export function guestRoutes(deps: BrokerDeps) {
       const accountNumber = await verifyLookupToken(options.secret, c.req.header('authorization'));
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const request = await readBody(c, GuestPaymentRequest);
-      const outcome = await payInvoiceOnce(payments, { scope: `guest:${accountNumber}`, key, accountNumber, request });
+      const outcome = await payAsGuest(payments, { scope: `guest:${accountNumber}`, key, accountNumber, request });
       log.info({ event: 'guest_payment', accountNumber, outcome: outcome.kind, requestId: c.get('requestId') });
       return answer(c, outcome);
     })
