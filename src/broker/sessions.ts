@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 
 /** What the broker keeps for a signed-in user (seed: "MyMeter stores Remote Authentication Token (per session)"). */
@@ -19,6 +20,8 @@ export interface SessionData {
    * see or act on. `null` until first synced.
    */
   accounts: SyncedAccount[] | null;
+  /** The login's saved payment methods as last synced; `null` until first synced. */
+  methods: SavedMethod[] | null;
 }
 
 export interface RemoteAuth {
@@ -76,11 +79,13 @@ export class SessionStore {
     return { ...(JSON.parse(row.data) as SessionData), remoteAuth: this.open(token, row.remote_auth), expiresAt };
   }
 
-  update(token: string, data: SessionData, remoteAuth?: RemoteAuth): void {
+  update(token: string, data: SessionData | Session, remoteAuth?: RemoteAuth): void {
+    // A Session carries the Remote Authentication Token in clear: only its plain data is written.
+    const { remoteAuth: _inClear, expiresAt: _expiry, ...plain } = data as Session;
     if (remoteAuth) {
-      this.db.prepare('UPDATE sessions SET data = ?, remote_auth = ? WHERE token_hash = ?').run(JSON.stringify(data), this.seal(token, remoteAuth), hash(token));
+      this.db.prepare('UPDATE sessions SET data = ?, remote_auth = ? WHERE token_hash = ?').run(JSON.stringify(plain), this.seal(token, remoteAuth), hash(token));
     } else {
-      this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(data), hash(token));
+      this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(plain), hash(token));
     }
   }
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createLogger } from '../../src/broker/logger.ts';
@@ -10,6 +13,7 @@ const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name
 const HOST = 'http://portal.example';
 
 let stack: StartedStack;
+const dataDir = mkdtempSync(join(tmpdir(), 'ic-sso-'));
 /** Every Remote Authentication Token InvoiceCloud handed the broker, seen on the wire. */
 const remoteAuthTokens = new Set<string>();
 const logs: string[] = [];
@@ -49,13 +53,17 @@ describe('broker: CloudSSO frames and credentials', () => {
     stack = await startStack({
       broker: {
         invoiceCloud: { fetch: spy },
+        dbPath: join(dataDir, 'broker.db'),
         corsOrigins: [HOST],
         verificationUrl: 'http://portal.example/verify.html?token={token}',
         logger: createLogger({ level: 'debug' }, sink),
       },
     });
   });
-  after(() => stack.close());
+  after(async () => {
+    await stack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   beforeEach(async () => {
     await sandbox('/__sandbox/reset', { method: 'POST' });
   });
@@ -144,7 +152,9 @@ describe('broker: CloudSSO frames and credentials', () => {
 
   it('never lets the Remote Authentication Token out except through the one-time SSO exchange', async () => {
     assert.ok(remoteAuthTokens.size > 0, 'tokens were seen on the wire');
-    const everything = [...responses, ...logs].join('\n');
+    // The database files too (including the write-ahead log of what is not yet checkpointed).
+    const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
+    const everything = [...responses, ...logs, ...files].join('\n');
     for (const t of remoteAuthTokens) assert.ok(!everything.includes(t), 'a response or log line carries the token');
     assert.ok(!everything.includes('meter-demo-1') && !everything.includes('maria-new-pass-1'), 'no password in responses or logs');
   });

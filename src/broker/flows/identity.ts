@@ -3,6 +3,7 @@
  * flow file spells out its own decision tree with these; none of them knows
  * HTTP.
  */
+import type { SavedMethod } from '../../contract/self-service.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import type { IcUser, InvoiceCloud } from '../../invoicecloud/api.ts';
 import type { RemoteAuth } from '../sessions.ts';
@@ -24,6 +25,7 @@ export interface Identity {
   authAccount: string;
   /** `null` when the flow did not sync them (they are fetched when first needed). */
   accounts: SyncedAccount[] | null;
+  methods: SavedMethod[] | null;
   remoteAuth: RemoteAuth;
 }
 
@@ -70,6 +72,8 @@ export async function registerAndAuthenticate(ic: InvoiceCloud, user: HostUser, 
     customerGuid: created[0] ?? null,
     authAccount,
     accounts: registered.accounts,
+    // The login may be older than this registration: its methods are fetched when first needed.
+    methods: null,
     remoteAuth: await authenticate(ic, user.email, authAccount, now()),
   };
 }

@@ -15,10 +15,10 @@ export async function userAccess(ic: InvoiceCloud, user: HostUser, now: () => nu
   if (!registered) return registerAndAuthenticate(ic, user, found, now);
 
   const { login, accountNumber } = registered;
-  const [remoteAuth, customerGuid, accounts] = await Promise.all([
+  const [remoteAuth, customerGuid, synced] = await Promise.all([
     authenticate(ic, login.username, accountNumber, now()),
     ic.retrieveCustomerGuid(accountNumber, login.email, login.username),
     ic.retrieveUserAccounts(login.loginGuid),
   ]);
-  return { username: login.username, icEmail: login.email, loginGuid: login.loginGuid, customerGuid, authAccount: accountNumber, accounts, remoteAuth };
+  return { username: login.username, icEmail: login.email, loginGuid: login.loginGuid, customerGuid, authAccount: accountNumber, ...synced, remoteAuth };
 }

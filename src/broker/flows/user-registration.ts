@@ -23,6 +23,7 @@ export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: ()
     customerGuid: null,
     authAccount: accountNumber,
     accounts: null,
+    methods: null,
     remoteAuth: await authenticate(ic, login.username, accountNumber, now()),
   };
 }

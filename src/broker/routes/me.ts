@@ -3,6 +3,7 @@ import { CredentialsRequest } from '../../contract/sessions.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { updateCredentials } from '../flows/update-credentials.ts';
+import { synced } from '../sync.ts';
 import { readBody } from '../validate.ts';
 
 /** The signed-in user: who they are, their synced accounts, and their credentials. */
@@ -13,12 +14,8 @@ export function meRoutes(deps: BrokerDeps) {
     .use(requireSession(deps))
     .get('/', async (c) => {
       const session = c.get('session');
-      let accounts = session.accounts;
-      if (accounts === null) {
-        // A flow that did not sync (a sign-up of a registered user): sync once, then serve the copy.
-        accounts = await ic.retrieveUserAccounts(session.loginGuid);
-        sessions.update(c.get('sessionToken'), { ...session, accounts });
-      }
+      // A flow that did not sync (a sign-up of a registered user) syncs here, once.
+      const accounts = session.accounts ?? (await synced(deps, c.get('sessionToken'), session)).accounts;
       return c.json({ user: { userId: session.userId, email: session.email, name: session.name }, accounts });
     })
     .put('/credentials', async (c) => {
