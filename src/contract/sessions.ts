@@ -31,6 +31,10 @@ export const SyncedAccount = z.object({
   paperless: z.boolean(),
   payByText: z.boolean(),
   autopay: z.boolean(),
+  /** The saved method AutoPay charges, when on. */
+  autopayMethodId: z.nullable(z.string()),
+  /** The account this one is linked under (unregistering that one removes this one too). */
+  linkedTo: z.nullable(AccountNumber),
 });
 export type SyncedAccount = z.infer<typeof SyncedAccount>;
 

@@ -5,10 +5,12 @@
  */
 import type { Invoice } from '../contract/guest.ts';
 import type { MethodSummary, PaymentMethodInput } from '../contract/payments.ts';
+import type { SavedMethod, Bill, PaymentHistoryItem } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import { createInvoiceCloudClient, type CallOptions, type InvoiceCloudConfig } from './client.ts';
 import { InvoiceCloudError } from './errors.ts';
 import type { IcAccountSummary, IcPayment } from './operations.ts';
+import type { IcSavedMethod } from './wire.ts';
 
 export const toCents = (dollars: number) => Math.round(dollars * 100);
 export const toDollars = (cents: number) => cents / 100;
@@ -80,7 +82,6 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
 
     /** Invoice Pay without a saved payment method (the guest payment). */
     async payInvoice(input: PayInvoiceInput, opts?: CallOptions): Promise<Payment> {
-      const m = input.method;
       const paid = await call(
         'InvoicePayWithoutSavedMethod',
         {
@@ -89,24 +90,7 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
           Amount: toDollars(input.amountCents),
           ReferenceId: input.reference,
           EmailAddress: input.email,
-          PaymentMethod:
-            m.kind === 'card'
-              ? {
-                  PaymentType: 'CreditCard',
-                  CardNumber: m.number,
-                  ExpirationMonth: m.expMonth,
-                  ExpirationYear: m.expYear,
-                  SecurityCode: m.securityCode,
-                  NameOnCard: m.name,
-                  PostalCode: m.postalCode,
-                }
-              : {
-                  PaymentType: 'ACH',
-                  RoutingNumber: m.routingNumber,
-                  BankAccountNumber: m.accountNumber,
-                  BankAccountType: m.accountType === 'checking' ? 'Checking' : 'Savings',
-                  NameOnAccount: m.name,
-                },
+          PaymentMethod: toIcMethod(input.method),
         },
         opts,
       );
@@ -132,8 +116,98 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
       return (await call('RetrieveCustomerGuid', { AccountNumber: accountNumber, EmailAddress: email, Username: username }, opts)).CustomerGuid;
     },
 
-    async retrieveUserAccounts(loginGuid: string, opts?: CallOptions): Promise<SyncedAccount[]> {
-      return (await call('RetrieveUserAccounts', { LoginGuid: loginGuid }, opts)).Accounts.map(fromIcAccount);
+    /** Every account the login sees, and its saved payment methods: one call syncs a session. */
+    async retrieveUserAccounts(loginGuid: string, opts?: CallOptions): Promise<{ accounts: SyncedAccount[]; methods: SavedMethod[] }> {
+      const r = await call('RetrieveUserAccounts', { LoginGuid: loginGuid }, opts);
+      return {
+        accounts: r.Accounts.map((a) => ({ ...fromIcAccount(a), autopayMethodId: a.AutoPayMethodId, linkedTo: a.LinkedTo })),
+        methods: r.PaymentMethods.map(fromIcMethod),
+      };
+    },
+
+    async retrieveInvoices(accountNumber: string, opts?: CallOptions): Promise<Bill[]> {
+      const r = await call('RetrieveInvoices', { AccountNumber: accountNumber }, opts);
+      return r.Invoices.map((i) => ({ invoiceNumber: i.InvoiceNumber, amountDueCents: toCents(i.AmountDue), dueDate: i.DueDate, status: i.Status === 'Open' ? 'open' : 'paid' }));
+    },
+
+    /** Payment history, newest first. */
+    async retrievePayments(accountNumber: string, opts?: CallOptions): Promise<PaymentHistoryItem[]> {
+      const r = await call('RetrievePayments', { AccountNumber: accountNumber }, opts);
+      return r.Payments.map(fromIcPayment).map((p) => ({
+        paymentId: p.paymentId,
+        confirmationNumber: p.confirmationNumber,
+        invoiceNumber: p.invoiceNumber,
+        amountCents: p.amountCents,
+        paidAt: p.paidAt,
+        method: p.method,
+        status: p.declineCode === null ? 'approved' : 'declined',
+      }));
+    },
+
+    /** Invoice Pay with Saved Payment Method. */
+    async payInvoiceWithSaved(input: Omit<PayInvoiceInput, 'method'> & { loginGuid: string; methodId: string }, opts?: CallOptions): Promise<Payment> {
+      const paid = await call(
+        'InvoicePayWithSavedMethod',
+        {
+          LoginGuid: input.loginGuid,
+          AccountNumber: input.accountNumber,
+          InvoiceNumber: input.invoiceNumber,
+          Amount: toDollars(input.amountCents),
+          ReferenceId: input.reference,
+          PaymentMethodId: input.methodId,
+          EmailAddress: input.email,
+        },
+        opts,
+      );
+      return fromIcPayment(paid);
+    },
+
+    /** Store User Credit or ACH Banking. */
+    async storePaymentMethod(loginGuid: string, method: PaymentMethodInput, extra: { nickname?: string; makeDefault?: boolean }, opts?: CallOptions): Promise<SavedMethod> {
+      const r = await call('StorePaymentMethod', { LoginGuid: loginGuid, PaymentMethod: toIcMethod(method), Nickname: extra.nickname, MakeDefault: extra.makeDefault }, opts);
+      return fromIcMethod(r);
+    },
+
+    async updatePaymentMethod(
+      loginGuid: string,
+      methodId: string,
+      change: { expMonth?: number; expYear?: number; nickname?: string | null; makeDefault?: true },
+      opts?: CallOptions,
+    ): Promise<SavedMethod> {
+      const r = await call(
+        'UpdatePaymentMethod',
+        { LoginGuid: loginGuid, PaymentMethodId: methodId, ExpirationMonth: change.expMonth, ExpirationYear: change.expYear, Nickname: change.nickname, MakeDefault: change.makeDefault },
+        opts,
+      );
+      return fromIcMethod(r);
+    },
+
+    async removePaymentMethod(loginGuid: string, methodId: string, opts?: CallOptions): Promise<void> {
+      await call('RemovePaymentMethod', { LoginGuid: loginGuid, PaymentMethodId: methodId }, opts);
+    },
+
+    async updateAutoPay(loginGuid: string, accountNumber: string, enabled: boolean, methodId?: string, opts?: CallOptions) {
+      const r = await call('UpdateAutoPay', { LoginGuid: loginGuid, AccountNumber: accountNumber, Enabled: enabled, PaymentMethodId: methodId }, opts);
+      return { enabled: r.AutoPay, methodId: r.PaymentMethodId };
+    },
+
+    async updatePaperless(loginGuid: string, accountNumber: string, enabled: boolean, opts?: CallOptions): Promise<boolean> {
+      return (await call('UpdatePaperless', { LoginGuid: loginGuid, AccountNumber: accountNumber, Enabled: enabled }, opts)).Paperless;
+    },
+
+    /** Link Accounts; `null` when the account number and name match nothing. */
+    async linkAccount(loginGuid: string, accountNumber: string, name: string, opts?: CallOptions): Promise<SyncedAccount[] | null> {
+      try {
+        return (await call('LinkAccounts', { LoginGuid: loginGuid, AccountNumber: accountNumber, CustomerName: name }, opts)).Accounts.map(fromIcAccount);
+      } catch (err) {
+        if (err instanceof InvoiceCloudError && err.status === 404) return null;
+        throw err;
+      }
+    },
+
+    /** Unregister Accounts: answers every account unregistered (the one asked for and those linked under it). */
+    async unregisterAccount(loginGuid: string, accountNumber: string, opts?: CallOptions): Promise<string[]> {
+      return (await call('UnregisterAccounts', { LoginGuid: loginGuid, AccountNumber: accountNumber }, opts)).Unregistered;
     },
 
     async createCustomerRecord(c: { accountNumber: string; firstName: string; lastName: string; email: string }, opts?: CallOptions): Promise<string> {
@@ -179,8 +253,44 @@ async function mismatchAware(update: () => Promise<unknown>): Promise<Credential
   }
 }
 
+function toIcMethod(m: PaymentMethodInput) {
+  return m.kind === 'card'
+    ? {
+        PaymentType: 'CreditCard' as const,
+        CardNumber: m.number,
+        ExpirationMonth: m.expMonth,
+        ExpirationYear: m.expYear,
+        SecurityCode: m.securityCode,
+        NameOnCard: m.name,
+        PostalCode: m.postalCode,
+      }
+    : {
+        PaymentType: 'ACH' as const,
+        RoutingNumber: m.routingNumber,
+        BankAccountNumber: m.accountNumber,
+        BankAccountType: m.accountType === 'checking' ? ('Checking' as const) : ('Savings' as const),
+        NameOnAccount: m.name,
+      };
+}
+
+function fromIcMethod(m: IcSavedMethod): SavedMethod {
+  return {
+    id: m.PaymentMethodId,
+    kind: m.PaymentType === 'ACH' ? 'ach' : 'card',
+    brand: m.CardType.toLowerCase(),
+    last4: m.LastFour,
+    expMonth: m.ExpirationMonth,
+    expYear: m.ExpirationYear,
+    nickname: m.Nickname,
+    isDefault: m.IsDefault,
+  };
+}
+
+/** Accounts from answers that carry no AutoPay method or link (RegisterAccounts, LinkAccounts). */
 function fromIcAccount(a: IcAccountSummary): SyncedAccount {
   return {
+    autopayMethodId: null,
+    linkedTo: null,
     accountNumber: a.AccountNumber,
     customerName: a.CustomerName,
     balanceCents: toCents(a.BalanceDue),
