@@ -10,7 +10,9 @@ import { BrokerError, fromInvoiceCloud } from './errors.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { createLogger } from './logger.ts';
 import { outboxMailer, smtpMailer } from './mail.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { meRoutes } from './routes/me.ts';
+import { paymentMethodRoutes } from './routes/payment-methods.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { verificationRoutes } from './routes/verifications.ts';
@@ -76,7 +78,7 @@ export function createBroker(input: BrokerOptions) {
   app.use(
     cors({
       origin: options.corsOrigins.includes('*') ? '*' : options.corsOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
@@ -106,6 +108,8 @@ export function createBroker(input: BrokerOptions) {
   app.route('/guest', guestRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/me', meRoutes(deps));
+  app.route('/accounts', accountRoutes(deps));
+  app.route('/payment-methods', paymentMethodRoutes(deps));
   app.route('/sso', ssoRoutes(deps));
   app.route('/verifications', verificationRoutes(deps));
 

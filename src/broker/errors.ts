@@ -19,8 +19,48 @@ export class BrokerError extends Error {
   }
 }
 
+/**
+ * InvoiceCloud refusals a user can act on, by InvoiceCloud's ErrorCode. Each
+ * became our own code and words; anything else is an upstream failure.
+ */
+const REFUSALS: Record<string, () => BrokerError> = {
+  AccountNotFound: () => new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.'),
+  AlreadyRegistered: () => new BrokerError('account_already_registered', 409, 'That account already belongs to another online account.'),
+  AlreadyLinked: () => new BrokerError('account_already_registered', 409, 'That account is already in your online account.'),
+  PaymentMethodNotFound: () => new BrokerError('not_found', 404, 'That payment method is not saved in your online account.'),
+  MethodInUseByAutoPay: () => new BrokerError('payment_method_in_use', 409, 'AutoPay uses this payment method. Choose another method for AutoPay first, or turn AutoPay off.'),
+  NoPaymentMethod: () => new BrokerError('no_payment_method', 409, 'AutoPay needs a saved payment method. Add one first.'),
+  CardExpired: () => new BrokerError('validation_failed', 400, 'The card has expired or its expiration date is not valid.', { fields: { expYear: 'Not a future date.' } }),
+  InvoiceNotFound: () => new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.'),
+  InvoiceNotPayable: () => new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.'),
+  card_declined: () => declined('card_declined'),
+  insufficient_funds: () => declined('insufficient_funds'),
+  account_closed: () => declined('account_closed'),
+};
+
+export function declined(code: string): BrokerError {
+  switch (code) {
+    case 'card_declined':
+      return new BrokerError('card_declined', 402, 'Your card was declined. Please use a different card or contact your card issuer.');
+    case 'insufficient_funds':
+      return new BrokerError('insufficient_funds', 402, 'The payment was declined for insufficient funds. Please use a different payment method.');
+    case 'account_closed':
+      return new BrokerError('account_closed', 402, 'That bank account is closed. Please use a different account.');
+    default:
+      return new BrokerError('payment_declined', 402, 'The payment was declined. Please use a different payment method.');
+  }
+}
+
+/** The user-facing refusal behind an InvoiceCloud 4xx, when we know its ErrorCode. */
+export function refusalOf(err: InvoiceCloudError): BrokerError | undefined {
+  const refusal = err.kind === 'status' && err.upstreamCode && (err.status ?? 500) < 500 ? REFUSALS[err.upstreamCode] : undefined;
+  return refusal?.();
+}
+
 /** Maps an InvoiceCloud failure to what the caller may know of it; upstream text never leaks. */
 export function fromInvoiceCloud(err: InvoiceCloudError): BrokerError {
+  const refusal = refusalOf(err);
+  if (refusal) return refusal;
   switch (err.kind) {
     case 'timeout':
       return new BrokerError('upstream_timeout', 504, 'The billing service did not answer in time. Please try again.', { retryable: true });

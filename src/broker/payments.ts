@@ -8,11 +8,15 @@
  * outcome is unknown: the attempt is never sent again, it is reconciled by
  * looking the reference up.
  */
+import type { Context } from 'hono';
+import { IdempotencyKey } from '../contract/guest.ts';
 import type { Receipt } from '../contract/payments.ts';
 import type { InvoiceCloud, Payment } from '../invoicecloud/api.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
-import { BrokerError, fromInvoiceCloud } from './errors.ts';
+import { BrokerError, declined, fromInvoiceCloud, refusalOf } from './errors.ts';
+import type { BrokerDeps } from './context.ts';
 import type { IdempotencyStore, PendingRecord, StoredResult } from './idempotency.ts';
+import { check } from './validate.ts';
 
 export type PaymentOutcome = { kind: 'succeeded'; receipt: Receipt } | { kind: 'pending'; retryAfterSeconds: number };
 
@@ -36,6 +40,17 @@ export interface PaymentAttempt {
   email?: string;
   /** Calls InvoiceCloud once, with the reference that finds the payment again. */
   charge(reference: string): Promise<Payment>;
+}
+
+/** The payment rules' dependencies, from the broker's. */
+export function paymentDeps(d: BrokerDeps): PaymentDeps {
+  return {
+    ic: d.ic,
+    idempotency: d.idempotency,
+    reconcileWindowMs: d.options.reconcileWindowMs,
+    now: d.options.now,
+    onUnknown: (info) => d.log.warn({ event: 'payment_outcome_unknown', ...info }, 'payment outcome unknown; will reconcile'),
+  };
 }
 
 /** Seconds a caller should wait before asking again about a pending payment. */
@@ -116,9 +131,9 @@ async function reconcile(deps: PaymentDeps, scope: string, key: string, record: 
 
 function settle(deps: PaymentDeps, scope: string, key: string, p: Payment, email: string | undefined): PaymentOutcome {
   if (p.declineCode !== null) {
-    const declined = declineError(p.declineCode);
-    deps.idempotency.complete(scope, key, stored(declined));
-    throw declined;
+    const refused = declined(p.declineCode);
+    deps.idempotency.complete(scope, key, stored(refused));
+    throw refused;
   }
   const receipt: Receipt = {
     paymentId: p.paymentId,
@@ -134,21 +149,10 @@ function settle(deps: PaymentDeps, scope: string, key: string, p: Payment, email
   return { kind: 'succeeded', receipt };
 }
 
-function declineError(code: string): BrokerError {
-  switch (code) {
-    case 'card_declined':
-      return new BrokerError('card_declined', 402, 'Your card was declined. Please use a different card or contact your card issuer.');
-    case 'insufficient_funds':
-      return new BrokerError('insufficient_funds', 402, 'The payment was declined for insufficient funds. Please use a different payment method.');
-    case 'account_closed':
-      return new BrokerError('account_closed', 402, 'That bank account is closed. Please use a different account.');
-    default:
-      return new BrokerError('payment_declined', 402, 'The payment was declined. Please use a different payment method.');
-  }
-}
-
 /** InvoiceCloud said no before charging anything. */
 function rejectionOf(err: InvoiceCloudError): BrokerError {
+  const known = refusalOf(err);
+  if (known) return known;
   if (err.kind === 'status' && (err.status === 404 || err.status === 409)) {
     return new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.');
   }
@@ -167,4 +171,19 @@ function replay(result: StoredResult): PaymentOutcome {
   if (body.receipt) return { kind: 'succeeded', receipt: body.receipt };
   const e = body.error!;
   throw new BrokerError(e.code, result.status as BrokerError['status'], e.message, { retryable: e.retryable });
+}
+
+/** The HTTP answer to a payment outcome: 200 with the receipt, or 202 "ask again" with Retry-After. */
+export function answerPayment(c: Context, outcome: PaymentOutcome) {
+  if (outcome.kind === 'succeeded') return c.json({ status: 'succeeded' as const, receipt: outcome.receipt }, 200);
+  c.header('Retry-After', String(outcome.retryAfterSeconds));
+  return c.json({ status: 'pending' as const, retryAfterSeconds: outcome.retryAfterSeconds }, 202);
+}
+
+/** The Idempotency-Key of a payment request: required, and well formed. */
+export function idempotencyKey(value: string | undefined): string {
+  if (value === undefined || value === '') {
+    throw new BrokerError('idempotency_key_required', 400, 'Payments need an Idempotency-Key header: one new key per payment attempt.');
+  }
+  return check(IdempotencyKey, value, 'The Idempotency-Key must be 8 to 128 letters, digits or -_.: characters.');
 }

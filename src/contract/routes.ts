@@ -14,9 +14,24 @@ import {
   SessionResponse,
   SsoRequest,
   SsoResponse,
+  SyncedAccount,
   VerificationApproval,
   VerificationInfo,
 } from './sessions.ts';
+import {
+  AutopayRequest,
+  BillPaymentRequest,
+  BillsResponse,
+  LinkAccountRequest,
+  PaperlessRequest,
+  PaymentMethodsResponse,
+  SavedMethod,
+  StoreMethodRequest,
+  UnregisterResponse,
+  UpdateMethodRequest,
+} from './self-service.ts';
+
+const AccountsResponse = z.object({ accounts: z.array(SyncedAccount) });
 
 export const schemas = {
   ErrorBody,
@@ -33,11 +48,23 @@ export const schemas = {
   CredentialsResponse,
   VerificationInfo,
   VerificationApproval,
+  AccountsResponse,
+  SyncedAccount,
+  BillsResponse,
+  BillPaymentRequest,
+  AutopayRequest,
+  PaperlessRequest,
+  LinkAccountRequest,
+  UnregisterResponse,
+  SavedMethod,
+  PaymentMethodsResponse,
+  StoreMethodRequest,
+  UpdateMethodRequest,
 } as const;
 export type SchemaName = keyof typeof schemas;
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** 'lookup': the guest look-up token; 'session': a session token (both Bearer); 'host': the host backend's key. */
@@ -160,6 +187,105 @@ export const routes: RouteSpec[] = [
     pathParams: { token: 'The token from the emailed link' },
     request: 'VerificationApproval',
     responses: { 200: { description: 'Changed in InvoiceCloud' }, ...errors(400, 404, 413, 415, 502, 504) },
+  },
+  {
+    method: 'get',
+    path: '/accounts',
+    summary: 'The accounts the user may see and act on (synced copy).',
+    auth: 'session',
+    responses: { 200: { description: 'The accounts', schema: 'AccountsResponse' }, ...errors(401, 502, 504) },
+  },
+  {
+    method: 'post',
+    path: '/accounts/links',
+    summary: 'Link Accounts: add an account, proven by the last name on it.',
+    auth: 'session',
+    request: 'LinkAccountRequest',
+    responses: { 200: { description: 'The accounts now', schema: 'AccountsResponse' }, ...errors(400, 401, 404, 409, 413, 415, 502, 504) },
+  },
+  {
+    method: 'delete',
+    path: '/accounts/{account}',
+    summary: 'Unregister Accounts: also removes every account linked under it (InvoiceCloud has no unlink).',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers" },
+    responses: { 200: { description: 'Every account unregistered', schema: 'UnregisterResponse' }, ...errors(401, 404, 502, 504) },
+  },
+  {
+    method: 'get',
+    path: '/accounts/{account}/bills',
+    summary: 'Bills and a page of payment history (?limit=, ?before=).',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers" },
+    responses: { 200: { description: 'Bills and payments', schema: 'BillsResponse' }, ...errors(400, 401, 404, 502, 504) },
+  },
+  {
+    method: 'post',
+    path: '/accounts/{account}/payments',
+    summary: 'Pay a bill with a saved or a new method. Exactly once per Idempotency-Key.',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers" },
+    idempotent: true,
+    request: 'BillPaymentRequest',
+    responses: { 200: { description: 'Paid: the receipt', schema: 'PaymentResult' }, ...errors(400, 401, 402, 404, 409, 413, 415, 422, 502, 503, 504) },
+  },
+  {
+    method: 'get',
+    path: '/accounts/{account}/payments/{key}',
+    summary: 'Where a bill payment attempt stands.',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers", key: 'The Idempotency-Key of the attempt' },
+    responses: { 200: { description: 'Paid: the receipt', schema: 'PaymentResult' }, ...errors(400, 401, 402, 404, 409, 502) },
+  },
+  {
+    method: 'put',
+    path: '/accounts/{account}/autopay',
+    summary: 'Update AutoPay; with newMethod, store it first and enroll with it.',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers" },
+    request: 'AutopayRequest',
+    responses: { 200: { description: 'The account now', schema: 'SyncedAccount' }, ...errors(400, 401, 402, 404, 409, 413, 415, 502, 504) },
+  },
+  {
+    method: 'put',
+    path: '/accounts/{account}/paperless',
+    summary: 'Update Paperless.',
+    auth: 'session',
+    pathParams: { account: "One of the user's account numbers" },
+    request: 'PaperlessRequest',
+    responses: { 200: { description: 'The account now', schema: 'SyncedAccount' }, ...errors(400, 401, 404, 413, 415, 502, 504) },
+  },
+  {
+    method: 'get',
+    path: '/payment-methods',
+    summary: 'The saved payment methods (synced copy).',
+    auth: 'session',
+    responses: { 200: { description: 'The methods', schema: 'PaymentMethodsResponse' }, ...errors(401, 502, 504) },
+  },
+  {
+    method: 'post',
+    path: '/payment-methods',
+    summary: 'Store User Credit or ACH Banking.',
+    auth: 'session',
+    request: 'StoreMethodRequest',
+    responses: { 201: { description: 'Stored', schema: 'SavedMethod' }, ...errors(400, 401, 402, 413, 415, 502, 504) },
+  },
+  {
+    method: 'patch',
+    path: '/payment-methods/{id}',
+    summary: "Change a card's expiry or a nickname, or make it the default.",
+    auth: 'session',
+    pathParams: { id: 'A saved method id' },
+    request: 'UpdateMethodRequest',
+    responses: { 200: { description: 'Updated', schema: 'SavedMethod' }, ...errors(400, 401, 404, 413, 415, 502, 504) },
+  },
+  {
+    method: 'delete',
+    path: '/payment-methods/{id}',
+    summary: 'Remove a saved method (refused while AutoPay uses it).',
+    auth: 'session',
+    pathParams: { id: 'A saved method id' },
+    responses: { 204: { description: 'Removed' }, ...errors(401, 404, 409, 502, 504) },
   },
 ];
 

@@ -72,7 +72,16 @@ export const BillPaymentRequest = z.object({
 });
 export type BillPaymentRequest = z.infer<typeof BillPaymentRequest>;
 
-export const AutopayRequest = z.object({ enabled: z.boolean(), paymentMethodId: z.optional(z.string()) });
+/**
+ * Turn AutoPay on or off. On: with a saved method's id, with a new method to
+ * store first (seed: "if no payment method exists then one is entered and
+ * saved"), or with neither for the default method.
+ */
+export const AutopayRequest = z.object({
+  enabled: z.boolean(),
+  paymentMethodId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  newMethod: z.optional(StoreMethodRequest),
+});
 export type AutopayRequest = z.infer<typeof AutopayRequest>;
 
 export const PaperlessRequest = z.object({ enabled: z.boolean() });

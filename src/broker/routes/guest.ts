@@ -1,28 +1,15 @@
-import { Hono, type Context } from 'hono';
-import { GuestLookupRequest, GuestPaymentRequest, IdempotencyKey } from '../../contract/guest.ts';
+import { Hono } from 'hono';
+import { GuestLookupRequest, GuestPaymentRequest } from '../../contract/guest.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
-import { BrokerError } from '../errors.ts';
 import { findBill, payAsGuest } from '../flows/one-time-payment.ts';
-import { paymentStatus, type PaymentDeps, type PaymentOutcome } from '../payments.ts';
+import { answerPayment as answer, idempotencyKey, paymentDeps, paymentStatus } from '../payments.ts';
 import { issueLookupToken, verifyLookupToken } from '../lookup-token.ts';
-import { check, readBody } from '../validate.ts';
+import { readBody } from '../validate.ts';
 
 /** Guest routes: One Time Payment (seed), no session, rate limited. */
 export function guestRoutes(deps: BrokerDeps) {
   const { options, ic, limits, log } = deps;
-  const payments: PaymentDeps = {
-    ic,
-    idempotency: deps.idempotency,
-    reconcileWindowMs: options.reconcileWindowMs,
-    now: options.now,
-    onUnknown: (info) => log.warn({ event: 'payment_outcome_unknown', ...info }, 'payment outcome unknown; will reconcile'),
-  };
-
-  const answer = (c: Context<BrokerEnv>, outcome: PaymentOutcome) => {
-    if (outcome.kind === 'succeeded') return c.json({ status: 'succeeded' as const, receipt: outcome.receipt }, 200);
-    c.header('Retry-After', String(outcome.retryAfterSeconds));
-    return c.json({ status: 'pending' as const, retryAfterSeconds: outcome.retryAfterSeconds }, 202);
-  };
+  const payments = paymentDeps(deps);
 
   return new Hono<BrokerEnv>()
     .post('/lookup', async (c) => {
@@ -58,11 +45,4 @@ export function guestRoutes(deps: BrokerDeps) {
       const key = idempotencyKey(c.req.param('key'));
       return answer(c, await paymentStatus(payments, `guest:${accountNumber}`, key));
     });
-}
-
-function idempotencyKey(value: string | undefined): string {
-  if (value === undefined || value === '') {
-    throw new BrokerError('idempotency_key_required', 400, 'Payments need an Idempotency-Key header: one new key per payment attempt.');
-  }
-  return check(IdempotencyKey, value, 'The Idempotency-Key must be 8 to 128 letters, digits or -_.: characters.');
 }

@@ -1,0 +1,94 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import { AutopayRequest, BillPaymentRequest, LinkAccountRequest, PaperlessRequest } from '../../contract/self-service.ts';
+import { requireSession } from '../auth.ts';
+import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import { BrokerError } from '../errors.ts';
+import { setAutopay } from '../flows/autopay.ts';
+import { billsOf, payBill } from '../flows/registered-payment.ts';
+import { answerPayment, idempotencyKey, paymentDeps, paymentStatus } from '../payments.ts';
+import { synced } from '../sync.ts';
+import { check, readBody } from '../validate.ts';
+
+const Page = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  before: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/**
+ * The signed-in user's accounts (seed: Registered User Payment, Paperless,
+ * AutoPay, Manage Accounts). Every route acts only on an account of the
+ * session's synced copy; any other number is a 404, whoever owns it.
+ */
+export function accountRoutes(deps: BrokerDeps) {
+  const { ic } = deps;
+  const payments = paymentDeps(deps);
+  const token = (c: Context<BrokerEnv>) => c.get('sessionToken');
+
+  /** The session, synced, and the account named in the path, which must be the user's. */
+  const own = async (c: Context<BrokerEnv>) => {
+    const session = await synced(deps, token(c), c.get('session'));
+    const account = session.accounts.find((a) => a.accountNumber === c.req.param('account'));
+    if (!account) throw new BrokerError('account_not_found', 404, 'That account is not in your online account.');
+    return { session, account };
+  };
+  /** After a change: sync again, answer the account as it now stands. */
+  const refreshed = async (c: Context<BrokerEnv>, accountNumber: string) => {
+    const session = await synced(deps, token(c), c.get('session'), true);
+    return c.json(session.accounts.find((a) => a.accountNumber === accountNumber) ?? null);
+  };
+
+  return new Hono<BrokerEnv>()
+    .use(requireSession(deps))
+    .get('/', async (c) => c.json({ accounts: (await synced(deps, token(c), c.get('session'))).accounts }))
+    .post('/links', async (c) => {
+      const req = await readBody(c, LinkAccountRequest);
+      const session = await synced(deps, token(c), c.get('session'));
+      const linked = await ic.linkAccount(session.loginGuid, req.accountNumber, req.lastName);
+      // Same answer as the guest look-up for an unknown account or a wrong name.
+      if (!linked) throw new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.');
+      return c.json({ accounts: (await synced(deps, token(c), session, true)).accounts });
+    })
+    .delete('/:account', async (c) => {
+      const { session, account } = await own(c);
+      const unregistered = await ic.unregisterAccount(session.loginGuid, account.accountNumber);
+      await synced(deps, token(c), session, true);
+      return c.json({ unregistered });
+    })
+    .get('/:account/bills', async (c) => {
+      const { account } = await own(c);
+      const page = check(Page, c.req.query(), 'Invalid paging parameters.');
+      return c.json(await billsOf(ic, account.accountNumber, page));
+    })
+    .post('/:account/payments', async (c) => {
+      const { session, account } = await own(c);
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const request = await readBody(c, BillPaymentRequest);
+      if (request.method.kind === 'saved' && !session.methods.some((m) => m.id === (request.method as { id: string }).id)) {
+        throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
+      }
+      const outcome = await payBill(payments, { scope: `user:${session.userId}`, key, loginGuid: session.loginGuid, accountNumber: account.accountNumber, request });
+      // The balance changed: the synced copy follows.
+      if (outcome.kind === 'succeeded') await synced(deps, token(c), session, true);
+      return answerPayment(c, outcome);
+    })
+    .get('/:account/payments/:key', async (c) => {
+      const { session } = await own(c);
+      return answerPayment(c, await paymentStatus(payments, `user:${session.userId}`, idempotencyKey(c.req.param('key'))));
+    })
+    .put('/:account/autopay', async (c) => {
+      const { session, account } = await own(c);
+      const req = await readBody(c, AutopayRequest);
+      if (req.paymentMethodId && !session.methods.some((m) => m.id === req.paymentMethodId)) {
+        throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
+      }
+      await setAutopay(ic, session.loginGuid, account.accountNumber, req);
+      return refreshed(c, account.accountNumber);
+    })
+    .put('/:account/paperless', async (c) => {
+      const { session, account } = await own(c);
+      const { enabled } = await readBody(c, PaperlessRequest);
+      await ic.updatePaperless(session.loginGuid, account.accountNumber, enabled);
+      return refreshed(c, account.accountNumber);
+    });
+}

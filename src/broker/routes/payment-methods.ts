@@ -1,0 +1,44 @@
+import { Hono, type Context } from 'hono';
+import { StoreMethodRequest, UpdateMethodRequest } from '../../contract/self-service.ts';
+import { requireSession } from '../auth.ts';
+import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import { BrokerError } from '../errors.ts';
+import { synced } from '../sync.ts';
+import { readBody } from '../validate.ts';
+
+/** Seed flow "Manage Payment Methods": store, update, remove, choose the default (AutoPay uses the default). */
+export function paymentMethodRoutes(deps: BrokerDeps) {
+  const { ic } = deps;
+  const token = (c: Context<BrokerEnv>) => c.get('sessionToken');
+  /** The session, synced, and the method named in the path, which must be the user's. */
+  const own = async (c: Context<BrokerEnv>) => {
+    const session = await synced(deps, token(c), c.get('session'));
+    const method = session.methods.find((m) => m.id === c.req.param('id'));
+    if (!method) throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
+    return { session, method };
+  };
+
+  return new Hono<BrokerEnv>()
+    .use(requireSession(deps))
+    .get('/', async (c) => c.json({ methods: (await synced(deps, token(c), c.get('session'))).methods }))
+    .post('/', async (c) => {
+      const req = await readBody(c, StoreMethodRequest);
+      const session = await synced(deps, token(c), c.get('session'));
+      const saved = await ic.storePaymentMethod(session.loginGuid, req.method, { nickname: req.nickname, makeDefault: req.makeDefault });
+      await synced(deps, token(c), session, true);
+      return c.json(saved, 201);
+    })
+    .patch('/:id', async (c) => {
+      const { session, method } = await own(c);
+      const change = await readBody(c, UpdateMethodRequest);
+      const saved = await ic.updatePaymentMethod(session.loginGuid, method.id, change);
+      await synced(deps, token(c), session, true);
+      return c.json(saved);
+    })
+    .delete('/:id', async (c) => {
+      const { session, method } = await own(c);
+      await ic.removePaymentMethod(session.loginGuid, method.id);
+      await synced(deps, token(c), session, true);
+      return c.body(null, 204);
+    });
+}

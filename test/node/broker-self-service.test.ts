@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { bank, request, visa } from './http.ts';
+
+const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
+const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
+
+let stack: StartedStack;
+const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
+const account = async (n: string) => (await sandbox(`/__sandbox/accounts/${n}`)).body;
+const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).map((c) => c.operation);
+
+async function signIn(user: typeof JOHN) {
+  const r = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
+  assert.equal(r.status, 200, r.text);
+  const token = r.body.token as string;
+  return (path: string, init: RequestInit & { json?: unknown } = {}) =>
+    request(`${stack.brokerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+}
+
+describe('broker: self-service routes', () => {
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+  beforeEach(async () => {
+    await sandbox('/__sandbox/reset', { method: 'POST' });
+  });
+
+  it('serves accounts and saved methods from the session\'s synced copy: no InvoiceCloud call after sign-in', async () => {
+    const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const [me, accounts, methods] = await Promise.all([john('/me'), john('/accounts'), john('/payment-methods')]);
+    assert.equal(me.status, 200);
+    assert.deepEqual(
+      accounts.body.accounts.map((a: { accountNumber: string; linkedTo: string | null; autopayMethodId: string | null }) => [a.accountNumber, a.linkedTo, a.autopayMethodId !== null]),
+      [['100200301', null, false], ['100200302', '100200301', true]],
+    );
+    assert.deepEqual(methods.body.methods.map((m: { brand: string; last4: string; isDefault: boolean; expMonth: number; expYear: number }) => [m.brand, m.last4, m.isDefault, m.expMonth, m.expYear]), [['visa', '1111', true, 12, 2030]]);
+    assert.deepEqual(await operations(), []);
+  });
+
+  it('lists bills and pages the payment history', async () => {
+    const john = await signIn(JOHN);
+    const r = await john('/accounts/100200301/bills');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.bills.map((b: { invoiceNumber: string; status: string }) => [b.invoiceNumber, b.status]), [['INV-2001', 'open'], ['INV-1990', 'paid']]);
+    assert.equal(r.body.payments[0].invoiceNumber, 'INV-1990');
+    assert.equal(r.body.payments[0].amountCents, 12010);
+    const page = await john('/accounts/100200301/bills?limit=0');
+    assert.equal(page.status, 400);
+  });
+
+  it('pays a bill with the saved Visa exactly once, and the balance follows', async () => {
+    const john = await signIn(JOHN);
+    const methodId = (await john('/payment-methods')).body.methods[0].id;
+    const key = randomUUID();
+    const body = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: methodId } };
+    const [a, b] = await Promise.all([
+      john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
+      john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
+    ]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+    const again = await john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body.receipt.method, { kind: 'card', brand: 'visa', last4: '1111' });
+    const payments = (await sandbox('/__sandbox/payments?account=100200301')).body.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001');
+    assert.equal(payments.length, 1);
+    const accounts = (await john('/accounts')).body.accounts;
+    assert.equal(accounts[0].balanceCents, 0);
+  });
+
+  it('pays a bill with a new card', async () => {
+    const john = await signIn(JOHN);
+    const r = await john('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 1000, method: visa({ number: '5555555555554444' }) }, headers: { 'idempotency-key': randomUUID() } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.receipt.method.brand, 'mastercard');
+  });
+
+  it('keeps every route to the user\'s own accounts and methods: anything else is a 404 and calls nothing', async () => {
+    const maria = await signIn(MARIA);
+    const john = await signIn(JOHN);
+    const johnsMethod = (await john('/payment-methods')).body.methods[0].id;
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const key = { 'idempotency-key': randomUUID() };
+    const attempts = [
+      maria('/accounts/100200301/bills'),
+      maria('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 100, method: visa() }, headers: key }),
+      maria('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true } }),
+      maria('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: false } }),
+      maria('/accounts/100200301', { method: 'DELETE' }),
+      maria(`/payment-methods/${johnsMethod}`, { method: 'DELETE' }),
+      maria(`/payment-methods/${johnsMethod}`, { method: 'PATCH', json: { nickname: 'mine now' } }),
+      maria('/accounts/100200303/payments', { method: 'POST', json: { invoiceNumber: 'INV-3001', amountCents: 100, method: { kind: 'saved', id: johnsMethod } }, headers: key }),
+    ];
+    for (const r of await Promise.all(attempts)) {
+      assert.equal(r.status, 404, r.text);
+      assert.ok(!r.text.includes('John'));
+    }
+    assert.deepEqual((await operations()).filter((o) => o !== 'RetrieveUserAccounts'), [], 'nothing reached InvoiceCloud');
+    assert.equal((await account('100200301')).paperless, true);
+  });
+
+  it('turns paperless off and on', async () => {
+    const john = await signIn(JOHN);
+    const off = await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: false } });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.body.paperless, false);
+    assert.equal((await account('100200301')).paperless, false);
+    await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: true } });
+    assert.equal((await account('100200301')).paperless, true);
+  });
+
+  it('enrolls AutoPay with the default method', async () => {
+    const john = await signIn(JOHN);
+    const r = await john('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.autopay, true);
+    const a = await account('100200301');
+    assert.equal(a.autopay.enabled, true);
+    assert.equal(a.autopay.paymentMethodId, a.paymentMethods.find((m: { isDefault: boolean }) => m.isDefault).id);
+  });
+
+  it('AutoPay without a saved method: refuses plainly, or stores the new one and enrolls in one request', async () => {
+    const maria = await signIn(MARIA);
+    const none = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true } });
+    assert.equal(none.status, 409);
+    assert.equal(none.body.error.code, 'no_payment_method');
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }) } } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await operations(), ['StorePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
+    const a = await account('100200303');
+    assert.equal(a.autopay.enabled, true);
+    assert.deepEqual(a.paymentMethods.map((m: { kind: string; last4: string }) => [m.kind, m.last4]), [['ach', '6789']]);
+  });
+
+  it('manages saved methods: add a bank account as default, refuse removing the card AutoPay uses', async () => {
+    const john = await signIn(JOHN);
+    const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }), makeDefault: true, nickname: 'Checking' } });
+    assert.equal(added.status, 201, added.text);
+    assert.deepEqual([added.body.kind, added.body.last4, added.body.isDefault, added.body.nickname], ['ach', '6789', true, 'Checking']);
+    const visaId = (await john('/payment-methods')).body.methods.find((m: { kind: string }) => m.kind === 'card').id;
+    const refused = await john(`/payment-methods/${visaId}`, { method: 'DELETE' });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'payment_method_in_use');
+    await john('/accounts/100200302/autopay', { method: 'PUT', json: { enabled: true, paymentMethodId: added.body.id } });
+    assert.equal((await john(`/payment-methods/${visaId}`, { method: 'DELETE' })).status, 204);
+    assert.deepEqual((await john('/payment-methods')).body.methods.map((m: { kind: string }) => m.kind), ['ach']);
+    const declined = await john('/payment-methods', { method: 'POST', json: { method: visa({ number: '4000000000000002' }) } });
+    assert.equal(declined.status, 402);
+    assert.equal(declined.body.error.code, 'card_declined');
+  });
+
+  it('updates a card\'s expiry and nickname', async () => {
+    const john = await signIn(JOHN);
+    const id = (await john('/payment-methods')).body.methods[0].id;
+    const r = await john(`/payment-methods/${id}`, { method: 'PATCH', json: { expMonth: 6, expYear: 2031, nickname: 'Everyday' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.expMonth, r.body.expYear, r.body.nickname], [6, 2031, 'Everyday']);
+    const past = await john(`/payment-methods/${id}`, { method: 'PATCH', json: { expMonth: 1, expYear: 2020 } });
+    assert.equal(past.status, 400);
+  });
+
+  it('links the cabin account with the right name, and unregisters it alone', async () => {
+    const john = await signIn(JOHN);
+    const wrong = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Doe' } });
+    assert.equal(wrong.status, 404);
+    const r = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Smith' } });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.accounts.some((a: { accountNumber: string }) => a.accountNumber === '100200305'));
+    const gone = await john('/accounts/100200305', { method: 'DELETE' });
+    assert.deepEqual(gone.body, { unregistered: ['100200305'] });
+    assert.equal((await account('100200305')).registered, false);
+    assert.equal((await account('100200301')).registered, true);
+  });
+
+  it('unregistering the primary account removes the accounts linked under it too', async () => {
+    const john = await signIn(JOHN);
+    const r = await john('/accounts/100200301', { method: 'DELETE' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([...r.body.unregistered].sort(), ['100200301', '100200302']);
+    assert.deepEqual((await john('/accounts')).body.accounts, []);
+  });
+});
