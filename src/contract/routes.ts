@@ -6,18 +6,8 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest } from './guest.ts';
 import { PaymentResult } from './payments.ts';
-import {
-  CredentialsRequest,
-  CredentialsResponse,
-  MeResponse,
-  SessionRequest,
-  SessionResponse,
-  SsoRequest,
-  SsoResponse,
-  SyncedAccount,
-  VerificationApproval,
-  VerificationInfo,
-} from './sessions.ts';
+import { CredentialsRequest, CredentialsResponse, SessionRequest, SessionResponse, VerificationApproval, VerificationInfo } from './host.ts';
+import { MeResponse, SsoRequest, SsoResponse, SyncedAccount } from './sessions.ts';
 import {
   AutopayRequest,
   BillPaymentRequest,

@@ -8,7 +8,7 @@
  * and a mismatch changes nothing). The broker never stores a password: approving
  * a password change asks for the new password again.
  */
-import type { CredentialsRequest, CredentialsResponse } from '../../contract/sessions.ts';
+import type { CredentialsRequest, CredentialsResponse } from '../../contract/host.ts';
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { BrokerError } from '../errors.ts';
 import type { Mailer } from '../mail.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CredentialsRequest } from '../../contract/sessions.ts';
+import { CredentialsRequest } from '../../contract/host.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { updateCredentials } from '../flows/update-credentials.ts';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { SessionRequest } from '../../contract/sessions.ts';
+import { SessionRequest } from '../../contract/host.ts';
 import { requireHostKey, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import type { HostUser, Identity } from '../flows/identity.ts';

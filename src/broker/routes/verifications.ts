@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { VerificationApproval } from '../../contract/sessions.ts';
+import { VerificationApproval } from '../../contract/host.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { applyVerifiedChange } from '../flows/update-credentials.ts';
