@@ -34,6 +34,16 @@ export default {
           const s = await getStack();
           return { endpoint: s.brokerUrl, sandboxUrl: s.sandboxUrl };
         }
+        if (command === 'ic-session') {
+          // Signs a user in the way a host backend does: server to server, with the host key.
+          const s = await getStack();
+          const res = await fetch(`${s.brokerUrl}/sessions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-ic-host-key': s.hostKey },
+            body: JSON.stringify(payload),
+          });
+          return { status: res.status, body: await res.json() };
+        }
         if (command === 'ic-sandbox') {
           const s = await getStack();
           const res = await fetch(s.sandboxUrl + payload.path, {

@@ -3,8 +3,12 @@
  * two copies of the bundle load) and exposes the classes, the broker client
  * and the contract types.
  */
+// The provider first: defined before the elements it configures, it answers their first request.
+export { IcProvider } from './elements/ic-provider/ic-provider.ts';
 export { IcOneTimePay } from './elements/ic-one-time-pay/ic-one-time-pay.ts';
+export { IcSsoFrame } from './elements/ic-sso-frame/ic-sso-frame.ts';
 export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
+export { icContext, type IcConfig } from './internal/context.ts';
 export * from './client/index.ts';
 export type * from './contract/index.ts';

@@ -3,9 +3,18 @@
  * the sandbox fixtures (FIXTURES.md) so a static Storybook build shows every
  * state without a server. Tests never use it; they run against the real stack.
  */
-import type { GuestPaymentsClient, RequestOptions } from '../src/client/broker-client.ts';
+import type { GuestPaymentsClient, IcClient, RequestOptions } from '../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../src/client/errors.ts';
-import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, PaymentResult, Receipt } from '../src/contract/index.ts';
+import type {
+  GuestLookupRequest,
+  GuestLookupResponse,
+  GuestPaymentRequest,
+  MeResponse,
+  PaymentResult,
+  Receipt,
+  SsoResponse,
+  SsoTarget,
+} from '../src/contract/index.ts';
 
 export interface FakeClientOptions {
   /** Milliseconds before each answer (default 400, enough to see the busy state). */
@@ -125,4 +134,92 @@ export class FakeGuestClient implements GuestPaymentsClient {
     });
     if (this.#o.offline) fail('network_error', 0);
   }
+}
+
+// ---- Signed-in calls: /me and the CloudSSO portal pages ----
+
+export interface FakeSsoOptions extends FakeClientOptions {
+  /** Portal URLs never come: the loading state. */
+  ssoHangs?: boolean;
+  /** Every portal URL request fails with this code (and a fitting status). */
+  ssoFails?: IcErrorCode;
+  /** The page says its link was already used: the expired state. */
+  ssoExpired?: boolean;
+}
+
+const STATUS: Partial<Record<IcErrorCode, number>> = { unauthorized: 401, session_expired: 401, upstream_unavailable: 502, upstream_timeout: 504, network_error: 0 };
+
+/**
+ * A stand-in for InvoiceCloud's portal pages: a blob: URL on Storybook's own
+ * origin (no server, no network), whose script talks to the frame like the
+ * sandbox's pages do (ic-sso:loaded, ic-sso:resize, ic-sso:pay-by-text-changed,
+ * ic-sso:expired).
+ */
+function fakePortalPage(target: SsoTarget, expired: boolean): string {
+  const body = expired
+    ? '<h1>This link has expired</h1><p>For your security, each portal link works once and only for a minute.</p>'
+    : target === 'dashboard'
+      ? `<h1>Springfield Water &amp; Power — Customer portal</h1><p>Signed in as <strong>John Smith</strong></p>
+         <section><h2>Account 100200301</h2><dl><dt>Balance due</dt><dd>$142.75</dd><dt>Paperless billing</dt><dd>On</dd>
+         <dt>AutoPay</dt><dd>Off</dd><dt>Pay By Text</dt><dd>Off</dd></dl></section>
+         <section><h2>Account 100200302</h2><dl><dt>Balance due</dt><dd>$0.00</dd><dt>AutoPay</dt><dd>On</dd></dl></section>`
+      : `<h1>Pay By Text</h1><p>Account 100200301 · John Smith</p><p id="status" role="status">Pay By Text is off for this account.</p>
+         <form><label for="m">Mobile number</label><input id="m" type="tel" autocomplete="tel-national" value="(217) 555-0142">
+         <button>Enroll</button></form>`;
+  const page = expired ? 'expired' : target;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake InvoiceCloud page</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.25rem}
+dl{display:grid;grid-template-columns:auto auto;gap:.25rem 1rem}dd{margin:0;font-weight:600}
+input,button{font:inherit;min-height:2.75rem;margin-block:.25rem}button{padding-inline:1rem}</style></head>
+<body><main>${body}</main><script>
+var tell = function (m) { parent.postMessage(m, '*'); };
+tell(${JSON.stringify(page)} === 'expired' ? { type: 'ic-sso:expired' } : { type: 'ic-sso:loaded', page: ${JSON.stringify(page)} });
+new ResizeObserver(function () { tell({ type: 'ic-sso:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }); })
+  .observe(document.documentElement);
+var form = document.querySelector('form');
+if (form) form.addEventListener('submit', function (e) {
+  e.preventDefault();
+  document.getElementById('status').textContent = 'Pay By Text is on. Bills are texted to the number ending in 0142.';
+  tell({ type: 'ic-sso:pay-by-text-changed', enrolled: true });
+});
+</script></body></html>`;
+  return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+}
+
+/** Guest calls as `FakeGuestClient`, plus `/me` and portal URLs: what `<ic-provider>` can share. */
+export class FakeClient extends FakeGuestClient implements IcClient {
+  readonly #s: FakeSsoOptions;
+
+  constructor(options: FakeSsoOptions = {}) {
+    super(options);
+    this.#s = options;
+  }
+
+  async me({ signal }: RequestOptions = {}): Promise<MeResponse> {
+    await delay(this.#s.latencyMs ?? 400, signal);
+    return {
+      user: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' },
+      accounts: [
+        { accountNumber: '100200301', customerName: 'John Smith', balanceCents: 14275, paperless: true, payByText: false, autopay: false, autopayMethodId: null, linkedTo: null },
+        { accountNumber: '100200302', customerName: 'John Smith', balanceCents: 0, paperless: false, payByText: false, autopay: true, autopayMethodId: 'pm-visa-1111', linkedTo: '100200301' },
+      ],
+    };
+  }
+
+  async ssoUrl(target: SsoTarget, { signal }: RequestOptions = {}): Promise<SsoResponse> {
+    await delay(this.#s.ssoHangs ? Infinity : (this.#s.latencyMs ?? 400), signal);
+    const code = this.#s.ssoFails;
+    if (code) fail(code, STATUS[code] ?? 500);
+    return { url: fakePortalPage(target, this.#s.ssoExpired ?? false), origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+  }
+}
+
+/** Waits (forever for Infinity) unless aborted. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (ms !== Infinity) setTimeout(resolve, ms);
+  });
 }

@@ -2,7 +2,8 @@
  * BrokerClient: the only browser code that calls `fetch`. Every answer is
  * parsed with the contract schemas, every failure becomes one `IcApiError`,
  * every request has a deadline combined with the caller's AbortSignal, and
- * identical concurrent GETs share one request.
+ * identical concurrent GETs share one request. Signed-in calls send the
+ * session token as `Authorization: Bearer`.
  */
 import * as z from 'zod/mini';
 import { ErrorBody } from '../contract/common.ts';
@@ -13,6 +14,7 @@ import {
   type GuestPaymentRequest,
 } from '../contract/guest.ts';
 import { PaymentResult } from '../contract/payments.ts';
+import { MeResponse, SsoResponse, type SsoTarget } from '../contract/sessions.ts';
 import { defaultRetryable, IcApiError, type IcErrorCode } from './errors.ts';
 
 export interface RequestOptions {
@@ -38,9 +40,26 @@ export interface GuestPaymentsClient {
   guestPaymentStatus(lookupToken: string, idempotencyKey: string, options?: RequestOptions): Promise<PaymentResult>;
 }
 
+/**
+ * What `<ic-sso-frame>` needs from a client: a fresh single-use portal URL
+ * per call. Never cached or shared: each URL works once.
+ */
+export interface SsoClient {
+  /** A new single-use URL of an InvoiceCloud portal page, and the origin its messages come from. */
+  ssoUrl(target: SsoTarget, options?: RequestOptions): Promise<SsoResponse>;
+}
+
+/** Everything the elements ask a broker; `<ic-provider>` shares one per endpoint + token. */
+export interface IcClient extends GuestPaymentsClient, SsoClient {
+  /** The signed-in user and their accounts. */
+  me(options?: RequestOptions): Promise<MeResponse>;
+}
+
 export interface BrokerClientOptions {
   /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
   baseUrl: string;
+  /** Session token from the host's `POST /sessions`, sent as `Authorization: Bearer` on signed-in calls. */
+  token?: string;
   /** Deadline per request in milliseconds (default 15 000). */
   timeoutMs?: number;
   /** A fetch implementation (default: the global one). */
@@ -64,14 +83,17 @@ interface SharedRequest {
   users: number;
 }
 
-export class BrokerClient implements GuestPaymentsClient {
+export class BrokerClient implements IcClient {
   readonly baseUrl: string;
+  /** The session token ('' for a guest-only client). */
+  readonly token: string;
   readonly timeoutMs: number;
   readonly #fetch: typeof fetch;
   readonly #shared = new Map<string, SharedRequest>();
 
   constructor(options: BrokerClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token ?? '';
     this.timeoutMs = options.timeoutMs ?? 15_000;
     // Called through a closure: a bare reference to window.fetch throws "Illegal invocation".
     const impl = options.fetch;
@@ -104,6 +126,28 @@ export class BrokerClient implements GuestPaymentsClient {
     return this.#get(`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
   }
 
+  /** Several elements asking at once (a page of them) share one request. */
+  me(options: RequestOptions = {}): Promise<MeResponse> {
+    return this.#get('/me', MeResponse, this.#bearer(), options.signal);
+  }
+
+  /** POST, never shared: every call must get its own single-use URL. */
+  ssoUrl(target: SsoTarget, options: RequestOptions = {}): Promise<SsoResponse> {
+    return this.#send({
+      method: 'POST',
+      path: '/sso',
+      schema: SsoResponse,
+      headers: this.#bearer() ? { authorization: this.#bearer() } : {},
+      body: { target },
+      signal: options.signal,
+    });
+  }
+
+  /** No token, no header: the broker then answers 401 `unauthorized`, which the element shows. */
+  #bearer(): string {
+    return this.token ? `Bearer ${this.token}` : '';
+  }
+
   /**
    * GETs with the same URL and credentials while one is running share its
    * answer. The shared request is aborted only when every caller has aborted.
@@ -115,7 +159,8 @@ export class BrokerClient implements GuestPaymentsClient {
     if (!entry) {
       const controller = new AbortController();
       const created: SharedRequest = { controller, users: 0, promise: Promise.resolve() };
-      created.promise = this.#send({ method: 'GET', path, schema, headers: { authorization }, signal: controller.signal }).finally(
+      const headers: Record<string, string> = authorization ? { authorization } : {};
+      created.promise = this.#send({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(
         () => {
           if (this.#shared.get(id) === created) this.#shared.delete(id);
         },

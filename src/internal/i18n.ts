@@ -129,6 +129,16 @@ const en = {
   errValidation: 'Some payment details were not accepted. Check them and try again.',
   errGeneric: 'Something went wrong on our side. Please try again.',
   errorReference: (id: string) => `Reference: ${id}`,
+  // InvoiceCloud portal pages (<ic-sso-frame>)
+  ssoDashboardTitle: 'InvoiceCloud customer dashboard',
+  ssoPayByTextTitle: 'Pay By Text enrollment',
+  ssoLoading: 'Loading your InvoiceCloud page…',
+  ssoExpired: 'This page has expired.',
+  reload: 'Reload',
+  tryAgain: 'Try again',
+  openInNewTab: 'Open in a new tab',
+  opening: 'Opening…',
+  errSessionEnded: 'Your session has ended. Sign in again to see this page.',
 };
 
 /** Every term, with its type. Spanish must have exactly these keys (checked by tsc and by a test). */
@@ -245,6 +255,15 @@ const es: { [K in keyof Terms]: Terms[K] } = {
   errValidation: 'Algunos datos del pago no fueron aceptados. Revíselos e inténtelo de nuevo.',
   errGeneric: 'Algo salió mal de nuestra parte. Inténtelo de nuevo.',
   errorReference: (id) => `Referencia: ${id}`,
+  ssoDashboardTitle: 'Panel de cliente de InvoiceCloud',
+  ssoPayByTextTitle: 'Inscripción en Pay By Text',
+  ssoLoading: 'Cargando su página de InvoiceCloud…',
+  ssoExpired: 'Esta página ha caducado.',
+  reload: 'Volver a cargar',
+  tryAgain: 'Intentar de nuevo',
+  openInNewTab: 'Abrir en una pestaña nueva',
+  opening: 'Abriendo…',
+  errSessionEnded: 'Su sesión terminó. Vuelva a iniciar sesión para ver esta página.',
 };
 
 /** The term tables, by language. */
@@ -272,23 +291,23 @@ export function normalizeLang(value: string | null | undefined): Lang | undefine
 }
 
 /**
- * The element's own `lang`, else the nearest ancestor's (crossing shadow
- * roots), else the document's, else English. The nearest `lang` wins even
- * when we do not ship it (then English): a French page gets English, not the
- * Spanish of some outer wrapper.
+ * The element's own `lang`, else the one its `<ic-provider>` provides, else
+ * the nearest ancestor's (crossing shadow roots), else the document's, else
+ * English. The first `lang` found wins even when we do not ship it (then
+ * English): a French page gets English, not the Spanish of some outer wrapper.
  */
-export function resolveLang(el: Element): Lang {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element) {
-      // The element's own property first: Lit reflects it to the attribute only after render.
-      const own = node === el ? (el as HTMLElement).lang || el.getAttribute('lang') : node.getAttribute('lang');
-      if (own) return normalizeLang(own) ?? 'en';
-    }
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+export function resolveLang(el: Element, provided?: string): Lang {
+  // The element's own property first: Lit reflects it to the attribute only after render.
+  const own = (el as HTMLElement).lang || el.getAttribute('lang') || provided;
+  if (own) return normalizeLang(own) ?? 'en';
+  for (let node = up(el); node; node = up(node)) {
+    const lang = node instanceof Element && node.getAttribute('lang');
+    if (lang) return normalizeLang(lang) ?? 'en';
   }
   return normalizeLang(document.documentElement.lang) ?? 'en';
 }
+
+const up = (node: Node): Node | null => node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
 
 const hosts = new Set<ReactiveControllerHost>();
 let observer: MutationObserver | undefined;
@@ -298,13 +317,17 @@ let observer: MutationObserver | undefined;
  * language. Re-renders the host when `<html lang>` changes.
  */
 export class Localize implements ReactiveController {
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  /** `provided`: the language an `<ic-provider>` gives the host, if any. */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly provided: () => string | undefined = () => undefined,
+  ) {
     host.addController(this);
   }
 
   /** The language this element renders in now. */
   get lang(): Lang {
-    return resolveLang(this.host);
+    return resolveLang(this.host, this.provided());
   }
 
   term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {

@@ -1,5 +1,7 @@
 import { css, LitElement, type CSSResultGroup } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { BrokerClient, type IcClient } from '../client/broker-client.ts';
+import { IcConfigConsumer, type IcConfig } from './context.ts';
 import { Localize } from './i18n.ts';
 
 declare global {
@@ -47,17 +49,43 @@ export const hostStyles = css`
 `;
 
 /**
- * Base class of every ic-* element: typed `emit()`, shared host styles, and
- * the localization controller (`this.localize`).
+ * Base class of every ic-* element: typed `emit()`, shared host styles, the
+ * configuration of the nearest `<ic-provider>`, and the localization
+ * controller (`this.localize`).
  */
 export class IcElement extends LitElement {
   static override styles: CSSResultGroup = hostStyles;
 
-  /** Language of the element's text (`en` or `es`); inherited from the nearest ancestor or the document when unset. */
+  /** Language of the element's text (`en` or `es`); else the provider's, the nearest ancestor's or the document's. */
   @property({ reflect: true }) override lang!: string;
 
+  /** What the nearest `<ic-provider>` provides (kept up to date); the element's own attributes win over it. */
+  @state() protected provided?: IcConfig;
+
   /** Terms, money and dates in the resolved language. */
-  protected readonly localize = new Localize(this);
+  protected readonly localize = new Localize(this, () => this.provided?.lang);
+
+  #own?: BrokerClient;
+
+  constructor() {
+    super();
+    // Asks on connect, and re-renders the element whenever the provider changes what it provides.
+    new IcConfigConsumer(this, (v) => (this.provided = v));
+  }
+
+  /**
+   * The client for this element: the provider's shared one unless the
+   * element's own `endpoint` or `token` differ from it (then a client of its
+   * own, rebuilt only when they change). Each field falls back to the provider's.
+   */
+  protected brokerClient(endpoint = '', token = ''): IcClient {
+    const p = this.provided;
+    const baseUrl = trimSlash(endpoint || p?.endpoint || '');
+    const bearer = token || p?.token || '';
+    if (p && baseUrl === trimSlash(p.endpoint) && bearer === p.token) return p.client;
+    if (this.#own?.baseUrl !== baseUrl || this.#own.token !== bearer) this.#own = new BrokerClient({ baseUrl, token: bearer });
+    return this.#own;
+  }
 
   /**
    * Dispatches a bubbling, composed `ic-*` event whose `detail` is a plain,
@@ -69,6 +97,8 @@ export class IcElement extends LitElement {
     );
   }
 }
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /**
  * Defines a tag unless it already is: two copies of the bundle on one page

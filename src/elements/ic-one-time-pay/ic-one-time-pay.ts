@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { BrokerClient, type GuestPaymentsClient } from '../../client/broker-client.ts';
+import type { GuestPaymentsClient } from '../../client/broker-client.ts';
 import { isAbortError, toIcApiError } from '../../client/errors.ts';
 import type { GuestLookupRequest, GuestLookupResponse, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
@@ -11,6 +11,8 @@ import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
 import { StepFocusController } from '../../internal/focus.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
+// Defined first, so a provider around this element answers its first request.
+import '../ic-provider/ic-provider.ts';
 import { PaymentAttemptController, type AttemptOutcome } from '../../internal/payment-attempt.ts';
 import '../../internal/payment-method-form.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
@@ -66,7 +68,7 @@ const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
 export class IcOneTimePay extends IcElement {
   static override styles = styles;
 
-  /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
+  /** Broker base URL, e.g. `https://pay.example.com/api/v1`; else the `<ic-provider>`'s. */
   @property() endpoint = '';
   /** Prefills the account number. */
   @property({ attribute: 'account-number' }) accountNumber = '';
@@ -80,7 +82,6 @@ export class IcOneTimePay extends IcElement {
   @state() private alert?: { phrase: Phrase; requestId: string };
   @state() private receipt?: Receipt;
   private method?: PaymentMethodInput;
-  private built?: BrokerClient;
   @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
 
   private readonly lookup = new Task(this, {
@@ -102,9 +103,7 @@ export class IcOneTimePay extends IcElement {
   });
 
   private get api(): GuestPaymentsClient {
-    if (this.client) return this.client;
-    if (this.built?.baseUrl !== this.endpoint.replace(/\/+$/, '')) this.built = new BrokerClient({ baseUrl: this.endpoint });
-    return this.built;
+    return this.client ?? this.brokerClient(this.endpoint);
   }
 
   /** What is on screen: a step, or the confirmation of a payment whose outcome is not known yet. */

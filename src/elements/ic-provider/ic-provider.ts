@@ -1,0 +1,80 @@
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { BrokerClient, type IcClient } from '../../client/broker-client.ts';
+import { IcConfigProvider } from '../../internal/context.ts';
+import { defineElement, IcElement } from '../../internal/ic-element.ts';
+
+/**
+ * Configures every ic-* element inside it, at any depth and through shadow
+ * roots: the broker endpoint, the session token and the language, set once.
+ * All of them share one client, so a page of elements asking the same thing
+ * at once makes one request. An element's own attribute wins over the
+ * provider's; a nested provider overrides only what it sets.
+ *
+ * @summary Endpoint, session token and language for every ic-* element inside.
+ * @slot - The elements to configure (any markup).
+ */
+export class IcProvider extends IcElement {
+  // No box of its own: it must not change the layout of what it wraps.
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+  `;
+
+  /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
+  @property() endpoint = '';
+  /** Session token from the host backend's `POST /sessions`, sent as `Authorization: Bearer`. */
+  @property() token = '';
+  /** A client to share instead of one built from `endpoint` + `token` (stories, tests, custom transports). */
+  @property({ attribute: false }) client?: IcClient;
+
+  readonly #provider = new IcConfigProvider(this);
+  #built?: BrokerClient;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Before the first render, so children connecting right after get the value at once.
+    this.#sync();
+    this.#provider.announce();
+  }
+
+  override willUpdate(_changed: PropertyValues<this>): void {
+    this.#sync();
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+
+  /** Provides a new object only when something changed: each change re-renders every consumer. */
+  #sync(): void {
+    const outer = this.provided;
+    const endpoint = this.endpoint || outer?.endpoint || '';
+    const token = this.token || outer?.token || '';
+    const lang = this.lang || outer?.lang || '';
+    const own = this.endpoint || this.token;
+    const client = this.client ?? (!own && outer ? outer.client : this.#clientFor(endpoint, token));
+    const c = this.#provider.value;
+    if (c?.endpoint !== endpoint || c.token !== token || c.lang !== lang || c.client !== client) {
+      this.#provider.value = { endpoint, token, lang, client };
+    }
+  }
+
+  #clientFor(baseUrl: string, token: string): BrokerClient {
+    const b = this.#built;
+    if (b?.baseUrl !== baseUrl.replace(/\/+$/, '') || b.token !== token) this.#built = new BrokerClient({ baseUrl, token });
+    return this.#built!;
+  }
+}
+
+defineElement('ic-provider', IcProvider);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ic-provider': IcProvider;
+  }
+}

@@ -1,0 +1,2 @@
+/** Per-element entry: defines `<ic-provider>`. */
+export { IcProvider } from './ic-provider.ts';

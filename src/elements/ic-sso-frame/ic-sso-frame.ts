@@ -1,0 +1,250 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { SsoClient } from '../../client/broker-client.ts';
+import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
+import { SsoMessage, type SsoResponse, type SsoTarget } from '../../contract/sessions.ts';
+import { errorPhrase } from '../../internal/guest-payment-rules.ts';
+import type { Phrase } from '../../internal/i18n.ts';
+import { defineElement, IcElement } from '../../internal/ic-element.ts';
+// Defined first, so a provider around this element answers its first request.
+import '../ic-provider/ic-provider.ts';
+import { styles } from './ic-sso-frame.styles.ts';
+
+/** A URL the frame may show, and the only origin whose messages count. */
+interface Portal {
+  url: string;
+  origin: string;
+}
+
+/**
+ * Shows an InvoiceCloud portal page (the customer dashboard, Pay By Text
+ * enrollment) signed in as the session's user, in a sandboxed frame. Every
+ * load asks the broker for a new single-use URL; the URL is never exposed as
+ * a property or in an event. Messages are accepted only from that frame and
+ * that origin, and only in the documented shapes. "Open in a new tab" asks
+ * for a URL of its own.
+ *
+ * @summary An InvoiceCloud portal page, signed in, in a frame.
+ * @fires ic-sso-loaded - `{ target, page }` when the page in the frame says it has loaded.
+ * @fires ic-sso-message - `{ type, target, … }` for every valid message from the page (`ic-sso:loaded`, `ic-sso:resize`, `ic-sso:pay-by-text-changed`, `ic-sso:expired`).
+ * @fires ic-error - `{ code, message, requestId }` when the page cannot be opened.
+ * @csspart base - The wrapper of everything.
+ * @csspart frame - The iframe.
+ * @csspart error - The error and expiry messages.
+ * @csspart button - Every button.
+ * @cssprop --ic-color-primary - Buttons and focus ring.
+ * @cssprop --ic-color-on-primary - Text on primary buttons.
+ * @cssprop --ic-color-text - Body text.
+ * @cssprop --ic-color-text-muted - Secondary text.
+ * @cssprop --ic-color-surface - Background.
+ * @cssprop --ic-color-border - The frame's border.
+ * @cssprop --ic-color-error - The error message's accent.
+ * @cssprop --ic-color-focus - Focus ring (defaults to primary).
+ * @cssprop --ic-radius - Corner radius.
+ * @cssprop --ic-spacing - Base spacing.
+ * @cssprop --ic-font-family - Font (inherits by default).
+ * @cssprop --ic-font-size - Base font size.
+ * @cssprop --ic-sso-frame-height - Height of the frame until the page reports its own (default 32rem).
+ * @cssprop --ic-sso-frame-max-height - Tallest the frame grows (default none).
+ */
+export class IcSsoFrame extends IcElement {
+  static override styles = styles;
+
+  /** Which portal page: `dashboard` or `pay-by-text`. */
+  @property({ reflect: true }) target: SsoTarget = 'dashboard';
+  /** Broker base URL; else the `<ic-provider>`'s. */
+  @property() endpoint = '';
+  /** Session token; else the `<ic-provider>`'s. */
+  @property() token = '';
+  /** Accessible name of the frame; defaults to the page's name in the element's language. */
+  @property({ attribute: 'frame-title' }) frameTitle = '';
+  /** A client to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
+  @property({ attribute: false }) client?: SsoClient;
+
+  @state() private phase: 'framing' | 'loaded' | 'expired' = 'framing';
+  /** The page's reported content height in CSS pixels (0: not reported). */
+  @state() private height = 0;
+  @state() private opening = false;
+  @state() private alert?: { phrase: Phrase; requestId: string };
+  @query('iframe') private frame?: HTMLIFrameElement;
+  /** Focus moves on once rendered: into the new frame, or to the button that can bring it back. */
+  #refocus = false;
+
+  // An ES private field: the single-use URL must not be reachable as `el.sso.value`.
+  readonly #sso = new Task(this, {
+    task: async ([target, client], { signal }) => {
+      // No endpoint of its own and no provider (yet): nothing to ask, so wait.
+      if (!client) return initialState;
+      this.alert = undefined;
+      return portal(await client.ssoUrl(target, { signal }));
+    },
+    args: () => [this.target, this.#api()] as const,
+    onComplete: () => (this.phase = 'framing'),
+    onError: (e) => this.fail(e),
+  });
+
+  #api(): SsoClient | undefined {
+    return this.client ?? (this.endpoint || this.provided ? this.brokerClient(this.endpoint, this.token) : undefined);
+  }
+
+  /** True while a URL is being fetched or the page is loading; reflected as the `busy` attribute. */
+  get busy(): boolean {
+    const s = this.#sso.status;
+    return s === TaskStatus.INITIAL || s === TaskStatus.PENDING || (s === TaskStatus.COMPLETE && this.phase === 'framing');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('message', this.#onMessage);
+    // A frame put back into the document loads its URL again, which is spent: get a new one.
+    if (this.hasUpdated) void this.#sso.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('message', this.#onMessage);
+    this.#sso.abort();
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    // Focus in the frame is lost when the frame goes away (expired): it moves to Reload.
+    if (changed.has('phase') && this.phase === 'expired' && this.frame && this.shadowRoot?.activeElement === this.frame) {
+      this.#refocus = true;
+    }
+  }
+
+  override updated(): void {
+    this.toggleAttribute('busy', this.busy);
+    if (!this.#refocus) return;
+    const to = this.frame ?? (this.#sso.status === TaskStatus.PENDING ? null : this.renderRoot.querySelector('button'));
+    to?.focus();
+    this.#refocus = !to;
+  }
+
+  override render() {
+    const t = this.localize;
+    const s = this.#sso;
+    const failed = s.status === TaskStatus.ERROR && !isAbortError(s.error);
+    const expired = s.status === TaskStatus.COMPLETE && this.phase === 'expired';
+    const shown = s.status === TaskStatus.COMPLETE && !expired ? s.value : undefined;
+    const busy = this.busy;
+    // No whitespace inside the regions: an empty one must match :empty and take no space.
+    return html`<div part="base" class="base">
+      <div class="status" role="status">${busy
+        ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}`
+        : nothing}</div>
+      <div class="alert" part="error" role="alert">${this.alert
+        ? html`<p>${t.phrase(this.alert.phrase)}</p>
+            ${this.alert.requestId ? html`<p class="muted">${t.term('errorReference', this.alert.requestId)}</p>` : nothing}`
+        : expired
+          ? html`<p>${t.term('ssoExpired')}</p>`
+          : nothing}</div>
+      <div class="frame" aria-busy=${busy ? 'true' : 'false'}>${shown
+        ? html`<iframe
+            part="frame"
+            src=${shown.url}
+            title=${this.frameTitle || t.term(this.target === 'pay-by-text' ? 'ssoPayByTextTitle' : 'ssoDashboardTitle')}
+            height=${this.height || nothing}
+            referrerpolicy="no-referrer"
+            sandbox="allow-scripts allow-same-origin allow-forms"
+            loading="lazy"
+            @load=${this.#onFrameLoad}
+          ></iframe>`
+        : nothing}</div>
+      <div class="actions">
+        ${failed || expired
+          ? html`<button part="button" class="primary" type="button" @click=${this.#reload}>
+              ${t.term(expired ? 'reload' : 'tryAgain')}
+            </button>`
+          : nothing}
+        <button part="button" type="button" aria-disabled=${this.opening ? 'true' : 'false'} @click=${this.#openTab}>
+          ${this.opening ? html`<span class="spinner" aria-hidden="true"></span>${t.term('opening')}` : t.term('openInNewTab')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  /** Try again / Reload: a fresh URL; focus goes into the new frame (or back to this button if it fails). */
+  #reload = () => {
+    this.#refocus = true;
+    void this.#sso.run();
+  };
+
+  /** Pages that post no messages (or post them late) still end the busy state once loaded. */
+  #onFrameLoad = () => {
+    if (this.phase === 'framing') this.phase = 'loaded';
+  };
+
+  #onMessage = (e: MessageEvent) => {
+    const current = this.#sso.status === TaskStatus.COMPLETE ? this.#sso.value : undefined;
+    // Only our frame's window, on the origin the broker named; anything else is not ours to read.
+    if (!current || !this.frame || e.source !== this.frame.contentWindow || e.origin !== current.origin) return;
+    const parsed = SsoMessage.safeParse(e.data);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    if (m.type === 'ic-sso:resize') this.height = Math.ceil(m.height);
+    else if (m.type === 'ic-sso:loaded') this.phase = 'loaded';
+    else if (m.type === 'ic-sso:expired') this.phase = 'expired';
+    this.emit('ic-sso-message', { ...m, target: this.target });
+    if (m.type === 'ic-sso:loaded') this.emit('ic-sso-loaded', { target: this.target, page: m.page });
+  };
+
+  /**
+   * A URL of its own, never the frame's (each works once). Opened without
+   * opener or referrer, so the portal page cannot reach back into ours.
+   */
+  #openTab = async () => {
+    if (this.opening) return;
+    this.opening = true;
+    this.alert = undefined;
+    try {
+      const client = this.#api();
+      if (client) window.open(portal(await client.ssoUrl(this.target)).url, '_blank', 'noopener,noreferrer');
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.opening = false;
+    }
+  };
+
+  /** Shows an error in the alert region and tells the host. */
+  private fail(err: unknown): void {
+    if (isAbortError(err)) return;
+    const e = toIcApiError(err);
+    // The payment wording covers network, timeout, rate limit and upstream failures; the rest is ours.
+    const phrase: Phrase =
+      e.code === 'unauthorized' || e.code === 'session_expired'
+        ? ['errSessionEnded']
+        : e.code === 'validation_failed'
+          ? ['errGeneric']
+          : errorPhrase(e, (s) => this.localize.inSeconds(s));
+    this.alert = { phrase, requestId: e.requestId };
+    this.emit('ic-error', { code: e.code, message: this.localize.phrase(phrase), requestId: e.requestId });
+  }
+}
+
+/**
+ * The URL must be on the origin it names (so `javascript:` and `data:` URLs,
+ * whose origin is opaque, never reach the frame), and the origin is kept in
+ * the form `MessageEvent.origin` uses.
+ */
+function portal(r: SsoResponse): Portal {
+  const origin = new URL(r.origin).origin;
+  if (origin === 'null' || new URL(r.url).origin !== origin) {
+    throw new IcApiError({ code: 'invalid_response', message: 'Portal URL off its origin.', retryable: false, requestId: '', status: 200 });
+  }
+  return { url: r.url, origin };
+}
+
+defineElement('ic-sso-frame', IcSsoFrame);
+
+declare global {
+  interface IcEventMap {
+    'ic-sso-loaded': { target: SsoTarget; page: string };
+    'ic-sso-message': SsoMessage & { target: SsoTarget };
+  }
+  interface HTMLElementTagNameMap {
+    'ic-sso-frame': IcSsoFrame;
+  }
+}

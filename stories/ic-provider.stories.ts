@@ -1,0 +1,93 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, LitElement } from 'lit';
+import '../src/index.ts';
+import type { IcSsoFrame } from '../src/index.ts';
+import { FakeClient } from './fake-client.ts';
+
+interface Args {
+  lang: '' | 'en' | 'es';
+}
+
+/** A host's own component: the portal frame sits two shadow roots below the provider. */
+class StoryPortalCard extends LitElement {
+  override render() {
+    return html`<section aria-label="Billing"><story-portal-body></story-portal-body></section>`;
+  }
+}
+class StoryPortalBody extends LitElement {
+  override render() {
+    return html`<ic-sso-frame></ic-sso-frame>`;
+  }
+}
+if (!customElements.get('story-portal-card')) customElements.define('story-portal-card', StoryPortalCard);
+if (!customElements.get('story-portal-body')) customElements.define('story-portal-body', StoryPortalBody);
+
+function* deep(root: ParentNode): Generator<Element> {
+  for (const el of root.querySelectorAll('*')) {
+    yield el;
+    if (el.shadowRoot) yield* deep(el.shadowRoot);
+  }
+}
+
+/** Waits until every portal frame in the story shows its page. */
+async function framesShown(canvas: HTMLElement): Promise<void> {
+  const end = Date.now() + 5000;
+  const frames = () => [...deep(canvas)].filter((e): e is IcSsoFrame => e.localName === 'ic-sso-frame');
+  while (!frames().every((f) => !f.busy && f.shadowRoot?.querySelector('iframe'))) {
+    if (Date.now() > end) throw new Error('Story: timed out waiting for the portal page');
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/**
+ * `<ic-provider>` sets the broker endpoint, the session token and the language
+ * once for every ic-* element inside it, at any depth and through shadow
+ * roots; they share one client. An element's own attribute wins. Here the
+ * provider shares an in-browser fake client (`stories/fake-client.ts`).
+ */
+const meta: Meta<Args> = {
+  title: 'Setup/ic-provider',
+  component: 'ic-provider',
+  tags: ['autodocs'],
+  args: { lang: '' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['', 'en', 'es'], description: 'Language for every element inside.' },
+  },
+  render: (args) =>
+    html`<ic-provider lang=${args.lang} .client=${new FakeClient()}>
+      <ic-sso-frame target="pay-by-text"></ic-sso-frame>
+      <ic-one-time-pay></ic-one-time-pay>
+    </ic-provider>`,
+  play: async ({ canvasElement }) => framesShown(canvasElement),
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Default: Story = {};
+
+export const Spanish: Story = { args: { lang: 'es' } };
+
+/** The provider says Spanish; the frame says English and keeps it. */
+export const OwnAttributeWins: Story = {
+  args: { lang: 'es' },
+  render: (args) =>
+    html`<ic-provider lang=${args.lang} .client=${new FakeClient()}>
+      <ic-sso-frame lang="en"></ic-sso-frame>
+      <ic-one-time-pay></ic-one-time-pay>
+    </ic-provider>`,
+};
+
+/** The frame is inside two shadow roots of the host's own components. */
+export const ThroughShadowRoots: Story = {
+  args: { lang: 'es' },
+  render: (args) => html`<ic-provider lang=${args.lang} .client=${new FakeClient()}><story-portal-card></story-portal-card></ic-provider>`,
+};
+
+/** A nested provider changes only the language of its part of the page. */
+export const Nested: Story = {
+  render: () =>
+    html`<ic-provider lang="en" .client=${new FakeClient()}>
+      <ic-sso-frame></ic-sso-frame>
+      <ic-provider lang="es"><ic-sso-frame target="pay-by-text"></ic-sso-frame></ic-provider>
+    </ic-provider>`,
+};

@@ -1,0 +1,109 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
+import '../src/index.ts';
+import type { IcSsoFrame } from '../src/index.ts';
+import { FakeClient, type FakeSsoOptions } from './fake-client.ts';
+
+interface Args {
+  target: 'dashboard' | 'pay-by-text';
+  lang: 'en' | 'es';
+  frameTitle: string;
+}
+
+const frameOf = (canvas: HTMLElement) => canvas.querySelector('ic-sso-frame') as IcSsoFrame;
+
+/** Resolves once `check` passes, polling; fails the story after `timeoutMs`. */
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/** A story whose fake broker behaves as given; `settled` waits for the state it shows. */
+function story(fake: FakeSsoOptions, settled?: (el: IcSsoFrame) => boolean, extra: Partial<Story> = {}): Story {
+  return {
+    parameters: { fake },
+    ...(settled
+      ? { play: async ({ canvasElement }) => until(() => settled(frameOf(canvasElement)), 'the state to show') }
+      : {}),
+    ...extra,
+  };
+}
+
+const text = (el: IcSsoFrame) => el.shadowRoot?.textContent ?? '';
+const pageShown = (el: IcSsoFrame) => !el.busy && !!el.shadowRoot?.querySelector('iframe');
+
+const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
+    ${css}
+  </style>
+  <div class=${className}>${s() as TemplateResult}</div>`;
+
+/**
+ * `<ic-sso-frame>`: an InvoiceCloud portal page, signed in, in a sandboxed
+ * frame. These stories use an in-browser fake broker (`stories/fake-client.ts`)
+ * whose "InvoiceCloud pages" are blob: URLs on Storybook's own origin that post
+ * the same messages as the sandbox's pages.
+ */
+const meta: Meta<Args> = {
+  title: 'Portal/ic-sso-frame',
+  component: 'ic-sso-frame',
+  tags: ['autodocs'],
+  args: { target: 'dashboard', lang: 'en', frameTitle: '' },
+  argTypes: {
+    target: { control: 'inline-radio', options: ['dashboard', 'pay-by-text'], description: 'Which portal page.' },
+    lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
+    frameTitle: { name: 'frame-title', control: 'text', description: 'Accessible name of the frame.' },
+  },
+  render: (args, { parameters }) =>
+    html`<ic-sso-frame
+      target=${args.target}
+      lang=${args.lang}
+      frame-title=${args.frameTitle}
+      .client=${new FakeClient((parameters.fake ?? {}) as FakeSsoOptions)}
+    ></ic-sso-frame>`,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Dashboard: Story = story({}, pageShown);
+
+export const PayByText: Story = story({}, pageShown, { args: { target: 'pay-by-text' } });
+
+export const Loading: Story = story({ ssoHangs: true });
+
+export const SessionEnded: Story = story({ ssoFails: 'unauthorized' }, (el) => text(el).includes('Your session has ended'));
+
+export const Unavailable: Story = story({ ssoFails: 'upstream_unavailable' }, (el) => text(el).includes('not available'));
+
+export const Expired: Story = story({ ssoExpired: true }, (el) => text(el).includes('This page has expired'));
+
+export const Spanish: Story = story({}, pageShown, { args: { lang: 'es' } });
+
+export const SpanishExpired: Story = story({ ssoExpired: true }, (el) => text(el).includes('caducado'), { args: { lang: 'es' } });
+
+export const Narrow: Story = story({}, pageShown, {
+  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+});
+
+export const Themed: Story = story({}, pageShown, {
+  decorators: [
+    wrap(
+      'themed',
+      `.themed { --ic-color-primary: #006d5b; --ic-color-focus: #b35900; --ic-color-border: #006d5b; --ic-radius: 0;
+        --ic-spacing: 1.25rem; --ic-font-family: Georgia, serif; --ic-sso-frame-max-height: 20rem; }`,
+    ),
+  ],
+});
+
+export const Dark: Story = story({ ssoExpired: true }, (el) => text(el).includes('expired'), {
+  decorators: [
+    wrap(
+      'dark',
+      `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
+        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
+        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; }`,
+    ),
+  ],
+});

@@ -1,0 +1,86 @@
+/**
+ * Helpers for <ic-sso-frame> tests: event recording, and a scriptable stand-in
+ * for an InvoiceCloud page where the real one cannot be made to misbehave
+ * (malformed messages, messages after a navigation to another origin).
+ */
+import type { SsoClient } from '../../../src/client/index.ts';
+import type { SsoResponse, SsoTarget } from '../../../src/contract/index.ts';
+import type { IcSsoFrame } from '../../../src/index.ts';
+
+export const frameOf = (el: IcSsoFrame) => el.shadowRoot!.querySelector('iframe');
+export const alertText = (el: IcSsoFrame) => (el.shadowRoot!.querySelector('[role="alert"]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const statusText = (el: IcSsoFrame) => (el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Records every `name` event that reaches the document (they bubble and are composed). */
+export function record<T = Record<string, unknown>>(...names: string[]) {
+  const seen: { type: string; detail: T }[] = [];
+  const on = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent<T>).detail });
+  names.forEach((n) => document.addEventListener(n, on));
+  return { seen, stop: () => names.forEach((n) => document.removeEventListener(n, on)) };
+}
+
+/**
+ * A page on this test's own origin (a blob: URL) that does what its parent
+ * tells it: `{ echo: m }` posts `m` back to the parent from the frame's own
+ * window; `{ navigate: url }` goes to another URL in the same frame.
+ */
+export function echoPageUrl(): string {
+  const html = `<!doctype html><html lang="en"><head><title>Fake portal page</title></head>
+<body><main><h1>Fake portal page</h1><button type="button">A control inside the page</button></main>
+<script>
+addEventListener('message', function (e) {
+  if (e.source !== parent || !e.data) return;
+  if ('echo' in e.data) parent.postMessage(e.data.echo, '*');
+  if ('navigate' in e.data) location.href = e.data.navigate;
+});
+parent.postMessage({ type: 'ic-sso:loaded', page: 'fake' }, '*');
+</script></body></html>`;
+  return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+}
+
+/** A client whose every URL is a new echo page on this origin; counts its calls. */
+export function echoClient(): SsoClient & { calls: SsoTarget[]; urls: string[] } {
+  const calls: SsoTarget[] = [];
+  const urls: string[] = [];
+  return {
+    calls,
+    urls,
+    async ssoUrl(target: SsoTarget): Promise<SsoResponse> {
+      calls.push(target);
+      const url = echoPageUrl();
+      urls.push(url);
+      return { url, origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    },
+  };
+}
+
+/** Wraps a client: counts calls, and may answer the first one with a given response instead. */
+export function countingClient(inner: SsoClient, first?: SsoResponse): SsoClient & { urls: string[] } {
+  const urls: string[] = [];
+  return {
+    urls,
+    async ssoUrl(target, options) {
+      const r = urls.length === 0 && first ? first : await inner.ssoUrl(target, options);
+      urls.push(r.url);
+      return r;
+    },
+  };
+}
+
+/** Tells the echo page in the element's frame to post `message` to its parent. */
+export function echo(el: IcSsoFrame, message: unknown): void {
+  frameOf(el)!.contentWindow!.postMessage({ echo: message }, '*');
+}
+
+/** Wraps a client: answers are held until `release()`, so the loading state stays put. */
+export function gatedClient(inner: SsoClient): SsoClient & { release(): void } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  return {
+    release: () => open(),
+    async ssoUrl(target, options) {
+      await gate;
+      return inner.ssoUrl(target, options);
+    },
+  };
+}

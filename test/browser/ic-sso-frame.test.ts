@@ -1,0 +1,463 @@
+/**
+ * <ic-sso-frame> against the real stack: John signs in through the broker,
+ * the broker asks the InvoiceCloud sandbox for single-use CloudSSO URLs, and
+ * the sandbox's own pages (on their own origin) load in the frame and talk to
+ * it. Where a test needs a page that misbehaves on purpose, a scriptable page
+ * on this origin (helpers/sso.ts) stands in for InvoiceCloud's.
+ */
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { BrokerClient, type SsoClient } from '../../src/client/index.ts';
+import '../../src/index.ts';
+import type { IcSsoFrame } from '../../src/index.ts';
+import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
+import { button, deepActiveElement, visibleText, waitUntil } from './helpers/dom.ts';
+import { alertText, countingClient, echo, echoClient, frameOf, gatedClient, record, statusText } from './helpers/sso.ts';
+
+let endpoint: string;
+let sandboxOrigin: string;
+let token: string;
+
+async function mount(o: { target?: string; token?: string; lang?: string; client?: SsoClient; width?: string } = {}) {
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <button id="before">Before</button>
+    <ic-sso-frame
+      endpoint=${endpoint}
+      token=${o.token ?? token}
+      target=${o.target ?? 'dashboard'}
+      lang=${o.lang ?? 'en'}
+      .client=${o.client}
+    ></ic-sso-frame>
+    <button id="after">After</button>
+  </div>`);
+  if (o.width) wrapper.style.inlineSize = o.width;
+  const el = wrapper.querySelector('ic-sso-frame')!;
+  await el.updateComplete;
+  return el;
+}
+
+// How many times each element said its page loaded (counted from the start, before any test listens).
+const loads = new WeakMap<EventTarget, number>();
+document.addEventListener('ic-sso-loaded', (e) => loads.set(e.composedPath()[0]!, (loads.get(e.composedPath()[0]!) ?? 0) + 1));
+
+/** Until the element's page has said it loaded (`times` times in all) and the busy state is over. */
+const loaded = (el: IcSsoFrame, times = 1, timeoutMs = 8000) =>
+  waitUntil(() => (loads.get(el) ?? 0) >= times && !el.busy && frameOf(el), 'the frame to load', timeoutMs).then(() => el.updateComplete);
+
+/** A URL the sandbox has already served once: opening it again gets the expired page. */
+async function spentUrl(target: 'dashboard' | 'pay-by-text' = 'dashboard') {
+  const r = await new BrokerClient({ baseUrl: endpoint, token }).ssoUrl(target);
+  await fetch(r.url, { mode: 'no-cors', credentials: 'omit' });
+  return r;
+}
+
+describe('<ic-sso-frame>', function () {
+  this.timeout(20000);
+
+  before(async () => {
+    ({ endpoint } = await testStack());
+    sandboxOrigin = new URL((await testStack()).sandboxUrl).origin;
+  });
+
+  beforeEach(async () => {
+    await resetSandbox();
+    token = await signIn(USERS.john);
+  });
+
+  describe('the dashboard, signed in as John', () => {
+    it('shows a busy state, then the real InvoiceCloud dashboard, and says so', async () => {
+      const events = record('ic-sso-loaded', 'ic-sso-message', 'ic-error');
+      const client = gatedClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const el = await mount({ client });
+      await expect(el).to.be.accessible();
+      expect(el.hasAttribute('busy')).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+      expect(statusText(el)).to.equal('Loading your InvoiceCloud page…');
+      client.release();
+
+      await waitUntil(() => events.seen.find((e) => e.type === 'ic-sso-loaded'), 'ic-sso-loaded');
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      expect(events.seen.find((e) => e.type === 'ic-sso-loaded')!.detail).to.deep.equal({ target: 'dashboard', page: 'dashboard' });
+      expect(events.seen.some((e) => e.type === 'ic-sso-message' && e.detail.type === 'ic-sso:loaded')).to.equal(true);
+      expect(events.seen.filter((e) => e.type === 'ic-error')).to.deep.equal([]);
+      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(statusText(el)).to.equal('');
+      events.stop();
+    });
+
+    it('frames the single-use URL from the sandbox origin, sandboxed, with a name', async () => {
+      const el = await mount();
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      const frame = frameOf(el)!;
+      expect(new URL(frame.src).origin).to.equal(sandboxOrigin);
+      expect(new URL(frame.src).pathname).to.match(/^\/cloudsso\/[^/]+$/);
+      expect(frame.title).to.equal('InvoiceCloud customer dashboard');
+      expect(frame.getAttribute('referrerpolicy')).to.equal('no-referrer');
+      expect(frame.getAttribute('sandbox')!.split(/\s+/).sort()).to.deep.equal(['allow-forms', 'allow-same-origin', 'allow-scripts']);
+      expect(frame.getAttribute('loading')).to.equal('lazy');
+      expect(frame.getAttribute('part')).to.equal('frame');
+    });
+
+    it('never exposes the URL as a property or in an event', async () => {
+      const events = record('ic-sso-loaded', 'ic-sso-message', 'ic-error');
+      const el = await mount();
+      await loaded(el);
+      await aTimeout(100);
+      const code = new URL(frameOf(el)!.src).pathname.split('/').pop()!;
+      for (const e of events.seen) expect(JSON.stringify(e.detail)).to.not.contain(code);
+      const values: unknown[] = [];
+      for (const key in el) {
+        try {
+          values.push((el as unknown as Record<string, unknown>)[key]);
+        } catch {
+          // Some DOM getters throw on this element; none of them is ours.
+        }
+      }
+      expect(values.filter((v) => typeof v === 'string' && v.includes(code))).to.deep.equal([]);
+      expect((el as unknown as Record<string, unknown>).sso).to.equal(undefined);
+      events.stop();
+    });
+
+    it('takes the height the page reports', async () => {
+      const events = record<{ type: string; height?: number }>('ic-sso-message');
+      const el = await mount();
+      await loaded(el);
+      const resize = await waitUntil(() => events.seen.filter((e) => e.detail.type === 'ic-sso:resize').pop(), 'a resize message');
+      await aTimeout(100);
+      const last = events.seen.filter((e) => e.detail.type === 'ic-sso:resize').pop() ?? resize;
+      await el.updateComplete;
+      const frame = frameOf(el)!;
+      expect(last.detail.height).to.be.above(100);
+      expect(frame.getAttribute('height')).to.equal(String(last.detail.height));
+      expect(frame.clientHeight).to.equal(last.detail.height);
+      events.stop();
+    });
+
+    it('asks for a new URL when the target changes', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const el = await mount({ client });
+      await loaded(el);
+      const events = record('ic-sso-loaded');
+      el.target = 'pay-by-text';
+      await waitUntil(() => events.seen.length > 0, 'the Pay By Text page');
+      expect(events.seen[0]!.detail).to.deep.equal({ target: 'pay-by-text', page: 'pay-by-text' });
+      expect(client.urls).to.have.length(2);
+      expect(client.urls[0]).to.not.equal(client.urls[1]);
+      expect(frameOf(el)!.title).to.equal('Pay By Text enrollment');
+      events.stop();
+    });
+
+    it('takes a frame title from frame-title', async () => {
+      const el = await mount();
+      el.frameTitle = 'Your billing account';
+      await loaded(el);
+      expect(frameOf(el)!.title).to.equal('Your billing account');
+    });
+  });
+
+  describe('Pay By Text', () => {
+    it('enrolls and unenrolls by keyboard inside the frame, and tells the host', async () => {
+      const events = record<{ type: string; enrolled?: boolean }>('ic-sso-message');
+      const el = await mount({ target: 'pay-by-text' });
+      await waitUntil(() => events.seen.some((e) => e.detail.type === 'ic-sso:loaded'), 'the Pay By Text page');
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      const before = await sandbox<{ payByText: boolean }>('/__sandbox/accounts/100200301');
+      expect(before.body.payByText).to.equal(false);
+
+      // Keyboard only: Tab goes into the frame, to its first field (the mobile number); type, submit.
+      document.getElementById('before')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+      await sendKeys({ type: '(217) 555-0142' });
+      await sendKeys({ press: 'Enter' });
+      const changed = await waitUntil(() => events.seen.find((e) => e.detail.type === 'ic-sso:pay-by-text-changed'), 'enrolled');
+      expect(changed.detail).to.deep.equal({ type: 'ic-sso:pay-by-text-changed', enrolled: true, target: 'pay-by-text' });
+      expect((await sandbox<{ payByText: boolean }>('/__sandbox/accounts/100200301')).body.payByText).to.equal(true);
+
+      // The page moves focus to its Unenroll button.
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(
+        () => events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed').length === 2,
+        'unenrolled',
+      );
+      expect(events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed')[1]!.detail.enrolled).to.equal(false);
+      expect((await sandbox<{ payByText: boolean }>('/__sandbox/accounts/100200301')).body.payByText).to.equal(false);
+      events.stop();
+    });
+  });
+
+  describe('messages it ignores', () => {
+    it('from this window, even in the right shape and on the right origin', async () => {
+      const client = echoClient();
+      const el = await mount({ client });
+      await loaded(el);
+      const events = record('ic-sso-message', 'ic-sso-loaded');
+      const delivered: unknown[] = [];
+      const spy = (e: MessageEvent) => delivered.push(e.data);
+      window.addEventListener('message', spy);
+      window.postMessage({ type: 'ic-sso:resize', height: 777 }, '*');
+      window.postMessage({ type: 'ic-sso:expired' }, '*');
+      await waitUntil(() => delivered.length === 2, 'both messages delivered');
+      await aTimeout(50);
+      window.removeEventListener('message', spy);
+      await el.updateComplete;
+      expect(events.seen).to.deep.equal([]);
+      expect(frameOf(el)!.hasAttribute('height')).to.equal(false);
+      expect(alertText(el)).to.equal('');
+      events.stop();
+    });
+
+    it('from this window, next to the real page (wrong source and wrong origin)', async () => {
+      const el = await mount();
+      await loaded(el);
+      await aTimeout(200);
+      const height = frameOf(el)!.getAttribute('height');
+      const events = record('ic-sso-message');
+      window.postMessage({ type: 'ic-sso:resize', height: 4321 }, '*');
+      window.postMessage({ type: 'ic-sso:expired' }, '*');
+      await aTimeout(100);
+      await el.updateComplete;
+      expect(events.seen).to.deep.equal([]);
+      expect(frameOf(el)!.getAttribute('height')).to.equal(height);
+      events.stop();
+    });
+
+    it('from the frame once it shows another origin', async () => {
+      const client = echoClient();
+      const el = await mount({ client });
+      await loaded(el);
+      const events = record('ic-sso-message');
+      const fromSandbox: unknown[] = [];
+      const spy = (e: MessageEvent) => e.origin === sandboxOrigin && fromSandbox.push(e.data);
+      window.addEventListener('message', spy);
+      // The sandbox's expired page posts ic-sso:expired to us — from our frame, but from its origin.
+      frameOf(el)!.contentWindow!.postMessage({ navigate: (await spentUrl()).url }, '*');
+      await waitUntil(() => fromSandbox.length > 0, 'the sandbox page to post');
+      await aTimeout(50);
+      window.removeEventListener('message', spy);
+      await el.updateComplete;
+      expect(fromSandbox).to.deep.include({ type: 'ic-sso:expired' });
+      expect(events.seen).to.deep.equal([]);
+      expect(alertText(el)).to.equal('');
+      expect(frameOf(el)).to.exist;
+      events.stop();
+    });
+
+    it('from the right frame, in a wrong shape', async () => {
+      const el = await mount({ client: echoClient() });
+      await loaded(el);
+      const events = record<{ type: string; height?: number }>('ic-sso-message');
+      for (const bad of [
+        { type: 'ic-sso:resize', height: 'tall' },
+        { type: 'ic-sso:resize', height: -5 },
+        { type: 'ic-sso:resize', height: 1e9 },
+        { type: 'ic-sso:loaded', page: 'x'.repeat(65) },
+        { type: 'ic-sso:pay-by-text-changed', enrolled: 'yes' },
+        { type: 'ic-sso:unknown' },
+        'ic-sso:expired',
+        null,
+      ]) {
+        echo(el, bad);
+      }
+      echo(el, { type: 'ic-sso:resize', height: 321 });
+      await waitUntil(() => events.seen.length > 0, 'the valid message');
+      await aTimeout(50);
+      await el.updateComplete;
+      expect(events.seen.map((e) => e.detail)).to.deep.equal([{ type: 'ic-sso:resize', height: 321, target: 'dashboard' }]);
+      expect(frameOf(el)!.clientHeight).to.equal(321);
+      events.stop();
+    });
+  });
+
+  describe('expired', () => {
+    it('shows that the page expired, and Reload gets a new URL', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }), await spentUrl());
+      const events = record('ic-sso-message', 'ic-sso-loaded');
+      const el = await mount({ client });
+      await waitUntil(() => alertText(el).includes('expired'), 'the expired state');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(alertText(el)).to.contain('This page has expired.');
+      expect(frameOf(el)).to.equal(null);
+      expect(events.seen.map((e) => e.detail)).to.deep.include({ type: 'ic-sso:expired', target: 'dashboard' });
+
+      button(el, 'Reload').click();
+      await waitUntil(() => events.seen.some((e) => e.type === 'ic-sso-loaded'), 'the new page');
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      expect(client.urls).to.have.length(2);
+      expect(client.urls[1]).to.not.equal(client.urls[0]);
+      expect(frameOf(el)!.src).to.equal(client.urls[1]);
+      expect(alertText(el)).to.equal('');
+      // Reload was the user's act: focus goes into the new page.
+      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+      events.stop();
+    });
+
+    it('moves focus from the frame to Reload, which works by keyboard', async () => {
+      const client = echoClient();
+      const el = await mount({ client });
+      await loaded(el);
+      frameOf(el)!.focus();
+      echo(el, { type: 'ic-sso:expired' });
+      await waitUntil(() => alertText(el).includes('expired'), 'the expired state');
+      await el.updateComplete;
+      expect(deepActiveElement() === button(el, 'Reload'), 'focus on Reload').to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      await loaded(el);
+      expect(client.calls).to.have.length(2);
+      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+    });
+  });
+
+  describe('errors', () => {
+    it('without a session: says so, with a reference, tells the host, and offers Try again', async () => {
+      const events = record<{ code: string; message: string; requestId: string }>('ic-error');
+      const el = await mount({ token: '' });
+      await waitUntil(() => alertText(el) !== '', 'the error');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(alertText(el)).to.match(/^Your session has ended\. Sign in again to see this page\. Reference: \S+$/);
+      expect(frameOf(el)).to.equal(null);
+      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(events.seen).to.have.length(1);
+      const detail = events.seen[0]!.detail;
+      expect(detail.code).to.equal('unauthorized');
+      expect(detail.message).to.equal('Your session has ended. Sign in again to see this page.');
+      expect(detail.requestId).to.be.a('string').and.not.equal('');
+      expect(JSON.parse(JSON.stringify(detail))).to.deep.equal(detail);
+
+      button(el, 'Try again').click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      await waitUntil(() => events.seen.length === 2, 'the second error');
+      expect(events.seen[1]!.detail.requestId).to.not.equal(detail.requestId);
+      events.stop();
+    });
+
+    it('an expired session token answers 401 too, and a new token recovers', async () => {
+      const events = record('ic-error', 'ic-sso-loaded');
+      const el = await mount({ token: 'not-a-session' });
+      await waitUntil(() => alertText(el) !== '', 'the error');
+      expect(['unauthorized', 'session_expired']).to.include((events.seen[0]!.detail as { code: string }).code);
+      el.token = token;
+      await waitUntil(() => events.seen.some((e) => e.type === 'ic-sso-loaded'), 'the page with the new token');
+      await loaded(el);
+      expect(alertText(el)).to.equal('');
+      events.stop();
+    });
+  });
+
+  describe('Open in a new tab', () => {
+    let opened: unknown[][];
+    let original: typeof window.open;
+    beforeEach(() => {
+      opened = [];
+      original = window.open;
+      window.open = (...args: unknown[]) => {
+        opened.push(args);
+        return null;
+      };
+    });
+    afterEach(() => {
+      window.open = original;
+    });
+
+    it('asks for a URL of its own and opens it without opener or referrer', async () => {
+      const el = await mount();
+      await loaded(el);
+      const frameUrl = frameOf(el)!.src;
+      button(el, 'Open in a new tab').click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      await waitUntil(() => opened.length === 1, 'window.open');
+      const [url, target, features] = opened[0] as [string, string, string];
+      expect(new URL(url).origin).to.equal(sandboxOrigin);
+      expect(url).to.not.equal(frameUrl);
+      expect(target).to.equal('_blank');
+      expect(features.split(',').sort()).to.deep.equal(['noopener', 'noreferrer']);
+      // The frame's URL was not spent by the tab, nor the tab's by the frame.
+      expect(frameOf(el)!.src).to.equal(frameUrl);
+    });
+
+    it('shows the error when it cannot get a URL', async () => {
+      const events = record('ic-error');
+      const el = await mount({ client: { ssoUrl: () => Promise.reject(new TypeError('offline')) } });
+      await waitUntil(() => alertText(el) !== '', 'the frame error');
+      button(el, 'Open in a new tab').click();
+      await waitUntil(() => events.seen.length === 2, 'the second error');
+      expect(opened).to.deep.equal([]);
+      expect(alertText(el)).to.contain('Something went wrong');
+      events.stop();
+    });
+  });
+
+  describe('language, width and keyboard', () => {
+    it('speaks Spanish', async () => {
+      const client = gatedClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const el = await mount({ lang: 'es', client });
+      expect(statusText(el)).to.equal('Cargando su página de InvoiceCloud…');
+      await expect(el).to.be.accessible();
+      client.release();
+      await loaded(el);
+      expect(frameOf(el)!.title).to.equal('Panel de cliente de InvoiceCloud');
+      expect(visibleText(el)).to.contain('Abrir en una pestaña nueva');
+      await expect(el).to.be.accessible();
+
+      const err = await mount({ lang: 'es', token: '' });
+      await waitUntil(() => alertText(err) !== '', 'the error');
+      await err.updateComplete;
+      expect(alertText(err)).to.contain('Su sesión terminó. Vuelva a iniciar sesión para ver esta página.');
+      expect(visibleText(err)).to.contain('Intentar de nuevo');
+      await expect(err).to.be.accessible();
+
+      const expired = await mount({ lang: 'es', client: echoClient() });
+      await loaded(expired);
+      echo(expired, { type: 'ic-sso:expired' });
+      await waitUntil(() => alertText(expired).includes('caducado'), 'the expired state');
+      await expired.updateComplete;
+      expect(visibleText(expired)).to.contain('Volver a cargar');
+      await expect(expired).to.be.accessible();
+    });
+
+    it('fits 320 px', async () => {
+      const el = await mount({ width: '320px' });
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      expect(frameOf(el)!.getBoundingClientRect().width).to.be.at.most(320);
+      const base = el.shadowRoot!.querySelector('[part="base"]')!;
+      expect(base.scrollWidth).to.be.at.most(320);
+      const err = await mount({ width: '320px', token: '', lang: 'es' });
+      await waitUntil(() => alertText(err) !== '', 'the error');
+      await err.updateComplete;
+      expect(err.shadowRoot!.querySelector('[part="base"]')!.scrollWidth).to.be.at.most(320);
+    });
+
+    it('is reachable by keyboard: into the page in the frame, then its buttons', async () => {
+      const el = await mount({ target: 'pay-by-text' });
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      document.getElementById('before')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+      document.getElementById('after')!.focus();
+      await sendKeys({ press: 'Shift+Tab' });
+      expect(deepActiveElement() === button(el, 'Open in a new tab'), 'focus on Open in a new tab').to.equal(true);
+      await sendKeys({ press: 'Shift+Tab' });
+      expect(deepActiveElement() === frameOf(el), 'focus back in the frame').to.equal(true);
+
+      const err = await mount({ token: '' });
+      await waitUntil(() => alertText(err) !== '', 'the error');
+      await err.updateComplete;
+      (err.previousElementSibling as HTMLElement).focus();
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement() === button(err, 'Try again'), 'focus on Try again').to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement() === button(err, 'Open in a new tab'), 'focus on Open in a new tab').to.equal(true);
+    });
+  });
+});
