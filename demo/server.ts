@@ -14,6 +14,8 @@ import { join, resolve } from 'node:path';
 import { createBroker } from '../src/broker/app.ts';
 import { brokerOptionsFromEnv } from '../src/broker/options.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
+import { hostRoutes } from './host-routes.ts';
+import { HostUsers } from './host-users.ts';
 
 const demoPort = Number(process.env.DEMO_PORT ?? 5173);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5174);
@@ -21,8 +23,10 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });
 
 const demoOrigin = `http://localhost:${demoPort}`;
-const sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', dbPath: join(dataDir, 'sandbox.db') });
 const sandboxOrigin = `http://localhost:${sandboxPort}`;
+const sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', dbPath: join(dataDir, 'sandbox.db'), publicUrl: sandboxOrigin });
+// The demo host's key for opening broker sessions; it never leaves this process.
+const hostKey = randomBytes(24).toString('base64url');
 
 const fromEnv = brokerOptionsFromEnv();
 const broker = createBroker({
@@ -31,10 +35,13 @@ const broker = createBroker({
   dbPath: fromEnv.dbPath ?? join(dataDir, 'broker.db'),
   secret: fromEnv.secret ?? persistentSecret(join(dataDir, 'broker-secret')),
   corsOrigins: fromEnv.corsOrigins ?? [demoOrigin],
+  hostApiKeys: [...(fromEnv.hostApiKeys ?? []), hostKey],
+  verificationUrl: fromEnv.verificationUrl ?? `${demoOrigin}/verify.html?token={token}`,
 });
 
 const app = new Hono();
 app.all('/api/*', (c) => broker.fetch(c.req.raw, c.env));
+app.route('/demo', hostRoutes({ broker, users: new HostUsers(join(dataDir, 'host-users.json')), hostKey, origin: demoOrigin }));
 // The host page's own policy: nothing inline, frames only from InvoiceCloud's origin.
 app.use(
   secureHeaders({

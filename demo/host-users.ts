@@ -1,0 +1,75 @@
+/**
+ * The demo host's own users (a stand-in for MyMeter's user store), with
+ * scrypt password hashes. Changes (email, password) are kept in the data
+ * folder so they survive a restart, as a real host's would.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export interface HostUser {
+  userId: string;
+  email: string;
+  name: string;
+  accountNumbers: string[];
+  passwordHash: string;
+}
+
+// FIXTURES.md demo sign-in: meter-demo-1, meter-demo-2, meter-demo-3.
+const SEED: HostUser[] = [
+  {
+    userId: 'mymeter-john',
+    email: 'john.smith@example.com',
+    name: 'John Smith',
+    accountNumbers: ['100200301', '100200302'],
+    passwordHash: 'scrypt$XrHj5DB1bZ3wn2Y-uMX0Aw$Oe1MDPnXaKo7sRcq7xYybKz5e2iabXGi4uBbZClPc7M',
+  },
+  {
+    userId: 'mymeter-maria',
+    email: 'maria.garcia@example.com',
+    name: 'Maria Garcia',
+    accountNumbers: ['100200303'],
+    passwordHash: 'scrypt$VNf7ugFRrPazBFj4K29ntw$m7Wd1LVbjEI13fw0WtuOr7eFxt1xGoGqT0_7l_8aKyE',
+  },
+  {
+    userId: 'mymeter-alex',
+    email: 'alex.lee@example.com',
+    name: 'Alex Lee',
+    accountNumbers: ['100200304'],
+    passwordHash: 'scrypt$dyPiaD8dCwNpmu_-Qb8f5A$FQPMb771fW9m570NOT8Sq7BJp45tYH75qDEs27UQCyY',
+  },
+];
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16).toString('base64url');
+  return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('base64url')}`;
+}
+
+export function passwordMatches(password: string, stored: string): boolean {
+  const [, salt = '', hash = ''] = stored.split('$');
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = scryptSync(password, salt, 32);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export class HostUsers {
+  private users: HostUser[];
+  constructor(private readonly file: string) {
+    this.users = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HostUser[]) : structuredClone(SEED);
+  }
+
+  byEmail(email: string): HostUser | undefined {
+    return this.users.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+  }
+
+  byId(userId: string): HostUser | undefined {
+    return this.users.find((u) => u.userId === userId);
+  }
+
+  update(userId: string, change: { email?: string; password?: string }): void {
+    const user = this.byId(userId);
+    if (!user) return;
+    if (change.email) user.email = change.email;
+    if (change.password) user.passwordHash = hashPassword(change.password);
+    writeFileSync(this.file, JSON.stringify(this.users, null, 2), { mode: 0o600 });
+  }
+}

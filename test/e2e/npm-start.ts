@@ -1,0 +1,64 @@
+/**
+ * Starts the real `npm start` stack on its own ports and data folder (so a
+ * demo already running is left alone) and a Debian Chromium to drive it.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export interface Demo {
+  url: string;
+  sandboxUrl: string;
+  output: () => string;
+  browser: Browser;
+  /** A new page that records page errors and console errors. */
+  page(): Promise<{ page: Page; problems: string[] }>;
+  stop(): Promise<void>;
+}
+
+export async function startDemo(demoPort: number, sandboxPort: number): Promise<Demo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ic-e2e-'));
+  const url = `http://localhost:${demoPort}`;
+  let output = '';
+  const stack = spawn('npm', ['start'], {
+    env: { ...process.env, DEMO_PORT: String(demoPort), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  stack.stdout!.on('data', (d) => (output += String(d)));
+  stack.stderr!.on('data', (d) => (output += String(d)));
+  const started = Date.now();
+  while (!output.includes(`Demo:    ${url}/`)) {
+    if (stack.exitCode !== null || Date.now() - started > 120_000) assert.fail(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  return {
+    url,
+    sandboxUrl: `http://localhost:${sandboxPort}`,
+    output: () => output,
+    browser,
+    async page() {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      return { page, problems };
+    },
+    async stop() {
+      await browser.close();
+      // npm start runs the server in a child of npm: end the whole group.
+      if (stack.pid && stack.exitCode === null) process.kill(-stack.pid, 'SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
