@@ -37,7 +37,7 @@ export function createBroker(input: BrokerOptions) {
   const ic = createInvoiceCloud(options.invoiceCloud);
   const { rateLimits: rl } = options;
   // Without SMTP the mail stays in the database, readable through `outbox`.
-  const outbox = options.mailer || process.env.SMTP_URL ? undefined : outboxMailer(db);
+  const outbox = options.mailer || options.smtpUrl ? undefined : outboxMailer(db);
   const deps: BrokerDeps = {
     options,
     ic,
@@ -45,7 +45,7 @@ export function createBroker(input: BrokerOptions) {
     idempotency: new IdempotencyStore(db, options.secret, options.now, 2 * (options.invoiceCloud.timeoutMs ?? 10_000) + 5_000),
     sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
     verifications: new VerificationStore(db, options.now),
-    mailer: options.mailer ?? outbox ?? smtpMailer(process.env.SMTP_URL!),
+    mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),
     log,
     limits: {
       lookupPerIp: createLimiter('lookup-ip', rl.lookupPerIp, rl.windowSeconds),

@@ -48,8 +48,10 @@ export interface BrokerOptions {
   sessionMaxSeconds?: number;
   /** Link in the verification email; `{token}` is replaced. Must be absolute. */
   verificationUrl?: string;
-  /** Sends the broker's mail; default: SMTP when `SMTP_URL` is set, else the local outbox. */
+  /** Sends the broker's mail; default: SMTP when `smtpUrl` is set, else the local outbox. */
   mailer?: Mailer;
+  /** SMTP server for the broker's mail, e.g. `smtp://user:pass@mail.example.com:587`. */
+  smtpUrl?: string;
   /** Sender of the broker's mail. */
   mailFrom?: string;
   logger?: Logger;
@@ -64,10 +66,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   windowSeconds: 600,
 };
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'mailer'>> {
+export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'mailer' | 'smtpUrl'>> {
   rateLimits: RateLimits;
   logger?: Logger;
   mailer?: Mailer;
+  smtpUrl?: string;
 }
 
 export function resolveOptions(o: BrokerOptions): ResolvedOptions {
@@ -89,6 +92,7 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     verificationUrl: o.verificationUrl ?? 'http://localhost:5173/verify.html?token={token}',
     mailFrom: o.mailFrom ?? 'Springfield Water & Power <no-reply@localhost>',
     mailer: o.mailer,
+    smtpUrl: o.smtpUrl,
     logger: o.logger,
     now: o.now ?? Date.now,
   };
@@ -117,5 +121,6 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),
     verificationUrl: env.VERIFICATION_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
   };
 }

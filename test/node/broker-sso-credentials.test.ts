@@ -78,6 +78,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${HOST}`));
     const html = await page.text();
+    responses.push(html);
     assert.ok(html.includes('100200301') && html.includes('100200302'));
     assert.equal((await fetch(r.body.url)).status, 410, 'single use');
     assert.ok((await sandbox('/__sandbox/calls')).body.some((c: { operation: string }) => c.operation === 'CloudSsoConnect'));
@@ -87,6 +88,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     const token = await open(MARIA);
     const r = await sso(token, 'pay-by-text');
     const html = await (await fetch(r.body.url)).text();
+    responses.push(html);
     assert.match(html, /Pay By Text/i);
     assert.ok(html.includes('100200303'));
     assert.ok(!html.includes('100200301'));
@@ -150,7 +152,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal((await sandbox('/__sandbox/logins/john.smith%40example.com')).body.email, 'john.smith@example.com');
   });
 
-  it('never lets the Remote Authentication Token out except through the one-time SSO exchange', async () => {
+  it('never lets the Remote Authentication Token out (responses, portal pages, logs, database) except through the one-time SSO exchange', async () => {
     assert.ok(remoteAuthTokens.size > 0, 'tokens were seen on the wire');
     // The database files too (including the write-ahead log of what is not yet checkpointed).
     const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
