@@ -3,8 +3,9 @@
 //                           dist/elements/<tag>.js per element, dist/contract.js;
 //                           lit, @lit/* and zod stay external (the host dedupes them).
 //   vite build --mode cdn   dist/ic-widgets.min.js: one minified, self-contained
-//                           module (lit and zod/mini inside) for a plain
-//                           <script type="module"> tag.
+//                           module (lit and zod/mini inside) for a plain <script type="module">
+//                           tag, and beside it the Spanish terms, which it
+//                           imports (relative URL) only when a page needs them.
 //   vite build --mode node  dist/node/broker.js and dist/node/sandbox.js for Node,
 //                           every dependency and builtin left to Node to resolve.
 // The bundler build must keep lit external and the CDN build must inline it, and
@@ -13,7 +14,7 @@
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const target = 'es2022';
 
@@ -50,12 +51,33 @@ const browserModules: UserConfig = {
   },
 };
 
+/** Modules the CDN build may load on demand: the term tables other than English. */
+const LANGUAGE_MODULE = /\/src\/internal\/i18n-[a-z]+\.ts$/;
+
+/**
+ * The CDN file must stay the one script a page needs: the only other files it
+ * may load are the language tables, each standalone. Anything else split off
+ * (a new dynamic import, a shared chunk) fails the build.
+ */
+function onlyLanguageChunks(): Plugin {
+  return {
+    name: 'ic-only-language-chunks',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || chunk.isEntry) continue;
+        const ok = chunk.isDynamicEntry && LANGUAGE_MODULE.test(chunk.facadeModuleId ?? '') && chunk.imports.length === 0;
+        if (!ok) this.error(`The CDN build may split off only language tables, not ${chunk.fileName} (${chunk.facadeModuleId ?? 'shared code'}).`);
+      }
+    },
+  };
+}
+
 const cdnBundle: UserConfig = {
   // Lit and zod read NODE_ENV; a browser without a bundler has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   // The whitespace inside html`` and css`` templates is not touched by the JS
   // minifier; this squeezes it out (a build error is a build failure).
-  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true })],
+  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks()],
   build: {
     target,
     outDir: 'dist',
@@ -69,8 +91,11 @@ const cdnBundle: UserConfig = {
     },
     rolldownOptions: {
       output: {
-        // One file for one <script> tag: no chunks, even for dynamic imports.
-        codeSplitting: false,
+        // Spanish (~2 KB gzip) is fetched only by pages that show it, from
+        // beside the main file: the import is relative, so any folder works,
+        // and it is the same origin, so `script-src 'self'` allows it. The
+        // hash ties the main file to its own version of the table.
+        chunkFileNames: 'ic-widgets-[name]-[hash].min.js',
         // Vite keeps whitespace in ES libraries for the sake of a later bundler;
         // this file is the end product, so minify it all. Licence notices stay.
         minify: true,

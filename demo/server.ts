@@ -54,7 +54,8 @@ app.use(
     },
   }),
 );
-app.get('/ic-widgets.min.js', serveStatic({ path: './dist/ic-widgets.min.js' }));
+// The CDN file and the language tables it loads on demand, side by side.
+app.use('/ic-widgets*', serveStatic({ root: './dist' }));
 app.use('/*', serveStatic({ root: './demo/public' }));
 
 const server = serve({ fetch: app.fetch, port: demoPort, hostname: process.env.HOST ?? '127.0.0.1' }, () => {

@@ -1,7 +1,7 @@
 /**
- * The one localization layer: a typed term table (English and Spanish), the
- * language resolution every element uses, and a controller that re-renders
- * its host when the document's language changes.
+ * The one localization layer: a typed term table (English here, Spanish in
+ * i18n-es.ts, loaded on demand), the language resolution every element uses,
+ * and a controller that re-renders its host when the document's language changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatCents, formatDate, formatDateTime } from './money.ts';
@@ -9,7 +9,8 @@ import { formatCents, formatDate, formatDateTime } from './money.ts';
 export type Lang = 'en' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'es'];
 
-const en = {
+/** English: always here, the default, and what shows until (or unless) another table loads. */
+export const en = {
   // Steps
   stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
   findBillHeading: 'Find your bill',
@@ -141,133 +142,27 @@ const en = {
   errSessionEnded: 'Your session has ended. Sign in again to see this page.',
 };
 
-/** Every term, with its type. Spanish must have exactly these keys (checked by tsc and by a test). */
+/** Every term, with its type. Spanish (i18n-es.ts) must have exactly these keys (checked by tsc and by a test). */
 export type Terms = typeof en;
 export type TermKey = keyof Terms;
 
-const es: { [K in keyof Terms]: Terms[K] } = {
-  stepOf: (step, total) => `Paso ${step} de ${total}`,
-  findBillHeading: 'Busque su factura',
-  amountHeading: 'Cantidad a pagar',
-  methodHeading: 'Forma de pago',
-  reviewHeading: 'Revise su pago',
-  confirmingHeading: 'Confirmando su pago',
-  receiptHeading: 'Pago recibido',
-  accountNumber: 'Número de cuenta',
-  accountNumberHint: 'Como aparece en su factura.',
-  lastName: 'Apellido',
-  lastNameHint: 'El apellido del titular de la cuenta.',
-  findBill: 'Buscar mi factura',
-  findingBill: 'Buscando su factura…',
-  accountNumberRequired: 'Escriba su número de cuenta.',
-  accountNumberInvalid: 'Use solo las letras, los números y los guiones que aparecen en su factura.',
-  lastNameRequired: 'Escriba el apellido del titular de la cuenta.',
-  chooseBill: 'Factura a pagar',
-  billNumber: (invoice) => `Factura ${invoice}`,
-  amountDueOn: (amount, date) => `${amount}, vence el ${date}`,
-  accountLine: (account) => `Cuenta ${account}`,
-  noOpenBills: 'Esta cuenta no tiene ninguna factura para pagar en línea en este momento.',
-  amountLabel: 'Cantidad a pagar',
-  amountHint: 'En dólares estadounidenses, por ejemplo 84.20.',
-  amountRequired: 'Escriba la cantidad a pagar.',
-  amountInvalid: 'Escriba la cantidad en dólares y centavos, por ejemplo 84.20.',
-  amountTooSmall: 'Escriba una cantidad mayor que $0.00.',
-  amountTooLarge: (max) => `Lo máximo que puede pagar en línea de una vez es ${max}.`,
-  emailLabel: 'Correo electrónico para su recibo (opcional)',
-  emailHint: 'Le enviaremos una copia del recibo.',
-  emailInvalid: 'Escriba un correo electrónico como nombre@ejemplo.com, o déjelo vacío.',
-  payWith: 'Pagar con',
-  card: 'Tarjeta',
-  bank: 'Cuenta bancaria',
-  cardNumber: 'Número de tarjeta',
-  cardBrand: (brand) => `Tarjeta ${brand}`,
-  expiration: 'Vencimiento',
-  expirationHint: 'MM/AA',
-  securityCode: 'Código de seguridad',
-  securityCodeHint: (digits, front) =>
-    `${digits} dígitos en el ${front ? 'frente' : 'reverso'} de la tarjeta.`,
-  nameOnCard: 'Nombre en la tarjeta',
-  zip: 'Código postal',
-  routingNumber: 'Número de ruta bancaria',
-  routingHint: 'Los 9 dígitos en la parte inferior izquierda de un cheque.',
-  bankAccountNumber: 'Número de cuenta bancaria',
-  confirmBankAccountNumber: 'Confirme el número de cuenta bancaria',
-  accountType: 'Tipo de cuenta',
-  checking: 'Cheques',
-  savings: 'Ahorros',
-  nameOnAccount: 'Nombre del titular de la cuenta bancaria',
-  cardNumberRequired: 'Escriba el número de la tarjeta.',
-  cardNumberInvalid: 'Revise el número de la tarjeta: no es un número de tarjeta válido.',
-  expiryInvalid: 'Escriba la fecha de vencimiento como MM/AA, por ejemplo 08/29.',
-  expiryPast: 'Esta tarjeta está vencida. Use otra tarjeta.',
-  securityCodeInvalid: (digits) => `Escriba el código de seguridad de ${digits} dígitos.`,
-  nameOnCardRequired: 'Escriba el nombre tal como aparece en la tarjeta.',
-  zipInvalid: 'Escriba un código postal de 5 dígitos.',
-  routingRequired: 'Escriba el número de ruta bancaria de 9 dígitos.',
-  routingInvalid: 'Revise el número de ruta bancaria: no es un número de ruta válido en EE. UU.',
-  bankAccountInvalid: 'Escriba el número de cuenta bancaria: de 4 a 17 dígitos.',
-  bankAccountMismatch: 'Los números de cuenta bancaria no coinciden.',
-  nameOnAccountRequired: 'Escriba el nombre del titular de la cuenta bancaria.',
-  fixFields: (count) => (count === 1 ? 'Corrija 1 campo.' : `Corrija ${count} campos.`),
-  reviewAmount: 'Cantidad',
-  reviewBill: 'Factura',
-  reviewAccount: 'Cuenta',
-  reviewMethod: 'Forma de pago',
-  reviewEmail: 'Correo para el recibo',
-  cardEnding: (brand, last4) => `${brand} que termina en ${last4}`,
-  bankEnding: (type, last4) => `Cuenta de ${type.toLowerCase()} que termina en ${last4}`,
-  reviewConsent: (amount) => `Al seleccionar Pagar, usted autoriza un pago único de ${amount}.`,
-  editAmount: 'Cambiar la cantidad',
-  editMethod: 'Cambiar la forma de pago',
-  continue: 'Continuar',
-  back: 'Atrás',
-  pay: (amount) => `Pagar ${amount}`,
-  paying: 'Pagando…',
-  checkAgain: 'Comprobar de nuevo',
-  lookUpAgain: 'Buscar mi factura de nuevo',
-  print: 'Imprimir recibo',
-  createAccount: 'Crear una cuenta',
-  confirming: 'Estamos confirmando su pago…',
-  confirmingDetail: 'Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.',
-  stalled: 'Todavía no pudimos confirmar su pago. No vuelva a pagar. Seleccione Comprobar de nuevo en un minuto.',
-  confirmationNumber: 'Número de confirmación',
-  paidOn: 'Fecha',
-  receiptSent: (email) => `Enviamos una copia de este recibo a ${email}.`,
-  registerPitch: 'Cree una cuenta para ver sus facturas, pagar más rápido la próxima vez y activar el pago automático.',
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  discover: 'Discover',
-  unknownBrand: 'Tarjeta',
-  errAccountNotFound:
-    'No encontramos una factura con ese número de cuenta y apellido. Compare ambos con su factura e inténtelo de nuevo.',
-  errCardDeclined: 'Su tarjeta fue rechazada. Revise los datos de la tarjeta o use otra tarjeta.',
-  errInsufficientFunds: 'El pago fue rechazado por fondos insuficientes. Use otra tarjeta o cuenta bancaria.',
-  errAccountClosed: 'Esa cuenta bancaria está cerrada. Use otra cuenta bancaria o una tarjeta.',
-  errPaymentDeclined: 'El pago fue rechazado. Revise los datos o use otra forma de pago.',
-  errRateLimited: (when) => `Demasiados intentos. Vuelva a intentarlo ${when}.`,
-  errNetwork: 'No podemos comunicarnos con el servicio de pagos. Revise su conexión a Internet e inténtelo de nuevo.',
-  errTimeout: 'El servicio de pagos está tardando demasiado en responder. Inténtelo de nuevo.',
-  errNotCharged: 'Su pago no se completó y no se le cobró nada. Puede intentarlo de nuevo.',
-  errLookupExpired: 'Se acabó el tiempo para pagar esta factura. Busque su factura de nuevo para continuar.',
-  errInvoiceNotPayable: 'Esta factura no se puede pagar en línea en este momento. Es posible que ya esté pagada.',
-  errUnavailable: 'El servicio de facturación no está disponible en este momento. Inténtelo de nuevo en unos minutos.',
-  errValidation: 'Algunos datos del pago no fueron aceptados. Revíselos e inténtelo de nuevo.',
-  errGeneric: 'Algo salió mal de nuestra parte. Inténtelo de nuevo.',
-  errorReference: (id) => `Referencia: ${id}`,
-  ssoDashboardTitle: 'Panel de cliente de InvoiceCloud',
-  ssoPayByTextTitle: 'Inscripción en Pay By Text',
-  ssoLoading: 'Cargando su página de InvoiceCloud…',
-  ssoExpired: 'Esta página ha caducado.',
-  reload: 'Volver a cargar',
-  tryAgain: 'Intentar de nuevo',
-  openInNewTab: 'Abrir en una pestaña nueva',
-  opening: 'Abriendo…',
-  errSessionEnded: 'Su sesión terminó. Vuelva a iniciar sesión para ver esta página.',
-};
+/** The term tables loaded so far. */
+const tables: { [L in Lang]?: Terms } = { en };
+let spanish: Promise<void> | undefined;
 
-/** The term tables, by language. */
-export const TERMS: { readonly [L in Lang]: Terms } = { en, es };
+/**
+ * Makes a language's terms ready. Spanish is a separate chunk (~2 KB gzip
+ * that English pages never download), fetched the first time something asks
+ * for it; returns undefined when the terms are already here. If the chunk
+ * cannot load, the promise still resolves and the text stays English.
+ */
+export function loadTerms(lang: Lang): Promise<void> | undefined {
+  if (tables[lang]) return undefined;
+  return (spanish ??= import('./i18n-es.ts').then(
+    (m) => void (tables.es = m.es),
+    () => undefined,
+  ));
+}
 
 /** The arguments a term function takes (none for a plain string). */
 export type TermArgs<K extends TermKey> = Terms[K] extends (...args: infer A) => string ? A : [];
@@ -278,9 +173,12 @@ export type PlainTermKey = { [K in TermKey]: Terms[K] extends string ? K : never
 /** A term key with its arguments: a message decided now, rendered later in the element's language. */
 export type Phrase = { [K in TermKey]: [K, ...TermArgs<K>] }[TermKey];
 
-/** One term in one language; functions take their arguments (amounts, dates…) already formatted. */
+/**
+ * One term in one language (English until that language's table has loaded:
+ * see `loadTerms`); functions take their arguments (amounts, dates…) already formatted.
+ */
 export function term<K extends TermKey>(lang: Lang, key: K, ...args: TermArgs<K>): string {
-  const value = TERMS[lang][key] as string | ((...a: unknown[]) => string);
+  const value = (tables[lang] ?? en)[key] as string | ((...a: unknown[]) => string);
   return typeof value === 'function' ? value(...args) : value;
 }
 

@@ -2,7 +2,7 @@ import { css, LitElement, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../client/broker-client.ts';
 import { IcConfigConsumer, type IcConfig } from './context.ts';
-import { Localize } from './i18n.ts';
+import { loadTerms, Localize } from './i18n.ts';
 
 declare global {
   /**
@@ -71,6 +71,17 @@ export class IcElement extends LitElement {
     super();
     // Asks on connect, and re-renders the element whenever the provider changes what it provides.
     new IcConfigConsumer(this, (v) => (this.provided = v));
+  }
+
+  /**
+   * An element whose language is still loading (Spanish, the first time on a
+   * page) renders once its terms are here, rather than in English and again in
+   * Spanish: no flash of the wrong language, no live region speaking twice.
+   * `updateComplete` waits for it too.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = loadTerms(this.localize.lang);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /**
