@@ -55,10 +55,12 @@ export function createBroker(input: BrokerOptions) {
     },
   };
 
-  const app = new Hono<BrokerEnv>().basePath('/api/v1');
+  // Middleware goes on the root, not under the base path: then an answer to any path (/favicon.ico on a
+  // standalone broker, or dot segments that climb out of /api/v1) carries X-Request-Id and the security headers too.
+  const root = new Hono<BrokerEnv>();
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(async (c, next) => {
+  root.use(requestId({ headerName: 'X-Request-Id' }));
+  root.use(async (c, next) => {
     const started = performance.now();
     await next();
     log.info({
@@ -69,13 +71,13 @@ export function createBroker(input: BrokerOptions) {
       ms: Math.round(performance.now() - started),
     });
   });
-  app.use(
+  root.use(
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       crossOriginResourcePolicy: 'cross-origin',
     }),
   );
-  app.use(
+  root.use(
     cors({
       origin: options.corsOrigins.includes('*') ? '*' : options.corsOrigins,
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -84,7 +86,7 @@ export function createBroker(input: BrokerOptions) {
       maxAge: 600,
     }),
   );
-  app.use(async (c, next) => {
+  root.use(async (c, next) => {
     c.set('clientIp', clientIp(c.req.raw, c.env, options.trustProxy, (env) => getConnInfo(env)));
     const length = Number(c.req.header('content-length') ?? 0);
     const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -96,7 +98,7 @@ export function createBroker(input: BrokerOptions) {
     }
     await next();
   });
-  app.use(
+  root.use(
     bodyLimit({
       maxSize: options.maxBodyBytes,
       onError: () => {
@@ -105,6 +107,7 @@ export function createBroker(input: BrokerOptions) {
     }),
   );
 
+  const app = root.basePath('/api/v1');
   app.route('/guest', guestRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/me', meRoutes(deps));
@@ -114,7 +117,8 @@ export function createBroker(input: BrokerOptions) {
   app.route('/verifications', verificationRoutes(deps));
 
   app.notFound((c) => {
-    throw new BrokerError('not_found', 404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`);
+    // The path is not repeated back: whatever a caller put in it (a card number, markup) stays out of the answer.
+    throw new BrokerError('not_found', 404, `No ${c.req.method} route at this path. See openapi.json for the routes.`);
   });
 
   app.onError((cause, c) => {

@@ -31,6 +31,9 @@ const REFUSALS: Record<string, () => BrokerError> = {
   MethodInUseByAutoPay: () => new BrokerError('payment_method_in_use', 409, 'AutoPay uses this payment method. Choose another method for AutoPay first, or turn AutoPay off.'),
   NoPaymentMethod: () => new BrokerError('no_payment_method', 409, 'AutoPay needs a saved payment method. Add one first.'),
   CardExpired: () => new BrokerError('validation_failed', 400, 'The card has expired or its expiration date is not valid.', { fields: { expYear: 'Not a future date.' } }),
+  // Update Email: another InvoiceCloud login already signs in with that address. Retrying cannot help, so not a 502.
+  UsernameTaken: () =>
+    new BrokerError('validation_failed', 400, 'Another online account already uses that email address.', { fields: { newEmail: 'Already used by another online account.' } }),
   InvoiceNotFound: () => new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.'),
   InvoiceNotPayable: () => new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.'),
   card_declined: () => declined('card_declined'),

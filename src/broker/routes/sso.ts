@@ -21,7 +21,9 @@ export function ssoRoutes(deps: BrokerDeps) {
   return new Hono<BrokerEnv>().use(requireSession(deps)).post('/', async (c) => {
     const { target } = await readBody(c, SsoRequest);
     const parentOrigin = c.req.header('origin');
-    if (!parentOrigin || (!options.corsOrigins.includes('*') && !options.corsOrigins.includes(parentOrigin))) {
+    // Only a browser-serialised http(s) origin may become the frame's ParentOrigin: InvoiceCloud refuses
+    // anything else ('null', a path, a port out of range), which under corsOrigins '*' used to surface as a 502.
+    if (!parentOrigin || !isOrigin(parentOrigin) || (!options.corsOrigins.includes('*') && !options.corsOrigins.includes(parentOrigin))) {
       throw new BrokerError('forbidden', 403, 'Portal pages open only inside a page of an allowed origin.');
     }
     const session = c.get('session');
@@ -46,4 +48,11 @@ export function ssoRoutes(deps: BrokerDeps) {
       origin: new URL(sso.url).origin,
     });
   });
+}
+
+/** `scheme://host[:port]` exactly as a browser sends it in Origin: http(s), nothing more, nothing less. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
 }
