@@ -8,7 +8,7 @@ import { createInvoiceCloud } from '../invoicecloud/api.ts';
 import type { BrokerDeps, BrokerEnv } from './context.ts';
 import { BrokerError, fromInvoiceCloud } from './errors.ts';
 import { IdempotencyStore } from './idempotency.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, loggablePath } from './logger.ts';
 import { outboxMailer, smtpMailer } from './mail.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { meRoutes } from './routes/me.ts';
@@ -66,7 +66,7 @@ export function createBroker(input: BrokerOptions) {
     log.info({
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: loggablePath(new URL(c.req.url).pathname),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { luhnValid } from '../internal/validators.ts';
 
 /**
  * Structured logs. Routes log request metadata, never bodies; the redaction
@@ -26,4 +27,13 @@ export function createLogger(options: pino.LoggerOptions = {}, destination?: pin
     },
     destination,
   );
+}
+
+/**
+ * A request path as it may be logged: a run of 12 to 19 digits that passes
+ * the Luhn check (a card number someone typed into a URL) becomes "[card]".
+ * Account numbers, keys and ids are left as they are.
+ */
+export function loggablePath(path: string): string {
+  return path.replace(/\d{12,19}/g, (digits) => (luhnValid(digits) ? '[card]' : digits));
 }

@@ -53,6 +53,8 @@ describe('secrets never reach disk or logs', () => {
         headers: { ...auth, 'idempotency-key': randomUUID() },
       });
     }
+    // A card number typed into a URL must not reach the access log either.
+    await request(`${stack.brokerUrl}/guest/payments/${CARD}`, { headers: auth });
     const paid = await request(`${stack.sandboxUrl}/__sandbox/payments?account=100200300`);
     assert.equal(paid.body.length, 3, 'the payments really happened');
     // Closing flushes the SQLite write-ahead logs into the files we read.
