@@ -71,7 +71,7 @@ function persistentSecret(file: string): string {
 
 async function shutdown() {
   server.close();
-  broker.close();
+  await broker.close();
   await sandbox.close();
   process.exit(0);
 }

@@ -59,6 +59,18 @@ export function createBroker(input: BrokerOptions) {
   // standalone broker, or dot segments that climb out of /api/v1) carries X-Request-Id and the security headers too.
   const root = new Hono<BrokerEnv>();
 
+  // Requests still running, so close() can let them finish: a client that hangs up
+  // does not stop its request's handler, which may still need the database.
+  let running = 0;
+  let idle: (() => void) | undefined;
+  root.use(async (_c, next) => {
+    running++;
+    try {
+      await next();
+    } finally {
+      if (--running === 0) idle?.();
+    }
+  });
   root.use(requestId({ headerName: 'X-Request-Id' }));
   root.use(async (c, next) => {
     const started = performance.now();
@@ -149,8 +161,16 @@ export function createBroker(input: BrokerOptions) {
   return Object.assign(app, {
     /** The local outbox when mail is not sent over SMTP (demo, tests); otherwise undefined. */
     outbox,
-    /** Releases the SQLite handle. */
-    close: () => db.close(),
+    /** Waits for running requests (at most `graceMs`), then releases the SQLite handle. */
+    close: async (graceMs = 10_000) => {
+      if (running > 0) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, graceMs).unref();
+        });
+      }
+      db.close();
+    },
   });
 }
 

@@ -14,14 +14,21 @@ export async function startBroker(opts: { port?: number; host?: string; broker: 
   return {
     url: `http://${host}:${port}`,
     broker,
+    /**
+     * Stops accepting, lets requests in progress finish (each InvoiceCloud call
+     * has its deadline), then closes the database (see Broker.close). After 5 s,
+     * connections still open are cut.
+     */
     close: () =>
       new Promise<void>((resolve) => {
+        const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        const force = setTimeout(() => http.closeAllConnections?.(), 5_000);
         server.close(() => {
-          broker.close();
-          resolve();
+          clearTimeout(force);
+          void broker.close().then(resolve);
         });
-        // Keep-alive sockets would hold close() open.
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        // Idle keep-alive sockets would hold close() open.
+        http.closeIdleConnections?.();
       }),
   };
 }

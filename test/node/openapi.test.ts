@@ -12,13 +12,13 @@ describe('openapi.json', () => {
     assert.equal(committed, `${JSON.stringify(openApiDocument(pkg.version), null, 2)}\n`);
   });
 
-  it('describes every route the broker serves, with the error shape on every error status', () => {
+  it('describes every route the broker serves, with the error shape on every error status', async () => {
     const doc = openApiDocument(pkg.version) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>> };
     const broker = createBroker({ invoiceCloud: { baseUrl: 'http://127.0.0.1:1/api/v1/', apiKey: 'unused' } });
     const served = broker.routes
       .filter((r) => r.method !== 'ALL')
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`);
-    broker.close();
+    await broker.close();
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     assert.deepEqual(documented.sort(), [...new Set(served)].sort());
     for (const r of routes) {
