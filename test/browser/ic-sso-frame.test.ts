@@ -170,7 +170,8 @@ describe('<ic-sso-frame>', function () {
       // Keyboard only: Tab goes into the frame, to its first field (the mobile number); type, submit.
       document.getElementById('before')!.focus();
       await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+      // Focus crosses into another origin's frame process: it lands a moment later.
+      await waitUntil(() => deepActiveElement() === frameOf(el), 'focus in the frame', 3000);
       await sendKeys({ type: '(217) 555-0142' });
       await sendKeys({ press: 'Enter' });
       const changed = await waitUntil(() => events.seen.find((e) => e.detail.type === 'ic-sso:pay-by-text-changed'), 'enrolled');
@@ -443,12 +444,13 @@ describe('<ic-sso-frame>', function () {
       await expect(el).to.be.accessible();
       document.getElementById('before')!.focus();
       await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+      // Focus crosses into another origin's frame process: it lands a moment later.
+      await waitUntil(() => deepActiveElement() === frameOf(el), 'focus in the frame', 3000);
       document.getElementById('after')!.focus();
       await sendKeys({ press: 'Shift+Tab' });
       expect(deepActiveElement() === button(el, 'Open in a new tab'), 'focus on Open in a new tab').to.equal(true);
       await sendKeys({ press: 'Shift+Tab' });
-      expect(deepActiveElement() === frameOf(el), 'focus back in the frame').to.equal(true);
+      await waitUntil(() => deepActiveElement() === frameOf(el), 'focus back in the frame', 3000);
 
       const err = await mount({ token: '' });
       await waitUntil(() => alertText(err) !== '', 'the error');
