@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { ErrorBody } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
-import { request, visa, type Reply } from './http.ts';
+import { request, type Reply, visa, WRITE_OPERATIONS } from './http.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
@@ -24,23 +24,6 @@ const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name
 /** What must never reach the other user: account numbers, names, email. The method id is added once known. */
 const JOHNS_DATA = ['100200301', '100200302', 'John', 'Smith', 'john.smith'];
 const MARIAS_DATA = ['100200303', 'Maria', 'Garcia', 'maria.garcia'];
-
-/** InvoiceCloud operations that change state (FIXTURES.md operation names). */
-const WRITE_OPERATIONS = new Set([
-  'CreateCustomerRecord',
-  'RegisterAccounts',
-  'LinkAccounts',
-  'UnregisterAccounts',
-  'UpdatePassword',
-  'UpdateEmail',
-  'UpdateAutoPay',
-  'UpdatePaperless',
-  'StorePaymentMethod',
-  'UpdatePaymentMethod',
-  'RemovePaymentMethod',
-  'InvoicePayWithSavedMethod',
-  'InvoicePayWithoutSavedMethod',
-]);
 
 let stack: StartedStack;
 let clock = Date.now();

@@ -34,7 +34,7 @@ import {
 } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
-import { bank, request, visa } from './http.ts';
+import { bank, request, visa, WRITE_OPERATIONS } from './http.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_251_125);
 /** Multiplies every group's run count (1 in CI). */
@@ -51,23 +51,6 @@ const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'J
 const OWN_ACCOUNTS = ['100200301', '100200302'];
 const OTHER_ACCOUNTS = ['100200300', '100200303', '100200304', '100200305', '999999999'];
 const FIXTURE_ACCOUNTS = ['100200300', '100200301', '100200302', '100200303', '100200304', '100200305'];
-
-/** InvoiceCloud operations that change state (FIXTURES.md operation names). */
-const WRITE_OPERATIONS = new Set([
-  'CreateCustomerRecord',
-  'RegisterAccounts',
-  'LinkAccounts',
-  'UnregisterAccounts',
-  'UpdatePassword',
-  'UpdateEmail',
-  'UpdateAutoPay',
-  'UpdatePaperless',
-  'StorePaymentMethod',
-  'UpdatePaymentMethod',
-  'RemovePaymentMethod',
-  'InvoicePayWithSavedMethod',
-  'InvoicePayWithoutSavedMethod',
-]);
 
 const ERROR_KEYS = new Set(['code', 'message', 'requestId', 'retryable', 'fields']);
 

@@ -40,3 +40,20 @@ export const bank = (over: Record<string, unknown> = {}) => ({
   name: 'Jane Doe',
   ...over,
 });
+
+/** InvoiceCloud operations that change state (FIXTURES.md operation names). */
+export const WRITE_OPERATIONS = new Set([
+  'CreateCustomerRecord',
+  'RegisterAccounts',
+  'LinkAccounts',
+  'UnregisterAccounts',
+  'UpdatePassword',
+  'UpdateEmail',
+  'UpdateAutoPay',
+  'UpdatePaperless',
+  'StorePaymentMethod',
+  'UpdatePaymentMethod',
+  'RemovePaymentMethod',
+  'InvoicePayWithSavedMethod',
+  'InvoicePayWithoutSavedMethod',
+]);
