@@ -3,10 +3,8 @@
  * flow file spells out its own decision tree with these; none of them knows
  * HTTP.
  */
-import type { SavedMethod } from '../../contract/self-service.ts';
-import type { SyncedAccount } from '../../contract/sessions.ts';
 import type { IcUser, InvoiceCloud } from '../../invoicecloud/api.ts';
-import type { RemoteAuth } from '../sessions.ts';
+import type { RemoteAuth, SessionData } from '../sessions.ts';
 
 /** The host's signed-in user, as its backend describes them. */
 export interface HostUser {
@@ -16,18 +14,12 @@ export interface HostUser {
   accountNumbers: string[];
 }
 
-/** Who the user is in InvoiceCloud once a flow has run. */
-export interface Identity {
-  username: string;
-  icEmail: string;
-  loginGuid: string;
-  customerGuid: string | null;
-  authAccount: string;
-  /** `null` when the flow did not sync them (they are fetched when first needed). */
-  accounts: SyncedAccount[] | null;
-  methods: SavedMethod[] | null;
-  remoteAuth: RemoteAuth;
-}
+/**
+ * Who the user is in InvoiceCloud once a flow has run: the session's data
+ * other than what the host said of the user, plus the Remote Authentication
+ * Token. `accounts`/`methods` are `null` when the flow did not sync them.
+ */
+export type Identity = Omit<SessionData, 'userId' | 'email' | 'name'> & { remoteAuth: RemoteAuth };
 
 export interface AccountUsers {
   accountNumber: string;
