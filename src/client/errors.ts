@@ -74,7 +74,7 @@ export function isAbortError(value: unknown): boolean {
 }
 
 /** Codes a retry of the same request may cure. */
-const RETRYABLE = new Set<IcErrorCode>([
+export const RETRYABLE = new Set<IcErrorCode>([
   'network_error',
   'timeout',
   'rate_limited',

@@ -13,7 +13,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as z from 'zod/mini';
 import type { GuestPaymentsClient } from '../client/broker-client.ts';
-import { isAbortError, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
+import { isAbortError, RETRYABLE, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency-key.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
 import type { PaymentResult, Receipt } from '../contract/payments.ts';
@@ -100,17 +100,8 @@ const FINAL_ON_PAY = new Set<IcErrorCode>([
 ]);
 
 /** On a status check, these say nothing about the payment: ask again later. */
-const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([
-  'network_error',
-  'timeout',
-  'invalid_response',
-  'rate_limited',
-  'idempotency_key_in_flight',
-  'upstream_timeout',
-  'upstream_unavailable',
-  'upstream_invalid',
-  'internal',
-]);
+// Anything a retry may cure, and an unreadable answer (it tells nothing either way).
+const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([...RETRYABLE, 'invalid_response']);
 
 const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized']);
 
