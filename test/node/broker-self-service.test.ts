@@ -137,21 +137,51 @@ describe('broker: self-service routes', () => {
     assert.deepEqual(a.paymentMethods.map((m: { kind: string; last4: string }) => [m.kind, m.last4]), [['ach', '6789']]);
   });
 
-  it('manages saved methods: add a bank account as default, refuse removing the card AutoPay uses', async () => {
+  it('manages saved methods: a new default carries the AutoPay that charged the old one, so the old card can go', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }), makeDefault: true, nickname: 'Checking' } });
     assert.equal(added.status, 201, added.text);
     assert.deepEqual([added.body.kind, added.body.last4, added.body.isDefault, added.body.nickname], ['ach', '6789', true, 'Checking']);
+    // 100200302's AutoPay charged the Visa, the old default: it now charges the new default.
+    assert.deepEqual(await operations(), ['StorePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
+    assert.equal((await account('100200302')).autopay.paymentMethodId, added.body.id);
     const visaId = (await john('/payment-methods')).body.methods.find((m: { kind: string }) => m.kind === 'card').id;
-    const refused = await john(`/payment-methods/${visaId}`, { method: 'DELETE' });
-    assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'payment_method_in_use');
-    await john('/accounts/100200302/autopay', { method: 'PUT', json: { enabled: true, paymentMethodId: added.body.id } });
     assert.equal((await john(`/payment-methods/${visaId}`, { method: 'DELETE' })).status, 204);
     assert.deepEqual((await john('/payment-methods')).body.methods.map((m: { kind: string }) => m.kind), ['ach']);
     const declined = await john('/payment-methods', { method: 'POST', json: { method: visa({ number: '4000000000000002' }) } });
     assert.equal(declined.status, 402);
     assert.equal(declined.body.error.code, 'card_declined');
+  });
+
+  it('refuses removing a method AutoPay charges, and changes nothing', async () => {
+    const john = await signIn(JOHN);
+    const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }), makeDefault: true } });
+    const visaId = (await john('/payment-methods')).body.methods.find((m: { kind: string }) => m.kind === 'card').id;
+    // AutoPay set to the Visa on purpose (not the default): it stays on the Visa.
+    await john('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true, paymentMethodId: visaId } });
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const refused = await john(`/payment-methods/${visaId}`, { method: 'DELETE' });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'payment_method_in_use');
+    assert.deepEqual(await operations(), ['RemovePaymentMethod']);
+    const a = await account('100200301');
+    assert.equal(a.autopay.paymentMethodId, visaId);
+    assert.deepEqual(a.paymentMethods.map((m: { id: string }) => m.id).sort(), [added.body.id, visaId].sort());
+  });
+
+  it('making a saved method the default moves AutoPay on the old default with it', async () => {
+    const john = await signIn(JOHN);
+    const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }) } });
+    assert.equal(added.body.isDefault, false);
+    assert.notEqual((await account('100200302')).autopay.paymentMethodId, added.body.id);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await john(`/payment-methods/${added.body.id}`, { method: 'PATCH', json: { makeDefault: true } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await operations(), ['UpdatePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
+    assert.equal((await account('100200302')).autopay.paymentMethodId, added.body.id);
+    const accounts = (await john('/accounts')).body.accounts as { accountNumber: string; autopayMethodId: string | null }[];
+    assert.equal(accounts.find((a) => a.accountNumber === '100200302')!.autopayMethodId, added.body.id);
   });
 
   it('updates a card\'s expiry and nickname', async () => {

@@ -3,10 +3,16 @@ import { StoreMethodRequest, UpdateMethodRequest } from '../../contract/self-ser
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
+import { moveAutopayToDefault } from '../flows/default-method.ts';
 import { synced } from '../sync.ts';
 import { readBody } from '../validate.ts';
 
-/** Seed flow "Manage Payment Methods": store, update, remove, choose the default (AutoPay uses the default). */
+/**
+ * Seed flow "Manage Payment Methods": store, update, remove, choose the
+ * default. AutoPay that charged the old default follows the new one
+ * (flows/default-method.ts); removing a method AutoPay still charges is
+ * refused (409 `payment_method_in_use`).
+ */
 export function paymentMethodRoutes(deps: BrokerDeps) {
   const { ic } = deps;
   const token = (c: Context<BrokerEnv>) => c.get('sessionToken');
@@ -24,14 +30,18 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
     .post('/', async (c) => {
       const req = await readBody(c, StoreMethodRequest);
       const session = await synced(deps, token(c), c.get('session'));
+      const oldDefault = session.methods.find((m) => m.isDefault);
       const saved = await ic.storePaymentMethod(session.loginGuid, req.method, { nickname: req.nickname, makeDefault: req.makeDefault });
+      if (saved.isDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved, 201);
     })
     .patch('/:id', async (c) => {
       const { session, method } = await own(c);
       const change = await readBody(c, UpdateMethodRequest);
+      const oldDefault = session.methods.find((m) => m.isDefault);
       const saved = await ic.updatePaymentMethod(session.loginGuid, method.id, change);
+      if (change.makeDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved);
     })
