@@ -1,27 +1,30 @@
 /**
- * Exactly-once guest payments, on the browser side.
+ * Exactly-once payments, on the browser side (guest payments and signed-in
+ * bill payments alike; a channel says how each one is sent and asked about).
  *
  * One Idempotency-Key per payment attempt, created when the payer confirms,
  * written to sessionStorage (with what is needed to ask about it again, never
  * card or bank data) before the request leaves, and kept until a final
  * answer. When the answer is lost or not known yet (network, timeout, 202
- * pending, 409 in flight, 5xx) the SAME key is asked about with
- * `guestPaymentStatus` — never sent again under a new key. A reload resumes
+ * pending, 409 in flight, 5xx) the SAME key is asked about with the
+ * channel's `status` — never sent again under a new key. A reload resumes
  * the stored attempt the same way. `not_found` from the status check means the
  * broker never saw the key: nothing was charged and a new attempt is safe.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as z from 'zod/mini';
-import type { GuestPaymentsClient } from '../client/broker-client.ts';
+import type { GuestPaymentsClient, SelfServiceClient } from '../client/broker-client.ts';
 import { isAbortError, RETRYABLE, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency-key.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
 import type { PaymentResult, Receipt } from '../contract/payments.ts';
+import type { BillPaymentRequest } from '../contract/self-service.ts';
 
 /** What is kept about an attempt between page loads. Nothing about the card or bank account. */
 const AttemptRecord = z.object({
   idempotencyKey: z.string(),
-  lookupToken: z.string(),
+  /** What authorizes asking about it: the guest's look-up token ('' when the client's session does). */
+  credential: z.string(),
   accountNumber: z.string(),
   invoiceNumber: z.string(),
   amountCents: z.int(),
@@ -29,12 +32,13 @@ const AttemptRecord = z.object({
 });
 export type AttemptRecord = z.infer<typeof AttemptRecord>;
 
+/** Where the guest payment's attempt is kept; other payers pass their own `storageKey`. */
 export const ATTEMPT_STORAGE_KEY = 'ic-one-time-pay:attempt';
 /** The broker keeps a key for 24 hours; an older attempt can no longer be asked about. */
 const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** sessionStorage, or memory where storage is blocked (sandboxed frames, some private modes). */
-let memory: string | null = null;
+const memory = new Map<string, string>();
 function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   try {
     const s = window.sessionStorage;
@@ -42,34 +46,56 @@ function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
     return s;
   } catch {
     return {
-      getItem: () => memory,
-      setItem: (_k, v) => void (memory = v),
-      removeItem: () => void (memory = null),
+      getItem: (k) => memory.get(k) ?? null,
+      setItem: (k, v) => void memory.set(k, v),
+      removeItem: (k) => void memory.delete(k),
     };
   }
 }
 
-export function loadAttempt(now: number = Date.now()): AttemptRecord | null {
+export function loadAttempt(storageKey = ATTEMPT_STORAGE_KEY, now: number = Date.now()): AttemptRecord | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(storage().getItem(ATTEMPT_STORAGE_KEY) ?? 'null');
+    parsed = JSON.parse(storage().getItem(storageKey) ?? 'null');
   } catch {
     parsed = null;
   }
   const r = AttemptRecord.safeParse(parsed);
   if (!r.success || !(now - Date.parse(r.data.createdAt) < RECORD_TTL_MS)) {
-    if (parsed !== null) clearAttempt();
+    if (parsed !== null) clearAttempt(storageKey);
     return null;
   }
   return r.data;
 }
 
-export function saveAttempt(record: AttemptRecord): void {
-  storage().setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(AttemptRecord.parse(record)));
+export function saveAttempt(record: AttemptRecord, storageKey = ATTEMPT_STORAGE_KEY): void {
+  storage().setItem(storageKey, JSON.stringify(AttemptRecord.parse(record)));
 }
 
-export function clearAttempt(): void {
-  storage().removeItem(ATTEMPT_STORAGE_KEY);
+export function clearAttempt(storageKey = ATTEMPT_STORAGE_KEY): void {
+  storage().removeItem(storageKey);
+}
+
+/** How one kind of payment is sent under its key, and asked about again. */
+export interface AttemptChannel<R> {
+  send(record: AttemptRecord, request: R, signal: AbortSignal): Promise<PaymentResult>;
+  status(record: AttemptRecord, signal: AbortSignal): Promise<PaymentResult>;
+}
+
+/** A guest payment: the look-up token authorizes it (`credential`). */
+export function guestChannel(client: () => GuestPaymentsClient): AttemptChannel<GuestPaymentRequest> {
+  return {
+    send: (r, request, signal) => client().payAsGuest(r.credential, r.idempotencyKey, request, { signal }),
+    status: (r, signal) => client().guestPaymentStatus(r.credential, r.idempotencyKey, { signal }),
+  };
+}
+
+/** A signed-in bill payment: the client's session authorizes it. */
+export function billChannel(client: () => SelfServiceClient): AttemptChannel<BillPaymentRequest> {
+  return {
+    send: (r, request, signal) => client().payBill(r.accountNumber, r.idempotencyKey, request, { signal }),
+    status: (r, signal) => client().billPaymentStatus(r.accountNumber, r.idempotencyKey, { signal }),
+  };
 }
 
 /** How an attempt ended. */
@@ -77,7 +103,7 @@ export type AttemptOutcome =
   | { kind: 'succeeded'; receipt: Receipt }
   /** A final answer: nothing was charged under this key; a new attempt (new key) may follow. */
   | { kind: 'failed'; error: IcApiError }
-  /** The look-up token ran out. `unresolved`: the attempt is kept, and resumes after a new look-up. */
+  /** The look-up token or session ran out. `unresolved`: the attempt is kept, and resumes after a new look-up or sign-in. */
   | { kind: 'expired'; error: IcApiError; unresolved: boolean };
 
 export type AttemptPhase = 'idle' | 'paying' | 'confirming' | 'stalled';
@@ -103,10 +129,12 @@ const FINAL_ON_PAY = new Set<IcErrorCode>([
 // Anything a retry may cure, and an unreadable answer (it tells nothing either way).
 const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([...RETRYABLE, 'invalid_response']);
 
-const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized']);
+const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized', 'session_expired']);
 
-export interface PaymentAttemptOptions {
-  client: () => GuestPaymentsClient;
+export interface PaymentAttemptOptions<R> {
+  channel: AttemptChannel<R>;
+  /** The sessionStorage key of this payer's attempt (default: the guest payment's). */
+  storageKey?: string;
   onOutcome: (outcome: AttemptOutcome) => void;
   /** Stop asking (phase `stalled`) after this long without an answer; "Check again" restarts. */
   patienceMs?: number;
@@ -118,17 +146,19 @@ export interface PaymentAttemptOptions {
   backoff?: (n: number) => number;
 }
 
-export class PaymentAttemptController implements ReactiveController {
+export class PaymentAttemptController<R extends { invoiceNumber: string; amountCents: number } = GuestPaymentRequest> implements ReactiveController {
   /** `paying`: the payment request is out; `confirming`: its outcome is being asked about. */
   phase: AttemptPhase = 'idle';
   #abort: AbortController | undefined;
   readonly #patienceMs: number;
   readonly #backoff: (n: number) => number;
+  readonly #key: string;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: PaymentAttemptOptions,
+    private readonly options: PaymentAttemptOptions<R>,
   ) {
+    this.#key = options.storageKey ?? ATTEMPT_STORAGE_KEY;
     this.#patienceMs = options.patienceMs ?? 180_000;
     this.#backoff = options.backoff ?? ((n) => Math.min(2 ** n, 15));
     host.addController(this);
@@ -141,7 +171,7 @@ export class PaymentAttemptController implements ReactiveController {
 
   /** The attempt kept in sessionStorage, if one awaits a final answer. */
   get pending(): AttemptRecord | null {
-    return loadAttempt();
+    return loadAttempt(this.#key);
   }
 
   /**
@@ -149,22 +179,22 @@ export class PaymentAttemptController implements ReactiveController {
    * nothing, while another attempt is running or unresolved: a double click or
    * a repeated Enter cannot pay twice.
    */
-  pay(lookupToken: string, accountNumber: string, request: GuestPaymentRequest): boolean {
-    if (this.phase !== 'idle' || loadAttempt()) return false;
+  pay(credential: string, accountNumber: string, request: R): boolean {
+    if (this.phase !== 'idle' || this.pending) return false;
     const record: AttemptRecord = {
       idempotencyKey: newIdempotencyKey(),
-      lookupToken,
+      credential,
       accountNumber,
       invoiceNumber: request.invoiceNumber,
       amountCents: request.amountCents,
       createdAt: new Date().toISOString(),
     };
-    saveAttempt(record);
+    saveAttempt(record, this.#key);
     this.#set('paying');
     void this.#run(async (signal) => {
       let result: PaymentResult;
       try {
-        result = await this.options.client().payAsGuest(lookupToken, record.idempotencyKey, request, { signal });
+        result = await this.options.channel.send(record, request, signal);
       } catch (err) {
         if (isAbortError(err)) return;
         const e = toIcApiError(err);
@@ -183,10 +213,10 @@ export class PaymentAttemptController implements ReactiveController {
    * Resumes the stored attempt, if any, by asking about it. A new look-up token
    * (for the same account, after the old one expired) replaces the stored one.
    */
-  resume(lookupToken?: string): boolean {
-    const record = loadAttempt();
+  resume(credential?: string): boolean {
+    const record = this.pending;
     if (!record || this.phase === 'paying' || this.phase === 'confirming') return false;
-    if (lookupToken) saveAttempt({ ...record, lookupToken });
+    if (credential) saveAttempt({ ...record, credential }, this.#key);
     this.#set('confirming');
     void this.#run((signal) => this.#confirm(signal, 0));
     return true;
@@ -223,10 +253,10 @@ export class PaymentAttemptController implements ReactiveController {
     let delay = firstDelaySeconds;
     for (let i = 0; Date.now() < giveUpAt; i++) {
       await sleep(delay * 1000, signal);
-      const record = loadAttempt();
+      const record = this.pending;
       if (!record) return this.#set('idle');
       try {
-        const r = await this.options.client().guestPaymentStatus(record.lookupToken, record.idempotencyKey, { signal });
+        const r = await this.options.channel.status(record, signal);
         if (r.status === 'succeeded') return this.#finish({ kind: 'succeeded', receipt: r.receipt });
         delay = Math.max(r.retryAfterSeconds, this.#backoff(i));
       } catch (err) {
@@ -241,7 +271,7 @@ export class PaymentAttemptController implements ReactiveController {
   }
 
   #finish(outcome: AttemptOutcome): void {
-    if (!(outcome.kind === 'expired' && outcome.unresolved)) clearAttempt();
+    if (!(outcome.kind === 'expired' && outcome.unresolved)) clearAttempt(this.#key);
     this.#set('idle');
     this.options.onOutcome(outcome);
   }

@@ -492,7 +492,7 @@ describe('<ic-one-time-pay>', function () {
       const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
       saveAttempt({
         idempotencyKey: crypto.randomUUID(),
-        lookupToken,
+        credential: lookupToken,
         accountNumber: '100200300',
         invoiceNumber: 'INV-1001',
         amountCents: 8420,
@@ -511,7 +511,7 @@ describe('<ic-one-time-pay>', function () {
     it('an expired look-up while confirming: asks to look up again, then resumes the same attempt', async () => {
       saveAttempt({
         idempotencyKey: crypto.randomUUID(),
-        lookupToken: 'expired-token',
+        credential: 'expired-token',
         accountNumber: '100200300',
         invoiceNumber: 'INV-1001',
         amountCents: 8420,

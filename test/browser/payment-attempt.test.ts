@@ -8,7 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GuestPaymentsClient } from '../../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../../src/client/errors.ts';
 import type { GuestPaymentRequest, PaymentResult, Receipt } from '../../src/contract/index.ts';
-import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
+import { ATTEMPT_STORAGE_KEY, guestChannel, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 
 const request: GuestPaymentRequest = {
@@ -63,7 +63,7 @@ function setup(client: GuestPaymentsClient, patienceMs?: number) {
     updateComplete: Promise.resolve(true),
   };
   const attempt = new PaymentAttemptController(host, {
-    client: () => client,
+    channel: guestChannel(() => client),
     onOutcome: (o) => outcomes.push(o),
     backoff: () => 0,
     ...(patienceMs ? { patienceMs } : {}),
@@ -101,7 +101,7 @@ describe('PaymentAttemptController', () => {
     attempt.pay('tok', '100200300', request);
     const raw = sessionStorage.getItem(ATTEMPT_STORAGE_KEY)!;
     expect(Object.keys(JSON.parse(raw)).sort()).to.deep.equal(
-      ['accountNumber', 'amountCents', 'createdAt', 'idempotencyKey', 'invoiceNumber', 'lookupToken'].sort(),
+      ['accountNumber', 'amountCents', 'createdAt', 'idempotencyKey', 'invoiceNumber', 'credential'].sort(),
     );
     expect(raw).to.not.contain('4111');
     expect(raw).to.not.contain('Jane');
@@ -172,7 +172,7 @@ describe('PaymentAttemptController', () => {
     attempt.pay('old', '100200300', request);
     const outcome = await settled();
     expect(outcome).to.deep.include({ kind: 'expired', unresolved: true });
-    expect(loadAttempt()?.lookupToken).to.equal('old');
+    expect(loadAttempt()?.credential).to.equal('old');
     expect(attempt.pay('new', '100200300', request), 'no new attempt while one is unresolved').to.equal(false);
     expect(attempt.resume('new')).to.equal(true);
     await waitUntil(() => outcomes[1], 'second outcome');
@@ -206,7 +206,7 @@ describe('PaymentAttemptController', () => {
     const { client } = scriptedClient([], []);
     const waits: number[] = [];
     const host = { addController: () => {}, removeController: () => {}, requestUpdate: () => {}, updateComplete: Promise.resolve(true) };
-    const attempt = new PaymentAttemptController(host, { client: () => client, onOutcome: () => {} });
+    const attempt = new PaymentAttemptController(host, { channel: guestChannel(() => client), onOutcome: () => {} });
     // The default schedule, read through a spy on setTimeout.
     const original = window.setTimeout;
     window.setTimeout = ((fn: () => void, ms?: number) => {
@@ -216,7 +216,7 @@ describe('PaymentAttemptController', () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2 };
     let calls = 0;
     client.guestPaymentStatus = async () => (++calls < 7 ? pending : succeeded);
-    saveAttempt({ idempotencyKey: 'key-backoff-1', lookupToken: 't', accountNumber: '1', invoiceNumber: 'I', amountCents: 1, createdAt: new Date().toISOString() });
+    saveAttempt({ idempotencyKey: 'key-backoff-1', credential: 't', accountNumber: '1', invoiceNumber: 'I', amountCents: 1, createdAt: new Date().toISOString() });
     try {
       attempt.resume();
       await waitUntil(() => calls >= 7, 'seven checks');
@@ -229,7 +229,7 @@ describe('PaymentAttemptController', () => {
   it('resumes a stored attempt (a reload) by asking about it', async () => {
     saveAttempt({
       idempotencyKey: 'stored-key-123',
-      lookupToken: 'tok',
+      credential: 'tok',
       accountNumber: '100200300',
       invoiceNumber: 'INV-1001',
       amountCents: 8420,
@@ -245,7 +245,7 @@ describe('PaymentAttemptController', () => {
   it('drops a stored attempt older than the broker keeps keys (24 h)', () => {
     saveAttempt({
       idempotencyKey: 'old-key-123',
-      lookupToken: 'tok',
+      credential: 'tok',
       accountNumber: '100200300',
       invoiceNumber: 'INV-1001',
       amountCents: 8420,

@@ -13,7 +13,7 @@ import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
-import { PaymentAttemptController, type AttemptOutcome } from '../../internal/payment-attempt.ts';
+import { guestChannel, PaymentAttemptController, type AttemptOutcome } from '../../internal/payment-attempt.ts';
 import '../../internal/payment-method-form.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { methodSummary } from '../../internal/payment-method.ts';
@@ -92,7 +92,7 @@ export class IcOneTimePay extends IcElement {
   });
 
   private readonly attempt = new PaymentAttemptController(this, {
-    client: () => this.api,
+    channel: guestChannel(() => this.api),
     onOutcome: (o) => this.onOutcome(o),
   });
 
