@@ -3,7 +3,7 @@
  * the sandbox fixtures (FIXTURES.md) so a static Storybook build shows every
  * state without a server. Tests never use it; they run against the real stack.
  */
-import type { GuestPaymentsClient, IcClient, RequestOptions } from '../src/client/broker-client.ts';
+import type { GuestPaymentsClient, IcClient, RequestOptions, Resource } from '../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../src/client/errors.ts';
 import type {
   GuestLookupRequest,
@@ -14,6 +14,16 @@ import type {
   Receipt,
   SsoResponse,
   SsoTarget,
+  AutopayRequest,
+  BillPaymentRequest,
+  BillsResponse,
+  LinkAccountRequest,
+  PaymentHistoryItem,
+  PaymentMethodInput,
+  SavedMethod,
+  StoreMethodRequest,
+  SyncedAccount,
+  UpdateMethodRequest,
 } from '../src/contract/index.ts';
 
 export interface FakeClientOptions {
@@ -186,24 +196,252 @@ if (form) form.addEventListener('submit', function (e) {
   return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
 }
 
-/** Guest calls as `FakeGuestClient`, plus `/me` and portal URLs: what `<ic-provider>` can share. */
-export class FakeClient extends FakeGuestClient implements IcClient {
-  readonly #s: FakeSsoOptions;
+/** Signed-in calls of the fake: which ones hang (the busy state) or fail (the error state). */
+export type SelfServiceCall =
+  | 'accounts'
+  | 'paymentMethods'
+  | 'bills'
+  | 'setPaperless'
+  | 'setAutopay'
+  | 'storePaymentMethod'
+  | 'updatePaymentMethod'
+  | 'removePaymentMethod'
+  | 'linkAccount'
+  | 'unregisterAccount'
+  | 'payBill';
 
-  constructor(options: FakeSsoOptions = {}) {
+export interface FakeSelfServiceOptions {
+  /** These calls never answer (until aborted). */
+  hangs?: SelfServiceCall[];
+  /** These calls fail with the given code (and a fitting status). */
+  fails?: Partial<Record<SelfServiceCall, IcErrorCode>>;
+  /** Start as Maria: one account (100200303), no saved method. Default: John, as in FIXTURES.md. */
+  user?: 'john' | 'maria';
+  /** Extra paid bills in John's history, to show paging ("show more"). */
+  historyLength?: number;
+}
+
+const SAVED_VISA: SavedMethod = { id: 'pm-visa-1111', kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, nickname: null, isDefault: true };
+
+const account = (accountNumber: string, customerName: string, balanceCents: number, o: Partial<SyncedAccount> = {}): SyncedAccount => ({
+  accountNumber, customerName, balanceCents, paperless: false, payByText: false, autopay: false, autopayMethodId: null, linkedTo: null, ...o,
+});
+
+/** John's and Maria's accounts as FIXTURES.md seeds them. */
+function seedAccounts(user: 'john' | 'maria'): SyncedAccount[] {
+  return user === 'maria'
+    ? [account('100200303', 'Maria Garcia', 5600)]
+    : [
+        account('100200301', 'John Smith', 14275, { paperless: true }),
+        account('100200302', 'John Smith', 0, { autopay: true, autopayMethodId: SAVED_VISA.id, linkedTo: '100200301' }),
+      ];
+}
+
+const OPEN_BILLS: Record<string, BillsResponse['bills']> = {
+  '100200301': [{ invoiceNumber: 'INV-2001', amountDueCents: 14275, dueDate: '2026-12-10', status: 'open' }],
+  '100200303': [{ invoiceNumber: 'INV-3001', amountDueCents: 5600, dueDate: '2026-12-20', status: 'open' }],
+  '100200305': [{ invoiceNumber: 'INV-5001', amountDueCents: 2310, dueDate: '2026-12-28', status: 'open' }],
+};
+
+/** Guest calls as `FakeGuestClient`, plus `/me`, portal URLs and the signed-in calls: what `<ic-provider>` can share. */
+export class FakeClient extends FakeGuestClient implements IcClient {
+  readonly #s: FakeSsoOptions & FakeSelfServiceOptions;
+  #accounts: SyncedAccount[];
+  #methods: SavedMethod[];
+  readonly #history = new Map<string, PaymentHistoryItem[]>();
+  readonly #bills = new Map<string, BillsResponse['bills']>();
+  readonly #listeners = new Set<(changed: ReadonlySet<Resource>) => void>();
+  #ids = 0;
+
+  constructor(options: FakeSsoOptions & FakeSelfServiceOptions = {}) {
     super(options);
     this.#s = options;
+    const user = options.user ?? 'john';
+    this.#accounts = seedAccounts(user);
+    this.#methods = user === 'john' ? [{ ...SAVED_VISA }] : [];
+    for (const [n, bills] of Object.entries(OPEN_BILLS)) this.#bills.set(n, bills.map((b) => ({ ...b })));
+    const paid: PaymentHistoryItem[] = [
+      { paymentId: 'pay-1990', confirmationNumber: 'IC10001990', invoiceNumber: 'INV-1990', amountCents: 12010, paidAt: '2026-11-10T15:04:00Z', method: { kind: 'card', brand: 'visa', last4: '1111' }, status: 'approved' },
+    ];
+    for (let i = 1; i < (options.historyLength ?? 1); i++) {
+      const month = String(((10 - i) % 12 + 12) % 12 + 1).padStart(2, '0');
+      paid.push({ ...paid[0]!, paymentId: `pay-old-${i}`, confirmationNumber: `IC2000${String(i).padStart(4, '0')}`, invoiceNumber: `INV-${1990 - i}`, paidAt: `${2026 - Math.floor((i + 1) / 12)}-${month}-10T15:04:00Z` });
+    }
+    this.#history.set('100200301', paid);
   }
 
   async me({ signal }: RequestOptions = {}): Promise<MeResponse> {
     await delay(this.#s.latencyMs ?? 400, signal);
-    return {
-      user: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' },
-      accounts: [
-        { accountNumber: '100200301', customerName: 'John Smith', balanceCents: 14275, paperless: true, payByText: false, autopay: false, autopayMethodId: null, linkedTo: null },
-        { accountNumber: '100200302', customerName: 'John Smith', balanceCents: 0, paperless: false, payByText: false, autopay: true, autopayMethodId: 'pm-visa-1111', linkedTo: '100200301' },
-      ],
+    return { user: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' }, accounts: this.#accounts.map((a) => ({ ...a })) };
+  }
+
+  async accounts(o: RequestOptions = {}): Promise<SyncedAccount[]> {
+    await this.#call('accounts', o.signal);
+    return this.#accounts.map((a) => ({ ...a }));
+  }
+
+  async paymentMethods(o: RequestOptions = {}): Promise<SavedMethod[]> {
+    await this.#call('paymentMethods', o.signal);
+    return this.#methods.map((m) => ({ ...m }));
+  }
+
+  async bills(accountNumber: string, page: { before?: string; limit?: number } = {}, o: RequestOptions = {}): Promise<BillsResponse> {
+    await this.#call('bills', o.signal);
+    this.#own(accountNumber);
+    const history = this.#history.get(accountNumber) ?? [];
+    const start = page.before ? history.findIndex((p) => p.paymentId === page.before) + 1 : 0;
+    const limit = page.limit ?? 10;
+    const payments = history.slice(start, start + limit);
+    const more = start + limit < history.length;
+    return { bills: (this.#bills.get(accountNumber) ?? []).filter((b) => b.status === 'open'), payments, ...(more ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
+  }
+
+  async setPaperless(accountNumber: string, enabled: boolean, o: RequestOptions = {}): Promise<SyncedAccount> {
+    await this.#call('setPaperless', o.signal);
+    return this.#update(accountNumber, { paperless: enabled }, ['accounts']);
+  }
+
+  async setAutopay(accountNumber: string, req: AutopayRequest, o: RequestOptions = {}): Promise<SyncedAccount> {
+    await this.#call('setAutopay', o.signal);
+    this.#own(accountNumber);
+    if (!req.enabled) return this.#update(accountNumber, { autopay: false, autopayMethodId: null }, ['accounts']);
+    const id = req.newMethod ? this.#store(req.newMethod).id : (req.paymentMethodId ?? this.#methods.find((m) => m.isDefault)?.id);
+    if (!id) fail('no_payment_method', 409);
+    return this.#update(accountNumber, { autopay: true, autopayMethodId: id }, req.newMethod ? ['accounts', 'payment-methods'] : ['accounts']);
+  }
+
+  async storePaymentMethod(req: StoreMethodRequest, o: RequestOptions = {}): Promise<SavedMethod> {
+    await this.#call('storePaymentMethod', o.signal);
+    const saved = this.#store(req);
+    this.#tell(['payment-methods', 'accounts']);
+    return { ...saved };
+  }
+
+  async updatePaymentMethod(id: string, change: UpdateMethodRequest, o: RequestOptions = {}): Promise<SavedMethod> {
+    await this.#call('updatePaymentMethod', o.signal);
+    const m = this.#methods.find((x) => x.id === id) ?? fail('not_found', 404);
+    if (change.expMonth !== undefined) m.expMonth = change.expMonth;
+    if (change.expYear !== undefined) m.expYear = change.expYear;
+    if (change.nickname !== undefined) m.nickname = change.nickname;
+    if (change.makeDefault) this.#makeDefault(id);
+    this.#tell(['payment-methods', 'accounts']);
+    return { ...m };
+  }
+
+  async removePaymentMethod(id: string, o: RequestOptions = {}): Promise<void> {
+    await this.#call('removePaymentMethod', o.signal);
+    const m = this.#methods.find((x) => x.id === id) ?? fail('not_found', 404);
+    if (this.#accounts.some((a) => a.autopayMethodId === id)) fail('payment_method_in_use', 409);
+    this.#methods = this.#methods.filter((x) => x !== m);
+    if (m.isDefault && this.#methods.length) this.#methods.at(-1)!.isDefault = true;
+    this.#tell(['payment-methods']);
+  }
+
+  async linkAccount(req: LinkAccountRequest, o: RequestOptions = {}): Promise<SyncedAccount[]> {
+    await this.#call('linkAccount', o.signal);
+    const owner = this.#accounts[0];
+    if (req.accountNumber !== '100200305' || !/smith/i.test(req.lastName) || !owner) fail('account_not_found', 404);
+    if (!this.#accounts.some((a) => a.accountNumber === '100200305')) {
+      this.#accounts.push(account('100200305', 'John Smith', 2310, { linkedTo: owner.accountNumber }));
+    }
+    this.#tell(['accounts']);
+    return this.#accounts.map((a) => ({ ...a }));
+  }
+
+  async unregisterAccount(accountNumber: string, o: RequestOptions = {}): Promise<string[]> {
+    await this.#call('unregisterAccount', o.signal);
+    this.#own(accountNumber);
+    const gone = [accountNumber, ...this.#accounts.filter((a) => a.linkedTo === accountNumber).map((a) => a.accountNumber)];
+    this.#accounts = this.#accounts.filter((a) => !gone.includes(a.accountNumber));
+    this.#tell(['accounts', 'bills']);
+    return gone;
+  }
+
+  async payBill(accountNumber: string, key: string, req: BillPaymentRequest, o: RequestOptions = {}): Promise<PaymentResult> {
+    await this.#call('payBill', o.signal);
+    this.#own(accountNumber);
+    const known = this.#paidBills.get(key);
+    if (known) return known;
+    const method = req.method.kind === 'saved' ? (this.#methods.find((m) => m.id === (req.method as { id: string }).id) ?? fail('not_found', 404)) : summaryOf(req.method);
+    const receipt: Receipt = {
+      paymentId: `pay-${key.slice(0, 8)}`,
+      confirmationNumber: `IC${String(Date.now()).slice(-8)}`,
+      accountNumber,
+      invoiceNumber: req.invoiceNumber,
+      amountCents: req.amountCents,
+      paidAt: new Date().toISOString(),
+      method: { kind: method.kind, brand: method.brand, last4: method.last4 },
+      ...(req.email ? { email: req.email } : {}),
     };
+    const bill = this.#bills.get(accountNumber)?.find((b) => b.invoiceNumber === req.invoiceNumber);
+    if (bill) bill.status = 'paid';
+    const history = this.#history.get(accountNumber) ?? [];
+    this.#history.set(accountNumber, [{ ...receipt, status: 'approved' }, ...history]);
+    this.#update(accountNumber, { balanceCents: Math.max(0, this.#own(accountNumber).balanceCents - req.amountCents) }, ['bills', 'accounts']);
+    const result: PaymentResult = { status: 'succeeded', receipt };
+    this.#paidBills.set(key, result);
+    return result;
+  }
+
+  async billPaymentStatus(_accountNumber: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
+    await delay(this.#s.latencyMs ?? 400, signal);
+    return this.#paidBills.get(key) ?? fail('not_found', 404);
+  }
+
+  subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  readonly #paidBills = new Map<string, PaymentResult>();
+
+  /** Latency, a hang, or the configured failure of one call. */
+  async #call(name: SelfServiceCall, signal: AbortSignal | undefined): Promise<void> {
+    await delay(this.#s.hangs?.includes(name) ? Infinity : (this.#s.latencyMs ?? 400), signal);
+    if (this.#s.offline) fail('network_error', 0);
+    const code = this.#s.fails?.[name];
+    if (code) fail(code, STATUS[code] ?? (code === 'payment_method_in_use' ? 409 : code === 'account_not_found' ? 404 : 402));
+  }
+
+  #own(accountNumber: string): SyncedAccount {
+    return this.#accounts.find((a) => a.accountNumber === accountNumber) ?? fail('account_not_found', 404);
+  }
+
+  #update(accountNumber: string, change: Partial<SyncedAccount>, changed: Resource[]): SyncedAccount {
+    const a = Object.assign(this.#own(accountNumber), change);
+    this.#tell(changed);
+    return { ...a };
+  }
+
+  #store(req: StoreMethodRequest): SavedMethod {
+    const s = summaryOf(req.method);
+    const saved: SavedMethod = {
+      id: `pm-${++this.#ids}-${s.last4}`,
+      kind: s.kind,
+      brand: s.brand,
+      last4: s.last4,
+      expMonth: req.method.kind === 'card' ? req.method.expMonth : null,
+      expYear: req.method.kind === 'card' ? req.method.expYear : null,
+      nickname: req.nickname ?? null,
+      isDefault: false,
+    };
+    this.#methods.push(saved);
+    if (req.makeDefault || this.#methods.length === 1) this.#makeDefault(saved.id);
+    return saved;
+  }
+
+  /** The new default; AutoPay follows it (as the broker does). */
+  #makeDefault(id: string): void {
+    const old = this.#methods.find((m) => m.isDefault)?.id;
+    this.#methods.forEach((m) => (m.isDefault = m.id === id));
+    this.#accounts.forEach((a) => {
+      if (a.autopay && a.autopayMethodId === old) a.autopayMethodId = id;
+    });
+  }
+
+  #tell(changed: Resource[]): void {
+    const set = new Set(changed);
+    this.#listeners.forEach((l) => l(set));
   }
 
   async ssoUrl(target: SsoTarget, { signal }: RequestOptions = {}): Promise<SsoResponse> {
@@ -212,6 +450,12 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     if (code) fail(code, STATUS[code] ?? 500);
     return { url: fakePortalPage(target, this.#s.ssoExpired ?? false), origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
   }
+}
+
+function summaryOf(m: PaymentMethodInput): { kind: 'card' | 'ach'; brand: string; last4: string } {
+  return m.kind === 'card'
+    ? { kind: 'card', brand: BRANDS.find(([re]) => re.test(m.number))?.[1] ?? 'card', last4: m.number.slice(-4) }
+    : { kind: 'ach', brand: m.accountType, last4: m.accountNumber.slice(-4) };
 }
 
 /** Waits (forever for Infinity) unless aborted. */

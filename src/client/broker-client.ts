@@ -14,7 +14,18 @@ import {
   type GuestPaymentRequest,
 } from '../contract/guest.ts';
 import { PaymentResult } from '../contract/payments.ts';
-import { MeResponse, SsoResponse, type SsoTarget } from '../contract/sessions.ts';
+import {
+  BillsResponse,
+  PaymentMethodsResponse,
+  SavedMethod,
+  UnregisterResponse,
+  type AutopayRequest,
+  type BillPaymentRequest,
+  type LinkAccountRequest,
+  type StoreMethodRequest,
+  type UpdateMethodRequest,
+} from '../contract/self-service.ts';
+import { MeResponse, SsoResponse, SyncedAccount, type SsoTarget } from '../contract/sessions.ts';
 import { defaultRetryable, IcApiError, type IcErrorCode } from './errors.ts';
 
 export interface RequestOptions {
@@ -49,8 +60,45 @@ export interface SsoClient {
   ssoUrl(target: SsoTarget, options?: RequestOptions): Promise<SsoResponse>;
 }
 
+/** Signed-in data the elements share; a change through the client names the ones it touched. */
+export type Resource = 'accounts' | 'payment-methods' | 'bills';
+
+/**
+ * What the signed-in elements (`<ic-bills>`, the toggles, `<ic-payment-methods>`,
+ * `<ic-linked-accounts>`) need. Reads are kept once answered and shared by
+ * every element on the client, so a page of them asks once per resource; each
+ * change updates or drops what it touched and tells `subscribe` listeners.
+ */
+export interface SelfServiceClient {
+  /** The user's accounts, as the broker last synced them from InvoiceCloud. */
+  accounts(options?: RequestOptions): Promise<SyncedAccount[]>;
+  /** The saved payment methods; exactly one is the default when there are any. */
+  paymentMethods(options?: RequestOptions): Promise<SavedMethod[]>;
+  /** Open bills and one page of payment history, newest first (`before`: the previous page's `nextCursor`). */
+  bills(accountNumber: string, page?: { before?: string; limit?: number }, options?: RequestOptions): Promise<BillsResponse>;
+  /** Paperless billing on or off; answers the account as it now stands. */
+  setPaperless(accountNumber: string, enabled: boolean, options?: RequestOptions): Promise<SyncedAccount>;
+  /** AutoPay on (with a saved method, a new one to store first, or the default) or off. */
+  setAutopay(accountNumber: string, request: AutopayRequest, options?: RequestOptions): Promise<SyncedAccount>;
+  storePaymentMethod(request: StoreMethodRequest, options?: RequestOptions): Promise<SavedMethod>;
+  /** A card's expiry, a nickname, or `makeDefault` (AutoPay moves to the new default). */
+  updatePaymentMethod(id: string, change: UpdateMethodRequest, options?: RequestOptions): Promise<SavedMethod>;
+  /** Refused (`payment_method_in_use`) while AutoPay charges it. */
+  removePaymentMethod(id: string, options?: RequestOptions): Promise<void>;
+  /** Links another account, proven by the last name on it; answers every account now. */
+  linkAccount(request: LinkAccountRequest, options?: RequestOptions): Promise<SyncedAccount[]>;
+  /** Unregisters an account and every account linked under it; answers all that were removed. */
+  unregisterAccount(accountNumber: string, options?: RequestOptions): Promise<string[]>;
+  /** Pays a bill. Same key + same body → the same result, never a second charge. */
+  payBill(accountNumber: string, idempotencyKey: string, request: BillPaymentRequest, options?: RequestOptions): Promise<PaymentResult>;
+  /** Where the bill payment with this key stands; `not_found` means the broker never saw it. */
+  billPaymentStatus(accountNumber: string, idempotencyKey: string, options?: RequestOptions): Promise<PaymentResult>;
+  /** Calls `listener` after each change through this client with what it touched; returns the unsubscribe. */
+  subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void;
+}
+
 /** Everything the elements ask a broker; `<ic-provider>` shares one per endpoint + token. */
-export interface IcClient extends GuestPaymentsClient, SsoClient {
+export interface IcClient extends GuestPaymentsClient, SsoClient, SelfServiceClient {
   /** The signed-in user and their accounts. */
   me(options?: RequestOptions): Promise<MeResponse>;
 }
@@ -69,7 +117,7 @@ export interface BrokerClientOptions {
 type Schema<T> = z.ZodMiniType<T>;
 
 interface SendInit<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   schema: Schema<T>;
   headers?: Record<string, string>;
@@ -90,6 +138,11 @@ export class BrokerClient implements IcClient {
   readonly timeoutMs: number;
   readonly #fetch: typeof fetch;
   readonly #shared = new Map<string, SharedRequest>();
+  /** Answered signed-in reads by path, until a change through this client drops or replaces them. */
+  readonly #kept = new Map<string, unknown>();
+  /** Bumped by every change: a read that started before it must not be kept. */
+  #generation = 0;
+  readonly #listeners = new Set<(changed: ReadonlySet<Resource>) => void>();
 
   constructor(options: BrokerClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -129,6 +182,132 @@ export class BrokerClient implements IcClient {
   /** Several elements asking at once (a page of them) share one request. */
   me(options: RequestOptions = {}): Promise<MeResponse> {
     return this.#get('/me', MeResponse, this.#bearer(), options.signal);
+  }
+
+  accounts(options: RequestOptions = {}): Promise<SyncedAccount[]> {
+    return this.#read('/accounts', AccountsAnswer, options).then((r) => r.accounts);
+  }
+
+  paymentMethods(options: RequestOptions = {}): Promise<SavedMethod[]> {
+    return this.#read('/payment-methods', PaymentMethodsResponse, options).then((r) => r.methods);
+  }
+
+  bills(accountNumber: string, page: { before?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<BillsResponse> {
+    const query = new URLSearchParams();
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    if (page.before) query.set('before', page.before);
+    const q = query.toString();
+    return this.#read(`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, BillsResponse, options);
+  }
+
+  async setPaperless(accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<SyncedAccount> {
+    const account = await this.#write('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
+    this.#changed(['accounts'], () => this.#patchAccount(account));
+    return account;
+  }
+
+  async setAutopay(accountNumber: string, request: AutopayRequest, options: RequestOptions = {}): Promise<SyncedAccount> {
+    const account = await this.#write('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
+    // A new method was stored on the way (and may be the default now).
+    this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], () => this.#patchAccount(account));
+    return account;
+  }
+
+  async storePaymentMethod(request: StoreMethodRequest, options: RequestOptions = {}): Promise<SavedMethod> {
+    const saved = await this.#write('POST', '/payment-methods', SavedMethod, request, options);
+    // A new default carries AutoPay with it.
+    this.#changed(saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
+    return saved;
+  }
+
+  async updatePaymentMethod(id: string, change: UpdateMethodRequest, options: RequestOptions = {}): Promise<SavedMethod> {
+    const saved = await this.#write('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
+    this.#changed(change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
+    return saved;
+  }
+
+  async removePaymentMethod(id: string, options: RequestOptions = {}): Promise<void> {
+    await this.#write('DELETE', `/payment-methods/${encodeURIComponent(id)}`, NoContent, undefined, options);
+    this.#changed(['payment-methods']);
+  }
+
+  async linkAccount(request: LinkAccountRequest, options: RequestOptions = {}): Promise<SyncedAccount[]> {
+    const { accounts } = await this.#write('POST', '/accounts/links', AccountsAnswer, request, options);
+    this.#changed(['accounts'], () => this.#kept.set('/accounts', { accounts }));
+    return accounts;
+  }
+
+  async unregisterAccount(accountNumber: string, options: RequestOptions = {}): Promise<string[]> {
+    const { unregistered } = await this.#write('DELETE', accountPath(accountNumber), UnregisterResponse, undefined, options);
+    this.#changed(['accounts', 'bills']);
+    return unregistered;
+  }
+
+  async payBill(accountNumber: string, idempotencyKey: string, request: BillPaymentRequest, options: RequestOptions = {}): Promise<PaymentResult> {
+    checkKey(idempotencyKey);
+    const result = await this.#write('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
+      'idempotency-key': idempotencyKey,
+    });
+    if (result.status === 'succeeded') this.#changed(['bills', 'accounts']);
+    return result;
+  }
+
+  async billPaymentStatus(accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentResult> {
+    checkKey(idempotencyKey);
+    const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
+    const result = await this.#get(path, PaymentResult, this.#bearer(), options.signal);
+    if (result.status === 'succeeded') this.#changed(['bills', 'accounts']);
+    return result;
+  }
+
+  subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** A signed-in read: the kept answer if there is one, else one request shared by every caller. */
+  async #read<T>(path: string, schema: Schema<T>, options: RequestOptions): Promise<T> {
+    if (this.#kept.has(path)) return this.#kept.get(path) as T;
+    const generation = this.#generation;
+    const value = await this.#get(path, schema, this.#bearer(), options.signal);
+    if (generation === this.#generation) this.#kept.set(path, value);
+    return value;
+  }
+
+  #write<T>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    schema: Schema<T>,
+    body: unknown,
+    options: RequestOptions,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const auth = this.#bearer();
+    return this.#send({ method, path, schema, body, signal: options.signal, headers: auth ? { ...headers, authorization: auth } : headers });
+  }
+
+  /**
+   * After a change: drop every kept answer of the resources it touched (or
+   * let `update` replace them with what the answer said), then tell listeners.
+   */
+  #changed(resources: Resource[], update?: () => void): void {
+    this.#generation++;
+    const touched = (path: string) => resources.some((r) => r === resourceOf(path));
+    for (const path of [...this.#kept.keys()]) {
+      if (touched(path) && !(update && path === '/accounts')) this.#kept.delete(path);
+    }
+    // A read already on its way may answer from before the change: later callers start a new one.
+    for (const id of [...this.#shared.keys()]) if (touched(id.split('\n')[0]!)) this.#shared.delete(id);
+    update?.();
+    const changed = new Set(resources);
+    this.#listeners.forEach((l) => l(changed));
+  }
+
+  /** The kept account list with one account replaced by its new state. */
+  #patchAccount(account: SyncedAccount): void {
+    const kept = this.#kept.get('/accounts') as { accounts: SyncedAccount[] } | undefined;
+    if (!kept) return;
+    this.#kept.set('/accounts', { accounts: kept.accounts.map((a) => (a.accountNumber === account.accountNumber ? account : a)) });
   }
 
   /** POST, never shared: every call must get its own single-use URL. */
@@ -241,6 +420,19 @@ export class BrokerClient implements IcClient {
     }
     return parseResponse(response, text, init.schema);
   }
+}
+
+const AccountsAnswer = z.object({ accounts: z.array(SyncedAccount) });
+/** 204: no body, nothing to parse. */
+const NoContent = z.undefined();
+
+const accountPath = (accountNumber: string) => `/accounts/${encodeURIComponent(accountNumber)}`;
+
+/** Which shared resource a read's path is, if any. */
+function resourceOf(path: string): Resource | undefined {
+  if (path === '/accounts') return 'accounts';
+  if (path === '/payment-methods') return 'payment-methods';
+  return /^\/accounts\/[^/]+\/bills(\?|$)/.test(path) ? 'bills' : undefined;
 }
 
 function parseResponse<T>(response: Response, text: string, schema: Schema<T>): T {
