@@ -13,7 +13,8 @@ import type * as Axe from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '..');
-const staticDir = join(root, 'storybook-static');
+// IC_STORYBOOK_DIR: another built Storybook; IC_STORY_FILTER: only stories whose id contains it.
+const staticDir = resolve(root, process.env.IC_STORYBOOK_DIR ?? 'storybook-static');
 const axePath = join(root, 'node_modules/axe-core/axe.min.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const concurrency = Number(process.env.IC_STORY_CONCURRENCY ?? 3);
@@ -38,7 +39,7 @@ type ProbeWindow = Window & { __icStoryProbe?: StoryProbe };
 
 if (!existsSync(join(staticDir, 'index.json'))) {
   console.log('storybook-static/ is missing: building it');
-  const built = spawnSync('npx', ['storybook', 'build', '--quiet', '-o', 'storybook-static'], {
+  const built = spawnSync('npx', ['storybook', 'build', '--quiet', '-o', staticDir], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -51,7 +52,7 @@ if (!existsSync(join(staticDir, 'index.json'))) {
 const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
   entries: Record<string, IndexEntry>;
 };
-const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+const stories = Object.values(index.entries).filter((e) => e.type === 'story' && e.id.includes(process.env.IC_STORY_FILTER ?? ''));
 
 const server = await serveStatic(staticDir);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -75,3 +75,23 @@ export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string)
       return ['errGeneric'];
   }
 }
+
+/**
+ * The message for an error of a signed-in element (bills, toggles, methods,
+ * accounts): the session's own failures, then the payment wording.
+ */
+export function sessionErrorPhrase(error: IcApiError, inSeconds: (s: number) => string): Phrase {
+  switch (error.code) {
+    case 'unauthorized':
+    case 'session_expired':
+      return ['errSessionEnded'];
+    case 'payment_method_in_use':
+      return ['errMethodInUse'];
+    case 'no_payment_method':
+      return ['errNoMethod'];
+    case 'account_not_found':
+      return ['errAccountNotInSession'];
+    default:
+      return errorPhrase(error, inSeconds);
+  }
+}

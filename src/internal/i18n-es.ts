@@ -124,4 +124,16 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   openInNewTab: 'Abrir en una pestaña nueva',
   opening: 'Abriendo…',
   errSessionEnded: 'Su sesión terminó. Vuelva a iniciar sesión para ver esta página.',
+  // Shared by the signed-in elements
+  cancel: 'Cancelar',
+  defaultMethod: 'Predeterminada',
+  newMethod: 'Una tarjeta o cuenta bancaria nueva',
+  loadingAccount: 'Cargando…',
+  errMethodInUse: 'AutoPay usa esta forma de pago. Primero elija otra forma de pago para AutoPay o desactive AutoPay.',
+  errNoMethod: 'Primero agregue una forma de pago.',
+  errAccountNotInSession: 'Esta cuenta no está en su cuenta en línea.',
+  // <ic-paperless-toggle> and <ic-autopay-toggle>
+  // <ic-payment-methods>
+  // <ic-linked-accounts>
+  // <ic-bills>
 };

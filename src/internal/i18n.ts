@@ -140,6 +140,18 @@ export const en = {
   openInNewTab: 'Open in a new tab',
   opening: 'Opening…',
   errSessionEnded: 'Your session has ended. Sign in again to see this page.',
+  // Shared by the signed-in elements
+  cancel: 'Cancel',
+  defaultMethod: 'Default',
+  newMethod: 'A new card or bank account',
+  loadingAccount: 'Loading…',
+  errMethodInUse: 'AutoPay uses this payment method. Choose another method for AutoPay, or turn AutoPay off, first.',
+  errNoMethod: 'Add a payment method first.',
+  errAccountNotInSession: 'This account is not in your online account.',
+  // <ic-paperless-toggle> and <ic-autopay-toggle>
+  // <ic-payment-methods>
+  // <ic-linked-accounts>
+  // <ic-bills>
 };
 
 /** Every term, with its type. Spanish (i18n-es.ts) must have exactly these keys (checked by tsc and by a test). */

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { SsoClient } from '../../client/broker-client.ts';
 import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
 import { SsoMessage, type SsoResponse, type SsoTarget } from '../../contract/sessions.ts';
-import { errorPhrase } from '../../internal/guest-payment-rules.ts';
+import { sessionErrorPhrase } from '../../internal/guest-payment-rules.ts';
 import type { Phrase } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
@@ -212,13 +212,8 @@ export class IcSsoFrame extends IcElement {
   private fail(err: unknown): void {
     if (isAbortError(err)) return;
     const e = toIcApiError(err);
-    // The payment wording covers network, timeout, rate limit and upstream failures; the rest is ours.
-    const phrase: Phrase =
-      e.code === 'unauthorized' || e.code === 'session_expired'
-        ? ['errSessionEnded']
-        : e.code === 'validation_failed'
-          ? ['errGeneric']
-          : errorPhrase(e, (s) => this.localize.inSeconds(s));
+    // The signed-in wording covers the session, network, timeout, rate limit and upstream failures.
+    const phrase: Phrase = e.code === 'validation_failed' ? ['errGeneric'] : sessionErrorPhrase(e, (s) => this.localize.inSeconds(s));
     this.alert = { phrase, requestId: e.requestId };
     this.emit('ic-error', { code: e.code, message: this.localize.phrase(phrase), requestId: e.requestId });
   }
