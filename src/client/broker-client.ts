@@ -5,27 +5,22 @@
  * identical concurrent GETs share one request. Signed-in calls send the
  * session token as `Authorization: Bearer`.
  */
-import * as z from 'zod/mini';
-import { ErrorBody } from '../contract/common.ts';
+import type * as C from '../contract/index.ts';
+import { IDEMPOTENCY_KEY } from '../contract/limits.ts';
 import {
-  GuestLookupResponse,
-  IdempotencyKey,
-  type GuestLookupRequest,
-  type GuestPaymentRequest,
-} from '../contract/guest.ts';
-import { PaymentResult } from '../contract/payments.ts';
-import {
+  AccountsResponse,
   BillsResponse,
+  ErrorBody,
+  GuestLookupResponse,
+  MeResponse,
   PaymentMethodsResponse,
+  PaymentResult,
   SavedMethod,
+  SsoResponse,
+  SyncedAccount,
   UnregisterResponse,
-  type AutopayRequest,
-  type BillPaymentRequest,
-  type LinkAccountRequest,
-  type StoreMethodRequest,
-  type UpdateMethodRequest,
-} from '../contract/self-service.ts';
-import { MeResponse, SsoResponse, SyncedAccount, type SsoTarget } from '../contract/sessions.ts';
+  type Check,
+} from './answers.ts';
 import { defaultRetryable, IcApiError, type IcErrorCode } from './errors.ts';
 
 export interface RequestOptions {
@@ -39,16 +34,16 @@ export interface RequestOptions {
  */
 export interface GuestPaymentsClient {
   /** Finds the account and its open bills; the answer's `lookupToken` authorizes the payment. */
-  lookupAccount(request: GuestLookupRequest, options?: RequestOptions): Promise<GuestLookupResponse>;
+  lookupAccount(request: C.GuestLookupRequest, options?: RequestOptions): Promise<C.GuestLookupResponse>;
   /** Sends one payment attempt. Same key + same body → the same result, never a second charge. */
   payAsGuest(
     lookupToken: string,
     idempotencyKey: string,
-    request: GuestPaymentRequest,
+    request: C.GuestPaymentRequest,
     options?: RequestOptions,
-  ): Promise<PaymentResult>;
+  ): Promise<C.PaymentResult>;
   /** Where the attempt with this key stands; `not_found` means the broker never saw it. */
-  guestPaymentStatus(lookupToken: string, idempotencyKey: string, options?: RequestOptions): Promise<PaymentResult>;
+  guestPaymentStatus(lookupToken: string, idempotencyKey: string, options?: RequestOptions): Promise<C.PaymentResult>;
 }
 
 /**
@@ -57,7 +52,7 @@ export interface GuestPaymentsClient {
  */
 export interface SsoClient {
   /** A new single-use URL of an InvoiceCloud portal page, and the origin its messages come from. */
-  ssoUrl(target: SsoTarget, options?: RequestOptions): Promise<SsoResponse>;
+  ssoUrl(target: C.SsoTarget, options?: RequestOptions): Promise<C.SsoResponse>;
 }
 
 /** Signed-in data the elements share; a change through the client names the ones it touched. */
@@ -71,28 +66,28 @@ export type Resource = 'accounts' | 'payment-methods' | 'bills';
  */
 export interface SelfServiceClient {
   /** The user's accounts, as the broker last synced them from InvoiceCloud. */
-  accounts(options?: RequestOptions): Promise<SyncedAccount[]>;
+  accounts(options?: RequestOptions): Promise<C.SyncedAccount[]>;
   /** The saved payment methods; exactly one is the default when there are any. */
-  paymentMethods(options?: RequestOptions): Promise<SavedMethod[]>;
+  paymentMethods(options?: RequestOptions): Promise<C.SavedMethod[]>;
   /** Open bills and one page of payment history, newest first (`before`: the previous page's `nextCursor`). */
-  bills(accountNumber: string, page?: { before?: string; limit?: number }, options?: RequestOptions): Promise<BillsResponse>;
+  bills(accountNumber: string, page?: { before?: string; limit?: number }, options?: RequestOptions): Promise<C.BillsResponse>;
   /** Paperless billing on or off; answers the account as it now stands. */
-  setPaperless(accountNumber: string, enabled: boolean, options?: RequestOptions): Promise<SyncedAccount>;
+  setPaperless(accountNumber: string, enabled: boolean, options?: RequestOptions): Promise<C.SyncedAccount>;
   /** AutoPay on (with a saved method, a new one to store first, or the default) or off. */
-  setAutopay(accountNumber: string, request: AutopayRequest, options?: RequestOptions): Promise<SyncedAccount>;
-  storePaymentMethod(request: StoreMethodRequest, options?: RequestOptions): Promise<SavedMethod>;
+  setAutopay(accountNumber: string, request: C.AutopayRequest, options?: RequestOptions): Promise<C.SyncedAccount>;
+  storePaymentMethod(request: C.StoreMethodRequest, options?: RequestOptions): Promise<C.SavedMethod>;
   /** A card's expiry, a nickname, or `makeDefault` (AutoPay moves to the new default). */
-  updatePaymentMethod(id: string, change: UpdateMethodRequest, options?: RequestOptions): Promise<SavedMethod>;
+  updatePaymentMethod(id: string, change: C.UpdateMethodRequest, options?: RequestOptions): Promise<C.SavedMethod>;
   /** Refused (`payment_method_in_use`) while AutoPay charges it. */
   removePaymentMethod(id: string, options?: RequestOptions): Promise<void>;
   /** Links another account, proven by the last name on it; answers every account now. */
-  linkAccount(request: LinkAccountRequest, options?: RequestOptions): Promise<SyncedAccount[]>;
+  linkAccount(request: C.LinkAccountRequest, options?: RequestOptions): Promise<C.SyncedAccount[]>;
   /** Unregisters an account and every account linked under it; answers all that were removed. */
   unregisterAccount(accountNumber: string, options?: RequestOptions): Promise<string[]>;
   /** Pays a bill. Same key + same body → the same result, never a second charge. */
-  payBill(accountNumber: string, idempotencyKey: string, request: BillPaymentRequest, options?: RequestOptions): Promise<PaymentResult>;
+  payBill(accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options?: RequestOptions): Promise<C.PaymentResult>;
   /** Where the bill payment with this key stands; `not_found` means the broker never saw it. */
-  billPaymentStatus(accountNumber: string, idempotencyKey: string, options?: RequestOptions): Promise<PaymentResult>;
+  billPaymentStatus(accountNumber: string, idempotencyKey: string, options?: RequestOptions): Promise<C.PaymentResult>;
   /** Calls `listener` after each change through this client with what it touched; returns the unsubscribe. */
   subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void;
 }
@@ -100,7 +95,7 @@ export interface SelfServiceClient {
 /** Everything the elements ask a broker; `<ic-provider>` shares one per endpoint + token. */
 export interface IcClient extends GuestPaymentsClient, SsoClient, SelfServiceClient {
   /** The signed-in user and their accounts. */
-  me(options?: RequestOptions): Promise<MeResponse>;
+  me(options?: RequestOptions): Promise<C.MeResponse>;
 }
 
 export interface BrokerClientOptions {
@@ -114,7 +109,7 @@ export interface BrokerClientOptions {
   fetch?: typeof fetch;
 }
 
-type Schema<T> = z.ZodMiniType<T>;
+type Schema<T> = Check<T>;
 
 interface SendInit<T> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -153,16 +148,16 @@ export class BrokerClient implements IcClient {
     this.#fetch = impl ? (input, init) => impl(input, init) : (input, init) => globalThis.fetch(input, init);
   }
 
-  lookupAccount(request: GuestLookupRequest, options: RequestOptions = {}): Promise<GuestLookupResponse> {
+  lookupAccount(request: C.GuestLookupRequest, options: RequestOptions = {}): Promise<C.GuestLookupResponse> {
     return this.#send({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
   }
 
   payAsGuest(
     lookupToken: string,
     idempotencyKey: string,
-    request: GuestPaymentRequest,
+    request: C.GuestPaymentRequest,
     options: RequestOptions = {},
-  ): Promise<PaymentResult> {
+  ): Promise<C.PaymentResult> {
     checkKey(idempotencyKey);
     return this.#send({
       method: 'POST',
@@ -174,25 +169,25 @@ export class BrokerClient implements IcClient {
     });
   }
 
-  guestPaymentStatus(lookupToken: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentResult> {
+  guestPaymentStatus(lookupToken: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
     checkKey(idempotencyKey);
     return this.#get(`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
   }
 
   /** Several elements asking at once (a page of them) share one request. */
-  me(options: RequestOptions = {}): Promise<MeResponse> {
+  me(options: RequestOptions = {}): Promise<C.MeResponse> {
     return this.#get('/me', MeResponse, this.#bearer(), options.signal);
   }
 
-  accounts(options: RequestOptions = {}): Promise<SyncedAccount[]> {
-    return this.#read('/accounts', AccountsAnswer, options).then((r) => r.accounts);
+  accounts(options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
+    return this.#read('/accounts', AccountsResponse, options).then((r) => r.accounts);
   }
 
-  paymentMethods(options: RequestOptions = {}): Promise<SavedMethod[]> {
+  paymentMethods(options: RequestOptions = {}): Promise<C.SavedMethod[]> {
     return this.#read('/payment-methods', PaymentMethodsResponse, options).then((r) => r.methods);
   }
 
-  bills(accountNumber: string, page: { before?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<BillsResponse> {
+  bills(accountNumber: string, page: { before?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<C.BillsResponse> {
     const query = new URLSearchParams();
     if (page.limit !== undefined) query.set('limit', String(page.limit));
     if (page.before) query.set('before', page.before);
@@ -200,27 +195,27 @@ export class BrokerClient implements IcClient {
     return this.#read(`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, BillsResponse, options);
   }
 
-  async setPaperless(accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<SyncedAccount> {
+  async setPaperless(accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<C.SyncedAccount> {
     const account = await this.#write('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
     this.#changed(['accounts'], () => this.#patchAccount(account));
     return account;
   }
 
-  async setAutopay(accountNumber: string, request: AutopayRequest, options: RequestOptions = {}): Promise<SyncedAccount> {
+  async setAutopay(accountNumber: string, request: C.AutopayRequest, options: RequestOptions = {}): Promise<C.SyncedAccount> {
     const account = await this.#write('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
     // A new method was stored on the way (and may be the default now).
     this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], () => this.#patchAccount(account));
     return account;
   }
 
-  async storePaymentMethod(request: StoreMethodRequest, options: RequestOptions = {}): Promise<SavedMethod> {
+  async storePaymentMethod(request: C.StoreMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
     const saved = await this.#write('POST', '/payment-methods', SavedMethod, request, options);
     // A new default carries AutoPay with it.
     this.#changed(saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
     return saved;
   }
 
-  async updatePaymentMethod(id: string, change: UpdateMethodRequest, options: RequestOptions = {}): Promise<SavedMethod> {
+  async updatePaymentMethod(id: string, change: C.UpdateMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
     const saved = await this.#write('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
     this.#changed(change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
     return saved;
@@ -231,8 +226,8 @@ export class BrokerClient implements IcClient {
     this.#changed(['payment-methods']);
   }
 
-  async linkAccount(request: LinkAccountRequest, options: RequestOptions = {}): Promise<SyncedAccount[]> {
-    const { accounts } = await this.#write('POST', '/accounts/links', AccountsAnswer, request, options);
+  async linkAccount(request: C.LinkAccountRequest, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
+    const { accounts } = await this.#write('POST', '/accounts/links', AccountsResponse, request, options);
     this.#changed(['accounts'], () => this.#kept.set('/accounts', { accounts }));
     return accounts;
   }
@@ -243,7 +238,7 @@ export class BrokerClient implements IcClient {
     return unregistered;
   }
 
-  async payBill(accountNumber: string, idempotencyKey: string, request: BillPaymentRequest, options: RequestOptions = {}): Promise<PaymentResult> {
+  async payBill(accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options: RequestOptions = {}): Promise<C.PaymentResult> {
     checkKey(idempotencyKey);
     const result = await this.#write('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
       'idempotency-key': idempotencyKey,
@@ -252,7 +247,7 @@ export class BrokerClient implements IcClient {
     return result;
   }
 
-  async billPaymentStatus(accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<PaymentResult> {
+  async billPaymentStatus(accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
     checkKey(idempotencyKey);
     const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
     const result = await this.#get(path, PaymentResult, this.#bearer(), options.signal);
@@ -304,14 +299,14 @@ export class BrokerClient implements IcClient {
   }
 
   /** The kept account list with one account replaced by its new state. */
-  #patchAccount(account: SyncedAccount): void {
-    const kept = this.#kept.get('/accounts') as { accounts: SyncedAccount[] } | undefined;
+  #patchAccount(account: C.SyncedAccount): void {
+    const kept = this.#kept.get('/accounts') as { accounts: C.SyncedAccount[] } | undefined;
     if (!kept) return;
     this.#kept.set('/accounts', { accounts: kept.accounts.map((a) => (a.accountNumber === account.accountNumber ? account : a)) });
   }
 
   /** POST, never shared: every call must get its own single-use URL. */
-  ssoUrl(target: SsoTarget, options: RequestOptions = {}): Promise<SsoResponse> {
+  ssoUrl(target: C.SsoTarget, options: RequestOptions = {}): Promise<C.SsoResponse> {
     return this.#send({
       method: 'POST',
       path: '/sso',
@@ -422,9 +417,8 @@ export class BrokerClient implements IcClient {
   }
 }
 
-const AccountsAnswer = z.object({ accounts: z.array(SyncedAccount) });
-/** 204: no body, nothing to parse. */
-const NoContent = z.undefined();
+/** 204: no body. */
+const NoContent = (value: unknown): value is undefined => value === undefined;
 
 const accountPath = (accountNumber: string) => `/accounts/${encodeURIComponent(accountNumber)}`;
 
@@ -439,13 +433,11 @@ function parseResponse<T>(response: Response, text: string, schema: Schema<T>): 
   const headerId = response.headers.get('x-request-id') ?? '';
   const json = parseJson(text);
   if (response.ok) {
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return parsed.data;
+    if (schema(json)) return json;
     throw clientError('invalid_response', 'The payment service sent an answer we could not read.', response.status, headerId);
   }
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-  const parsed = ErrorBody.safeParse(json);
-  if (!parsed.success) {
+  if (!ErrorBody(json)) {
     throw new IcApiError({
       code: 'invalid_response',
       message: `The payment service answered HTTP ${response.status}.`,
@@ -455,7 +447,7 @@ function parseResponse<T>(response: Response, text: string, schema: Schema<T>): 
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     });
   }
-  const e = parsed.data.error;
+  const e = json.error;
   throw new IcApiError({
     code: e.code,
     message: e.message,
@@ -495,7 +487,7 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 function checkKey(key: string): void {
-  if (!IdempotencyKey.safeParse(key).success) {
+  if (!IDEMPOTENCY_KEY.test(key)) {
     throw new TypeError('An Idempotency-Key must be 8 to 128 letters, digits or -_.: characters.');
   }
 }

@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
+import { ACCOUNT_NUMBER } from './limits.ts';
 
 /** Money is always integer cents in the contract (DESIGN.md). */
 export const Cents = z.int().check(z.minimum(0), z.maximum(100_000_000));
 
 /** A utility account number as printed on the bill. */
-export const AccountNumber = z.string().check(z.trim(), z.regex(/^[0-9A-Za-z-]{1,32}$/));
+export const AccountNumber = z.string().check(z.trim(), z.regex(ACCOUNT_NUMBER));
 
 /** Calendar date without time, YYYY-MM-DD. */
 export const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));

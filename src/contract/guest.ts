@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { AccountNumber, Cents, IsoDate, IsoDateTime } from './common.ts';
+import { IDEMPOTENCY_KEY, MAX_PAYMENT_CENTS } from './limits.ts';
 import { PaymentMethodInput } from './payments.ts';
+
+export { MAX_PAYMENT_CENTS };
 
 export const GuestLookupRequest = z.object({
   accountNumber: AccountNumber,
@@ -29,9 +32,6 @@ export const GuestLookupResponse = z.object({
 });
 export type GuestLookupResponse = z.infer<typeof GuestLookupResponse>;
 
-/** Largest single payment the guest flow accepts, in cents ($10,000.00). */
-export const MAX_PAYMENT_CENTS = 1_000_000;
-
 export const GuestPaymentRequest = z.object({
   invoiceNumber: z.string().check(z.minLength(1), z.maxLength(40)),
   amountCents: z.int().check(z.minimum(1), z.maximum(MAX_PAYMENT_CENTS)),
@@ -42,4 +42,4 @@ export const GuestPaymentRequest = z.object({
 export type GuestPaymentRequest = z.infer<typeof GuestPaymentRequest>;
 
 /** Idempotency-Key header: the client's one key per payment attempt. */
-export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/));
+export const IdempotencyKey = z.string().check(z.regex(IDEMPOTENCY_KEY));

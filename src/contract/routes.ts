@@ -9,6 +9,7 @@ import { PaymentResult } from './payments.ts';
 import { CredentialsRequest, CredentialsResponse, SessionRequest, SessionResponse, VerificationApproval, VerificationInfo } from './host.ts';
 import { MeResponse, SsoRequest, SsoResponse, SyncedAccount } from './sessions.ts';
 import {
+  AccountsResponse,
   AutopayRequest,
   BillPaymentRequest,
   BillsResponse,
@@ -20,8 +21,6 @@ import {
   UnregisterResponse,
   UpdateMethodRequest,
 } from './self-service.ts';
-
-const AccountsResponse = z.object({ accounts: z.array(SyncedAccount) });
 
 export const schemas = {
   ErrorBody,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AccountNumber, Cents, IsoDate, IsoDateTime } from './common.ts';
 import { MAX_PAYMENT_CENTS } from './guest.ts';
 import { MethodSummary, PaymentMethodInput } from './payments.ts';
+import { SyncedAccount } from './sessions.ts';
 
 /** A saved payment method: never more than brand, last four and expiry. */
 export const SavedMethod = z.object({
@@ -16,6 +17,9 @@ export const SavedMethod = z.object({
   isDefault: z.boolean(),
 });
 export type SavedMethod = z.infer<typeof SavedMethod>;
+
+export const AccountsResponse = z.object({ accounts: z.array(SyncedAccount) });
+export type AccountsResponse = z.infer<typeof AccountsResponse>;
 
 export const PaymentMethodsResponse = z.object({ methods: z.array(SavedMethod) });
 export type PaymentMethodsResponse = z.infer<typeof PaymentMethodsResponse>;

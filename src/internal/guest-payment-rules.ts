@@ -4,14 +4,13 @@
  * phrases (term + arguments), rendered in the element's language.
  */
 import type { IcApiError } from '../client/errors.ts';
-import { AccountNumber } from '../contract/common.ts';
-import { MAX_PAYMENT_CENTS } from '../contract/guest.ts';
+import { ACCOUNT_NUMBER, MAX_PAYMENT_CENTS } from '../contract/limits.ts';
 import type { Lang, Phrase } from './i18n.ts';
 import { formatCents, parseAmount } from './money.ts';
 
 export function accountNumberError(value: string): Phrase | undefined {
   if (value.trim() === '') return ['accountNumberRequired'];
-  return AccountNumber.safeParse(value).success ? undefined : ['accountNumberInvalid'];
+  return ACCOUNT_NUMBER.test(value.trim()) ? undefined : ['accountNumberInvalid'];
 }
 
 export function lastNameError(value: string): Phrase | undefined {

@@ -12,25 +12,17 @@
  * broker never saw the key: nothing was charged and a new attempt is safe.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import * as z from 'zod/mini';
+import { AttemptRecord as isAttemptRecord } from '../client/answers.ts';
 import type { GuestPaymentsClient, SelfServiceClient } from '../client/broker-client.ts';
 import { isAbortError, RETRYABLE, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency-key.ts';
+import type { AttemptRecord } from '../contract/browser-state.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
 import type { PaymentResult, Receipt } from '../contract/payments.ts';
 import type { BillPaymentRequest } from '../contract/self-service.ts';
 
-/** What is kept about an attempt between page loads. Nothing about the card or bank account. */
-const AttemptRecord = z.object({
-  idempotencyKey: z.string(),
-  /** What authorizes asking about it: the guest's look-up token ('' when the client's session does). */
-  credential: z.string(),
-  accountNumber: z.string(),
-  invoiceNumber: z.string(),
-  amountCents: z.int(),
-  createdAt: z.string(),
-});
-export type AttemptRecord = z.infer<typeof AttemptRecord>;
+/** What is kept about an attempt between page loads: never the card or bank account. */
+export type { AttemptRecord };
 
 /** Where the guest payment's attempt is kept; other payers pass their own `storageKey`. */
 export const ATTEMPT_STORAGE_KEY = 'ic-one-time-pay:attempt';
@@ -60,16 +52,16 @@ export function loadAttempt(storageKey = ATTEMPT_STORAGE_KEY, now: number = Date
   } catch {
     parsed = null;
   }
-  const r = AttemptRecord.safeParse(parsed);
-  if (!r.success || !(now - Date.parse(r.data.createdAt) < RECORD_TTL_MS)) {
+  if (!isAttemptRecord(parsed) || !(now - Date.parse(parsed.createdAt) < RECORD_TTL_MS)) {
     if (parsed !== null) clearAttempt(storageKey);
     return null;
   }
-  return r.data;
+  return parsed;
 }
 
 export function saveAttempt(record: AttemptRecord, storageKey = ATTEMPT_STORAGE_KEY): void {
-  storage().setItem(storageKey, JSON.stringify(AttemptRecord.parse(record)));
+  if (!isAttemptRecord(record)) throw new TypeError('Not an attempt record.');
+  storage().setItem(storageKey, JSON.stringify(record));
 }
 
 export function clearAttempt(storageKey = ATTEMPT_STORAGE_KEY): void {
@@ -131,10 +123,16 @@ const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([...RETRYABLE, 'invalid_respons
 
 const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized', 'session_expired']);
 
+/** Final refusals the payer cures by changing the card or bank account (or a detail of it). */
+export const METHOD_REFUSED: ReadonlySet<string> = new Set<IcErrorCode>(['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed']);
+
 export interface PaymentAttemptOptions<R> {
   channel: AttemptChannel<R>;
-  /** The sessionStorage key of this payer's attempt (default: the guest payment's). */
-  storageKey?: string;
+  /**
+   * The sessionStorage key of this payer's attempt (default: the guest payment's);
+   * a function when it depends on a property set after construction (the account).
+   */
+  storageKey?: string | (() => string);
   onOutcome: (outcome: AttemptOutcome) => void;
   /** Stop asking (phase `stalled`) after this long without an answer; "Check again" restarts. */
   patienceMs?: number;
@@ -152,16 +150,19 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
   #abort: AbortController | undefined;
   readonly #patienceMs: number;
   readonly #backoff: (n: number) => number;
-  readonly #key: string;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: PaymentAttemptOptions<R>,
   ) {
-    this.#key = options.storageKey ?? ATTEMPT_STORAGE_KEY;
     this.#patienceMs = options.patienceMs ?? 180_000;
     this.#backoff = options.backoff ?? ((n) => Math.min(2 ** n, 15));
     host.addController(this);
+  }
+
+  get #key(): string {
+    const k = this.options.storageKey ?? ATTEMPT_STORAGE_KEY;
+    return typeof k === 'function' ? k() : k;
   }
 
   /** True from the moment the payer confirms until a final answer. */

@@ -3,7 +3,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SsoClient } from '../../client/broker-client.ts';
 import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
-import { SsoMessage, type SsoResponse, type SsoTarget } from '../../contract/sessions.ts';
+import { SsoMessage } from '../../client/answers.ts';
+import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
 import { sessionErrorPhrase } from '../../internal/guest-payment-rules.ts';
 import type { Phrase } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
@@ -180,9 +181,8 @@ export class IcSsoFrame extends IcElement {
     const current = this.#sso.status === TaskStatus.COMPLETE ? this.#sso.value : undefined;
     // Only our frame's window, on the origin the broker named; anything else is not ours to read.
     if (!current || !this.frame || e.source !== this.frame.contentWindow || e.origin !== current.origin) return;
-    const parsed = SsoMessage.safeParse(e.data);
-    if (!parsed.success) return;
-    const m = parsed.data;
+    const m: unknown = e.data;
+    if (!SsoMessage(m)) return;
     if (m.type === 'ic-sso:resize') this.height = Math.ceil(m.height);
     else if (m.type === 'ic-sso:loaded') this.phase = 'loaded';
     else if (m.type === 'ic-sso:expired') this.phase = 'expired';
@@ -237,7 +237,7 @@ defineElement('ic-sso-frame', IcSsoFrame);
 declare global {
   interface IcEventMap {
     'ic-sso-loaded': { target: SsoTarget; page: string };
-    'ic-sso-message': SsoMessage & { target: SsoTarget };
+    'ic-sso-message': Message & { target: SsoTarget };
   }
   interface HTMLElementTagNameMap {
     'ic-sso-frame': IcSsoFrame;
