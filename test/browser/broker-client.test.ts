@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { BrokerClient, IcApiError, newIdempotencyKey } from '../../src/client/index.ts';
 import type { GuestPaymentRequest } from '../../src/contract/index.ts';
-import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
+import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 
 const card: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
@@ -207,5 +207,95 @@ describe('BrokerClient', () => {
     const b = newIdempotencyKey();
     expect(a).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a).to.not.equal(b);
+  });
+
+  describe('signed-in data, shared between elements (real broker)', () => {
+    let endpoint: string;
+    let token: string;
+    /** A client on the real broker whose requests are counted, as `METHOD path`. */
+    const counted = () => {
+      const sent: string[] = [];
+      const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+        sent.push(`${init?.method ?? 'GET'} ${String(input).slice(endpoint.length)}`);
+        return globalThis.fetch(input, init);
+      }) as typeof globalThis.fetch;
+      return { client: new BrokerClient({ baseUrl: endpoint, token, fetch }), sent };
+    };
+    beforeEach(async () => {
+      await resetSandbox();
+      ({ endpoint } = await testStack());
+      token = await signIn(USERS.john);
+    });
+
+    it('keeps an answered read: concurrent and later callers share one request per resource', async () => {
+      const { client, sent } = counted();
+      const [a, b] = await Promise.all([client.accounts(), client.accounts(), client.paymentMethods(), client.bills('100200301')]);
+      expect(a.map((x) => x.accountNumber)).to.deep.equal(['100200301', '100200302']);
+      expect(b).to.deep.equal(a);
+      await client.accounts();
+      await client.paymentMethods();
+      expect(sent.sort()).to.deep.equal(['GET /accounts', 'GET /accounts/100200301/bills', 'GET /payment-methods']);
+    });
+
+    it('a change replaces what it answered and tells subscribers what it touched', async () => {
+      const { client, sent } = counted();
+      await client.accounts();
+      const told: string[][] = [];
+      const off = client.subscribe((changed) => told.push([...changed]));
+      const account = await client.setPaperless('100200301', false);
+      expect(account.paperless).to.equal(false);
+      expect(told).to.deep.equal([['accounts']]);
+      // The kept list now holds the answer: no new request, the new state.
+      expect((await client.accounts()).find((a) => a.accountNumber === '100200301')!.paperless).to.equal(false);
+      expect(sent).to.deep.equal(['GET /accounts', 'PUT /accounts/100200301/paperless']);
+      off();
+      await client.setPaperless('100200301', true);
+      expect(told).to.have.length(1);
+      expect((await sandbox<{ paperless: boolean }>('/__sandbox/accounts/100200301')).body.paperless).to.equal(true);
+    });
+
+    it('a payment drops the bills and accounts it changed: the next reads ask again and see it', async () => {
+      const { client, sent } = counted();
+      const visa = (await client.paymentMethods())[0]!;
+      expect((await client.bills('100200301')).bills.filter((b) => b.status === 'open').map((b) => b.invoiceNumber)).to.deep.equal(['INV-2001']);
+      await client.accounts();
+      const told: string[][] = [];
+      client.subscribe((changed) => told.push([...changed].sort()));
+      const key = newIdempotencyKey();
+      const r = await client.payBill('100200301', key, { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: visa.id } });
+      expect(r.status).to.equal('succeeded');
+      expect(told).to.deep.equal([['accounts', 'bills']]);
+      const after = await client.bills('100200301');
+      expect(after.bills.filter((b) => b.status === 'open')).to.deep.equal([]);
+      expect(after.payments[0]!.invoiceNumber).to.equal('INV-2001');
+      expect((await client.accounts()).find((a) => a.accountNumber === '100200301')!.balanceCents).to.equal(0);
+      expect(sent.filter((x) => x.startsWith('GET /accounts/100200301/bills'))).to.have.length(2);
+      expect((await client.billPaymentStatus('100200301', key)).status).to.equal('succeeded');
+    });
+
+    it('a read already on its way when a change lands is not joined by later callers', async () => {
+      const { client, sent } = counted();
+      const early = client.paymentMethods();
+      await client.storePaymentMethod({ method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } });
+      const later = await client.paymentMethods();
+      await early;
+      expect(later.map((m) => m.last4).sort()).to.deep.equal(['1111', '6789']);
+      expect(sent.filter((x) => x === 'GET /payment-methods')).to.have.length(2);
+    });
+
+    it('removes a method (204, no body) and unregisters an account, answering every account removed', async () => {
+      const { client } = counted();
+      const added = await client.storePaymentMethod({ method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } });
+      expect(await client.removePaymentMethod(added.id)).to.equal(undefined);
+      expect((await client.paymentMethods()).map((m) => m.id)).to.not.include(added.id);
+      expect((await client.unregisterAccount('100200301')).sort()).to.deep.equal(['100200301', '100200302']);
+      expect(await client.accounts()).to.deep.equal([]);
+    });
+
+    it('another user\'s account is a typed 404, and nothing is kept', async () => {
+      const { client } = counted();
+      const err = (await rejection(client.bills('100200300'))) as IcApiError;
+      expect([err.code, err.status]).to.deep.equal(['account_not_found', 404]);
+    });
   });
 });
