@@ -30,7 +30,7 @@ const REFUSALS: Record<string, () => BrokerError> = {
   PaymentMethodNotFound: () => new BrokerError('not_found', 404, 'That payment method is not saved in your online account.'),
   MethodInUseByAutoPay: () => new BrokerError('payment_method_in_use', 409, 'AutoPay uses this payment method. Choose another method for AutoPay first, or turn AutoPay off.'),
   NoPaymentMethod: () => new BrokerError('no_payment_method', 409, 'AutoPay needs a saved payment method. Add one first.'),
-  CardExpired: () => new BrokerError('validation_failed', 400, 'The card has expired or its expiration date is not valid.', { fields: { expYear: 'Not a future date.' } }),
+  CardExpired: () => cardExpired(),
   // Update Email: another InvoiceCloud login already signs in with that address. Retrying cannot help, so not a 502.
   UsernameTaken: () =>
     new BrokerError('validation_failed', 400, 'Another online account already uses that email address.', { fields: { newEmail: 'Already used by another online account.' } }),
@@ -40,6 +40,11 @@ const REFUSALS: Record<string, () => BrokerError> = {
   insufficient_funds: () => declined('insufficient_funds'),
   account_closed: () => declined('account_closed'),
 };
+
+/** Checked here before InvoiceCloud is asked, and InvoiceCloud's own refusal reads the same. */
+export function cardExpired(): BrokerError {
+  return new BrokerError('validation_failed', 400, 'The card has expired or its expiration date is not valid.', { fields: { expYear: 'Not a future date.' } });
+}
 
 export function declined(code: string): BrokerError {
   switch (code) {

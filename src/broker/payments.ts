@@ -18,7 +18,11 @@ import type { BrokerDeps } from './context.ts';
 import type { IdempotencyStore, PendingRecord, StoredResult } from './idempotency.ts';
 import { check } from './validate.ts';
 
-export type PaymentOutcome = { kind: 'succeeded'; receipt: Receipt } | { kind: 'pending'; retryAfterSeconds: number };
+/**
+ * `settled`: this very call found the charge (made it, or reconciled it) — the
+ * account's balance has just changed. A replay of a stored answer is not settled.
+ */
+export type PaymentOutcome = { kind: 'succeeded'; receipt: Receipt; settled: boolean } | { kind: 'pending'; retryAfterSeconds: number };
 
 export interface PaymentDeps {
   ic: InvoiceCloud;
@@ -146,7 +150,7 @@ function settle(deps: PaymentDeps, scope: string, key: string, p: Payment, email
     ...(email ? { email } : {}),
   };
   deps.idempotency.complete(scope, key, { status: 200, body: { receipt } });
-  return { kind: 'succeeded', receipt };
+  return { kind: 'succeeded', receipt, settled: true };
 }
 
 /** InvoiceCloud said no before charging anything. */
@@ -168,7 +172,7 @@ function stored(e: BrokerError): StoredResult {
 
 function replay(result: StoredResult): PaymentOutcome {
   const body = result.body as { receipt?: Receipt; error?: { code: BrokerError['code']; message: string; retryable?: boolean } };
-  if (body.receipt) return { kind: 'succeeded', receipt: body.receipt };
+  if (body.receipt) return { kind: 'succeeded', receipt: body.receipt, settled: false };
   const e = body.error!;
   throw new BrokerError(e.code, result.status as BrokerError['status'], e.message, { retryable: e.retryable });
 }

@@ -44,7 +44,10 @@ describe('broker: self-service routes', () => {
 
   it('lists bills and pages the payment history', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await john('/accounts/100200301/bills');
+    // Bills and history are not in the synced copy: the two reads, together.
+    assert.deepEqual((await operations()).sort(), ['RetrieveInvoices', 'RetrievePayments']);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body.bills.map((b: { invoiceNumber: string; status: string }) => [b.invoiceNumber, b.status]), [['INV-2001', 'open'], ['INV-1990', 'paid']]);
     assert.equal(r.body.payments[0].invoiceNumber, 'INV-1990');
@@ -58,13 +61,18 @@ describe('broker: self-service routes', () => {
     const methodId = (await john('/payment-methods')).body.methods[0].id;
     const key = randomUUID();
     const body = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: methodId } };
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const [a, b] = await Promise.all([
       john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
       john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
     ]);
     assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+    // One charge, then the balance re-synced; the 409 and the replay below reach nothing.
+    assert.deepEqual(await operations(), ['InvoicePayWithSavedMethod', 'RetrieveUserAccounts']);
     const again = await john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
     assert.equal(again.status, 200);
+    assert.deepEqual(again.body, (a.status === 200 ? a : b).body, 'the stored answer');
+    assert.equal((await operations()).length, 2);
     assert.deepEqual(again.body.receipt.method, { kind: 'card', brand: 'visa', last4: '1111' });
     const payments = (await sandbox('/__sandbox/payments?account=100200301')).body.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001');
     assert.equal(payments.length, 1);
@@ -72,11 +80,30 @@ describe('broker: self-service routes', () => {
     assert.equal(accounts[0].balanceCents, 0);
   });
 
+  it('a bill payment whose answer was lost is found by its status check, and the balance follows', async () => {
+    const john = await signIn(JOHN);
+    const methodId = (await john('/payment-methods')).body.methods[0].id;
+    // InvoiceCloud charges, but answers after the broker's 2 s deadline.
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithSavedMethod', latencyMs: 2500, times: 1 } });
+    const key = randomUUID();
+    const body = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: methodId } };
+    const first = await john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
+    assert.equal(first.status, 202, first.text);
+    await new Promise((r) => setTimeout(r, 800));
+    const status = await john(`/accounts/100200301/payments/${key}`);
+    assert.equal(status.status, 200, status.text);
+    assert.equal(status.body.receipt.invoiceNumber, 'INV-2001');
+    assert.equal((await sandbox('/__sandbox/payments?account=100200301')).body.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001').length, 1);
+    assert.equal((await john('/accounts')).body.accounts[0].balanceCents, 0);
+  });
+
   it('pays a bill with a new card', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await john('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 1000, method: visa({ number: '5555555555554444' }) }, headers: { 'idempotency-key': randomUUID() } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.receipt.method.brand, 'mastercard');
+    assert.deepEqual(await operations(), ['InvoicePayWithoutSavedMethod', 'RetrieveUserAccounts']);
   });
 
   it('keeps every route to the user\'s own accounts and methods: anything else is a 404 and calls nothing', async () => {
@@ -105,19 +132,23 @@ describe('broker: self-service routes', () => {
 
   it('turns paperless off and on', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const off = await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: false } });
     assert.equal(off.status, 200, off.text);
     assert.equal(off.body.paperless, false);
     assert.equal((await account('100200301')).paperless, false);
+    assert.deepEqual(await operations(), ['UpdatePaperless', 'RetrieveUserAccounts']);
     await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: true } });
     assert.equal((await account('100200301')).paperless, true);
   });
 
   it('enrolls AutoPay with the default method', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await john('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.autopay, true);
+    assert.deepEqual(await operations(), ['UpdateAutoPay', 'RetrieveUserAccounts']);
     const a = await account('100200301');
     assert.equal(a.autopay.enabled, true);
     assert.equal(a.autopay.paymentMethodId, a.paymentMethods.find((m: { isDefault: boolean }) => m.isDefault).id);
@@ -187,22 +218,29 @@ describe('broker: self-service routes', () => {
   it('updates a card\'s expiry and nickname', async () => {
     const john = await signIn(JOHN);
     const id = (await john('/payment-methods')).body.methods[0].id;
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await john(`/payment-methods/${id}`, { method: 'PATCH', json: { expMonth: 6, expYear: 2031, nickname: 'Everyday' } });
     assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await operations(), ['UpdatePaymentMethod', 'RetrieveUserAccounts']);
     assert.deepEqual([r.body.expMonth, r.body.expYear, r.body.nickname], [6, 2031, 'Everyday']);
     const past = await john(`/payment-methods/${id}`, { method: 'PATCH', json: { expMonth: 1, expYear: 2020 } });
     assert.equal(past.status, 400);
+    assert.equal((await operations()).length, 2, 'a refused change reaches nothing');
   });
 
   it('links the cabin account with the right name, and unregisters it alone', async () => {
     const john = await signIn(JOHN);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const wrong = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Doe' } });
     assert.equal(wrong.status, 404);
     const r = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Smith' } });
     assert.equal(r.status, 200, r.text);
     assert.ok(r.body.accounts.some((a: { accountNumber: string }) => a.accountNumber === '100200305'));
+    assert.deepEqual(await operations(), ['LinkAccounts', 'LinkAccounts', 'RetrieveUserAccounts']);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const gone = await john('/accounts/100200305', { method: 'DELETE' });
     assert.deepEqual(gone.body, { unregistered: ['100200305'] });
+    assert.deepEqual(await operations(), ['UnregisterAccounts', 'RetrieveUserAccounts']);
     assert.equal((await account('100200305')).registered, false);
     assert.equal((await account('100200301')).registered, true);
   });

@@ -68,13 +68,16 @@ export function accountRoutes(deps: BrokerDeps) {
         throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
       }
       const outcome = await payBill(payments, { scope: `user:${session.userId}`, key, loginGuid: session.loginGuid, accountNumber: account.accountNumber, request });
-      // The balance changed: the synced copy follows.
-      if (outcome.kind === 'succeeded') await synced(deps, token(c), session, true);
+      // The balance changed (not on a replay): the synced copy follows.
+      if (outcome.kind === 'succeeded' && outcome.settled) await synced(deps, token(c), session, true);
       return answerPayment(c, outcome);
     })
     .get('/:account/payments/:key', async (c) => {
       const { session } = await own(c);
-      return answerPayment(c, await paymentStatus(payments, `user:${session.userId}`, idempotencyKey(c.req.param('key'))));
+      const outcome = await paymentStatus(payments, `user:${session.userId}`, idempotencyKey(c.req.param('key')));
+      // A payment whose answer was lost, found now: its balance change reaches the synced copy too.
+      if (outcome.kind === 'succeeded' && outcome.settled) await synced(deps, token(c), session, true);
+      return answerPayment(c, outcome);
     })
     .put('/:account/autopay', async (c) => {
       const { session, account } = await own(c);

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { StoreMethodRequest, UpdateMethodRequest } from '../../contract/self-service.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
-import { BrokerError } from '../errors.ts';
+import { expiryValid } from '../../internal/validators.ts';
+import { BrokerError, cardExpired } from '../errors.ts';
 import { moveAutopayToDefault } from '../flows/default-method.ts';
 import { synced } from '../sync.ts';
 import { readBody } from '../validate.ts';
@@ -39,6 +40,12 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
     .patch('/:id', async (c) => {
       const { session, method } = await own(c);
       const change = await readBody(c, UpdateMethodRequest);
+      if (change.expMonth !== undefined || change.expYear !== undefined) {
+        const month = change.expMonth ?? method.expMonth;
+        const year = change.expYear ?? method.expYear;
+        // A bank account has no expiry; a card's must be in the future. Refused before InvoiceCloud is asked.
+        if (month === null || year === null || !expiryValid(month, year)) throw cardExpired();
+      }
       const oldDefault = session.methods.find((m) => m.isDefault);
       const saved = await ic.updatePaymentMethod(session.loginGuid, method.id, change);
       if (change.makeDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
