@@ -414,6 +414,10 @@ export class FakeClient extends FakeGuestClient implements IcClient {
   }
 
   #store(req: StoreMethodRequest): SavedMethod {
+    // Storing verifies the method, as the sandbox does: the declining test cards and bank accounts are refused.
+    const m = req.method;
+    const decline = DECLINES[m.kind === 'card' ? m.number : `${m.routingNumber}/${m.accountNumber}`];
+    if (decline) fail(decline, 402);
     const s = summaryOf(req.method);
     const saved: SavedMethod = {
       id: `pm-${++this.#ids}-${s.last4}`,

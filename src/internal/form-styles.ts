@@ -56,7 +56,7 @@ export const formStyles = css`
     color: var(--_error);
     font-weight: 600;
   }
-  input:not([type='radio']) {
+  input:not([type='radio'], [type='checkbox']) {
     inline-size: 100%;
     min-block-size: 2.75rem;
     padding-block: 0.5rem;
@@ -100,7 +100,8 @@ export const formStyles = css`
     min-block-size: 2.75rem;
     font-weight: 400;
   }
-  input[type='radio'] {
+  input[type='radio'],
+  input[type='checkbox'] {
     inline-size: 1.25rem;
     block-size: 1.25rem;
     margin: 0;

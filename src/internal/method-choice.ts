@@ -36,7 +36,7 @@ export function methodChoices(
         ?disabled=${o.disabled ?? false}
         @change=${() => o.onChoose(value)}
       />
-      <span>${label}${extra}</span>
+      <span>${label} ${extra}</span>
     </label>`;
   };
   return html`<fieldset>
