@@ -4,7 +4,8 @@
  * Never more of a method than its brand (or account type) and last four.
  */
 import { html, type TemplateResult } from 'lit';
-import type { Receipt } from '../contract/payments.ts';
+import type { MethodSummary, Receipt } from '../contract/payments.ts';
+import { busyButton } from './field.ts';
 import type { Localize, PlainTermKey } from './i18n.ts';
 
 const BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
@@ -23,6 +24,44 @@ export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey,
       .filter(([, value]) => value !== '')
       .map(([label, value]) => html`<div class="row-item"><dt>${t.term(label)}</dt><dd>${value}</dd></div>`)}
   </dl>`;
+}
+
+/**
+ * The review step: what will be paid, for which bill, with what; the consent;
+ * the Pay button (busy, never disabled, while paying) and the ways back.
+ */
+export function reviewForm(
+  t: Localize,
+  o: {
+    amountCents: number;
+    bill: { invoiceNumber: string; amountDueCents: number; dueDate: string } | undefined;
+    accountNumber: string;
+    method: MethodSummary | undefined;
+    email: string;
+    busy: boolean;
+    onPay: (e: SubmitEvent) => void;
+    /** Buttons back to an earlier step, hidden while paying. */
+    edits: readonly (readonly [PlainTermKey, () => void])[];
+  },
+): TemplateResult {
+  const amount = t.money(o.amountCents);
+  const b = o.bill;
+  return html`<form part="form" novalidate @submit=${o.onPay}>
+    <div class="panel">
+      ${summaryList(t, [
+        ['reviewAmount', amount],
+        ['reviewBill', b ? `${b.invoiceNumber} · ${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}` : ''],
+        ['reviewAccount', o.accountNumber],
+        ['reviewMethod', o.method ? methodLabel(t, o.method) : ''],
+        ['reviewEmail', o.email],
+      ])}
+    </div>
+    <p>${t.term('reviewConsent', amount)}</p>
+    <div class="actions">
+      ${busyButton({ label: t.term('pay', amount), busyLabel: t.term('paying'), busy: o.busy })}
+      ${o.edits.map(([label, go]) => html`<button part="button" type="button" ?hidden=${o.busy} @click=${go}>${t.term(label)}</button>`)}
+    </div>
+  </form>`;
 }
 
 /** The facts of a receipt, in the order a payer looks for them. */

@@ -3,21 +3,21 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { GuestPaymentsClient } from '../../client/broker-client.ts';
 import { isAbortError, toIcApiError } from '../../client/errors.ts';
-import type { GuestLookupRequest, GuestLookupResponse, Invoice } from '../../contract/guest.ts';
+import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { accountNumberError, amountError, emailError, errorPhrase, lastNameError } from '../../internal/guest-payment-rules.ts';
 import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
-import { StepFocusController } from '../../internal/focus.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
-import { guestChannel, PaymentAttemptController, type AttemptOutcome } from '../../internal/payment-attempt.ts';
+import { PayFlow } from '../../internal/pay-flow.ts';
+import { guestChannel } from '../../internal/payment-attempt.ts';
 import '../../internal/payment-method-form.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { methodSummary } from '../../internal/payment-method.ts';
-import { confirmingView, methodLabel, receiptView, summaryList } from '../../internal/payment-summary.ts';
+import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
@@ -75,7 +75,6 @@ export class IcOneTimePay extends IcElement {
   /** A client to use instead of one built from `endpoint` (stories, tests, custom transports). */
   @property({ attribute: false }) client?: GuestPaymentsClient;
 
-  @state() private step: Step = 'lookup';
   @state() private f = { account: '', lastName: '', amount: '', email: '' };
   @state() private showErrors = new Set<Step>();
   @state() private invoiceNumber = '';
@@ -91,33 +90,36 @@ export class IcOneTimePay extends IcElement {
     onError: (e) => this.fail(e),
   });
 
-  private readonly attempt = new PaymentAttemptController(this, {
+  /** The steps, the exactly-once attempt, and what follows its outcome. */
+  private readonly flow = new PayFlow<Step, GuestPaymentRequest>(this, {
+    start: 'lookup',
+    fix: 'method',
+    review: 'review',
+    receipt: 'receipt',
     channel: guestChannel(() => this.api),
-    onOutcome: (o) => this.onOutcome(o),
-  });
-
-  /** To each step's heading as the payer moves on; to "confirming" when a payment's answer is late. */
-  private readonly stepFocus = new StepFocusController(this, {
-    view: () => this.view,
-    alsoWhen: (from, to) => from === 'review' && to === 'confirming',
+    hasForm: () => !!this.method,
+    fail: (e) => this.fail(e),
+    emit: (name, detail) => this.emit(name, detail),
+    succeeded: (receipt) => {
+      this.receipt = receipt;
+      this.method = undefined;
+      this.methodForm?.reset();
+    },
+    // Back to the look-up, with the account of the attempt that awaits it.
+    expired: () => (this.f = { ...this.f, account: this.flow.attempt.pending?.accountNumber ?? this.f.account }),
   });
 
   private get api(): GuestPaymentsClient {
     return this.client ?? this.brokerClient(this.endpoint);
   }
 
-  /** What is on screen: a step, or the confirmation of a payment whose outcome is not known yet. */
-  private get view(): Step | 'confirming' {
-    return this.attempt.phase === 'confirming' || this.attempt.phase === 'stalled' ? 'confirming' : this.step;
-  }
-
   /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
   get busy(): boolean {
-    return this.lookup.status === TaskStatus.PENDING || this.attempt.busy;
+    return this.lookup.status === TaskStatus.PENDING || this.flow.attempt.busy;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('accountNumber') && this.step === 'lookup') this.f = { ...this.f, account: this.accountNumber };
+    if (changed.has('accountNumber') && this.flow.step === 'lookup') this.f = { ...this.f, account: this.accountNumber };
   }
 
   override updated(): void {
@@ -126,7 +128,7 @@ export class IcOneTimePay extends IcElement {
 
   override render() {
     const t = this.localize;
-    const view = this.view;
+    const view = this.flow.view;
     const n = view === 'confirming' ? -1 : NUMBERED.indexOf(view);
     return html`<div part="base" class="base">
       <h2 tabindex="-1">
@@ -145,10 +147,10 @@ export class IcOneTimePay extends IcElement {
           autocomplete: 'email',
           inputmode: 'email',
         })}
-        ${this.actions(() => this.go('amount'))}
+        ${this.actions(() => this.flow.go('amount'))}
       </form>
       ${view === 'review' ? this.renderReview() : nothing}
-      ${view === 'confirming' ? confirmingView(t, this.attempt.phase === 'stalled', () => this.attempt.resume()) : nothing}
+      ${view === 'confirming' ? this.flow.confirming(t) : nothing}
       ${view === 'receipt' ? this.renderReceipt() : nothing}
     </div>`;
   }
@@ -170,7 +172,7 @@ export class IcOneTimePay extends IcElement {
     const account = this.lookup.value!.account;
     if (account.invoices.length === 0) {
       return html`<p>${t.term('noOpenBills')}</p>
-        <div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
+        <div class="actions"><button part="button" type="button" @click=${() => this.flow.go('lookup')}>${t.term('back')}</button></div>`;
     }
     return html`<form part="form" novalidate @submit=${this.onAmount}>
       <p class="muted">${t.term('accountLine', account.accountNumber)}</p>
@@ -186,32 +188,25 @@ export class IcOneTimePay extends IcElement {
       </fieldset>
       ${this.field('amount', 'amount', 'amountLabel', amountError(this.f.amount, t.lang), 'amountHint', {
         inputmode: 'decimal', autocomplete: 'off' })}
-      ${this.actions(() => this.go('lookup'))}
+      ${this.actions(() => this.flow.go('lookup'))}
     </form>`;
   }
 
   private renderReview() {
-    const t = this.localize;
-    const amount = t.money(parseAmount(this.f.amount) ?? 0);
-    const bill = this.lookup.value?.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber);
-    const busy = this.attempt.busy;
-    return html`<form part="form" novalidate @submit=${this.onPay}>
-      <div class="panel">
-        ${summaryList(t, [
-          ['reviewAmount', amount],
-          ['reviewBill', bill ? `${bill.invoiceNumber} · ${t.term('amountDueOn', t.money(bill.amountDueCents), t.date(bill.dueDate))}` : ''],
-          ['reviewAccount', this.lookup.value?.account.accountNumber ?? ''],
-          ['reviewMethod', this.method ? methodLabel(t, methodSummary(this.method)) : ''],
-          ['reviewEmail', this.f.email.trim()],
-        ])}
-      </div>
-      <p>${t.term('reviewConsent', amount)}</p>
-      <div class="actions">
-        ${busyButton({ label: t.term('pay', amount), busyLabel: t.term('paying'), busy })}
-        <button part="button" type="button" ?hidden=${busy} @click=${() => this.go('amount')}>${t.term('editAmount')}</button>
-        <button part="button" type="button" ?hidden=${busy} @click=${() => this.go('method')}>${t.term('editMethod')}</button>
-      </div>
-    </form>`;
+    const account = this.lookup.value?.account;
+    return reviewForm(this.localize, {
+      amountCents: parseAmount(this.f.amount) ?? 0,
+      bill: account?.invoices.find((i) => i.invoiceNumber === this.invoiceNumber),
+      accountNumber: account?.accountNumber ?? '',
+      method: this.method && methodSummary(this.method),
+      email: this.f.email.trim(),
+      busy: this.flow.attempt.busy,
+      onPay: this.onPay,
+      edits: [
+        ['editAmount', () => this.flow.go('amount')],
+        ['editMethod', () => this.flow.go('method')],
+      ],
+    });
   }
 
   private renderReceipt() {
@@ -252,22 +247,14 @@ export class IcOneTimePay extends IcElement {
   }
 
   private statusText(): string {
-    if (this.lookup.status === TaskStatus.PENDING) return this.localize.term('findingBill');
-    const phase = this.attempt.phase;
-    return phase === 'paying' ? this.localize.term('paying') : phase === 'confirming' ? this.localize.term('confirming') : '';
-  }
-
-  /** Shows a step; its heading gets focus once rendered. */
-  private go(step: Step) {
-    this.step = step;
-    this.stepFocus.request();
+    return this.lookup.status === TaskStatus.PENDING ? this.localize.term('findingBill') : this.flow.status(this.localize);
   }
 
   /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
   private check(step: Step, errors: [string, Phrase | undefined][]): boolean {
     const first = errors.find(([, e]) => e);
     this.showErrors = new Set([...this.showErrors, step]);
-    if (first) this.stepFocus.focusId(first[0]);
+    if (first) this.flow.focus.focusId(first[0]);
     return !first;
   }
 
@@ -283,11 +270,12 @@ export class IcOneTimePay extends IcElement {
   private onLookedUp(r: GuestLookupResponse) {
     this.alert = undefined;
     // A payment left unresolved when the old look-up expired is asked about first.
-    if (this.attempt.pending?.accountNumber === r.account.accountNumber && this.attempt.resume(r.lookupToken)) return this.go('lookup');
+    const attempt = this.flow.attempt;
+    if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.flow.go('lookup');
     // onComplete runs before the task's value is set: work from the answer itself.
     const bill = r.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? r.account.invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
-    this.go('amount');
+    this.flow.go('amount');
   }
 
   private chooseBill(bill: Invoice) {
@@ -299,7 +287,7 @@ export class IcOneTimePay extends IcElement {
     e.preventDefault();
     if (!this.check('amount', [['amount', amountError(this.f.amount, this.localize.lang)]])) return;
     this.alert = undefined;
-    this.go('method');
+    this.flow.go('method');
   };
 
   private onMethod = (e: SubmitEvent) => {
@@ -310,38 +298,19 @@ export class IcOneTimePay extends IcElement {
     if (!method || !this.check('method', [['email', emailError(this.f.email)]])) return;
     this.method = method;
     this.alert = undefined;
-    this.go('review');
+    this.flow.go('review');
   };
 
   private onPay = (e: SubmitEvent) => {
     e.preventDefault();
     const token = this.lookup.value?.lookupToken;
     const amountCents = parseAmount(this.f.amount);
-    if (this.attempt.busy || !token || !this.method || amountCents === null) return;
+    if (this.flow.attempt.busy || !token || !this.method || amountCents === null) return;
     this.alert = undefined;
     const email = this.f.email.trim();
     const request = { invoiceNumber: this.invoiceNumber, amountCents, method: this.method, ...(email ? { email } : {}) };
-    if (!this.attempt.pay(token, this.lookup.value!.account.accountNumber, request)) this.attempt.resume();
+    this.flow.pay(token, this.lookup.value!.account.accountNumber, request);
   };
-
-  private onOutcome(o: AttemptOutcome) {
-    if (o.kind === 'succeeded') {
-      this.receipt = o.receipt;
-      this.method = undefined;
-      this.methodForm?.reset();
-      this.go('receipt');
-      this.emit('ic-payment-succeeded', { receipt: o.receipt });
-      return;
-    }
-    const message = this.fail(o.error);
-    if (o.kind === 'expired') {
-      this.f = { ...this.f, account: this.attempt.pending?.accountNumber ?? this.f.account };
-      return this.go('lookup');
-    }
-    this.emit('ic-payment-failed', { code: o.error.code, message });
-    const fixMethod = ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed'];
-    this.go(!this.method ? 'lookup' : fixMethod.includes(o.error.code) ? 'method' : 'review');
-  }
 
   /** Shows an error in the alert region and tells the host; returns the message shown. */
   private fail(err: unknown): string {
@@ -364,8 +333,6 @@ defineElement('ic-one-time-pay', IcOneTimePay);
 
 declare global {
   interface IcEventMap {
-    'ic-payment-succeeded': { receipt: Receipt };
-    'ic-payment-failed': { code: string; message: string };
     'ic-register-requested': { accountNumber: string; email: string | null };
   }
   interface HTMLElementTagNameMap {
