@@ -1,0 +1,138 @@
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import type { Resource, SelfServiceClient } from '../../client/broker-client.ts';
+import type { PaymentMethodInput } from '../../contract/payments.ts';
+import type { SyncedAccount } from '../../contract/sessions.ts';
+import { busyButton } from '../../internal/field.ts';
+import { defineElement } from '../../internal/ic-element.ts';
+import '../../internal/payment-method-form.ts';
+import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
+import { methodLabel } from '../../internal/payment-summary.ts';
+import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
+import { styles } from './ic-autopay-toggle.styles.ts';
+
+/**
+ * AutoPay on or off for one of the signed-in user's accounts, saying which
+ * saved method it charges (or, when off, would charge: the default). A user
+ * with no saved method enters one inline, and one request stores it as the
+ * default and turns AutoPay on with it (seed: AutoPay → Store User Credit or
+ * ACH Banking, then Update AutoPay). The switch moves at once; if the change
+ * fails it moves back and says why.
+ *
+ * @summary AutoPay switch for one account, with the method it charges (InvoiceCloud).
+ * @fires ic-autopay-request - `{ accountNumber, enabled }` before a change (for a user with no saved method, before the form opens); cancel it (preventDefault) to keep things as they are.
+ * @fires ic-autopay-changed - `{ accountNumber, enabled }` after the user's change was saved.
+ * @fires ic-error - `{ code, message, requestId }` for every error shown.
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The form for a new payment method.
+ * @csspart field - A label + input group of that form.
+ * @csspart label - The switch's and the fields' visible labels.
+ * @csspart input - The switch and the text inputs.
+ * @csspart button - Every button.
+ * @csspart error - The alert region and each field's error.
+ * @cssprop --ic-color-primary - The switch when on, buttons and the focus ring.
+ * @cssprop --ic-color-on-primary - The switch's knob when on, text on primary buttons.
+ * @cssprop --ic-color-text - Body text.
+ * @cssprop --ic-color-text-muted - The description under the switch.
+ * @cssprop --ic-color-surface - Background of the element and inputs.
+ * @cssprop --ic-color-border - The switch when off, input borders.
+ * @cssprop --ic-color-error - Errors and invalid borders.
+ * @cssprop --ic-color-focus - Focus ring (defaults to primary).
+ * @cssprop --ic-radius - Corner radius.
+ * @cssprop --ic-spacing - Base spacing.
+ * @cssprop --ic-font-family - Font (inherits by default).
+ * @cssprop --ic-font-size - Base font size.
+ * @cssprop --ic-autopay-toggle-max-width - Widest the element grows (default 36rem).
+ */
+export class IcAutopayToggle extends IcToggleElement {
+  static override styles = styles;
+
+  protected readonly kind = 'autopay';
+
+  /** The form for a first payment method is open. */
+  @state() private adding = false;
+  /** The method entered in that form, sent with the next write. */
+  private entered?: PaymentMethodInput | undefined;
+  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+
+  // Which method AutoPay uses, or would use, is part of what this toggle shows.
+  protected override get resources(): readonly Resource[] {
+    return ['accounts', 'payment-methods'];
+  }
+
+  protected override readMethods(api: SelfServiceClient, signal: AbortSignal) {
+    return api.paymentMethods({ signal });
+  }
+
+  protected write(api: SelfServiceClient, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
+    const method = this.entered;
+    // The broker stores the new method (as the default) and enrolls with it: one request.
+    const request = method ? { enabled, newMethod: { method, makeDefault: true } } : { enabled };
+    return api.setAutopay(this.accountNumber, request, { signal });
+  }
+
+  protected renderBody(a: SyncedAccount) {
+    const t = this.localize;
+    const busy = this.busy;
+    const used = this.methods.find((m) => (a.autopay ? m.id === a.autopayMethodId : m.isDefault));
+    const about = used ? t.term(a.autopay ? 'autopayUses' : 'autopayWouldUse', methodLabel(t, used)) : a.autopay ? '' : t.term('autopayAsks');
+    return html`${this.renderSwitch(t.term('autopayLabel'), about)}
+      ${this.adding
+        ? html`<form part="form" novalidate aria-labelledby="add" @submit=${this.onSave}>
+            <p id="add">${t.term('autopayAddMethod')}</p>
+            <ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+            <div class="actions">
+              ${busyButton({ label: t.term('autopaySaveOn'), busyLabel: t.term('saving'), busy })}
+              <button part="button" type="button" ?hidden=${busy} @click=${this.close}>${t.term('cancel')}</button>
+            </div>
+          </form>`
+        : nothing}`;
+  }
+
+  /** With no saved method, turning AutoPay on first asks for one; turning it off again is Cancel. */
+  protected override change(enabled: boolean): void {
+    if (enabled && this.methods.length === 0) {
+      this.wanted = true;
+      this.adding = true;
+      void this.updateComplete.then(() => this.methodForm.updateComplete).then(() => this.methodForm.focus());
+    } else if (this.adding) {
+      void this.close();
+    } else {
+      super.change(enabled);
+    }
+  }
+
+  protected override saved(a: SyncedAccount): void {
+    super.saved(a);
+    if (this.adding) void this.close();
+  }
+
+  // Lit calls template listeners with `this` = the element.
+  private onSave(e: SubmitEvent) {
+    e.preventDefault();
+    const method = !this.busy && this.methodForm.validate();
+    if (!method) return;
+    this.entered = method;
+    super.change(true);
+  }
+
+  /** Closes the form (nothing stored, or all of it stored) and puts focus back on the switch. */
+  private async close() {
+    this.adding = false;
+    this.entered = this.wanted = this.alert = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('[role="switch"]')!.focus();
+  }
+}
+
+defineElement('ic-autopay-toggle', IcAutopayToggle);
+
+declare global {
+  interface IcEventMap {
+    'ic-autopay-request': ToggleDetail;
+    'ic-autopay-changed': ToggleDetail;
+  }
+  interface HTMLElementTagNameMap {
+    'ic-autopay-toggle': IcAutopayToggle;
+  }
+}

@@ -1,0 +1,11 @@
+import { css } from 'lit';
+import { toggleStyles } from '../../internal/toggle.ts';
+
+export const styles = [
+  toggleStyles,
+  css`
+    :host {
+      max-inline-size: var(--ic-paperless-toggle-max-width, 36rem);
+    }
+  `,
+];

@@ -1,0 +1,77 @@
+import type { Meta } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/index.ts';
+import { dark, fakeFor, flip, narrow, press, shows, storyOf, theSwitch, toggleArgTypes, type, type ToggleArgs, type ToggleStory } from './toggle-story.ts';
+
+const story = storyOf('ic-autopay-toggle');
+
+/** Maria (no saved method) turns AutoPay on: the form for a first method opens. */
+async function openForm(el: Element): Promise<void> {
+  await flip(el);
+  await shows(el, 'Add the card or bank account');
+}
+
+async function fillCard(el: Element, number: string): Promise<void> {
+  await type(el, 'Card number', number);
+  await type(el, 'Expiration', '12/30');
+  await type(el, 'Security code', '123');
+  await type(el, 'Name on card', 'Maria Garcia');
+  await type(el, 'ZIP code', '62701');
+}
+
+/**
+ * `<ic-autopay-toggle>`: AutoPay on or off for one account, with the method it
+ * charges. These stories use an in-browser fake broker (`stories/fake-client.ts`)
+ * with the sandbox's data: John's **100200302** has AutoPay on with his Visa
+ * ending 1111, his **100200301** has it off; Maria (**100200303**) has no
+ * saved method, so turning AutoPay on asks for one (4000 0000 0000 0002 is declined).
+ */
+const meta: Meta<ToggleArgs> = {
+  title: 'Self-service/ic-autopay-toggle',
+  component: 'ic-autopay-toggle',
+  tags: ['autodocs'],
+  args: { lang: 'en', accountNumber: '100200301', disabled: false },
+  argTypes: toggleArgTypes,
+  render: (args, { parameters }) =>
+    html`<ic-autopay-toggle
+      lang=${args.lang}
+      account-number=${args.accountNumber}
+      ?disabled=${args.disabled}
+      .client=${fakeFor(parameters)}
+    ></ic-autopay-toggle>`,
+};
+export default meta;
+
+export const OnWithMethod: ToggleStory = story({}, theSwitch, { args: { accountNumber: '100200302' } });
+
+export const OffWithDefault: ToggleStory = story({}, theSwitch);
+
+export const Loading: ToggleStory = story({ hangs: ['accounts'] });
+
+export const Busy: ToggleStory = story({ hangs: ['setAutopay'] }, flip);
+
+export const Failed: ToggleStory = story({ fails: { setAutopay: 'upstream_unavailable' } }, async (el) => {
+  await flip(el);
+  await shows(el, 'not available');
+});
+
+export const AccountNotFound: ToggleStory = story({}, (el) => shows(el, 'not in your online account'), { args: { accountNumber: '100200399' } });
+
+export const NoMethodFormOpen: ToggleStory = story({ user: 'maria' }, openForm, { args: { accountNumber: '100200303' } });
+
+export const FormWithError: ToggleStory = story(
+  { user: 'maria' },
+  async (el) => {
+    await openForm(el);
+    await fillCard(el, '4000000000000002');
+    await press(el, 'Save and turn on AutoPay');
+    await shows(el, 'Your card was declined');
+  },
+  { args: { accountNumber: '100200303' } },
+);
+
+export const Spanish: ToggleStory = story({}, theSwitch, { args: { lang: 'es' } });
+
+export const Dark: ToggleStory = story({}, theSwitch, { decorators: [dark], args: { accountNumber: '100200302' } });
+
+export const Narrow: ToggleStory = story({ user: 'maria' }, openForm, { decorators: [narrow], args: { accountNumber: '100200303' } });

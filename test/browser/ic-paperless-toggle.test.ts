@@ -1,0 +1,85 @@
+/**
+ * <ic-paperless-toggle> against the real stack: the shared toggle suite
+ * (loading, keyboard, veto, busy, rollback, Spanish, 320 px, two toggles on one
+ * client), and what the sandbox holds after each change.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index.ts';
+import type { IcPaperlessToggle } from '../../src/index.ts';
+import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
+import { operations, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
+
+runToggleSuite('ic-paperless-toggle', {
+  element: (p) => html`<ic-paperless-toggle
+    endpoint=${p.endpoint}
+    token=${p.token}
+    account-number=${p.account}
+    lang=${p.lang}
+    ?disabled=${p.disabled ?? false}
+    .client=${p.client}
+  ></ic-paperless-toggle>`,
+  kind: 'paperless',
+  label: 'Paperless billing',
+  spanishLabel: 'Facturas sin papel',
+  operation: 'UpdatePaperless',
+  initially: true,
+  stored: (a) => a.paperless,
+});
+
+describe('<ic-paperless-toggle>', function () {
+  this.timeout(20000);
+  let endpoint: string;
+  let token: string;
+
+  before(async () => {
+    ({ endpoint } = await testStack());
+  });
+
+  beforeEach(async () => {
+    await resetSandbox();
+    token = await signIn(USERS.john);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+  });
+
+  async function mount(account: string) {
+    const el = await fixture<IcPaperlessToggle>(
+      html`<ic-paperless-toggle endpoint=${endpoint} token=${token} account-number=${account} lang="en"></ic-paperless-toggle>`,
+    );
+    await ready(el);
+    return el;
+  }
+
+  it('says what paperless billing does, tied to the switch', async () => {
+    const el = await mount('100200301');
+    await expect(el).to.be.accessible();
+    const about = el.shadowRoot!.getElementById(switchOf(el)!.getAttribute('aria-describedby')!)!;
+    expect(about.textContent).to.equal('Get your bills by email, not by mail.');
+  });
+
+  it('turns paperless off, then on again, as the sandbox records', async () => {
+    const el = await mount('100200301');
+    await expect(el).to.be.accessible();
+    let done = oneEvent(el, 'ic-paperless-changed');
+    switchOf(el)!.click();
+    expect((await done).detail).to.deep.equal({ accountNumber: '100200301', enabled: false });
+    expect((await sandboxAccount('100200301')).paperless).to.equal(false);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    done = oneEvent(el, 'ic-paperless-changed');
+    switchOf(el)!.click();
+    expect((await done).detail).to.deep.equal({ accountNumber: '100200301', enabled: true });
+    expect((await sandboxAccount('100200301')).paperless).to.equal(true);
+    const calls = await operations();
+    expect(calls.filter((c) => c === 'UpdatePaperless')).to.have.length(2);
+  });
+
+  it('turns paperless on for an account where it is off', async () => {
+    const el = await mount('100200302');
+    expect(switchOf(el)!.checked).to.equal(false);
+    const done = oneEvent(el, 'ic-paperless-changed');
+    switchOf(el)!.click();
+    await done;
+    expect((await sandboxAccount('100200302')).paperless).to.equal(true);
+    expect((await sandboxAccount('100200301')).paperless, 'the other account is untouched').to.equal(true);
+  });
+});

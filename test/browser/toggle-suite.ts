@@ -1,0 +1,343 @@
+/**
+ * What every ic-* toggle does, against the real stack (broker + InvoiceCloud
+ * sandbox on sockets): load the account's setting, switch it with the
+ * keyboard, let the host veto, show the change at once and roll it back when
+ * InvoiceCloud fails, and keep two toggles of one client in step. Each
+ * toggle's own file runs this suite and adds what only it does.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { sendKeys } from '@web/test-runner-commands';
+import { BrokerClient } from '../../src/client/index.ts';
+import '../../src/index.ts';
+import type { IcAutopayToggle, IcPaperlessToggle } from '../../src/index.ts';
+import { record } from './helpers/sso.ts';
+import { deepActiveElement, visibleText, waitUntil } from './helpers/dom.ts';
+import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
+
+export type Toggle = IcPaperlessToggle | IcAutopayToggle;
+type Tag = 'ic-paperless-toggle' | 'ic-autopay-toggle';
+
+/** `GET /__sandbox/accounts/N`: what "InvoiceCloud" holds. */
+export interface SandboxAccount {
+  paperless: boolean;
+  autopay: { enabled: boolean; paymentMethodId: string | null };
+  paymentMethods: { id: string; kind: string; brand: string; last4: string; isDefault: boolean }[];
+}
+
+/** What a test mounts; empty strings fall back to the `<ic-provider>` around it. */
+export interface MountProps {
+  endpoint: string;
+  token: string;
+  account: string;
+  lang: string;
+  disabled?: boolean;
+  client?: BrokerClient | undefined;
+}
+
+export interface ToggleSuiteOptions {
+  /** The element, as a template with these attributes and properties. */
+  element: (p: MountProps) => TemplateResult;
+  kind: 'paperless' | 'autopay';
+  /** The switch's visible label, in English and in Spanish. */
+  label: string;
+  spanishLabel: string;
+  /** The InvoiceCloud operation a change calls (sandbox call log, faults). */
+  operation: 'UpdatePaperless' | 'UpdateAutoPay';
+  /** The setting of account 100200301 as the fixtures seed it. */
+  initially: boolean;
+  /** The setting as the sandbox holds it. */
+  stored: (a: SandboxAccount) => boolean;
+}
+
+export const switchOf = (el: Element) => el.shadowRoot!.querySelector<HTMLInputElement>('[role="switch"]');
+const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+export const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
+export const statusText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent);
+
+export async function sandboxAccount(account = '100200301'): Promise<SandboxAccount> {
+  return (await sandbox<SandboxAccount>(`/__sandbox/accounts/${account}`)).body;
+}
+
+export async function operations(): Promise<string[]> {
+  return (await sandbox<{ operation: string }[]>('/__sandbox/calls')).body.map((c) => c.operation);
+}
+
+export async function fault(spec: Record<string, unknown>): Promise<void> {
+  const r = await sandbox('/__sandbox/faults', { method: 'POST', body: spec });
+  expect(r.status, 'fault accepted').to.be.below(300);
+}
+
+/** Resolves once the element shows its switch, or a message instead of one. */
+export async function ready(el: Toggle): Promise<void> {
+  await waitUntil(() => switchOf(el) || (statusText(el) && statusText(el) !== 'Loading…' && statusText(el) !== 'Cargando…'), 'the toggle to load');
+  await el.updateComplete;
+}
+
+/** A fetch that holds every answer until `release()`: the loading state, with the real broker behind it. */
+export function gatedFetch(): { fetch: typeof fetch; release: () => void } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  return { release: () => open(), fetch: (async (input, init) => gate.then(() => fetch(input, init))) as typeof fetch };
+}
+
+/** A fetch that counts the requests it sends, by method and path. */
+export function countingFetch(): { fetch: typeof fetch; requests: string[] } {
+  const requests: string[] = [];
+  return {
+    requests,
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname.replace(/^.*\/api\/v1/, '')}`);
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+}
+
+export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
+  const template = (p: Partial<MountProps>) => o.element({ endpoint, token, account: '100200301', lang: 'en', ...p });
+  const request = `ic-${o.kind}-request`;
+  const changed = `ic-${o.kind}-changed`;
+  let endpoint: string;
+  let token: string;
+
+  async function mount(p: Partial<MountProps> = {}): Promise<Toggle> {
+    const toggle = await fixture<Toggle>(template(p));
+    await ready(toggle);
+    return toggle;
+  }
+
+  describe(`${tag}: the shared toggle behaviour`, function () {
+    this.timeout(20000);
+
+    before(async () => {
+      ({ endpoint } = await testStack());
+    });
+
+    beforeEach(async () => {
+      await resetSandbox();
+      token = await signIn(USERS.john);
+      await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    });
+
+    it('announces loading and shows no switch until the account is known', async () => {
+      const gated = gatedFetch();
+      const el = await fixture<Toggle>(template({ endpoint: '', token: '', client: new BrokerClient({ baseUrl: endpoint, token, fetch: gated.fetch }) }));
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(statusText(el)).to.equal('Loading…');
+      expect(switchOf(el)).to.equal(null);
+      gated.release();
+      await ready(el);
+      expect(switchOf(el)).to.not.equal(null);
+    });
+
+    it(`shows the account's setting on a labelled switch, reflected on the host, and emits nothing on load`, async () => {
+      const events = record(request, changed, 'ic-error');
+      try {
+        const el = await mount();
+        await expect(el).to.be.accessible();
+        const input = switchOf(el)!;
+        expect(input.type).to.equal('checkbox');
+        expect(input.labels![0]!.textContent).to.contain(o.label);
+        expect(input.checked).to.equal(o.initially);
+        expect(el.enabled).to.equal(o.initially);
+        expect(el.hasAttribute('enabled')).to.equal(o.initially);
+        expect(el.hasAttribute('busy')).to.equal(false);
+        expect(input.getAttribute('aria-disabled')).to.equal('false');
+        expect(events.seen).to.deep.equal([]);
+      } finally {
+        events.stop();
+      }
+    });
+
+    it('is accessible on and off', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      const other = await mount({ account: '100200302' });
+      await expect(other).to.be.accessible();
+    });
+
+    it('Tab reaches the switch, Space changes it: request, then the change is saved, then changed', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div><button id="before">before</button>${template({})}</div>`);
+      const el = wrapper.querySelector(tag) as Toggle;
+      await ready(el);
+      await expect(el).to.be.accessible();
+      const events = record(request, changed);
+      try {
+        wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(switchOf(el));
+        const done = oneEvent(el, changed);
+        await sendKeys({ press: 'Space' });
+        // Optimistic: the new value shows before the broker answers.
+        expect(switchOf(el)!.checked).to.equal(!o.initially);
+        const { detail } = await done;
+        expect(detail).to.deep.equal({ accountNumber: '100200301', enabled: !o.initially });
+        expect(JSON.parse(JSON.stringify(detail))).to.deep.equal(detail);
+        expect(events.seen.map((e) => e.type)).to.deep.equal([request, changed]);
+        expect(events.seen[0]!.detail).to.deep.equal({ accountNumber: '100200301', enabled: !o.initially });
+        await el.updateComplete;
+        expect(switchOf(el)!.checked).to.equal(!o.initially);
+        expect(el.hasAttribute('enabled')).to.equal(!o.initially);
+        expect(deepActiveElement()).to.equal(switchOf(el));
+        expect(o.stored(await sandboxAccount())).to.equal(!o.initially);
+        expect((await operations()).filter((n) => n === o.operation)).to.have.length(1);
+        await expect(el).to.be.accessible();
+      } finally {
+        events.stop();
+      }
+    });
+
+    it('the host can veto: a cancelled request changes nothing and calls nothing', async () => {
+      const el = await mount();
+      const events = record(changed);
+      const veto = (e: Event) => e.preventDefault();
+      el.addEventListener(request, veto);
+      try {
+        switchOf(el)!.click();
+        await el.updateComplete;
+        expect(switchOf(el)!.checked).to.equal(o.initially);
+        expect(el.busy).to.equal(false);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(events.seen).to.deep.equal([]);
+        expect(await operations()).to.not.include(o.operation);
+        expect(o.stored(await sandboxAccount())).to.equal(o.initially);
+      } finally {
+        el.removeEventListener(request, veto);
+        events.stop();
+      }
+    });
+
+    it('is busy while saving: new value shown, aria-disabled, still focused, further presses ignored', async () => {
+      const el = await mount();
+      await fault({ operation: o.operation, latencyMs: 1200, times: 1 });
+      const input = switchOf(el)!;
+      input.focus();
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      expect(input.checked).to.equal(!o.initially);
+      expect(input.getAttribute('aria-disabled')).to.equal('true');
+      expect(el.busy).to.equal(true);
+      expect(el.hasAttribute('busy')).to.equal(true);
+      expect(statusText(el)).to.equal('Saving…');
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Space' });
+      input.click();
+      await el.updateComplete;
+      expect(input.checked).to.equal(!o.initially);
+      expect(deepActiveElement()).to.equal(input);
+      await waitUntil(() => !el.busy, 'the write to finish');
+      await el.updateComplete;
+      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(input.getAttribute('aria-disabled')).to.equal('false');
+      expect(input.checked).to.equal(!o.initially);
+      expect((await operations()).filter((n) => n === o.operation)).to.have.length(1);
+      expect(o.stored(await sandboxAccount())).to.equal(!o.initially);
+    });
+
+    it('rolls back when InvoiceCloud fails, announces why and tells the host', async () => {
+      const el = await mount();
+      await fault({ operation: o.operation, status: 503, times: 1 });
+      const events = record(changed);
+      try {
+        const error = oneEvent(el, 'ic-error');
+        switchOf(el)!.click();
+        expect(switchOf(el)!.checked).to.equal(!o.initially);
+        const { detail } = await error;
+        expect(detail.code).to.equal('upstream_unavailable');
+        expect(detail.requestId).to.be.a('string').and.not.equal('');
+        await el.updateComplete;
+        expect(switchOf(el)!.checked).to.equal(o.initially);
+        expect(el.hasAttribute('enabled')).to.equal(o.initially);
+        expect(alertText(el)).to.contain('The billing service is not available right now.');
+        expect(alertText(el)).to.contain(`Reference: ${detail.requestId}`);
+        expect(detail.message).to.equal('The billing service is not available right now. Please try again in a few minutes.');
+        expect(events.seen).to.deep.equal([]);
+        expect(o.stored(await sandboxAccount())).to.equal(o.initially);
+        await expect(el).to.be.accessible();
+        // The next try works, and clears the error.
+        const done = oneEvent(el, changed);
+        switchOf(el)!.click();
+        await done;
+        await el.updateComplete;
+        expect(alertText(el)).to.equal('');
+        expect(o.stored(await sandboxAccount())).to.equal(!o.initially);
+      } finally {
+        events.stop();
+      }
+    });
+
+    it('says clearly when the account is not in the session, with no switch', async () => {
+      const el = await mount({ account: '100200303' });
+      await expect(el).to.be.accessible();
+      expect(switchOf(el)).to.equal(null);
+      expect(statusText(el)).to.equal('This account is not in your online account.');
+      expect(visibleText(el)).to.contain('This account is not in your online account.');
+    });
+
+    it('shows a load failure with a way to try again', async () => {
+      const el = await fixture<Toggle>(template({ token: 'not-a-session' }));
+      await waitUntil(() => alertText(el), 'the error');
+      await el.updateComplete;
+      expect(alertText(el)).to.contain('Your session has ended.');
+      expect(switchOf(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+      el.token = token;
+      await el.updateComplete;
+      await ready(el);
+      expect(switchOf(el)!.checked).to.equal(o.initially);
+    });
+
+    it('the disabled attribute disables the switch', async () => {
+      const el = await mount({ disabled: true });
+      expect(switchOf(el)!.disabled).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Spanish', async () => {
+      const el = await mount({ lang: 'es' });
+      expect(switchOf(el)!.labels![0]!.textContent).to.contain(o.spanishLabel);
+      await expect(el).to.be.accessible();
+      await fault({ operation: o.operation, status: 503, times: 1 });
+      const error = oneEvent(el, 'ic-error');
+      switchOf(el)!.click();
+      await error;
+      await el.updateComplete;
+      expect(alertText(el)).to.contain('El servicio de facturación no está disponible');
+      await expect(el).to.be.accessible();
+    });
+
+    it('fits 320 px without scrolling sideways', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div style="inline-size: 320px">${template({ lang: 'es' })}</div>`);
+      const el = wrapper.querySelector(tag) as Toggle;
+      await ready(el);
+      const base = el.shadowRoot!.querySelector<HTMLElement>('.base')!;
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(switchOf(el)!.getBoundingClientRect().right).to.be.at.most(wrapper.getBoundingClientRect().right);
+    });
+
+    it('two toggles of one account on one provider change together; only the one used emits', async () => {
+      const inner = { endpoint: '', token: '', lang: '' };
+      const wrapper = await fixture<HTMLElement>(html`<ic-provider endpoint=${endpoint} token=${token} lang="en">
+        ${template(inner)}${template(inner)}
+      </ic-provider>`);
+      const [a, b] = [...wrapper.querySelectorAll(tag)] as Toggle[];
+      await ready(a!);
+      await ready(b!);
+      const events = record(changed);
+      try {
+        const done = oneEvent(a!, changed);
+        switchOf(a!)!.click();
+        await done;
+        await waitUntil(() => switchOf(b!)!.checked === !o.initially, 'the other toggle to follow');
+        await b!.updateComplete;
+        expect(b!.hasAttribute('enabled')).to.equal(!o.initially);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(events.seen).to.have.length(1);
+      } finally {
+        events.stop();
+      }
+    });
+  });
+}
