@@ -10,6 +10,7 @@ export { IcSsoFrame } from './elements/ic-sso-frame/ic-sso-frame.ts';
 export { IcPaperlessToggle } from './elements/ic-paperless-toggle/ic-paperless-toggle.ts';
 export { IcAutopayToggle } from './elements/ic-autopay-toggle/ic-autopay-toggle.ts';
 export { IcPaymentMethods } from './elements/ic-payment-methods/ic-payment-methods.ts';
+export { IcLinkedAccounts } from './elements/ic-linked-accounts/ic-linked-accounts.ts';
 export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
 export { icContext, type IcConfig } from './internal/context.ts';

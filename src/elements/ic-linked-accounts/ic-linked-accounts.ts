@@ -1,0 +1,246 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { toIcApiError } from '../../client/errors.ts';
+import type { LinkAccountRequest } from '../../contract/self-service.ts';
+import type { SyncedAccount } from '../../contract/sessions.ts';
+import { ClientChanges } from '../../internal/client-changes.ts';
+import { confirmDialog } from '../../internal/confirm-dialog.ts';
+import { busyButton, textField } from '../../internal/field.ts';
+import { accountNumberError, lastNameError } from '../../internal/guest-payment-rules.ts';
+import type { Phrase } from '../../internal/i18n.ts';
+import { defineElement } from '../../internal/ic-element.ts';
+import { IcSignedInElement } from '../../internal/signed-in-element.ts';
+import { styles } from './ic-linked-accounts.styles.ts';
+
+/** An unregistering the user is asked to confirm: the account, and every account that goes with it. */
+interface Unregistering {
+  accountNumber: string;
+  alsoRemoves: string[];
+}
+
+/**
+ * The signed-in user's accounts (seed: Manage Accounts): each with its
+ * balance, paperless and AutoPay status and the account it is linked under;
+ * a form to link another account, proven by the last name on it; and
+ * Unregister. InvoiceCloud has no unlink: unregistering an account also
+ * removes every account linked under it, so the confirmation names each of
+ * them before anything is sent. Balances and statuses follow changes made by
+ * the other elements on the same client.
+ *
+ * @summary The user's InvoiceCloud accounts: link another, unregister one.
+ * @fires ic-account-linked - `{ accountNumber }` once an account is linked.
+ * @fires ic-account-unregister-request - `{ accountNumber, alsoRemoves }`, cancelable, when the user confirms an unregistering, before it is sent; cancel it to veto.
+ * @fires ic-account-unregistered - `{ accountNumbers }`: every account that was unregistered.
+ * @fires ic-error - `{ code, message, requestId }` for every error shown.
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The link form.
+ * @csspart field - A label + input group.
+ * @csspart label - A visible label.
+ * @csspart input - A text input.
+ * @csspart button - Every button.
+ * @csspart error - Error messages (the alerts and each field's).
+ * @cssprop --ic-color-primary - Buttons and focus ring.
+ * @cssprop --ic-color-on-primary - Text on primary buttons.
+ * @cssprop --ic-color-text - Body text.
+ * @cssprop --ic-color-text-muted - Hints and secondary text.
+ * @cssprop --ic-color-surface - Background of the element, inputs and the dialog.
+ * @cssprop --ic-color-border - Input, list and dialog borders.
+ * @cssprop --ic-color-error - Errors and invalid borders.
+ * @cssprop --ic-color-focus - Focus ring (defaults to primary).
+ * @cssprop --ic-radius - Corner radius.
+ * @cssprop --ic-spacing - Base spacing.
+ * @cssprop --ic-font-family - Font (inherits by default).
+ * @cssprop --ic-font-size - Base font size.
+ * @cssprop --ic-linked-accounts-max-width - Widest the element grows (default 40rem).
+ */
+export class IcLinkedAccounts extends IcSignedInElement {
+  static override styles = styles;
+
+  @state() private f = { account: '', lastName: '' };
+  @state() private showErrors = false;
+  /** What the open dialog asks to confirm (none: the dialog is closed). */
+  @state() private asking?: Unregistering | undefined;
+  @state() private dialogError?: string | undefined;
+  /** The last act's outcome, announced: "Account 100200305 linked". */
+  @state() private done = '';
+
+  // Declared before the read whose args use its version.
+  private readonly changes = new ClientChanges(this, () => this.api, ['accounts']);
+
+  private readonly list = new Task(this, {
+    task: ([api], { signal }) => (api ? api.accounts({ signal }) : initialState),
+    args: () => [this.api, this.changes.version] as const,
+    onError: (e) => this.fail(e),
+  });
+
+  private readonly linking = new Task(this, {
+    autoRun: false,
+    // The client puts the new list where every element reads it; this answers what was linked.
+    task: async ([req]: readonly [LinkAccountRequest], { signal }) => (await this.api!.linkAccount(req, { signal }), req.accountNumber),
+    onComplete: (n) => this.onLinked(n),
+    // The broker answers a wrong name and an unknown account alike; say it in words for linking.
+    onError: (e) => this.fail(e, toIcApiError(e).code === 'account_not_found' ? ['errLinkNotFound'] : undefined),
+  });
+
+  private readonly unregistering = new Task(this, {
+    autoRun: false,
+    task: ([n]: readonly [string], { signal }) => this.api!.unregisterAccount(n, { signal }),
+    onComplete: (gone) => this.onUnregistered(gone),
+    onError: (e) => {
+      // Shown in the dialog the user is in; the page behind it is inert.
+      this.dialogError = this.fail(e);
+      this.alert = undefined;
+    },
+  });
+
+  /** True while an account is being linked or unregistered; reflected as the `busy` attribute. */
+  get busy(): boolean {
+    return this.linking.status === TaskStatus.PENDING || this.unregistering.status === TaskStatus.PENDING;
+  }
+
+  override updated(): void {
+    this.toggleAttribute('busy', this.busy);
+  }
+
+  override render() {
+    const t = this.localize;
+    const accounts = this.list.value;
+    const a = this.asking;
+    const also = a?.alsoRemoves ?? [];
+    return html`<div part="base" class="base">
+      <h2 tabindex="-1">${t.term('accountsHeading')}</h2>
+      ${this.alertRegion()}
+      <div role="status">${!accounts && this.list.status < TaskStatus.COMPLETE
+        ? t.term('loadingAccount')
+        : this.linking.status === TaskStatus.PENDING
+          ? t.term('linking')
+          : this.done}</div>
+      ${this.list.status === TaskStatus.ERROR
+        ? html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>`
+        : nothing}
+      ${accounts
+        ? html`${accounts.length
+            ? html`<ul class="items">${accounts.map((x) => this.item(x))}</ul>`
+            : html`<p>${t.term('noAccounts')}</p>`}
+          ${this.linkForm()}`
+        : nothing}
+      ${confirmDialog({
+        open: !!a,
+        heading: t.term('unregisterQuestion', a?.accountNumber ?? ''),
+        body: t.term('unregisterBody', listOf(t.lang, also), also.length),
+        confirmLabel: t.term('unregister'),
+        busyLabel: t.term('unregistering'),
+        cancelLabel: t.term('cancel'),
+        busy: this.unregistering.status === TaskStatus.PENDING,
+        error: this.dialogError,
+        onConfirm: this.confirm,
+        onCancel: () => (this.asking = undefined),
+      })}
+    </div>`;
+  }
+
+  private item(a: SyncedAccount) {
+    const t = this.localize;
+    const id = `a-${a.accountNumber}`;
+    return html`<li>
+      <div>
+        <strong id=${id}>${a.accountNumber}</strong> · ${a.customerName}
+        <div>${t.term('balance', t.money(a.balanceCents))}</div>
+        <span class="badge">${t.term('paperlessBadge', a.paperless)}</span> <span class="badge">${t.term('autopayBadge', a.autopay)}</span>
+        ${a.linkedTo ? html`<div class="muted">${t.term('linkedTo', a.linkedTo)}</div>` : nothing}
+      </div>
+      <button part="button" type="button" aria-describedby=${id} @click=${() => this.ask(a.accountNumber)}>${t.term('unregister')}</button>
+    </li>`;
+  }
+
+  private linkForm() {
+    const t = this.localize;
+    const field = (name: 'account' | 'lastName', label: 'accountNumber' | 'lastName', error: Phrase | undefined, autocomplete: string) =>
+      textField({
+        id: `link-${name}`,
+        label: t.term(label),
+        hint: t.term(`${label}Hint`),
+        value: this.f[name],
+        error: this.showErrors && error ? t.phrase(error) : undefined,
+        required: true,
+        autocomplete,
+        onInput: (e) => (this.f = { ...this.f, [name]: (e.target as HTMLInputElement).value }),
+      });
+    return html`<form part="form" novalidate @submit=${this.onLink}>
+      <h3>${t.term('linkHeading')}</h3>
+      ${field('account', 'accountNumber', accountNumberError(this.f.account), 'off')}
+      ${field('lastName', 'lastName', lastNameError(this.f.lastName), 'family-name')}
+      ${busyButton({ label: t.term('linkAccount'), busyLabel: t.term('linking'), busy: this.linking.status === TaskStatus.PENDING })}
+    </form>`;
+  }
+
+  private retry = () => {
+    this.alert = undefined;
+    void this.list.run();
+  };
+
+  private onLink = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (this.linking.status === TaskStatus.PENDING) return;
+    const { account, lastName } = this.f;
+    this.showErrors = true;
+    const invalid = accountNumberError(account) ? 'account' : lastNameError(lastName) ? 'lastName' : '';
+    if (invalid) return this.focusLater(`#link-${invalid}`);
+    this.alert = undefined;
+    this.done = '';
+    void this.linking.run([{ accountNumber: account.trim(), lastName: lastName.trim() }]);
+  };
+
+  private onLinked(accountNumber: string) {
+    this.f = { account: '', lastName: '' };
+    this.showErrors = false;
+    this.done = this.localize.term('accountLinked', accountNumber);
+    this.emit('ic-account-linked', { accountNumber });
+  }
+
+  /** Focuses an element of the render root once rendered. */
+  private focusLater(selector: string) {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  /** Opens the confirmation, naming every account linked under this one (links are one level deep). */
+  private ask(accountNumber: string) {
+    this.done = '';
+    this.dialogError = undefined;
+    const alsoRemoves = this.list.value!.filter((x) => x.linkedTo === accountNumber).map((x) => x.accountNumber);
+    this.asking = { accountNumber, alsoRemoves };
+  }
+
+  private confirm = () => {
+    const a = this.asking!;
+    // The host may veto; then nothing is sent and the dialog closes.
+    if (!this.emit('ic-account-unregister-request', a, { cancelable: true })) return void (this.asking = undefined);
+    this.dialogError = undefined;
+    void this.unregistering.run([a.accountNumber]);
+  };
+
+  private onUnregistered(gone: string[]) {
+    this.asking = undefined;
+    this.done = this.localize.term('unregistered', listOf(this.localize.lang, gone));
+    // Once the dialog has closed (it gives focus back to a button that may be gone now).
+    this.focusLater('h2');
+    this.emit('ic-account-unregistered', { accountNumbers: gone });
+  }
+}
+
+/** "100200302 and 100200305", in the element's language. */
+const listOf = (lang: string, numbers: string[]) => new Intl.ListFormat(lang).format(numbers);
+
+defineElement('ic-linked-accounts', IcLinkedAccounts);
+
+declare global {
+  interface IcEventMap {
+    'ic-account-linked': { accountNumber: string };
+    'ic-account-unregister-request': Unregistering;
+    'ic-account-unregistered': { accountNumbers: string[] };
+  }
+  interface HTMLElementTagNameMap {
+    'ic-linked-accounts': IcLinkedAccounts;
+  }
+}

@@ -1,0 +1,168 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
+import '../src/index.ts';
+import type { IcLinkedAccounts } from '../src/index.ts';
+import { FakeClient, type FakeClientOptions, type FakeSelfServiceOptions } from './fake-client.ts';
+
+type Fake = FakeClientOptions & FakeSelfServiceOptions;
+
+interface Args {
+  lang: 'en' | 'es';
+}
+
+// ---- Driving the element the way a user does: by label and button text ----
+
+const text = (n: Node) => (n.textContent ?? '').replace(/\s+/g, ' ').trim();
+const all = (el: IcLinkedAccounts) => [...el.shadowRoot!.querySelectorAll('*')];
+
+async function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (let v = check(); ; v = check()) {
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/** The accounts have loaded (the list or the empty state is showing). */
+const loaded = (el: IcLinkedAccounts) => until(() => el.shadowRoot?.querySelector('form'), 'the accounts');
+
+async function type(el: IcLinkedAccounts, label: string, value: string): Promise<void> {
+  const find = () => all(el).find((n): n is HTMLLabelElement => n instanceof HTMLLabelElement && text(n) === label);
+  const input = (await until(find, `field ${label}`)).control as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+async function press(el: IcLinkedAccounts, name: string, within = 'ul, form, dialog'): Promise<void> {
+  const find = () =>
+    all(el).find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && !!n.closest(within) && text(n).includes(name));
+  (await until(find, `button ${name}`)).click();
+}
+
+/** The Unregister button of one account. */
+async function unregister(el: IcLinkedAccounts, account: string): Promise<void> {
+  await loaded(el);
+  const item = [...el.shadowRoot!.querySelectorAll('ul.items > li')].find((li) => li.querySelector('strong')?.textContent === account);
+  item!.querySelector('button')!.click();
+  await until(() => el.shadowRoot!.querySelector('dialog')?.open, 'the dialog');
+}
+
+async function link(el: IcLinkedAccounts, account: string, lastName: string): Promise<void> {
+  await loaded(el);
+  await type(el, 'Account number', account);
+  await type(el, 'Last name', lastName);
+  await press(el, 'Link account', 'form');
+}
+
+const shows = (el: IcLinkedAccounts, words: string) => until(() => text(el.shadowRoot!).includes(words), `"${words}"`);
+
+/** A story whose fake broker behaves as given, driven to a state by `play`. */
+function story(fake: Fake, play?: (el: IcLinkedAccounts) => Promise<unknown>, extra: Partial<Story> = {}): Story {
+  return {
+    parameters: { fake },
+    ...(play
+      ? { play: async ({ canvasElement }) => void (await play(canvasElement.querySelector('ic-linked-accounts')!)) }
+      : {}),
+    ...extra,
+  };
+}
+
+const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
+    ${css}
+  </style>
+  <div class=${className}>${s() as TemplateResult}</div>`;
+
+// ---- Stories ----
+
+/**
+ * `<ic-linked-accounts>`: the signed-in user's accounts. These stories run
+ * against an in-browser fake broker (`stories/fake-client.ts`) signed in as
+ * John: **100200301**, and **100200302** linked under it. Link **100200305**
+ * with last name **Smith**. Unregistering 100200301 also removes 100200302,
+ * and the dialog says so.
+ */
+const meta: Meta<Args> = {
+  title: 'Self-service/ic-linked-accounts',
+  component: 'ic-linked-accounts',
+  tags: ['autodocs'],
+  args: { lang: 'en' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
+  },
+  render: (args, { parameters }) =>
+    html`<ic-linked-accounts
+      lang=${args.lang}
+      .client=${new FakeClient((parameters.fake ?? {}) as Fake)}
+    ></ic-linked-accounts>`,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const List: Story = story({}, loaded);
+
+export const Loading: Story = story({ hangs: ['accounts'] });
+
+export const LoadError: Story = story({ fails: { accounts: 'upstream_unavailable' } }, (el) => shows(el, 'not available'));
+
+export const LinkFormErrors: Story = story({}, async (el) => {
+  await loaded(el);
+  await type(el, 'Account number', '1002$0305');
+  await press(el, 'Link account', 'form');
+  await shows(el, 'Enter the last name on the account.');
+});
+
+export const Linking: Story = story({ hangs: ['linkAccount'] }, async (el) => {
+  await link(el, '100200305', 'Smith');
+  await shows(el, 'Linking…');
+});
+
+export const Linked: Story = story({ latencyMs: 100 }, async (el) => {
+  await link(el, '100200305', 'Smith');
+  await shows(el, 'Account 100200305 linked');
+});
+
+export const LinkNotFound: Story = story({ fails: { linkAccount: 'account_not_found' } }, async (el) => {
+  await link(el, '100200305', 'Doe');
+  await shows(el, 'We could not find an account with that number and last name.');
+});
+
+export const UnregisterDialog: Story = story({}, (el) => unregister(el, '100200301'));
+
+export const Unregistering: Story = story({ hangs: ['unregisterAccount'] }, async (el) => {
+  await unregister(el, '100200301');
+  await press(el, 'Unregister', 'dialog');
+  await shows(el, 'Unregistering…');
+});
+
+export const UnregisterFailed: Story = story({ fails: { unregisterAccount: 'upstream_unavailable' } }, async (el) => {
+  await unregister(el, '100200301');
+  await press(el, 'Unregister', 'dialog');
+  await until(() => text(el.shadowRoot!.querySelector('dialog [role="alert"]')!).includes('not available'), 'the error');
+});
+
+/** Unregistering the primary account took the linked one with it: nothing is left. */
+export const Empty: Story = story({ latencyMs: 100 }, async (el) => {
+  await unregister(el, '100200301');
+  await press(el, 'Unregister', 'dialog');
+  await shows(el, 'No accounts are registered to you yet.');
+});
+
+export const Spanish: Story = story({}, loaded, { args: { lang: 'es' } });
+
+export const SpanishDialog: Story = story({}, (el) => unregister(el, '100200301'), { args: { lang: 'es' } });
+
+export const Narrow: Story = story({}, loaded, {
+  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+});
+
+export const Dark: Story = story({}, (el) => unregister(el, '100200301'), {
+  decorators: [
+    wrap(
+      'dark',
+      `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
+        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
+        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; }`,
+    ),
+  ],
+});
