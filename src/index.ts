@@ -7,10 +7,11 @@
 export { IcProvider } from './elements/ic-provider/ic-provider.ts';
 export { IcOneTimePay } from './elements/ic-one-time-pay/ic-one-time-pay.ts';
 export { IcSsoFrame } from './elements/ic-sso-frame/ic-sso-frame.ts';
-export { IcPaperlessToggle } from './elements/ic-paperless-toggle/ic-paperless-toggle.ts';
-export { IcAutopayToggle } from './elements/ic-autopay-toggle/ic-autopay-toggle.ts';
 export { IcPaymentMethods } from './elements/ic-payment-methods/ic-payment-methods.ts';
 export { IcLinkedAccounts } from './elements/ic-linked-accounts/ic-linked-accounts.ts';
+export { IcPaperlessToggle } from './elements/ic-paperless-toggle/ic-paperless-toggle.ts';
+export { IcAutopayToggle } from './elements/ic-autopay-toggle/ic-autopay-toggle.ts';
+export { IcBills } from './elements/ic-bills/ic-bills.ts';
 export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
 export { icContext, type IcConfig } from './internal/context.ts';

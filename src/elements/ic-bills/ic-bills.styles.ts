@@ -1,0 +1,50 @@
+import { css } from 'lit';
+import { formStyles, tokenStyles } from '../../internal/form-styles.ts';
+import { hostStyles } from '../../internal/ic-element.ts';
+import { panelStyles } from '../../internal/panel-styles.ts';
+
+// Forced-colors mode needs nothing here: it paints borders and outlines in system colours itself.
+export const styles = [
+  hostStyles,
+  tokenStyles,
+  formStyles,
+  panelStyles,
+  css`
+    :host {
+      max-inline-size: var(--ic-bills-max-width, 44rem);
+    }
+    .bill {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem var(--_space);
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    .scroll:focus-visible,
+    tr:focus-visible {
+      outline: 3px solid var(--_focus);
+      outline-offset: -3px;
+    }
+    table {
+      inline-size: 100%;
+      border-collapse: collapse;
+      overflow-wrap: normal;
+    }
+    th,
+    td {
+      padding: 0.5rem;
+      text-align: start;
+      vertical-align: top;
+      border-block-end: 1px solid color-mix(in srgb, var(--_border) 40%, transparent);
+    }
+    thead th {
+      color: var(--_muted);
+    }
+    tbody th {
+      font-weight: 400;
+    }
+  `,
+];

@@ -1,0 +1,277 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { toIcApiError } from '../../client/errors.ts';
+import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
+import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
+import { billsOverview, loadBills, payForm, type BillsView } from '../../internal/bills-view.ts';
+import { ClientChanges } from '../../internal/client-changes.ts';
+import { amountError, emailError } from '../../internal/guest-payment-rules.ts';
+import type { PlainTermKey } from '../../internal/i18n.ts';
+import { defineElement } from '../../internal/ic-element.ts';
+import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';
+import { centsToInput, parseAmount } from '../../internal/money.ts';
+import { PayFlow } from '../../internal/pay-flow.ts';
+import { billChannel } from '../../internal/payment-attempt.ts';
+import '../../internal/payment-method-form.ts';
+import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
+import { methodSummary } from '../../internal/payment-method.ts';
+import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
+import { IcSignedInElement } from '../../internal/signed-in-element.ts';
+import { styles } from './ic-bills.styles.ts';
+
+type Step = 'bills' | 'pay' | 'review' | 'receipt';
+const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
+  review: 'reviewHeading',
+  confirming: 'confirmingHeading',
+  receipt: 'receiptHeading',
+};
+
+/**
+ * A signed-in payer's bills (seed flow "Registered User Payment"): the open
+ * bills and the payment history of one account, and paying a bill with a
+ * saved method or a new card or bank account — amount, method, review, receipt.
+ * Each payment is sent exactly once, even across double clicks, lost answers and reloads.
+ *
+ * @summary Open bills, payment history and bill payment of a signed-in user's account (InvoiceCloud).
+ * @fires ic-payment-succeeded - `{ receipt }` once a payment is confirmed.
+ * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed.
+ * @fires ic-error - `{ code, message, requestId }` for every error shown to the payer.
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The pay and review forms.
+ * @csspart field - A label + input group.
+ * @csspart label - A visible label.
+ * @csspart input - A text input.
+ * @csspart button - Every button.
+ * @csspart error - Error messages (the alert and each field's).
+ * @csspart receipt - The receipt.
+ * @cssprop --ic-color-primary - Buttons, links and focus ring.
+ * @cssprop --ic-color-on-primary - Text on primary buttons.
+ * @cssprop --ic-color-text - Body text.
+ * @cssprop --ic-color-text-muted - Hints, column headers and secondary text.
+ * @cssprop --ic-color-surface - Background of the element and inputs.
+ * @cssprop --ic-color-surface-subtle - Background of the review and receipt panels.
+ * @cssprop --ic-color-border - Input borders and table rules.
+ * @cssprop --ic-color-error - Errors and invalid borders.
+ * @cssprop --ic-color-success - The receipt's accent.
+ * @cssprop --ic-color-focus - Focus ring (defaults to primary).
+ * @cssprop --ic-radius - Corner radius.
+ * @cssprop --ic-spacing - Base spacing.
+ * @cssprop --ic-font-family - Font (inherits by default).
+ * @cssprop --ic-font-size - Base font size.
+ * @cssprop --ic-bills-max-width - Widest the element grows (default 44rem).
+ */
+export class IcBills extends IcSignedInElement {
+  static override styles = styles;
+
+  /** The account whose bills are shown: one of the signed-in user's. */
+  @property({ attribute: 'account-number' }) accountNumber = '';
+  /** Payments per page of history (1 to 50); "Show more" loads the next page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  /** Pages of history asked for. */
+  @state() private pages = 1;
+  @state() private bill?: Bill;
+  @state() private f = { amount: '', email: '' };
+  /** The method the payer chose ('' until they choose: the default). */
+  @state() private chosen = '';
+  @state() private showErrors = false;
+  @state() private receipt?: Receipt;
+  /** The last answer, shown while a read runs again or after it failed. */
+  @state() private last?: BillsView;
+  private newMethod?: PaymentMethodInput;
+  /** "Show more" was pressed and its page is on its way. */
+  private more = false;
+  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+
+  private readonly changes = new ClientChanges(this, () => this.api, ['bills', 'payment-methods']);
+
+  private readonly data = new Task(this, {
+    task: ([api, account, size, pages], { signal }) => (api && account ? loadBills(api, account, size, pages, signal) : initialState),
+    args: () => [this.api, this.accountNumber, this.pageSize, this.pages, this.changes.version] as const,
+    onComplete: (r) => this.onLoaded(r),
+    onError: (e) => this.fail(e),
+  });
+
+  /** The steps, the exactly-once attempt (one per account), and what follows its outcome. */
+  private readonly flow = new PayFlow<Step, BillPaymentRequest>(this, {
+    start: 'bills',
+    fix: 'pay',
+    review: 'review',
+    receipt: 'receipt',
+    channel: billChannel(() => this.api!),
+    storageKey: () => `ic-bills:attempt:${this.accountNumber}`,
+    hasForm: () => !!this.bill,
+    fail: (e) => this.fail(e),
+    emit: (name, detail) => this.emit(name, detail),
+    succeeded: (receipt) => {
+      this.receipt = receipt;
+      this.bill = this.newMethod = undefined;
+      this.f = { amount: '', email: '' };
+      this.chosen = '';
+      this.methodForm?.reset();
+    },
+  });
+
+  /** True while a payment is running; reflected as the `busy` attribute. */
+  get busy(): boolean {
+    return this.flow.attempt.busy;
+  }
+
+  /** The chosen method's id, or NEW_METHOD: the default saved method until the payer picks another. */
+  private get choice(): string {
+    const saved = this.last?.methods ?? [];
+    if (this.chosen === NEW_METHOD || saved.some((m) => m.id === this.chosen)) return this.chosen;
+    return preferredMethod(saved)?.id ?? NEW_METHOD;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Another account: nothing of the last one may show, not even while loading.
+    if (changed.has('accountNumber')) {
+      this.last = undefined;
+      this.pages = 1;
+      this.flow.step = 'bills';
+    }
+  }
+
+  override updated(): void {
+    this.toggleAttribute('busy', this.busy);
+  }
+
+  override render() {
+    const t = this.localize;
+    const view = this.flow.view;
+    const d = this.last;
+    const pending = this.data.status === TaskStatus.PENDING;
+    const failed = this.data.status === TaskStatus.ERROR;
+    const retry =
+      failed && toIcApiError(this.data.error).retryable
+        ? html`<div class="actions"><button part="button" type="button" @click=${this.onRetry}>${t.term('tryAgain')}</button></div>`
+        : nothing;
+    return html`<div part="base" class="base">
+      <h2 tabindex="-1">
+        ${view === 'bills'
+          ? t.term('accountLine', this.accountNumber)
+          : view === 'pay'
+            ? t.term('billsPayHeading', this.bill?.invoiceNumber ?? '')
+            : t.term(HEADINGS[view])}
+      </h2>
+      ${this.alertRegion()}
+      <div class="visually-hidden" role="status">${this.statusText(pending)}</div>
+      ${view !== 'bills'
+        ? nothing
+        : d
+          ? billsOverview(t, d, {
+              more: d.nextCursor && !failed ? { busy: pending, onMore: this.onMore } : undefined,
+              onPay: (b) => this.startPay(b),
+              after: retry,
+            })
+          : failed
+            ? retry
+            : html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.term('loadingAccount')}</p>`}
+      ${payForm(t, {
+        shown: view === 'pay',
+        bill: this.bill,
+        values: this.f,
+        showErrors: this.showErrors,
+        methods: d?.methods ?? [],
+        choice: this.choice,
+        onChoose: (id) => (this.chosen = id),
+        onInput: (f) => (this.f = f),
+        onSubmit: this.onReview,
+        onCancel: () => {
+          this.alert = undefined;
+          this.flow.go('bills');
+        },
+      })}
+      ${view === 'review'
+        ? reviewForm(t, {
+            amountCents: parseAmount(this.f.amount) ?? 0,
+            bill: this.bill,
+            accountNumber: this.accountNumber,
+            method: this.choice === NEW_METHOD ? this.newMethod && methodSummary(this.newMethod) : d?.methods.find((m) => m.id === this.choice),
+            email: this.f.email.trim(),
+            busy: this.busy,
+            onPay: this.onPay,
+            edits: [['back', () => this.flow.go('pay')]],
+          })
+        : nothing}
+      ${view === 'confirming' ? this.flow.confirming(t) : nothing}
+      ${view === 'receipt'
+        ? html`${receiptView(t, this.receipt!)}
+            <div class="actions"><button part="button" class="primary" type="button" @click=${() => this.flow.go('bills')}>${t.term('billsBack')}</button></div>`
+        : nothing}
+    </div>`;
+  }
+
+  private statusText(loading: boolean): string {
+    const t = this.localize;
+    // "Showing 20 payments" is said after "Show more" only: a page load stays quiet.
+    return (
+      this.flow.status(t) ||
+      (loading ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
+    );
+  }
+
+  private onLoaded(r: BillsView) {
+    const before = this.last?.payments.length ?? 0;
+    this.last = r;
+    // A load error on screen is over; a payment's error (shown on a later step) stays.
+    if (this.flow.step === 'bills') this.alert = undefined;
+    // "Show more" loaded the last page: its button is gone, so focus goes to the first new row.
+    if (this.more && !r.nextCursor) this.flow.focus.focusId(`payment-${before}`);
+    this.more = false;
+  }
+
+  private onRetry = () => {
+    this.alert = undefined;
+    void this.data.run();
+  };
+
+  private onMore = () => {
+    if (this.data.status === TaskStatus.PENDING) return;
+    this.more = true;
+    this.pages++;
+  };
+
+  private startPay(bill: Bill) {
+    this.bill = bill;
+    this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
+    this.showErrors = false;
+    this.alert = undefined;
+    this.flow.go('pay');
+  }
+
+  /** Checks the pay form; shows every error and focuses the first invalid field, in the form's order. */
+  private onReview = (e: SubmitEvent) => {
+    e.preventDefault();
+    this.showErrors = true;
+    const isNew = this.choice === NEW_METHOD;
+    // The method form shows its errors and focuses its own first invalid field.
+    const method = isNew ? this.methodForm.validate() : null;
+    const first = amountError(this.f.amount, this.localize.lang) ? 'amount' : isNew && !method ? '' : emailError(this.f.email) ? 'email' : undefined;
+    if (first !== undefined) return first && this.flow.focus.focusId(first);
+    this.newMethod = method ?? undefined;
+    this.alert = undefined;
+    this.flow.go('review');
+  };
+
+  private onPay = (e: SubmitEvent) => {
+    e.preventDefault();
+    const amountCents = parseAmount(this.f.amount);
+    const method = this.choice === NEW_METHOD ? this.newMethod : { kind: 'saved' as const, id: this.choice };
+    if (this.busy || !this.bill || !method || amountCents === null) return;
+    this.alert = undefined;
+    const email = this.f.email.trim();
+    const request = { invoiceNumber: this.bill.invoiceNumber, amountCents, method, ...(email ? { email } : {}) };
+    this.flow.pay('', this.accountNumber, request);
+  };
+}
+
+defineElement('ic-bills', IcBills);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ic-bills': IcBills;
+  }
+}
