@@ -12,23 +12,51 @@ async function post(path, body, token) {
   return { ok: res.ok, status: res.status, json };
 }
 
-async function showPortal(token) {
-  const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) return showSignIn();
-  const { user, accounts } = await res.json();
-  provider.setAttribute('token', token);
-  if (!provider.firstElementChild) provider.append($('portal-content').content.cloneNode(true));
-  $('welcome').textContent = `Welcome, ${user.name}`;
-  provider.querySelector('#accounts').replaceChildren(
-    ...accounts.map((a) => {
-      const li = document.createElement('li');
-      li.textContent = `Account ${a.accountNumber} — balance ${money.format(a.balanceCents / 100)}${a.paperless ? ' · paperless' : ''}${a.autopay ? ' · AutoPay' : ''}`;
-      return li;
-    }),
+/** The account the bills and preferences show; the host page owns this choice. */
+function chooseAccount(accountNumber) {
+  for (const el of provider.querySelectorAll('ic-bills, ic-paperless-toggle, ic-autopay-toggle')) {
+    el.setAttribute('account-number', accountNumber);
+  }
+}
+
+/** The account picker follows the user's accounts: linking adds one, unregistering removes some. */
+function listAccounts(accounts) {
+  const select = $('account');
+  const keep = select.value;
+  select.replaceChildren(
+    ...accounts.map((a) => new Option(`${a.accountNumber} — ${money.format(a.balanceCents / 100)} due`, a.accountNumber)),
   );
+  const shown = accounts.some((a) => a.accountNumber === keep) ? keep : (accounts[0]?.accountNumber ?? '');
+  select.value = shown;
+  chooseAccount(shown);
+}
+
+async function me(token) {
+  const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+  return res.ok ? res.json() : null;
+}
+
+async function showPortal(token) {
+  const found = await me(token);
+  if (!found) return showSignIn();
+  provider.setAttribute('token', token);
+  if (!provider.firstElementChild) {
+    provider.append($('portal-content').content.cloneNode(true));
+    $('account').addEventListener('change', (e) => chooseAccount(e.target.value));
+  }
+  $('welcome').textContent = `Welcome, ${found.user.name}`;
+  listAccounts(found.accounts);
   $('signed-out').hidden = true;
   $('signed-in').hidden = false;
   $('welcome').focus();
+}
+
+// The elements tell the page what changed; the picker asks the broker for the accounts again.
+for (const type of ['ic-account-linked', 'ic-account-unregistered', 'ic-payment-succeeded']) {
+  provider.addEventListener(type, async () => {
+    const found = await me(sessionStorage.getItem(TOKEN));
+    if (found) listAccounts(found.accounts);
+  });
 }
 
 function showSignIn() {

@@ -29,8 +29,9 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   it('John: his accounts, the dashboard frame, and Pay By Text enroll and unenroll inside the frame', async () => {
     const { page, problems } = await demo.page();
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');
-    await page.getByText('Account 100200301').waitFor();
-    await page.getByText('Account 100200302').waitFor();
+    const accounts = page.locator('ic-linked-accounts');
+    await accounts.getByText('100200301').first().waitFor();
+    await accounts.getByText('Linked to 100200301').waitFor();
 
     const dashboard = page.frameLocator('ic-sso-frame[target="dashboard"] iframe');
     await dashboard.getByText('John Smith').first().waitFor();
@@ -44,6 +45,100 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await pbt.getByRole('button', { name: 'Unenroll' }).click();
     await pbt.getByRole('button', { name: 'Enroll', exact: true }).waitFor();
     assert.equal((await account('100200301')).payByText, false);
+    assert.deepEqual(problems, []);
+  });
+
+  it('John: pays his bill, turns paperless off and on, enrolls in AutoPay, makes a bank account the default, removes the old card, links and unregisters his cabin', async () => {
+    const { page, problems } = await demo.page();
+    await signIn(page, 'john.smith@example.com', 'meter-demo-1');
+    const bills = page.locator('ic-bills');
+    const accounts = page.locator('ic-linked-accounts');
+    const methods = page.locator('ic-payment-methods');
+    const autopay = page.locator('ic-autopay-toggle');
+
+    // Pay INV-2001 with the saved Visa: the receipt, the balance everywhere, the history.
+    await accounts.getByText('Balance $142.75').waitFor();
+    await bills.getByRole('button', { name: 'Pay', exact: true }).click();
+    await bills.getByRole('radio', { name: /Visa ending in 1111/ }).waitFor();
+    await bills.getByRole('button', { name: 'Continue' }).click();
+    await bills.getByRole('button', { name: 'Pay $142.75' }).click();
+    await bills.getByRole('heading', { name: 'Payment received' }).waitFor();
+    await accounts.getByText('Balance $0.00').first().waitFor();
+    await page.getByRole('combobox', { name: 'Account' }).getByText('100200301 — $0.00 due').waitFor({ state: 'attached' });
+    const paid = ((await (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=100200301`)).json()) as { invoiceNumber: string }[]).filter((p) => p.invoiceNumber === 'INV-2001');
+    assert.equal(paid.length, 1);
+    await bills.getByRole('button', { name: 'Back to bills' }).click();
+    await bills.getByText('Nothing to pay right now.').waitFor();
+    await bills.getByRole('table').getByText('INV-2001').waitFor();
+
+    // Paperless off and on again.
+    const paperless = page.locator('ic-paperless-toggle').getByRole('switch', { name: 'Paperless billing' });
+    await paperless.click();
+    await page.waitForFunction(() => !document.querySelector('ic-paperless-toggle')!.hasAttribute('busy') && !document.querySelector('ic-paperless-toggle')!.hasAttribute('enabled'));
+    assert.equal((await account('100200301')).paperless, false);
+    await paperless.click();
+    await page.waitForFunction(() => document.querySelector('ic-paperless-toggle')!.hasAttribute('enabled'));
+    assert.equal((await account('100200301')).paperless, true);
+
+    // AutoPay with the default method.
+    await autopay.getByText('Turning AutoPay on will charge Visa ending in 1111 (your default).').waitFor();
+    await autopay.getByRole('switch', { name: 'AutoPay' }).click();
+    await autopay.getByText('AutoPay charges Visa ending in 1111.').waitFor();
+    const visaId = (await account('100200301')).paymentMethods[0].id as string;
+    assert.deepEqual((await account('100200301')).autopay, { enabled: true, paymentMethodId: visaId });
+
+    // A bank account as the new default: AutoPay follows it, so the old card can go.
+    await methods.getByRole('button', { name: 'Add a card or bank account' }).click();
+    await methods.getByRole('radio', { name: 'Bank account' }).check();
+    await methods.getByLabel('Routing number').fill('011000015');
+    await methods.getByLabel('Bank account number', { exact: true }).fill('123456789');
+    await methods.getByLabel('Confirm bank account number').fill('123456789');
+    await methods.getByLabel('Name on the bank account').fill('John Smith');
+    await methods.getByLabel('Make this my default').check();
+    await methods.getByRole('button', { name: 'Save', exact: true }).click();
+    await methods.getByText('Checking account ending in 6789').waitFor();
+    await autopay.getByText('AutoPay charges Checking account ending in 6789.').waitFor();
+    await methods.getByRole('button', { name: 'Remove' }).first().click();
+    const dialog = methods.getByRole('dialog', { name: 'Remove Visa ending in 1111?' });
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await methods.getByText('Visa ending in 1111').waitFor({ state: 'detached' });
+    const after = await account('100200301');
+    assert.deepEqual(after.paymentMethods.map((m: { kind: string; isDefault: boolean }) => [m.kind, m.isDefault]), [['ach', true]]);
+    assert.equal(after.autopay.paymentMethodId, after.paymentMethods[0].id);
+
+    // The cabin: linked with the last name on it, then unregistered after a confirmation naming it.
+    await accounts.getByLabel('Account number').fill('100200305');
+    await accounts.getByLabel('Last name').fill('Smith');
+    await accounts.getByRole('button', { name: 'Link account' }).click();
+    await accounts.getByText('Account 100200305 linked').waitFor();
+    assert.equal((await account('100200305')).registered, true);
+    await page.getByRole('combobox', { name: 'Account' }).getByText(/^100200305/).waitFor({ state: 'attached' });
+    await accounts.getByRole('button', { name: 'Unregister' }).nth(2).click();
+    const confirm = accounts.getByRole('dialog', { name: 'Unregister 100200305?' });
+    await confirm.getByText('You can link it again later.').waitFor();
+    await confirm.getByRole('button', { name: 'Unregister' }).click();
+    await accounts.getByText('Unregistered 100200305').waitFor();
+    assert.equal((await account('100200305')).registered, false);
+    assert.deepEqual(problems, []);
+  });
+
+  it('Maria, with no saved method: turning AutoPay on asks for a card, stores it and enrolls in one go', async () => {
+    const { page, problems } = await demo.page();
+    await signIn(page, 'maria.garcia@example.com', 'meter-demo-2');
+    const autopay = page.locator('ic-autopay-toggle');
+    await autopay.getByRole('switch', { name: 'AutoPay' }).click();
+    await autopay.getByLabel('Card number').fill('4111 1111 1111 1111');
+    await autopay.getByLabel('Expiration').fill('12/30');
+    await autopay.getByLabel('Security code').fill('123');
+    await autopay.getByLabel('Name on card').fill('Maria Garcia');
+    await autopay.getByLabel('ZIP code').fill('62701');
+    await autopay.getByRole('button', { name: 'Save and turn on AutoPay' }).click();
+    await autopay.getByText('AutoPay charges Visa ending in 1111.').waitFor();
+    const a = await account('100200303');
+    assert.equal(a.autopay.enabled, true);
+    assert.deepEqual(a.paymentMethods.map((m: { id: string; last4: string }) => [m.id, m.last4]), [[a.autopay.paymentMethodId, '1111']]);
+    await page.locator('ic-payment-methods').getByText('Visa ending in 1111').waitFor();
     assert.deepEqual(problems, []);
   });
 
@@ -61,7 +156,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   it('Maria: signing in registers her; a password change needs the emailed link, which completes it', async () => {
     const { page, problems } = await demo.page();
     await signIn(page, 'maria.garcia@example.com', 'meter-demo-2');
-    await page.getByText('Account 100200303').waitFor();
+    await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200303' }).waitFor();
     assert.equal((await account('100200303')).registered, true);
 
     await page.getByLabel('Current password').fill('meter-demo-2');
@@ -84,7 +179,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   it('Alex: signing in creates his InvoiceCloud customer record and registers him', async () => {
     const { page } = await demo.page();
     await signIn(page, 'alex.lee@example.com', 'meter-demo-3');
-    await page.getByText('Account 100200304').waitFor();
+    await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200304' }).waitFor();
     const acct = await account('100200304');
     assert.equal(acct.customerName, 'Alex Lee');
     assert.equal(acct.registered, true);
