@@ -202,7 +202,14 @@ export class BrokerClient implements IcClient {
   }
 
   async setAutopay(accountNumber: string, request: C.AutopayRequest, options: RequestOptions = {}): Promise<C.SyncedAccount> {
-    const account = await this.#write('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
+    let account: C.SyncedAccount;
+    try {
+      account = await this.#write('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
+    } catch (err) {
+      // The new method may be stored even though AutoPay is not on: whoever lists methods asks again.
+      if (request.newMethod) this.#changed(['payment-methods']);
+      throw err;
+    }
     // A new method was stored on the way (and may be the default now).
     this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], () => this.#patchAccount(account));
     return account;

@@ -264,6 +264,27 @@ describe('<ic-autopay-toggle>', function () {
       }
     });
 
+    it('stored but not enrolled (Update AutoPay fails): trying again enrolls with that card, never stores it twice', async () => {
+      const el = await mount(USERS.maria, '100200303');
+      await openForm(el);
+      await fillCard(el, '4111111111111111');
+      await sandbox('/__sandbox/faults', { method: 'POST', body: { operation: 'UpdateAutoPay', status: 503, times: 1 } });
+      const error = oneEvent(el, 'ic-error');
+      button(el, 'Save and turn on AutoPay').click();
+      await error;
+      await el.updateComplete;
+      expect(switchOf(el)!.checked).to.equal(false);
+      await expect(el).to.be.accessible();
+      // The card is saved already; the element learns it from the client and does not send it again.
+      await waitUntil(() => visibleText(el).includes('Turning AutoPay on will charge Visa ending in 1111 (your default).'), 'the stored card shown');
+      const done = oneEvent(el, 'ic-autopay-changed');
+      button(el, 'Save and turn on AutoPay').click();
+      await done;
+      const stored = await sandboxAccount('100200303');
+      expect(stored.paymentMethods.map((m) => m.last4)).to.deep.equal(['1111']);
+      expect(stored.autopay).to.deep.equal({ enabled: true, paymentMethodId: stored.paymentMethods[0]!.id });
+    });
+
     it('the form in Spanish', async () => {
       const el = await mount(USERS.maria, '100200303', { lang: 'es' });
       await openForm(el);

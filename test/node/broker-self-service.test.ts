@@ -168,6 +168,24 @@ describe('broker: self-service routes', () => {
     assert.deepEqual(a.paymentMethods.map((m: { kind: string; last4: string }) => [m.kind, m.last4]), [['ach', '6789']]);
   });
 
+  it('AutoPay with a new method, stored but not enrolled (Update AutoPay fails): the method is known, a retry enrolls with it', async () => {
+    const maria = await signIn(MARIA);
+    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'UpdateAutoPay', status: 503, times: 1 } });
+    const failed = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }), makeDefault: true } } });
+    assert.equal(failed.status, 502, failed.text);
+    assert.ok(!failed.text.includes('123456789'));
+    // The synced copy knows the stored method at once: nothing half-known.
+    const methods = (await maria('/payment-methods')).body.methods as { id: string; last4: string; isDefault: boolean }[];
+    assert.deepEqual(methods.map((m) => [m.last4, m.isDefault]), [['6789', true]]);
+    assert.equal((await account('100200303')).autopay.enabled, false);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const retry = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true } });
+    assert.equal(retry.status, 200, retry.text);
+    assert.deepEqual(await operations(), ['UpdateAutoPay', 'RetrieveUserAccounts']);
+    const a = await account('100200303');
+    assert.deepEqual([a.autopay.enabled, a.autopay.paymentMethodId, a.paymentMethods.length], [true, methods[0]!.id, 1]);
+  });
+
   it('manages saved methods: a new default carries the AutoPay that charged the old one, so the old card can go', async () => {
     const john = await signIn(JOHN);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });

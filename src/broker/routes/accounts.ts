@@ -85,7 +85,7 @@ export function accountRoutes(deps: BrokerDeps) {
       if (req.paymentMethodId && !session.methods.some((m) => m.id === req.paymentMethodId)) {
         throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
       }
-      await setAutopay(ic, session.loginGuid, account.accountNumber, req);
+      await setAutopay(ic, session.loginGuid, account.accountNumber, req, () => synced(deps, token(c), session, true));
       return refreshed(c, account.accountNumber);
     })
     .put('/:account/paperless', async (c) => {

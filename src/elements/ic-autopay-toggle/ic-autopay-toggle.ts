@@ -65,7 +65,8 @@ export class IcAutopayToggle extends IcToggleElement {
   }
 
   protected write(api: SelfServiceClient, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
-    const method = this.entered;
+    // A method stored by an earlier try that then failed to enroll is saved now: enroll with it, never store it twice.
+    const method = this.methods.length === 0 ? this.entered : undefined;
     // The broker stores the new method (as the default) and enrolls with it: one request.
     const request = method ? { enabled, newMethod: { method, makeDefault: true } } : { enabled };
     return api.setAutopay(this.accountNumber, request, { signal });
