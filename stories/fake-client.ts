@@ -360,6 +360,8 @@ export class FakeClient extends FakeGuestClient implements IcClient {
   async payBill(accountNumber: string, key: string, req: BillPaymentRequest, o: RequestOptions = {}): Promise<PaymentResult> {
     await this.#call('payBill', o.signal);
     this.#own(accountNumber);
+    // InvoiceCloud is slow: the "confirming" state, as with guest payments.
+    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2 };
     const known = this.#paidBills.get(key);
     if (known) return known;
     const method = req.method.kind === 'saved' ? (this.#methods.find((m) => m.id === (req.method as { id: string }).id) ?? fail('not_found', 404)) : summaryOf(req.method);
@@ -385,6 +387,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async billPaymentStatus(_accountNumber: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await delay(this.#s.latencyMs ?? 400, signal);
+    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2 };
     return this.#paidBills.get(key) ?? fail('not_found', 404);
   }
 

@@ -1,22 +1,15 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
-import { dark, fakeFor, flip, narrow, press, shows, storyOf, theSwitch, toggleArgTypes, type, type ToggleArgs, type ToggleStory } from './toggle-story.ts';
+import { dark, fakeFor, fillCard, narrow, press, shows, storyOf } from './story-kit.ts';
+import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleFake, type ToggleStory } from './toggle-story.ts';
 
-const story = storyOf('ic-autopay-toggle');
+const story = storyOf<Element, ToggleArgs, ToggleFake>('ic-autopay-toggle');
 
 /** Maria (no saved method) turns AutoPay on: the form for a first method opens. */
 async function openForm(el: Element): Promise<void> {
   await flip(el);
   await shows(el, 'Add the card or bank account');
-}
-
-async function fillCard(el: Element, number: string): Promise<void> {
-  await type(el, 'Card number', number);
-  await type(el, 'Expiration', '12/30');
-  await type(el, 'Security code', '123');
-  await type(el, 'Name on card', 'Maria Garcia');
-  await type(el, 'ZIP code', '62701');
 }
 
 /**
@@ -63,7 +56,7 @@ export const FormWithError: ToggleStory = story(
   { user: 'maria' },
   async (el) => {
     await openForm(el);
-    await fillCard(el, '4000000000000002');
+    await fillCard(el, 'Maria Garcia', '4000000000000002');
     await press(el, 'Save and turn on AutoPay');
     await shows(el, 'Your card was declined');
   },

@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import '../src/index.ts';
 import type { IcLinkedAccounts } from '../src/index.ts';
-import { FakeClient, type FakeClientOptions, type FakeSelfServiceOptions } from './fake-client.ts';
+import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
+import { appears, fakeFor, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
 
 type Fake = FakeClientOptions & FakeSelfServiceOptions;
 
@@ -12,33 +13,8 @@ interface Args {
 
 // ---- Driving the element the way a user does: by label and button text ----
 
-const text = (n: Node) => (n.textContent ?? '').replace(/\s+/g, ' ').trim();
-const all = (el: IcLinkedAccounts) => [...el.shadowRoot!.querySelectorAll('*')];
-
-async function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (let v = check(); ; v = check()) {
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
 /** The accounts have loaded (the list or the empty state is showing). */
-const loaded = (el: IcLinkedAccounts) => until(() => el.shadowRoot?.querySelector('form'), 'the accounts');
-
-async function type(el: IcLinkedAccounts, label: string, value: string): Promise<void> {
-  const find = () => all(el).find((n): n is HTMLLabelElement => n instanceof HTMLLabelElement && text(n) === label);
-  const input = (await until(find, `field ${label}`)).control as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-async function press(el: IcLinkedAccounts, name: string, within = 'ul, form, dialog'): Promise<void> {
-  const find = () =>
-    all(el).find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && !!n.closest(within) && text(n).includes(name));
-  (await until(find, `button ${name}`)).click();
-}
+const loaded = (el: IcLinkedAccounts) => appears(el, 'form', 'the accounts');
 
 /** The Unregister button of one account. */
 async function unregister(el: IcLinkedAccounts, account: string): Promise<void> {
@@ -52,26 +28,11 @@ async function link(el: IcLinkedAccounts, account: string, lastName: string): Pr
   await loaded(el);
   await type(el, 'Account number', account);
   await type(el, 'Last name', lastName);
-  await press(el, 'Link account', 'form');
+  await press(el, 'Link account', { within: 'form' });
 }
-
-const shows = (el: IcLinkedAccounts, words: string) => until(() => text(el.shadowRoot!).includes(words), `"${words}"`);
 
 /** A story whose fake broker behaves as given, driven to a state by `play`. */
-function story(fake: Fake, play?: (el: IcLinkedAccounts) => Promise<unknown>, extra: Partial<Story> = {}): Story {
-  return {
-    parameters: { fake },
-    ...(play
-      ? { play: async ({ canvasElement }) => void (await play(canvasElement.querySelector('ic-linked-accounts')!)) }
-      : {}),
-    ...extra,
-  };
-}
-
-const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
-    ${css}
-  </style>
-  <div class=${className}>${s() as TemplateResult}</div>`;
+const story = storyOf<IcLinkedAccounts, Args, Fake>('ic-linked-accounts');
 
 // ---- Stories ----
 
@@ -93,7 +54,7 @@ const meta: Meta<Args> = {
   render: (args, { parameters }) =>
     html`<ic-linked-accounts
       lang=${args.lang}
-      .client=${new FakeClient((parameters.fake ?? {}) as Fake)}
+      .client=${fakeFor(parameters)}
     ></ic-linked-accounts>`,
 };
 export default meta;
@@ -108,7 +69,7 @@ export const LoadError: Story = story({ fails: { accounts: 'upstream_unavailable
 export const LinkFormErrors: Story = story({}, async (el) => {
   await loaded(el);
   await type(el, 'Account number', '1002$0305');
-  await press(el, 'Link account', 'form');
+  await press(el, 'Link account', { within: 'form' });
   await shows(el, 'Enter the last name on the account.');
 });
 
@@ -131,20 +92,20 @@ export const UnregisterDialog: Story = story({}, (el) => unregister(el, '1002003
 
 export const Unregistering: Story = story({ hangs: ['unregisterAccount'] }, async (el) => {
   await unregister(el, '100200301');
-  await press(el, 'Unregister', 'dialog');
+  await press(el, 'Unregister', { within: 'dialog' });
   await shows(el, 'Unregistering…');
 });
 
 export const UnregisterFailed: Story = story({ fails: { unregisterAccount: 'upstream_unavailable' } }, async (el) => {
   await unregister(el, '100200301');
-  await press(el, 'Unregister', 'dialog');
+  await press(el, 'Unregister', { within: 'dialog' });
   await until(() => text(el.shadowRoot!.querySelector('dialog [role="alert"]')!).includes('not available'), 'the error');
 });
 
 /** Unregistering the primary account took the linked one with it: nothing is left. */
 export const Empty: Story = story({ latencyMs: 100 }, async (el) => {
   await unregister(el, '100200301');
-  await press(el, 'Unregister', 'dialog');
+  await press(el, 'Unregister', { within: 'dialog' });
   await shows(el, 'No accounts are registered to you yet.');
 });
 
@@ -153,7 +114,7 @@ export const Spanish: Story = story({}, loaded, { args: { lang: 'es' } });
 export const SpanishDialog: Story = story({}, (el) => unregister(el, '100200301'), { args: { lang: 'es' } });
 
 export const Narrow: Story = story({}, loaded, {
-  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+  decorators: [narrow],
 });
 
 export const Dark: Story = story({}, (el) => unregister(el, '100200301'), {

@@ -1,9 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import '../src/index.ts';
 import type { IcOneTimePay } from '../src/index.ts';
 import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
 import { FakeGuestClient, type FakeClientOptions } from './fake-client.ts';
+import { dark, fillCard, narrow, press, storyOf, text, type, until, wrap } from './story-kit.ts';
 
 interface Args {
   lang: 'en' | 'es';
@@ -11,40 +12,6 @@ interface Args {
 }
 
 // ---- Driving the element the way a payer does: by label and button text ----
-
-function* deep(root: ParentNode): Generator<Element> {
-  for (const el of root.querySelectorAll('*')) {
-    yield el;
-    if (el.shadowRoot) yield* deep(el.shadowRoot);
-  }
-}
-const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-const payForm = (canvas: HTMLElement) => canvas.querySelector('ic-one-time-pay') as IcOneTimePay;
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
-async function type(el: IcOneTimePay, label: string, value: string): Promise<void> {
-  await until(() => [...deep(el.shadowRoot!)].some((n) => n instanceof HTMLLabelElement && text(n) === label), `field ${label}`);
-  const labelEl = [...deep(el.shadowRoot!)].find((n) => n instanceof HTMLLabelElement && text(n) === label) as HTMLLabelElement;
-  const input = labelEl.control as HTMLInputElement;
-  if (input.type === 'radio') {
-    input.click();
-    return;
-  }
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-async function press(el: IcOneTimePay, name: string): Promise<void> {
-  await until(() => [...deep(el.shadowRoot!)].some((n) => n instanceof HTMLButtonElement && text(n).includes(name)), `button ${name}`);
-  ([...deep(el.shadowRoot!)].find((n) => n instanceof HTMLButtonElement && text(n).includes(name)) as HTMLButtonElement).click();
-}
 
 async function heading(el: IcOneTimePay, name: string): Promise<void> {
   await until(() => text(el.shadowRoot!.querySelector('h2')!).endsWith(name), `heading ${name}`);
@@ -64,14 +31,6 @@ async function toMethod(el: IcOneTimePay): Promise<void> {
   await heading(el, 'Payment method');
 }
 
-async function fillCard(el: IcOneTimePay, number = '4111111111111111'): Promise<void> {
-  await type(el, 'Card number', number);
-  await type(el, 'Expiration', '12/30');
-  await type(el, 'Security code', '123');
-  await type(el, 'Name on card', 'Jane Doe');
-  await type(el, 'ZIP code', '62701');
-}
-
 async function fillBank(el: IcOneTimePay, routing = '011000015', account = '123456789'): Promise<void> {
   await type(el, 'Bank account', '');
   await type(el, 'Routing number', routing);
@@ -80,7 +39,7 @@ async function fillBank(el: IcOneTimePay, routing = '011000015', account = '1234
   await type(el, 'Name on the bank account', 'Jane Doe');
 }
 
-async function toReview(el: IcOneTimePay, fill: (el: IcOneTimePay) => Promise<void> = fillCard): Promise<void> {
+async function toReview(el: IcOneTimePay, fill = (e: IcOneTimePay) => fillCard(e, 'Jane Doe')): Promise<void> {
   await toMethod(el);
   await fill(el);
   await press(el, 'Continue');
@@ -88,18 +47,7 @@ async function toReview(el: IcOneTimePay, fill: (el: IcOneTimePay) => Promise<vo
 }
 
 /** A story whose fake broker behaves as given, driven to a state by `play`. */
-function story(fake: FakeClientOptions, play?: (el: IcOneTimePay) => Promise<void>, extra: Partial<Story> = {}): Story {
-  return {
-    parameters: { fake },
-    ...(play ? { play: async ({ canvasElement }) => play(payForm(canvasElement)) } : {}),
-    ...extra,
-  };
-}
-
-const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
-    ${css}
-  </style>
-  <div class=${className}>${s() as TemplateResult}</div>`;
+const story = storyOf<IcOneTimePay, Args, FakeClientOptions>('ic-one-time-pay');
 
 // ---- Stories ----
 
@@ -176,12 +124,12 @@ export const Confirming: Story = story({ payPending: true }, async (el) => {
 });
 
 export const Declined: Story = story({}, async (el) => {
-  await toReview(el, (e) => fillCard(e, '4000000000000002'));
+  await toReview(el, (e) => fillCard(e, 'Jane Doe', '4000000000000002'));
   await press(el, 'Pay $84.20');
 });
 
 export const InsufficientFunds: Story = story({}, async (el) => {
-  await toReview(el, (e) => fillCard(e, '4000000000009995'));
+  await toReview(el, (e) => fillCard(e, 'Jane Doe', '4000000000009995'));
   await press(el, 'Pay $84.20');
 });
 
@@ -207,17 +155,7 @@ export const Spanish: Story = story(
   { args: { lang: 'es' } },
 );
 
-export const Dark: Story = story({}, undefined, {
-  decorators: [
-    wrap(
-      'dark',
-      `.dark { color-scheme: dark; background: #111316; padding: 1rem;
-        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
-        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-surface-subtle: #2a2e33;
-        --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; --ic-color-success: #81c995; }`,
-    ),
-  ],
-});
+export const Dark: Story = story({}, undefined, { decorators: [dark] });
 
 export const Themed: Story = story({}, (el) => findBill(el), {
   decorators: [
@@ -230,6 +168,6 @@ export const Themed: Story = story({}, (el) => findBill(el), {
 });
 
 export const Narrow: Story = story({}, (el) => toMethod(el), {
-  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+  decorators: [narrow],
   parameters: { fake: {}, viewport: { defaultViewport: 'mobile1' } },
 });

@@ -1,9 +1,10 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
-import { dark, fakeFor, flip, narrow, shows, theSwitch, storyOf, toggleArgTypes, type ToggleArgs, type ToggleStory } from './toggle-story.ts';
+import { dark, fakeFor, narrow, shows, storyOf } from './story-kit.ts';
+import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleFake, type ToggleStory } from './toggle-story.ts';
 
-const story = storyOf('ic-paperless-toggle');
+const story = storyOf<Element, ToggleArgs, ToggleFake>('ic-paperless-toggle');
 
 /**
  * `<ic-paperless-toggle>`: paperless billing on or off for one account. These

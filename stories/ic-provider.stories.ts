@@ -3,6 +3,7 @@ import { html, LitElement } from 'lit';
 import '../src/index.ts';
 import type { IcSsoFrame } from '../src/index.ts';
 import { FakeClient } from './fake-client.ts';
+import { deep, until } from './story-kit.ts';
 
 interface Args {
   lang: '' | 'en' | 'es';
@@ -22,21 +23,10 @@ class StoryPortalBody extends LitElement {
 if (!customElements.get('story-portal-card')) customElements.define('story-portal-card', StoryPortalCard);
 if (!customElements.get('story-portal-body')) customElements.define('story-portal-body', StoryPortalBody);
 
-function* deep(root: ParentNode): Generator<Element> {
-  for (const el of root.querySelectorAll('*')) {
-    yield el;
-    if (el.shadowRoot) yield* deep(el.shadowRoot);
-  }
-}
-
 /** Waits until every portal frame in the story shows its page. */
 async function framesShown(canvas: HTMLElement): Promise<void> {
-  const end = Date.now() + 5000;
   const frames = () => [...deep(canvas)].filter((e): e is IcSsoFrame => e.localName === 'ic-sso-frame');
-  while (!frames().every((f) => !f.busy && f.shadowRoot?.querySelector('iframe'))) {
-    if (Date.now() > end) throw new Error('Story: timed out waiting for the portal page');
-    await new Promise((r) => setTimeout(r, 30));
-  }
+  await until(() => frames().every((f) => !f.busy && f.shadowRoot?.querySelector('iframe')), 'the portal page');
 }
 
 /**

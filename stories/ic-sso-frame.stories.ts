@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import '../src/index.ts';
 import type { IcSsoFrame } from '../src/index.ts';
-import { FakeClient, type FakeSsoOptions } from './fake-client.ts';
+import type { FakeSsoOptions } from './fake-client.ts';
+import { fakeFor, narrow, storyOf, until, wrap } from './story-kit.ts';
 
 interface Args {
   target: 'dashboard' | 'pay-by-text';
@@ -10,35 +11,14 @@ interface Args {
   frameTitle: string;
 }
 
-const frameOf = (canvas: HTMLElement) => canvas.querySelector('ic-sso-frame') as IcSsoFrame;
-
-/** Resolves once `check` passes, polling; fails the story after `timeoutMs`. */
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Story: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
+const frameStory = storyOf<IcSsoFrame, Args, FakeSsoOptions>('ic-sso-frame');
 
 /** A story whose fake broker behaves as given; `settled` waits for the state it shows. */
-function story(fake: FakeSsoOptions, settled?: (el: IcSsoFrame) => boolean, extra: Partial<Story> = {}): Story {
-  return {
-    parameters: { fake },
-    ...(settled
-      ? { play: async ({ canvasElement }) => until(() => settled(frameOf(canvasElement)), 'the state to show') }
-      : {}),
-    ...extra,
-  };
-}
+const story = (fake: FakeSsoOptions, settled?: (el: IcSsoFrame) => boolean, extra: Partial<Story> = {}): Story =>
+  frameStory(fake, settled && ((el) => until(() => settled(el), 'the state to show')), extra);
 
 const text = (el: IcSsoFrame) => el.shadowRoot?.textContent ?? '';
 const pageShown = (el: IcSsoFrame) => !el.busy && !!el.shadowRoot?.querySelector('iframe');
-
-const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
-    ${css}
-  </style>
-  <div class=${className}>${s() as TemplateResult}</div>`;
 
 /**
  * `<ic-sso-frame>`: an InvoiceCloud portal page, signed in, in a sandboxed
@@ -61,7 +41,7 @@ const meta: Meta<Args> = {
       target=${args.target}
       lang=${args.lang}
       frame-title=${args.frameTitle}
-      .client=${new FakeClient((parameters.fake ?? {}) as FakeSsoOptions)}
+      .client=${fakeFor(parameters)}
     ></ic-sso-frame>`,
 };
 export default meta;
@@ -84,7 +64,7 @@ export const Spanish: Story = story({}, pageShown, { args: { lang: 'es' } });
 export const SpanishExpired: Story = story({ ssoExpired: true }, (el) => text(el).includes('caducado'), { args: { lang: 'es' } });
 
 export const Narrow: Story = story({}, pageShown, {
-  decorators: [wrap('narrow', '.narrow { inline-size: 320px; outline: 1px dashed #999; }')],
+  decorators: [narrow],
 });
 
 export const Themed: Story = story({}, pageShown, {

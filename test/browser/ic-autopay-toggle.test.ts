@@ -11,8 +11,10 @@ import '../../src/index.ts';
 import type { IcAutopayToggle, IcPaperlessToggle } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS, type TestUser } from '../support/browser-stack.ts';
 import { button, deepActiveElement, field, hasField, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { typeCard } from './helpers/payment-method-form.ts';
 import { record } from './helpers/sso.ts';
-import { alertText, countingFetch, operations, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
+import { operations } from './helpers/sandbox.ts';
+import { alertText, countingFetch, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
 
 runToggleSuite('ic-autopay-toggle', {
   element: (p) => html`<ic-autopay-toggle
@@ -122,14 +124,7 @@ describe('<ic-autopay-toggle>', function () {
   });
 
   describe('with no saved method (Maria)', () => {
-    async function fillCard(el: IcAutopayToggle, number: string) {
-      const form = methodForm(el)!;
-      await typeInto(field(form, 'Card number'), number);
-      await typeInto(field(form, 'Expiration'), '1230');
-      await typeInto(field(form, 'Security code'), '123');
-      await typeInto(field(form, 'Name on card'), 'Maria Garcia');
-      await typeInto(field(form, 'ZIP code'), '62701');
-    }
+    const fillCard = (el: IcAutopayToggle, number: string) => typeCard(methodForm(el)!, number, 'Maria Garcia');
 
     async function openForm(el: IcAutopayToggle) {
       switchOf(el)!.focus();

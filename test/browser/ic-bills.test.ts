@@ -11,7 +11,10 @@ import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcBills } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { button, deepActiveElement, describedErrors, field, hasField, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { isPlainJson } from './helpers/assert.ts';
+import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+import { fault } from './helpers/sandbox.ts';
 import { record } from './helpers/sso.ts';
 
 interface SandboxPayment {
@@ -27,7 +30,6 @@ const STORAGE_KEY = `ic-bills:attempt:${ACCOUNT}`;
 let endpoint: string;
 let token: string;
 
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const root = (el: IcBills) => el.shadowRoot!;
 const heading = (el: IcBills) => squash(root(el).querySelector('h2')!.textContent);
 const alertText = (el: IcBills) => squash(root(el).querySelector('.base > [role="alert"]')!.textContent);
@@ -36,7 +38,6 @@ const openBills = (el: IcBills) => [...root(el).querySelectorAll('ul.items > li'
 const table = (el: IcBills) => root(el).querySelector('table');
 /** The history as a screen reader's table navigation meets it: one array of cell texts per row. */
 const rows = (el: IcBills) => [...(table(el)?.tBodies[0]?.rows ?? [])].map((r) => [...r.cells].map((c) => squash(c.textContent)));
-const methodForm = (el: IcBills) => root(el).querySelector('ic-payment-method-form')!;
 /** The "Pay" button of an open bill (not "Pay $142.75" of the review). */
 const payButton = (el: IcBills) => button(el, /^(Pay|Pagar)$/);
 
@@ -45,11 +46,6 @@ async function payments(account = ACCOUNT): Promise<SandboxPayment[]> {
 }
 /** Approved payments other than the seeded INV-1990 one. */
 const newPayments = async () => (await payments()).filter((p) => p.status === 'approved' && p.invoiceNumber !== 'INV-1990');
-
-async function fault(spec: Record<string, unknown>) {
-  const r = await sandbox('/__sandbox/faults', { method: 'POST', body: spec });
-  expect(r.status, 'fault accepted').to.be.below(300);
-}
 
 async function mount(o: { lang?: string; account?: string; pageSize?: number; wait?: boolean } = {}) {
   const el = await fixture<IcBills>(
@@ -74,12 +70,7 @@ async function toPay(el: IcBills) {
 async function fillCard(el: IcBills, number: string) {
   field(el, 'A new card or bank account').click();
   await el.updateComplete;
-  const form = methodForm(el);
-  await typeInto(field(form, 'Card number'), number);
-  await typeInto(field(form, 'Expiration'), '1230');
-  await typeInto(field(form, 'Security code'), '123');
-  await typeInto(field(form, 'Name on card'), 'John Smith');
-  await typeInto(field(form, 'ZIP code'), '62701');
+  await typeCard(methodForm(el), number, 'John Smith');
 }
 
 async function toReview(el: IcBills, method?: (el: IcBills) => Promise<void>) {
@@ -93,8 +84,6 @@ async function payAndWaitForReceipt(el: IcBills, timeoutMs?: number) {
   button(el, 'Pay $142.75').click();
   await waitForHeading(el, 'Payment received', timeoutMs);
 }
-
-const isPlainJson = (value: unknown) => expect(JSON.parse(JSON.stringify(value))).to.deep.equal(value);
 
 describe('<ic-bills>', function () {
   this.timeout(40000);

@@ -11,13 +11,14 @@ import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcLinkedAccounts } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { button, deepActiveElement, describedErrors, field, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { isPlainJson } from './helpers/assert.ts';
+import { button, deepActiveElement, describedErrors, field, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 import { record } from './helpers/sso.ts';
 
 let endpoint: string;
 let token: string;
 
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const root = (el: IcLinkedAccounts) => el.shadowRoot!;
 const alertText = (el: IcLinkedAccounts) => squash(root(el).querySelector('.base > [role="alert"]')!.textContent);
 const statusText = (el: IcLinkedAccounts) => squash(root(el).querySelector('[role="status"]')!.textContent);
@@ -37,12 +38,6 @@ interface SandboxAccount {
   paperless: boolean;
 }
 const inSandbox = async (n: string) => (await sandbox<SandboxAccount>(`/__sandbox/accounts/${n}`)).body;
-const operations = async () => (await sandbox<{ operation: string }[]>('/__sandbox/calls')).body.map((c) => c.operation);
-
-async function fault(spec: Record<string, unknown>) {
-  const r = await sandbox('/__sandbox/faults', { method: 'POST', body: spec });
-  expect(r.status, 'fault accepted').to.be.below(300);
-}
 
 async function mount(o: { lang?: string; client?: BrokerClient } = {}) {
   const el = await fixture<IcLinkedAccounts>(
@@ -64,8 +59,6 @@ async function link(el: IcLinkedAccounts, account: string, lastName: string) {
   await typeInto(field(el, 'Last name'), lastName);
   button(el, 'Link account').click();
 }
-
-const isPlainJson = (value: unknown) => expect(JSON.parse(JSON.stringify(value))).to.deep.equal(value);
 
 describe('<ic-linked-accounts>', function () {
   this.timeout(20000);

@@ -11,7 +11,10 @@ import '../../src/index.ts';
 import type { IcOneTimePay } from '../../src/index.ts';
 import { ATTEMPT_STORAGE_KEY, saveAttempt } from '../../src/internal/payment-attempt.ts';
 import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
-import { button, deepActiveElement, describedErrors, field, hasField, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { isPlainJson } from './helpers/assert.ts';
+import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+import { fault } from './helpers/sandbox.ts';
 
 interface SandboxPayment {
   accountNumber: string;
@@ -23,20 +26,14 @@ interface SandboxPayment {
 
 let endpoint: string;
 
-const heading = (el: IcOneTimePay) => (el.shadowRoot!.querySelector('h2')!.textContent ?? '').replace(/\s+/g, ' ').trim();
-const alertText = (el: IcOneTimePay) => (el.shadowRoot!.querySelector('[role="alert"]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
+const heading = (el: IcOneTimePay) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
+const alertText = (el: IcOneTimePay) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
 const statusText = (el: IcOneTimePay) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
-const methodForm = (el: IcOneTimePay) => el.shadowRoot!.querySelector('ic-payment-method-form')!;
 
 async function payments(account = '100200300'): Promise<SandboxPayment[]> {
   return (await sandbox<SandboxPayment[]>(`/__sandbox/payments?account=${account}`)).body;
 }
 const approved = async (account?: string) => (await payments(account)).filter((p) => p.status === 'approved');
-
-async function fault(spec: Record<string, unknown>) {
-  const r = await sandbox('/__sandbox/faults', { method: 'POST', body: spec });
-  expect(r.status, 'fault accepted').to.be.below(300);
-}
 
 async function mount(o: { lang?: string; account?: string; client?: BrokerClient } = {}) {
   const el = await fixture<IcOneTimePay>(
@@ -58,14 +55,7 @@ async function findBill(el: IcOneTimePay, account = '100200300', lastName = 'Doe
   await waitForHeading(el, 'Payment amount');
 }
 
-async function fillCard(el: IcOneTimePay, number = '4111111111111111') {
-  const form = methodForm(el);
-  await typeInto(field(form, 'Card number'), number);
-  await typeInto(field(form, 'Expiration'), '1230');
-  await typeInto(field(form, 'Security code'), '123');
-  await typeInto(field(form, 'Name on card'), 'Jane Doe');
-  await typeInto(field(form, 'ZIP code'), '62701');
-}
+const fillCard = (el: IcOneTimePay, number = '4111111111111111') => typeCard(methodForm(el), number, 'Jane Doe');
 
 async function fillBank(el: IcOneTimePay, routing = '011000015', account = '123456789') {
   const form = methodForm(el);
@@ -86,8 +76,6 @@ async function toReview(el: IcOneTimePay, method: (el: IcOneTimePay) => Promise<
   button(el, 'Continue').click();
   await waitForHeading(el, 'Review your payment');
 }
-
-const isPlainJson = (value: unknown) => expect(JSON.parse(JSON.stringify(value))).to.deep.equal(value);
 
 describe('<ic-one-time-pay>', function () {
   this.timeout(20000);

@@ -7,7 +7,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.ts';
 import type { IcPaperlessToggle } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { operations, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
+import { operations } from './helpers/sandbox.ts';
+import { ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
 
 runToggleSuite('ic-paperless-toggle', {
   element: (p) => html`<ic-paperless-toggle

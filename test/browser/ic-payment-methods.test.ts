@@ -10,7 +10,10 @@ import { BrokerClient } from '../../src/client/index.ts';
 import type { IcPaymentMethods } from '../../src/elements/ic-payment-methods/ic-payment-methods.ts';
 import '../../src/elements/ic-payment-methods/ic-payment-methods.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { button, deepActiveElement, describedErrors, field, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { isPlainJson } from './helpers/assert.ts';
+import { button, deepActiveElement, describedErrors, field, focused, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+import { fault } from './helpers/sandbox.ts';
 import { record } from './helpers/sso.ts';
 
 interface SandboxAccount {
@@ -26,13 +29,12 @@ let endpoint: string;
 let token: string;
 
 const root = (el: IcPaymentMethods) => el.shadowRoot!;
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | null) => squash(node?.textContent);
 const isDefault = (li: Element) => !!li.querySelector('.badge');
 const alertText = (el: IcPaymentMethods) => text(root(el).querySelector('.base > [role="alert"]'));
 const statusText = (el: IcPaymentMethods) => text(root(el).querySelector('[role="status"]'));
 const dialog = (el: IcPaymentMethods) => root(el).querySelector('dialog')!;
 const items = (el: IcPaymentMethods) => [...root(el).querySelectorAll('ul.items > li')];
-const methodForm = (el: IcPaymentMethods) => root(el).querySelector('ic-payment-method-form')!;
 
 /** The list item whose text contains `label`. */
 function item(el: IcPaymentMethods, label: string): HTMLLIElement {
@@ -61,14 +63,7 @@ async function openAdd(el: IcPaymentMethods) {
   await methodForm(el).updateComplete;
 }
 
-async function fillCard(el: IcPaymentMethods, number = '4111111111111111') {
-  const form = methodForm(el);
-  await typeInto(field(form, 'Card number'), number);
-  await typeInto(field(form, 'Expiration'), '1230');
-  await typeInto(field(form, 'Security code'), '123');
-  await typeInto(field(form, 'Name on card'), 'John Smith');
-  await typeInto(field(form, 'ZIP code'), '62701');
-}
+const fillCard = (el: IcPaymentMethods, number = '4111111111111111') => typeCard(methodForm(el), number, 'John Smith');
 
 /** Waits until the write is over (the Save button is no longer busy, the list has re-read). */
 async function settled(el: IcPaymentMethods) {
@@ -76,32 +71,11 @@ async function settled(el: IcPaymentMethods) {
   await el.updateComplete;
 }
 
-async function fault(spec: Record<string, unknown>) {
-  expect((await sandbox('/__sandbox/faults', { method: 'POST', body: spec })).status, 'fault accepted').to.be.below(300);
-}
-
 /** Presses Tab until `target` has focus (keyboard only), failing after `max` presses. */
 async function tabTo(target: Element, max = 30) {
   for (let i = 0; i < max && deepActiveElement() !== target; i++) await sendKeys({ press: 'Tab' });
   expect(deepActiveElement() === target, 'reached by Tab').to.equal(true);
 }
-
-/**
- * Waits until focus is on what `find` returns (it may not be rendered yet).
- * Compared as a boolean: chai printing an element of a live Lit tree can hang the browser.
- */
-async function focused(find: () => Element | null | undefined, what: string) {
-  const on = () => {
-    try {
-      return deepActiveElement() === find();
-    } catch {
-      return false;
-    }
-  };
-  await waitUntil(on, `focus on ${what}`);
-}
-
-const isPlainJson = (value: unknown) => expect(JSON.parse(JSON.stringify(value))).to.deep.equal(value);
 
 describe('<ic-payment-methods>', function () {
   this.timeout(20000);

@@ -12,7 +12,8 @@ import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcAutopayToggle, IcPaperlessToggle } from '../../src/index.ts';
 import { record } from './helpers/sso.ts';
-import { deepActiveElement, visibleText, waitUntil } from './helpers/dom.ts';
+import { deepActiveElement, squash, visibleText, waitUntil } from './helpers/dom.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 
 export type Toggle = IcPaperlessToggle | IcAutopayToggle;
@@ -51,21 +52,11 @@ export interface ToggleSuiteOptions {
 }
 
 export const switchOf = (el: Element) => el.shadowRoot!.querySelector<HTMLInputElement>('[role="switch"]');
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 export const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
 export const statusText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent);
 
 export async function sandboxAccount(account = '100200301'): Promise<SandboxAccount> {
   return (await sandbox<SandboxAccount>(`/__sandbox/accounts/${account}`)).body;
-}
-
-export async function operations(): Promise<string[]> {
-  return (await sandbox<{ operation: string }[]>('/__sandbox/calls')).body.map((c) => c.operation);
-}
-
-export async function fault(spec: Record<string, unknown>): Promise<void> {
-  const r = await sandbox('/__sandbox/faults', { method: 'POST', body: spec });
-  expect(r.status, 'fault accepted').to.be.below(300);
 }
 
 /** Resolves once the element shows its switch, or a message instead of one. */

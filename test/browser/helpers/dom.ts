@@ -12,7 +12,10 @@ export function* deepElements(root: ParentNode): Generator<Element> {
   }
 }
 
-const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** Text as it reads: runs of white space folded into one space, none at the ends. */
+export const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+const text = (el: Element) => squash(el.textContent);
 
 /** The input whose visible <label> reads exactly `label`. */
 export function field(root: Element, label: string): HTMLInputElement {
@@ -74,6 +77,21 @@ export function deepActiveElement(): Element | null {
   let a: Element | null = document.activeElement;
   while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
   return a;
+}
+
+/**
+ * Waits until focus is on what `find` returns (it may not be rendered yet).
+ * Compared as a boolean: chai printing an element of a live Lit tree can hang the browser.
+ */
+export async function focused(find: () => Element | null | undefined, what: string): Promise<void> {
+  const on = () => {
+    try {
+      return deepActiveElement() === find();
+    } catch {
+      return false;
+    }
+  };
+  await waitUntil(on, `focus on ${what}`);
 }
 
 /** Focuses an input and types into it with real key presses. */
