@@ -31,7 +31,8 @@ const hostKey = randomBytes(24).toString('base64url');
 const fromEnv = brokerOptionsFromEnv();
 const broker = createBroker({
   ...fromEnv,
-  invoiceCloud: process.env.IC_BASE_URL ? fromEnv.invoiceCloud : { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
+  // Without IC_BASE_URL, this process's own sandbox; IC_TIMEOUT_MS applies either way.
+  invoiceCloud: process.env.IC_BASE_URL ? fromEnv.invoiceCloud : { ...fromEnv.invoiceCloud, baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
   dbPath: fromEnv.dbPath ?? join(dataDir, 'broker.db'),
   secret: fromEnv.secret ?? persistentSecret(join(dataDir, 'broker-secret')),
   corsOrigins: fromEnv.corsOrigins ?? [demoOrigin],

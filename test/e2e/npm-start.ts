@@ -19,12 +19,13 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(demoPort: number, sandboxPort: number): Promise<Demo> {
+/** `env`: more of the README's configuration for this run (e.g. a short InvoiceCloud deadline). */
+export async function startDemo(demoPort: number, sandboxPort: number, env: Record<string, string> = {}): Promise<Demo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ic-e2e-'));
   const url = `http://localhost:${demoPort}`;
   let output = '';
   const stack = spawn('npm', ['start'], {
-    env: { ...process.env, DEMO_PORT: String(demoPort), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, DEMO_PORT: String(demoPort), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
