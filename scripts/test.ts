@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { secretsIn } from '../test/support/secrets.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'ic-test-'));
@@ -19,11 +20,26 @@ interface StepResult {
 }
 
 const results: StepResult[] = [];
+/** Everything every step printed: scanned for secrets at the end. */
+let transcript = '';
 
-/** Runs a command with inherited output; returns its exit code (null if killed) and duration. */
+/**
+ * Runs a command, passing its output on (once it ends) and keeping it for the
+ * secrets scan; returns its exit code (null if killed) and duration.
+ */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; seconds: number } {
   const started = performance.now();
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+  for (const [out, chunk] of [[process.stdout, child.stdout], [process.stderr, child.stderr]] as const) {
+    if (!chunk) continue;
+    out.write(chunk);
+    transcript += chunk.toString();
+  }
   if (child.error) console.error(`could not start ${command}: ${child.error.message}`);
   return { code: child.error ? null : child.status, seconds: (performance.now() - started) / 1000 };
 }
@@ -143,6 +159,14 @@ if (check('storybook build', 'npm', ['run', '--silent', 'build-storybook'])) {
 } else {
   // Checking an older storybook-static/ would report on stale stories.
   notRun('stories', 'the Storybook build failed', 1);
+}
+
+// 7. Nothing the run printed holds a card number or a password (the e2e demos scan their own files).
+banner('secrets scan');
+{
+  const found = secretsIn(transcript);
+  console.log(found.length ? `found in the test output: ${found.join(', ')}` : 'no card number or password in the test output');
+  results.push({ name: 'secrets scan', passed: found.length ? 0 : 1, failed: found.length ? 1 : 0, skipped: 0, note: '', seconds: 0 });
 }
 
 rmSync(scratch, { recursive: true, force: true });

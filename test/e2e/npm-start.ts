@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { secretsIn, secretsInFiles } from '../support/secrets.ts';
 
 export interface Demo {
   url: string;
@@ -59,7 +60,10 @@ export async function startDemo(demoPort: number, sandboxPort: number, env: Reco
       // npm start runs the server in a child of npm: end the whole group.
       if (stack.pid && stack.exitCode === null) process.kill(-stack.pid, 'SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
+      // What the run left behind (databases, host users, the server's log) holds no card number or password.
+      const leaked = [...secretsInFiles(dataDir), ...secretsIn(output).map((s) => `npm start output: ${s}`)];
       rmSync(dataDir, { recursive: true, force: true });
+      assert.deepEqual(leaked, [], 'secrets written by the demo');
     },
   };
 }
