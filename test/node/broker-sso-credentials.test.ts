@@ -16,6 +16,8 @@ let stack: StartedStack;
 const dataDir = mkdtempSync(join(tmpdir(), 'ic-sso-'));
 /** Every Remote Authentication Token InvoiceCloud handed the broker, seen on the wire. */
 const remoteAuthTokens = new Set<string>();
+/** Every broker session token handed to the host: kept only as a hash. */
+const sessionTokens = new Set<string>();
 const logs: string[] = [];
 const responses: string[] = [];
 
@@ -29,6 +31,7 @@ async function call(path: string, init: RequestInit & { json?: unknown; token?: 
 async function open(user: typeof JOHN) {
   const r = await call('/sessions', { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
   assert.equal(r.status, 200, r.text);
+  sessionTokens.add(r.body.token as string);
   return r.body.token as string;
 }
 const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
@@ -159,5 +162,9 @@ describe('broker: CloudSSO frames and credentials', () => {
     const everything = [...responses, ...logs, ...files].join('\n');
     for (const t of remoteAuthTokens) assert.ok(!everything.includes(t), 'a response or log line carries the token');
     assert.ok(!everything.includes('meter-demo-1') && !everything.includes('maria-new-pass-1'), 'no password in responses or logs');
+    // Session tokens go to the host in the sign-in answer, and are never written: not to the database, not to a log.
+    const stored = [...logs, ...files].join('\n');
+    assert.ok(sessionTokens.size > 0);
+    for (const t of sessionTokens) assert.ok(!stored.includes(t), 'a session token in the database or a log line');
   });
 });
