@@ -15,5 +15,6 @@ export { IcBills } from './elements/ic-bills/ic-bills.ts';
 export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
 export { icContext, type IcConfig } from './internal/context.ts';
+export { registerTerms, type Terms } from './internal/i18n.ts';
 export * from './client/index.ts';
 export type * from './contract/index.ts';

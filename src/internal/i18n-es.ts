@@ -84,7 +84,6 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   pay: (amount) => `Pagar ${amount}`,
   paying: 'Pagando…',
   checkAgain: 'Comprobar de nuevo',
-  lookUpAgain: 'Buscar mi factura de nuevo',
   print: 'Imprimir recibo',
   createAccount: 'Crear una cuenta',
   confirming: 'Estamos confirmando su pago…',

@@ -6,7 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatCents, formatDate, formatDateTime } from './money.ts';
 
-export type Lang = 'en' | 'es';
+/** The shipped languages, or one a host added with `registerTerms` (a primary subtag such as `fr`). */
+export type Lang = 'en' | 'es' | (string & {});
 export const LANGS: readonly Lang[] = ['en', 'es'];
 
 /** English: always here, the default, and what shows until (or unless) another table loads. */
@@ -95,7 +96,6 @@ export const en = {
   pay: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',
   checkAgain: 'Check again',
-  lookUpAgain: 'Look up my bill again',
   print: 'Print receipt',
   createAccount: 'Create an account',
   // Confirming
@@ -209,7 +209,9 @@ export type Terms = typeof en;
 export type TermKey = keyof Terms;
 
 /** The term tables loaded so far. */
-const tables: { [L in Lang]?: Terms } = { en };
+const tables: Record<string, Terms | undefined> = { en };
+/** What hosts set at run time (`registerTerms`), per language; wins over the shipped tables. */
+const overrides: Record<string, Partial<Terms> | undefined> = {};
 let spanish: Promise<void> | undefined;
 
 /**
@@ -219,7 +221,7 @@ let spanish: Promise<void> | undefined;
  * cannot load, the promise still resolves and the text stays English.
  */
 export function loadTerms(lang: Lang): Promise<void> | undefined {
-  if (tables[lang]) return undefined;
+  if (lang !== 'es' || tables.es) return undefined;
   return (spanish ??= import('./i18n-es.ts').then(
     (m) => void (tables.es = m.es),
     () => undefined,
@@ -240,14 +242,27 @@ export type Phrase = { [K in TermKey]: [K, ...TermArgs<K>] }[TermKey];
  * see `loadTerms`); functions take their arguments (amounts, dates…) already formatted.
  */
 export function term<K extends TermKey>(lang: Lang, key: K, ...args: TermArgs<K>): string {
-  const value = (tables[lang] ?? en)[key] as string | ((...a: unknown[]) => string);
+  const value = (overrides[lang]?.[key] ?? (tables[lang] ?? en)[key]) as string | ((...a: unknown[]) => string);
   return typeof value === 'function' ? value(...args) : value;
 }
 
 /** `es-MX` → `es`; anything we do not ship → undefined. */
 export function normalizeLang(value: string | null | undefined): Lang | undefined {
   const primary = value?.trim().toLowerCase().split(/[-_]/)[0];
-  return LANGS.find((l) => l === primary);
+  return primary && (LANGS.includes(primary) || overrides[primary]) ? primary : undefined;
+}
+
+/**
+ * Changes the elements' words at run time, no rebuild: any term of a shipped
+ * language (`registerTerms('en', { findBill: 'Look up my bill' })`), or a
+ * whole new language (`registerTerms('fr', { … })`; a term it lacks reads in
+ * English). Elements on the page re-render at once. Later calls add to earlier ones.
+ */
+export function registerTerms(lang: string, terms: Partial<Terms>): void {
+  const code = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (!/^[a-z]{2,3}$/.test(code)) throw new TypeError(`Not a language code: "${lang}"`);
+  overrides[code] = { ...overrides[code], ...terms };
+  hosts.forEach((h) => h.requestUpdate());
 }
 
 /**

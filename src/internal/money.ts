@@ -4,8 +4,8 @@
  */
 import type { Lang } from './i18n.ts';
 
-/** US dollars in both languages; Spanish as written in the United States. */
-const LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
+/** US dollars in every language; each as written in the United States (a host's own language too). */
+const locale = (lang: Lang) => `${lang}-US`;
 
 const moneyFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -13,7 +13,7 @@ const moneyFormats = new Map<Lang, Intl.NumberFormat>();
 export function formatCents(cents: number, lang: Lang = 'en'): string {
   let f = moneyFormats.get(lang);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'USD' });
+    f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'USD' });
     moneyFormats.set(lang, f);
   }
   return f.format(cents / 100);
@@ -43,12 +43,12 @@ export function parseAmount(text: string): number | null {
 export function formatDate(isoDate: string, lang: Lang = 'en'): string {
   const [y, mo, d] = isoDate.split('-').map(Number);
   if (!y || !mo || !d) return isoDate;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, d));
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, d));
 }
 
 /** An instant in the payer's own time zone. */
 export function formatDateTime(iso: string, lang: Lang = 'en'): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short' }).format(at);
 }
