@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startDemo, type Demo } from './npm-start.ts';
+import { fillCard, startDemo, type Demo } from './npm-start.ts';
 
 interface Flow {
   name: string;
@@ -63,11 +63,7 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
       await page.getByRole('button', { name: 'Find my bill' }).click();
       await page.getByLabel('Amount to pay').waitFor();
       await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByLabel('Card number').fill('4111 1111 1111 1111');
-      await page.getByLabel('Expiration').fill('12/30');
-      await page.getByLabel('Security code').fill('123');
-      await page.getByLabel('Name on card').fill('Jane Doe');
-      await page.getByLabel('ZIP code').fill('62701');
+      await fillCard(page, 'Jane Doe');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: 'Review your payment' }).waitFor();
     },

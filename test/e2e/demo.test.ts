@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startDemo, type Demo } from './npm-start.ts';
+import { fillCard, startDemo, type Demo } from './npm-start.ts';
 
 describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
   let demo: Demo;
@@ -33,11 +33,7 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     await page.getByText('INV-1001').first().waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await page.getByLabel('Card number').fill('4111 1111 1111 1111');
-    await page.getByLabel('Expiration').fill('12/30');
-    await page.getByLabel('Security code').fill('123');
-    await page.getByLabel('Name on card').fill('Jane Doe');
-    await page.getByLabel('ZIP code').fill('62701');
+    await fillCard(page, 'Jane Doe');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: 'Review your payment' }).waitFor();

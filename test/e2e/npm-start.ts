@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { secretsIn, secretsInFiles } from '../support/secrets.ts';
 
 export interface Demo {
@@ -18,6 +18,15 @@ export interface Demo {
   /** A new page that records page errors and console errors. */
   page(): Promise<{ page: Page; problems: string[] }>;
   stop(): Promise<void>;
+}
+
+/** Types the approved test Visa into the card form inside `scope` (a page, or one element). */
+export async function fillCard(scope: Page | Locator, nameOnCard: string): Promise<void> {
+  await scope.getByLabel('Card number').fill('4111 1111 1111 1111');
+  await scope.getByLabel('Expiration').fill('12/30');
+  await scope.getByLabel('Security code').fill('123');
+  await scope.getByLabel('Name on card').fill(nameOnCard);
+  await scope.getByLabel('ZIP code').fill('62701');
 }
 
 /** `env`: more of the README's configuration for this run (e.g. a short InvoiceCloud deadline). */

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startDemo, type Demo } from './npm-start.ts';
+import { fillCard, startDemo, type Demo } from './npm-start.ts';
 
 describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, () => {
   let demo: Demo;
@@ -128,11 +128,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await signIn(page, 'maria.garcia@example.com', 'meter-demo-2');
     const autopay = page.locator('ic-autopay-toggle');
     await autopay.getByRole('switch', { name: 'AutoPay' }).click();
-    await autopay.getByLabel('Card number').fill('4111 1111 1111 1111');
-    await autopay.getByLabel('Expiration').fill('12/30');
-    await autopay.getByLabel('Security code').fill('123');
-    await autopay.getByLabel('Name on card').fill('Maria Garcia');
-    await autopay.getByLabel('ZIP code').fill('62701');
+    await fillCard(autopay, 'Maria Garcia');
     await autopay.getByRole('button', { name: 'Save and turn on AutoPay' }).click();
     await autopay.getByText('AutoPay charges Visa ending in 1111.').waitFor();
     const a = await account('100200303');
