@@ -1,4 +1,6 @@
 import { css } from 'lit';
+import { formStyles, tokenStyles } from './form-styles.ts';
+import { hostStyles } from './ic-element.ts';
 
 /**
  * The look every panel-like element shares (one-time pay and the signed-in
@@ -206,3 +208,6 @@ export const panelStyles = css`
     }
   }
 `;
+
+/** Everything a panel-like element starts from; its styles file adds only its own rules. */
+export const panelElementStyles = [hostStyles, tokenStyles, formStyles, panelStyles];

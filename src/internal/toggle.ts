@@ -6,9 +6,6 @@ import type { Resource, SelfServiceClient } from '../client/broker-client.ts';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import { ClientChanges } from './client-changes.ts';
-import { formStyles, tokenStyles } from './form-styles.ts';
-import { hostStyles } from './ic-element.ts';
-import { panelStyles } from './panel-styles.ts';
 import { IcSignedInElement } from './signed-in-element.ts';
 
 /** The account setting a toggle shows and changes; it also names the toggle's events. */
@@ -19,9 +16,6 @@ export interface ToggleDetail {
   accountNumber: string;
   enabled: boolean;
 }
-
-/** The look both toggles share (the switch is in panelStyles); each element adds only its own width. */
-export const toggleStyles = [hostStyles, tokenStyles, formStyles, panelStyles];
 
 /**
  * What `<ic-paperless-toggle>` and `<ic-autopay-toggle>` share: the account's

@@ -1,14 +1,9 @@
 import { css } from 'lit';
-import { formStyles, tokenStyles } from '../../internal/form-styles.ts';
-import { hostStyles } from '../../internal/ic-element.ts';
-import { panelStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles } from '../../internal/panel-styles.ts';
 
 // Forced-colors mode needs nothing here: it paints borders and outlines in system colours itself.
 export const styles = [
-  hostStyles,
-  tokenStyles,
-  formStyles,
-  panelStyles,
+  panelElementStyles,
   css`
     :host {
       max-inline-size: var(--ic-bills-max-width, 44rem);

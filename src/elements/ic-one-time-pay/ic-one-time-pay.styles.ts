@@ -1,13 +1,8 @@
 import { css } from 'lit';
-import { formStyles, tokenStyles } from '../../internal/form-styles.ts';
-import { hostStyles } from '../../internal/ic-element.ts';
-import { panelStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
-  hostStyles,
-  tokenStyles,
-  formStyles,
-  panelStyles,
+  panelElementStyles,
   css`
     :host {
       --_max-width: var(--ic-one-time-pay-max-width, 36rem);

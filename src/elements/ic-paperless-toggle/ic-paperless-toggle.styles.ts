@@ -1,8 +1,8 @@
 import { css } from 'lit';
-import { toggleStyles } from '../../internal/toggle.ts';
+import { panelElementStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
-  toggleStyles,
+  panelElementStyles,
   css`
     :host {
       max-inline-size: var(--ic-paperless-toggle-max-width, 36rem);
