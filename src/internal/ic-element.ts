@@ -99,6 +99,14 @@ export class IcElement extends LitElement {
   }
 
   /**
+   * The client once there is something to ask — an own `endpoint` or a
+   * provider — else undefined, and the element waits (a provider may come later).
+   */
+  protected configuredClient(endpoint: string, token: string): IcClient | undefined {
+    return endpoint || this.provided ? this.brokerClient(endpoint, token) : undefined;
+  }
+
+  /**
    * Dispatches a bubbling, composed `ic-*` event whose `detail` is a plain,
    * JSON-serializable object. Returns false when a listener cancelled it.
    */

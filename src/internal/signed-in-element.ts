@@ -26,7 +26,7 @@ export class IcSignedInElement extends IcElement {
 
   /** The client, or undefined while there is no endpoint and no provider yet (then nothing is asked). */
   protected get api(): SelfServiceClient | undefined {
-    return this.client ?? (this.endpoint || this.provided ? this.brokerClient(this.endpoint, this.token) : undefined);
+    return this.client ?? this.configuredClient(this.endpoint, this.token);
   }
 
   /** Shows an error in the alert region and tells the host (`ic-error`); returns the message shown. */

@@ -86,7 +86,7 @@ export class IcSsoFrame extends IcElement {
   });
 
   #api(): SsoClient | undefined {
-    return this.client ?? (this.endpoint || this.provided ? this.brokerClient(this.endpoint, this.token) : undefined);
+    return this.client ?? this.configuredClient(this.endpoint, this.token);
   }
 
   /** True while a URL is being fetched or the page is loading; reflected as the `busy` attribute. */
