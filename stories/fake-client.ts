@@ -117,10 +117,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
       invoiceNumber: req.invoiceNumber,
       amountCents: req.amountCents,
       paidAt: new Date().toISOString(),
-      method:
-        m.kind === 'card'
-          ? { kind: 'card', brand: BRANDS.find(([re]) => re.test(m.number))?.[1] ?? 'card', last4: m.number.slice(-4) }
-          : { kind: 'ach', brand: m.accountType, last4: m.accountNumber.slice(-4) },
+      method: summaryOf(m),
       ...(req.email ? { email: req.email } : {}),
     };
     const result: PaymentResult = { status: 'succeeded', receipt };

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { BrokerClient, IcApiError, newIdempotencyKey } from '../../src/client/index.ts';
 import type { GuestPaymentRequest } from '../../src/contract/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
+import { countingFetch } from './helpers/requests.ts';
 
 const card: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
@@ -214,12 +215,8 @@ describe('BrokerClient', () => {
     let token: string;
     /** A client on the real broker whose requests are counted, as `METHOD path`. */
     const counted = () => {
-      const sent: string[] = [];
-      const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-        sent.push(`${init?.method ?? 'GET'} ${String(input).slice(endpoint.length)}`);
-        return globalThis.fetch(input, init);
-      }) as typeof globalThis.fetch;
-      return { client: new BrokerClient({ baseUrl: endpoint, token, fetch }), sent };
+      const { fetch, requests } = countingFetch();
+      return { client: new BrokerClient({ baseUrl: endpoint, token, fetch }), sent: requests };
     };
     beforeEach(async () => {
       await resetSandbox();

@@ -14,7 +14,8 @@ import { button, deepActiveElement, field, hasField, typeInto, visibleText, wait
 import { typeCard } from './helpers/payment-method-form.ts';
 import { record } from './helpers/sso.ts';
 import { operations } from './helpers/sandbox.ts';
-import { alertText, countingFetch, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
+import { countingFetch } from './helpers/requests.ts';
+import { alertText, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
 
 runToggleSuite('ic-autopay-toggle', {
   element: (p) => html`<ic-autopay-toggle

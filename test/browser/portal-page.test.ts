@@ -11,6 +11,8 @@ import '../../src/index.ts';
 import type { IcAutopayToggle, IcBills, IcLinkedAccounts, IcPaymentMethods } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { visibleText, waitUntil } from './helpers/dom.ts';
+import { countingFetch } from './helpers/requests.ts';
+import { operations } from './helpers/sandbox.ts';
 
 interface Page {
   root: HTMLElement;
@@ -21,7 +23,6 @@ interface Page {
   autopay: IcAutopayToggle;
 }
 
-const operations = async () => (await sandbox<{ operation: string }[]>('/__sandbox/calls')).body.map((c) => c.operation);
 
 describe('a portal page with every signed-in element', function () {
   this.timeout(30000);
@@ -30,11 +31,7 @@ describe('a portal page with every signed-in element', function () {
     const { endpoint } = await testStack();
     const token = await signIn(USERS.john);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
-    const sent: string[] = [];
-    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      sent.push(`${init?.method ?? 'GET'} ${String(input).slice(endpoint.length)}`);
-      return globalThis.fetch(input, init);
-    }) as typeof globalThis.fetch;
+    const { fetch, requests: sent } = countingFetch();
     const client = new BrokerClient({ baseUrl: endpoint, token, fetch });
     const root = await fixture<HTMLElement>(html`<ic-provider .client=${client} lang="en">
       <ic-linked-accounts></ic-linked-accounts>

@@ -72,18 +72,6 @@ export function gatedFetch(): { fetch: typeof fetch; release: () => void } {
   return { release: () => open(), fetch: (async (input, init) => gate.then(() => fetch(input, init))) as typeof fetch };
 }
 
-/** A fetch that counts the requests it sends, by method and path. */
-export function countingFetch(): { fetch: typeof fetch; requests: string[] } {
-  const requests: string[] = [];
-  return {
-    requests,
-    fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
-      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname.replace(/^.*\/api\/v1/, '')}`);
-      return fetch(input, init);
-    }) as typeof fetch,
-  };
-}
-
 export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
   const template = (p: Partial<MountProps>) => o.element({ endpoint, token, account: '100200301', lang: 'en', ...p });
   const request = `ic-${o.kind}-request`;
