@@ -197,7 +197,7 @@ export class BrokerClient implements IcClient {
 
   async setPaperless(accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<C.SyncedAccount> {
     const account = await this.#write('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
-    this.#changed(['accounts'], () => this.#patchAccount(account));
+    this.#changed(['accounts'], this.#withAccount(account));
     return account;
   }
 
@@ -211,7 +211,7 @@ export class BrokerClient implements IcClient {
       throw err;
     }
     // A new method was stored on the way (and may be the default now).
-    this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], () => this.#patchAccount(account));
+    this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], this.#withAccount(account));
     return account;
   }
 
@@ -235,7 +235,7 @@ export class BrokerClient implements IcClient {
 
   async linkAccount(request: C.LinkAccountRequest, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
     const { accounts } = await this.#write('POST', '/accounts/links', AccountsResponse, request, options);
-    this.#changed(['accounts'], () => this.#kept.set('/accounts', { accounts }));
+    this.#changed(['accounts'], { accounts });
     return accounts;
   }
 
@@ -289,27 +289,24 @@ export class BrokerClient implements IcClient {
   }
 
   /**
-   * After a change: drop every kept answer of the resources it touched (or
-   * let `update` replace them with what the answer said), then tell listeners.
+   * After a change: drop every kept answer of the resources it touched, keep
+   * the account list the answer gave (if it gave one), then tell listeners.
    */
-  #changed(resources: Resource[], update?: () => void): void {
+  #changed(resources: Resource[], accounts?: { accounts: C.SyncedAccount[] }): void {
     this.#generation++;
     const touched = (path: string) => resources.some((r) => r === resourceOf(path));
-    for (const path of [...this.#kept.keys()]) {
-      if (touched(path) && !(update && path === '/accounts')) this.#kept.delete(path);
-    }
+    for (const path of [...this.#kept.keys()]) if (touched(path)) this.#kept.delete(path);
     // A read already on its way may answer from before the change: later callers start a new one.
     for (const id of [...this.#shared.keys()]) if (touched(id.split('\n')[0]!)) this.#shared.delete(id);
-    update?.();
+    if (accounts) this.#kept.set('/accounts', accounts);
     const changed = new Set(resources);
     this.#listeners.forEach((l) => l(changed));
   }
 
-  /** The kept account list with one account replaced by its new state. */
-  #patchAccount(account: C.SyncedAccount): void {
+  /** The kept account list with one account replaced by its new state (none kept: nothing to replace). */
+  #withAccount(account: C.SyncedAccount): { accounts: C.SyncedAccount[] } | undefined {
     const kept = this.#kept.get('/accounts') as { accounts: C.SyncedAccount[] } | undefined;
-    if (!kept) return;
-    this.#kept.set('/accounts', { accounts: kept.accounts.map((a) => (a.accountNumber === account.accountNumber ? account : a)) });
+    return kept && { accounts: kept.accounts.map((a) => (a.accountNumber === account.accountNumber ? account : a)) };
   }
 
   /** POST, never shared: every call must get its own single-use URL. */
