@@ -100,15 +100,14 @@ export type AttemptOutcome =
 
 export type AttemptPhase = 'idle' | 'paying' | 'confirming' | 'stalled';
 
+/** Refusals of the card or bank account itself: the payer cures them by changing the method (or a detail of it). */
+const METHOD_REFUSED_CODES: readonly IcErrorCode[] = ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed'];
+
 /** On the payment request itself, these answers are final: the broker did not (or could not) charge. */
 const FINAL_ON_PAY = new Set<IcErrorCode>([
-  'card_declined',
-  'insufficient_funds',
-  'account_closed',
-  'payment_declined',
+  ...METHOD_REFUSED_CODES,
   'payment_not_completed',
   'invoice_not_payable',
-  'validation_failed',
   'rate_limited',
   'unsupported_media_type',
   'payload_too_large',
@@ -123,8 +122,8 @@ const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([...RETRYABLE, 'invalid_respons
 
 const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized', 'session_expired']);
 
-/** Final refusals the payer cures by changing the card or bank account (or a detail of it). */
-export const METHOD_REFUSED: ReadonlySet<string> = new Set<IcErrorCode>(['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed']);
+/** The final refusals the payer cures by changing the card or bank account (pay flows go back to the method). */
+export const METHOD_REFUSED: ReadonlySet<string> = new Set<IcErrorCode>(METHOD_REFUSED_CODES);
 
 export interface PaymentAttemptOptions<R> {
   channel: AttemptChannel<R>;
