@@ -40,9 +40,12 @@ export class IcSignedInElement extends IcElement {
     return message;
   }
 
-  /** The live region errors are announced in (empty, and taking no space, when there is none). */
-  protected alertRegion(): TemplateResult {
-    const a = this.alert;
+  /**
+   * The live region errors are announced in (empty, and taking no space, when
+   * there is none). `shown` false keeps it empty while a dialog shows the error itself.
+   */
+  protected alertRegion(shown = true): TemplateResult {
+    const a = shown ? this.alert : undefined;
     const t = this.localize;
     return html`<div class="alert" part="error" role="alert">${a
       ? html`<p>${t.phrase(a.phrase)}</p>${a.requestId ? html`<p class="ref">${t.term('errorReference', a.requestId)}</p>` : nothing}`

@@ -61,7 +61,6 @@ export class IcLinkedAccounts extends IcSignedInElement {
   @state() private showErrors = false;
   /** What the open dialog asks to confirm (none: the dialog is closed). */
   @state() private asking?: Unregistering | undefined;
-  @state() private dialogError?: string | undefined;
   /** The last act's outcome, announced: "Account 100200305 linked". */
   @state() private done = '';
 
@@ -87,11 +86,8 @@ export class IcLinkedAccounts extends IcSignedInElement {
     autoRun: false,
     task: ([n]: readonly [string], { signal }) => this.api!.unregisterAccount(n, { signal }),
     onComplete: (gone) => this.onUnregistered(gone),
-    onError: (e) => {
-      // Shown in the dialog the user is in; the page behind it is inert.
-      this.dialogError = this.fail(e);
-      this.alert = undefined;
-    },
+    // Shown in the dialog the user is in (the alert region behind it stays empty meanwhile).
+    onError: (e) => this.fail(e),
   });
 
   /** True while an account is being linked or unregistered; reflected as the `busy` attribute. */
@@ -110,7 +106,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
     const also = a?.alsoRemoves ?? [];
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('accountsHeading')}</h2>
-      ${this.alertRegion()}
+      ${this.alertRegion(!this.asking)}
       <div role="status">${!accounts && this.list.status < TaskStatus.COMPLETE
         ? t.term('loadingAccount')
         : this.linking.status === TaskStatus.PENDING
@@ -133,9 +129,9 @@ export class IcLinkedAccounts extends IcSignedInElement {
         busyLabel: t.term('unregistering'),
         cancelLabel: t.term('cancel'),
         busy: this.unregistering.status === TaskStatus.PENDING,
-        error: this.dialogError,
+        error: this.alert && this.localize.phrase(this.alert.phrase),
         onConfirm: this.confirm,
-        onCancel: () => (this.asking = undefined),
+        onCancel: () => ([this.asking, this.alert] = [undefined, undefined]),
       })}
     </div>`;
   }
@@ -207,7 +203,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
   /** Opens the confirmation, naming every account linked under this one (links are one level deep). */
   private ask(accountNumber: string) {
     this.done = '';
-    this.dialogError = undefined;
+    this.alert = undefined;
     const alsoRemoves = this.list.value!.filter((x) => x.linkedTo === accountNumber).map((x) => x.accountNumber);
     this.asking = { accountNumber, alsoRemoves };
   }
@@ -216,7 +212,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
     const a = this.asking!;
     // The host may veto; then nothing is sent and the dialog closes.
     if (!this.emit('ic-account-unregister-request', a, { cancelable: true })) return void (this.asking = undefined);
-    this.dialogError = undefined;
+    this.alert = undefined;
     void this.unregistering.run([a.accountNumber]);
   };
 

@@ -99,7 +99,7 @@ export class IcPaymentMethods extends IcSignedInElement {
     // While the dialog is open its errors show inside it, where the user is (the page behind a modal is inert).
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('methodsHeading')}</h2>
-      ${removing ? nothing : this.alertRegion()}
+      ${this.alertRegion(!removing)}
       <div role="status">${loading ? t.term('loadingAccount') : this.busy ? t.term('saving') : ''}</div>
       ${methods
         ? methods.length
