@@ -38,11 +38,25 @@ function documentedEventsOnly() {
   };
 }
 
+/**
+ * The analyzer reads the files in whatever order the file system answers, which
+ * varies from run to run: sorting the modules by path makes the manifest the
+ * same on every machine, so the staleness test compares like with like.
+ */
+function modulesByPath() {
+  return {
+    name: 'ic-modules-by-path',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts', 'src/internal/ic-element.ts', 'src/internal/signed-in-element.ts', 'src/internal/toggle.ts', 'src/internal/payment-method-form.ts'],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/index.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,
-  plugins: [guardedDefine(), documentedEventsOnly()],
+  plugins: [guardedDefine(), documentedEventsOnly(), modulesByPath()],
 };
