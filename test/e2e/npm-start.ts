@@ -41,15 +41,27 @@ export async function startDemo(demoPort: number, sandboxPort: number, env: Reco
   });
   stack.stdout!.on('data', (d) => (output += String(d)));
   stack.stderr!.on('data', (d) => (output += String(d)));
-  const started = Date.now();
-  while (!output.includes(`Demo:    ${url}/`)) {
-    if (stack.exitCode !== null || Date.now() - started > 120_000) assert.fail(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
+  // npm start runs the server in a child of npm: end the whole group.
+  const stopStack = () => {
+    if (stack.pid && stack.exitCode === null) process.kill(-stack.pid, 'SIGTERM');
+  };
+  let browser: Browser;
+  try {
+    const started = Date.now();
+    while (!output.includes(`Demo:    ${url}/`)) {
+      if (stack.exitCode !== null || Date.now() - started > 120_000) assert.fail(`npm start did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+  } catch (e) {
+    // A stack left running would keep the test process (and the run) waiting forever.
+    stopStack();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
   return {
     url,
     sandboxUrl: `http://localhost:${sandboxPort}`,
@@ -66,8 +78,7 @@ export async function startDemo(demoPort: number, sandboxPort: number, env: Reco
     },
     async stop() {
       await browser.close();
-      // npm start runs the server in a child of npm: end the whole group.
-      if (stack.pid && stack.exitCode === null) process.kill(-stack.pid, 'SIGTERM');
+      stopStack();
       await new Promise((r) => setTimeout(r, 300));
       // What the run left behind (databases, host users, the server's log) holds no card number or password.
       const leaked = [...secretsInFiles(dataDir), ...secretsIn(output).map((s) => `npm start output: ${s}`)];
