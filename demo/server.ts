@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole stack on one machine, offline.
  *   http://localhost:5173/      demo utility site + broker under /api/v1
+ *                               (/react/ and /vue/: the same elements in React 19 and Vue 3)
  *   http://localhost:5174       the InvoiceCloud sandbox (its own origin, as in production)
  * State lives in .data/ so it survives a restart.
  */
@@ -57,6 +58,8 @@ app.use(
 );
 // The CDN file and the language tables it loads on demand, side by side.
 app.use('/ic-widgets*', serveStatic({ root: './dist' }));
+// The React and Vue example pages (built by `npm run build`) at /react/ and /vue/.
+app.use('/*', serveStatic({ root: './demo/dist' }));
 app.use('/*', serveStatic({ root: './demo/public' }));
 
 const server = serve({ fetch: app.fetch, port: demoPort, hostname: process.env.HOST ?? '127.0.0.1' }, () => {

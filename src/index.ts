@@ -16,5 +16,6 @@ export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
 export { icContext, type IcConfig } from './internal/context.ts';
 export { registerTerms, type Terms } from './internal/i18n.ts';
+export type * from './frameworks/host-types.ts';
 export * from './client/index.ts';
 export type * from './contract/index.ts';

@@ -13,6 +13,12 @@ declare global {
   interface IcEventMap {
     'ic-error': IcErrorDetail;
   }
+  /**
+   * The events each public element fires, by tag (the names of its `@fires`):
+   * what the React and Vue typings offer as handlers. Each element adds itself.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- each element adds its tag
+  interface IcElementEvents {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends IcCustomEvents {}
 }

@@ -101,6 +101,11 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.locator('ic-linked-accounts').getByText('Linked to 100200301').waitFor();
     await page.frameLocator('ic-sso-frame[target="dashboard"] iframe').getByText('John Smith').first().waitFor();
     await check('the portal, signed in');
+    for (const [path, framework] of [['/react/', 'React 19'], ['/vue/', 'Vue 3']]) {
+      await page.goto(`${demo.url}${path}`);
+      await page.locator('ic-one-time-pay').getByRole('button', { name: 'Find my bill' }).waitFor();
+      await check(`the ${framework} example`);
+    }
   }
 
   it('axe finds nothing on any page at desktop width', async () => {

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import ts from 'typescript';
 
 interface Documented {
   name: string;
@@ -53,6 +54,31 @@ describe('custom-elements.json', () => {
       elements.map((e) => e.tagName).filter((t) => t !== 'ic-payment-method-form').sort(),
       folders.sort(),
     );
+  });
+
+  it("types each element's events (IcElementEvents, read by the React and Vue typings) as its @fires list them", () => {
+    const typed = new Map<string, string[]>();
+    for (const file of readdirSync('src/elements').map((tag) => `src/elements/${tag}/${tag}.ts`)) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+      const visit = (node: ts.Node): void => {
+        if (ts.isInterfaceDeclaration(node) && node.name.text === 'IcElementEvents') {
+          for (const member of node.members) {
+            if (!ts.isPropertySignature(member) || !member.type || !ts.isStringLiteral(member.name)) continue;
+            const names = ts.isUnionTypeNode(member.type) ? member.type.types : [member.type];
+            typed.set(
+              member.name.text,
+              names.flatMap((n) => (ts.isLiteralTypeNode(n) && ts.isStringLiteral(n.literal) ? [n.literal.text] : [])).sort(),
+            );
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    const documented = new Map(
+      elements.filter((e) => e.tagName !== 'ic-payment-method-form').map((e) => [e.tagName!, (e.events ?? []).map((x) => x.name).sort()]),
+    );
+    assert.deepEqual(Object.fromEntries(typed), Object.fromEntries(documented));
   });
 
   it('documents every attribute, public property, event, part, custom property and slot', () => {

@@ -136,4 +136,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-autopay-toggle': IcAutopayToggle;
   }
+  interface IcElementEvents {
+    'ic-autopay-toggle': 'ic-autopay-request' | 'ic-autopay-changed' | 'ic-error';
+  }
 }

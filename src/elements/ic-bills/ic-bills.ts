@@ -274,4 +274,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-bills': IcBills;
   }
+  interface IcElementEvents {
+    'ic-bills': 'ic-payment-succeeded' | 'ic-payment-failed' | 'ic-error';
+  }
 }

@@ -239,4 +239,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-linked-accounts': IcLinkedAccounts;
   }
+  interface IcElementEvents {
+    'ic-linked-accounts': 'ic-account-linked' | 'ic-account-unregister-request' | 'ic-account-unregistered' | 'ic-error';
+  }
 }

@@ -338,4 +338,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-one-time-pay': IcOneTimePay;
   }
+  interface IcElementEvents {
+    'ic-one-time-pay': 'ic-payment-succeeded' | 'ic-payment-failed' | 'ic-register-requested' | 'ic-error';
+  }
 }

@@ -57,4 +57,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-paperless-toggle': IcPaperlessToggle;
   }
+  interface IcElementEvents {
+    'ic-paperless-toggle': 'ic-paperless-request' | 'ic-paperless-changed' | 'ic-error';
+  }
 }

@@ -280,4 +280,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-payment-methods': IcPaymentMethods;
   }
+  interface IcElementEvents {
+    'ic-payment-methods': 'ic-payment-method-saved' | 'ic-payment-method-remove-request' | 'ic-payment-method-removed' | 'ic-error';
+  }
 }

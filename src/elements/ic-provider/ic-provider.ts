@@ -77,4 +77,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-provider': IcProvider;
   }
+  interface IcElementEvents {
+    'ic-provider': never;
+  }
 }

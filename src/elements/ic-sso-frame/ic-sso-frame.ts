@@ -242,4 +242,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'ic-sso-frame': IcSsoFrame;
   }
+  interface IcElementEvents {
+    'ic-sso-frame': 'ic-sso-loaded' | 'ic-sso-message' | 'ic-error';
+  }
 }

@@ -1,0 +1,80 @@
+/**
+ * The React 19 and Vue 3 example pages of `npm start` (built by vite from the
+ * package's bundler build): in each, a guest pays a bill and the page's own
+ * code hears the event; a signed-in user flips AutoPay, with the token and
+ * account number set as properties by the framework.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { fillCard, startDemo, type Demo } from './npm-start.ts';
+
+describe('npm start: the elements in React and Vue pages', { timeout: 240_000 }, () => {
+  let demo: Demo;
+  before(async () => {
+    demo = await startDemo(5413, 5414);
+  });
+  after(() => demo.stop());
+
+  const payments = async (n: string) => (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=${n}`)).json();
+  const account = async (n: string) => (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/${n}`)).json();
+
+  async function payAsGuest(page: Page, accountNumber: string, lastName: string, amount: string) {
+    const pay = page.locator('ic-one-time-pay');
+    await pay.getByLabel('Account number').fill(accountNumber);
+    await pay.getByLabel('Last name').fill(lastName);
+    await pay.getByRole('button', { name: 'Find my bill' }).click();
+    await pay.getByLabel('Amount to pay').waitFor();
+    assert.equal(await pay.getByLabel('Amount to pay').inputValue(), amount);
+    await pay.getByRole('button', { name: 'Continue' }).click();
+    await fillCard(pay, `Pat ${lastName}`);
+    await pay.getByRole('button', { name: 'Continue' }).click();
+    await pay.getByRole('button', { name: `Pay $${amount}` }).click();
+    await pay.getByRole('heading', { name: 'Payment received' }).waitFor({ timeout: 15_000 });
+    // The confirmation number the element's receipt shows, for what the host page says.
+    const receipt = await pay.locator('[part~="receipt"]').first().innerText();
+    return receipt.match(/\bIC-[A-Z0-9]+\b/)![0];
+  }
+
+  /** Signs John in on the page and flips AutoPay; returns the state it now shows and the broker's. */
+  async function signInAndFlipAutopay(page: Page, framework: string) {
+    const section = page.getByRole('region', { name: 'AutoPay for account 100200301' });
+    await section.getByLabel('Email').fill('john.smith@example.com');
+    await section.getByLabel('Password').fill('meter-demo-1');
+    await section.getByRole('button', { name: 'Sign in' }).click();
+    const toggle = section.locator('ic-autopay-toggle').getByRole('switch', { name: 'AutoPay' });
+    // Read the state once the account has loaded: its description names the card.
+    await section.getByText(/^(AutoPay charges|Turning AutoPay on will charge) Visa ending in 1111/).waitFor();
+    const on = !(await toggle.isChecked());
+    await toggle.click();
+    await page.getByText(`${framework} heard: AutoPay is ${on ? 'on' : 'off'}.`).waitFor();
+    assert.equal((await account('100200301')).autopay.enabled, on);
+  }
+
+  it('React 19: a guest pays INV-1001 and the page hears ic-payment-succeeded; John flips AutoPay', async () => {
+    const { page, problems } = await demo.page();
+    const res = await page.goto(`${demo.url}/react/`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'self'/);
+    await page.getByRole('heading', { name: 'ic-widgets in React 19' }).waitFor();
+
+    const confirmation = await payAsGuest(page, '100200300', 'Doe', '84.20');
+    assert.deepEqual((await payments('100200300')).map((p: { amountCents: number; status: string }) => [p.amountCents, p.status]), [[8420, 'approved']]);
+    await page.getByText(`React heard: paid $84.20, confirmation ${confirmation}.`).waitFor();
+
+    await signInAndFlipAutopay(page, 'React');
+    assert.deepEqual(problems, []);
+  });
+
+  it('Vue 3: a guest pays INV-3001 and the page hears ic-payment-succeeded; John flips AutoPay', async () => {
+    const { page, problems } = await demo.page();
+    await page.goto(`${demo.url}/vue/`);
+    await page.getByRole('heading', { name: 'ic-widgets in Vue 3' }).waitFor();
+
+    const confirmation = await payAsGuest(page, '100200303', 'Garcia', '56.00');
+    assert.deepEqual((await payments('100200303')).map((p: { amountCents: number; status: string }) => [p.amountCents, p.status]), [[5600, 'approved']]);
+    await page.getByText(`Vue heard: paid $56.00, confirmation ${confirmation}.`).waitFor();
+
+    await signInAndFlipAutopay(page, 'Vue');
+    assert.deepEqual(problems, []);
+  });
+});
