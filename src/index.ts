@@ -14,6 +14,8 @@ export { IcAutopayToggle } from './elements/ic-autopay-toggle/ic-autopay-toggle.
 export { IcBills } from './elements/ic-bills/ic-bills.ts';
 export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
 export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
+// The events' detail types; exporting them also brings their IcEventMap entries to the declarations.
+export type { PaymentFailedDetail, PaymentSucceededDetail } from './internal/pay-flow.ts';
 export { icContext, type IcConfig } from './internal/context.ts';
 export { registerTerms, type Terms } from './internal/i18n.ts';
 export type * from './frameworks/host-types.ts';

@@ -97,9 +97,19 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   }
 }
 
+/** `detail` of `ic-payment-succeeded`: the confirmed payment's receipt. */
+export interface PaymentSucceededDetail {
+  receipt: Receipt;
+}
+/** `detail` of `ic-payment-failed`: why the payment was declined or not completed, in the payer's words. */
+export interface PaymentFailedDetail {
+  code: string;
+  message: string;
+}
+
 declare global {
   interface IcEventMap {
-    'ic-payment-succeeded': { receipt: Receipt };
-    'ic-payment-failed': { code: string; message: string };
+    'ic-payment-succeeded': PaymentSucceededDetail;
+    'ic-payment-failed': PaymentFailedDetail;
   }
 }
