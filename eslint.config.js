@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   globalIgnores([
     '**/dist/',
+    '.size/',
+    '.bench/',
     '**/storybook-static/',
     '**/node_modules/',
     '**/.data/',

@@ -8,6 +8,10 @@
 //                           imports (relative URL) only when a page needs them.
 //   vite build --mode node  dist/node/broker.js and dist/node/sandbox.js for Node,
 //                           every dependency and builtin left to Node to resolve.
+//   vite build --mode size-<tag>
+//                           .size/<tag>.min.js: that element alone, built like the
+//                           CDN file, lit included: what the budget weighs per
+//                           element (scripts/build-sizes.ts builds every tag).
 // The bundler build must keep lit external and the CDN build must inline it, and
 // a single rolldown pass has only one set of externals, hence separate modes.
 // The default mode empties dist/; the others add to it, so run the default first.
@@ -128,8 +132,21 @@ const nodeServers: UserConfig = {
   },
 };
 
+function elementAlone(tag: string): UserConfig {
+  return {
+    ...cdnBundle,
+    build: {
+      ...cdnBundle.build,
+      outDir: '.size',
+      emptyOutDir: false,
+      lib: { entry: { [tag]: `src/elements/${tag}/${tag}.ts` }, formats: ['es'], fileName: (_format, entryName) => `${entryName}.min.js` },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'cdn') return cdnBundle;
+  if (mode.startsWith('size-')) return elementAlone(mode.slice('size-'.length));
   if (mode === 'node') return nodeServers;
   return browserModules;
 });
