@@ -96,7 +96,6 @@ describe('<ic-sso-frame>', function () {
       expect(frame.title).to.equal('InvoiceCloud customer dashboard');
       expect(frame.getAttribute('referrerpolicy')).to.equal('no-referrer');
       expect(frame.getAttribute('sandbox')!.split(/\s+/).sort()).to.deep.equal(['allow-forms', 'allow-same-origin', 'allow-scripts']);
-      expect(frame.getAttribute('loading')).to.equal('lazy');
       expect(frame.getAttribute('part')).to.equal('frame');
     });
 
@@ -311,6 +310,44 @@ describe('<ic-sso-frame>', function () {
       await loaded(el);
       expect(client.calls).to.have.length(2);
       expect(deepActiveElement() === frameOf(el), 'focus in the frame').to.equal(true);
+    });
+  });
+
+  describe('far down the page', () => {
+    it('asks for its single-use URL only when scrolled near, then loads the page at once; scrolling away keeps it', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <div style="block-size: 8000px"></div>
+        <ic-sso-frame target="dashboard" lang="en" .client=${client}></ic-sso-frame>
+      </div>`);
+      const el = wrapper.querySelector('ic-sso-frame')!;
+      await aTimeout(400);
+      // A URL asked for now would expire before anyone scrolls this far.
+      expect(client.urls).to.have.length(0);
+      expect(frameOf(el)).to.equal(null);
+
+      el.scrollIntoView();
+      await loaded(el);
+      expect(client.urls).to.have.length(1);
+      // Not a lazy frame: the URL is fresh, and it would not be by the time a lazy frame loads it.
+      expect(frameOf(el)!.src).to.equal(client.urls[0]);
+      expect(frameOf(el)!.getAttribute('loading')).to.equal(null);
+
+      window.scrollTo(0, 0);
+      await aTimeout(200);
+      expect(frameOf(el)!.src).to.equal(client.urls[0]);
+      expect(client.urls).to.have.length(1);
+    });
+
+    it('taken out of the page and put back near, asks for a new URL (the one it loaded is spent)', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const el = await mount({ client });
+      await loaded(el);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await waitUntil(() => client.urls.length === 2 && frameOf(el)?.src === client.urls[1], 'a second URL in the frame');
+      expect(client.urls[1]).to.not.equal(client.urls[0]);
     });
   });
 

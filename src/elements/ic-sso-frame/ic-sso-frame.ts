@@ -68,6 +68,14 @@ export class IcSsoFrame extends IcElement {
   @state() private height = 0;
   @state() private opening = false;
   @state() private alert?: { phrase: Phrase; requestId: string };
+  /**
+   * Whether the element is on screen or close to it (within the distance at
+   * which a browser starts loading a lazy frame). Its URL works once and for
+   * a minute, so it is asked for only then, and the frame loads at once: a
+   * frame far down the page gets a fresh URL when the user scrolls to it.
+   */
+  @state() private near = false;
+  #nearness?: IntersectionObserver;
   @query('iframe') private frame?: HTMLIFrameElement;
   /** Focus moves on once rendered: into the new frame, or to the button that can bring it back. */
   #refocus = false;
@@ -80,7 +88,7 @@ export class IcSsoFrame extends IcElement {
       this.alert = undefined;
       return portal(await client.ssoUrl(target, { signal }));
     },
-    args: () => [this.target, this.#api()] as const,
+    args: () => [this.target, this.near ? this.#api() : undefined] as const,
     onComplete: () => (this.phase = 'framing'),
     onError: (e) => this.fail(e),
   });
@@ -98,13 +106,20 @@ export class IcSsoFrame extends IcElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('message', this.#onMessage);
-    // A frame put back into the document loads its URL again, which is spent: get a new one.
-    if (this.hasUpdated) void this.#sso.run();
+    // Once near, it stays: scrolling away must not take the page down. A frame
+    // put back into the document would load its spent URL again, so being
+    // taken out forgets it, and coming near again asks for a new one.
+    this.#nearness ??= new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.near = true;
+    }, { rootMargin: '1250px 0px' });
+    this.#nearness.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('message', this.#onMessage);
+    this.#nearness?.disconnect();
+    this.near = false;
     this.#sso.abort();
   }
 
@@ -149,7 +164,6 @@ export class IcSsoFrame extends IcElement {
             height=${this.height || nothing}
             referrerpolicy="no-referrer"
             sandbox="allow-scripts allow-same-origin allow-forms"
-            loading="lazy"
             @load=${this.#onFrameLoad}
           ></iframe>`
         : nothing}</div>
