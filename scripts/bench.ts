@@ -39,7 +39,8 @@ say('### Bundle sizes (min + gzip, size-limit)');
 say();
 say('| what | gzip | budget |');
 say('|---|---|---|');
-for (const s of sizes) say(`| ${s.name} | ${kb(s.size)} | ${kb(s.sizeLimit)}${s.passed ? '' : ' — over'} |`);
+// Tag names in code spans: a bare <ic-bills> in Markdown is an HTML tag, and vanishes.
+for (const s of sizes) say(`| ${s.name.replace(/<(ic-[a-z-]+)>/g, '`<$1>`')} | ${kb(s.size)} | ${kb(s.sizeLimit)}${s.passed ? '' : ' — over'} |`);
 say();
 
 // 2. Render times.

@@ -18,6 +18,7 @@ export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-elem
 export type { PaymentFailedDetail, PaymentSucceededDetail } from './internal/pay-flow.ts';
 export { icContext, type IcConfig } from './internal/context.ts';
 export { registerTerms, type Terms } from './internal/i18n.ts';
+export { englishTerms } from './internal/english-terms.ts';
 export type * from './frameworks/host-types.ts';
 export * from './client/index.ts';
 export type * from './contract/index.ts';

@@ -10,44 +10,65 @@ import { formatCents, formatDate, formatDateTime } from './money.ts';
 export type Lang = 'en' | 'es' | (string & {});
 export const LANGS: readonly Lang[] = ['en', 'es'];
 
-/** English: always here, the default, and what shows until (or unless) another table loads. */
-export const en = {
-  // Steps
-  stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
-  findBillHeading: 'Find your bill',
-  amountHeading: 'Payment amount',
-  methodHeading: 'Payment method',
-  reviewHeading: 'Review your payment',
-  confirmingHeading: 'Confirming your payment',
-  receiptHeading: 'Payment received',
+/**
+ * English, in parts. English is always here and is what shows until (or
+ * unless) another table loads; each part is registered (`useTerms`) by the
+ * modules that show it, so an element imported on its own carries only its
+ * own words (a node test imports each element alone and checks it has every
+ * term its code names).
+ */
+/** Every element: field names and validation, the errors a payer can act on, shared buttons and states (registered by the base element). */
+export const enCommon = {
   // Find bill
   accountNumber: 'Account number',
-  accountNumberHint: 'As printed on your bill.',
   lastName: 'Last name',
-  lastNameHint: 'The last name on the account.',
-  findBill: 'Find my bill',
-  findingBill: 'Looking up your bill…',
   accountNumberRequired: 'Enter your account number.',
   accountNumberInvalid: 'Use only the letters, digits and dashes printed on your bill.',
   lastNameRequired: 'Enter the last name on the account.',
-  // Amount
-  chooseBill: 'Bill to pay',
-  billNumber: (invoice: string) => `Bill ${invoice}`,
-  amountDueOn: (amount: string, date: string) => `${amount} due ${date}`,
-  accountLine: (account: string) => `Account ${account}`,
-  noOpenBills: 'This account has no bill to pay online right now.',
-  amountLabel: 'Amount to pay',
-  amountHint: 'In US dollars, for example 84.20.',
   amountRequired: 'Enter the amount to pay.',
   amountInvalid: 'Enter the amount in dollars and cents, for example 84.20.',
   amountTooSmall: 'Enter an amount greater than $0.00.',
   amountTooLarge: (max: string) => `The most you can pay online at one time is ${max}.`,
-  // Method
-  emailLabel: 'Email for your receipt (optional)',
-  emailHint: 'We will email you a copy of the receipt.',
   emailInvalid: 'Enter an email address like name@example.com, or leave it empty.',
-  payWith: 'Pay with',
   card: 'Card',
+  // Receipt
+  confirmationNumber: 'Confirmation number',
+  // Errors a payer can act on
+  errAccountNotFound:
+    'We could not find a bill with that account number and last name. Check both against your bill and try again.',
+  errCardDeclined: 'Your card was declined. Check the card details or use a different card.',
+  errInsufficientFunds: 'The payment was declined for insufficient funds. Use a different card or bank account.',
+  errAccountClosed: 'That bank account is closed. Use a different bank account or a card.',
+  errPaymentDeclined: 'The payment was declined. Check the details or use a different payment method.',
+  errRateLimited: (when: string) => `Too many tries. Please try again ${when}.`,
+  errNetwork: 'We cannot reach the payment service. Check your internet connection and try again.',
+  errTimeout: 'The payment service is taking too long to answer. Please try again.',
+  errNotCharged: 'Your payment did not go through and you were not charged. You can try again.',
+  errLookupExpired: 'Your time to pay this bill ran out. Look up your bill again to continue.',
+  errInvoiceNotPayable: 'This bill cannot be paid online right now. It may already be paid.',
+  errUnavailable: 'The billing service is not available right now. Please try again in a few minutes.',
+  errValidation: 'Some payment details were not accepted. Check them and try again.',
+  errGeneric: 'Something went wrong on our side. Please try again.',
+  errorReference: (id: string) => `Reference: ${id}`,
+  tryAgain: 'Try again',
+  errSessionEnded: 'Your session has ended. Sign in again to see this page.',
+  cancel: 'Cancel',
+  defaultMethod: 'Default',
+  loadingAccount: 'Loading…',
+  errMethodInUse: 'AutoPay uses this payment method. Choose another method for AutoPay, or turn AutoPay off, first.',
+  errNoMethod: 'Add a payment method first.',
+  errAccountNotInSession: 'This account is not in your online account.',
+  saving: 'Saving…',
+  nickname: 'Nickname (optional)',
+  makeDefault: 'Make this my default',
+  linkedTo: (account: string) => `Linked to ${account}`,
+  unregistered: (accounts: string) => `Unregistered ${accounts}`,
+};
+
+/** A card or bank account, its review and its receipt: `<ic-one-time-pay>`, `<ic-bills>`, `<ic-autopay-toggle>`, `<ic-payment-methods>`. */
+export const enPayment = {
+  amountDueOn: (amount: string, date: string) => `${amount} due ${date}`,
+  payWith: 'Pay with',
   bank: 'Bank account',
   cardNumber: 'Card number',
   cardBrand: (brand: string) => `${brand} card`,
@@ -88,108 +109,64 @@ export const en = {
   cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
   bankEnding: (type: string, last4: string) => `${type} account ending in ${last4}`,
   reviewConsent: (amount: string) => `When you select Pay, you authorize a one-time payment of ${amount}.`,
-  editAmount: 'Edit amount',
-  editMethod: 'Edit payment method',
-  // Buttons
-  continue: 'Continue',
-  back: 'Back',
   pay: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',
   checkAgain: 'Check again',
   print: 'Print receipt',
-  createAccount: 'Create an account',
   // Confirming
   confirming: 'We are confirming your payment…',
   confirmingDetail: 'Please keep this page open. Do not pay again: you will not be charged twice.',
   stalled: 'We could not confirm your payment yet. Do not pay again. Select Check again in a minute.',
-  // Receipt
-  confirmationNumber: 'Confirmation number',
   paidOn: 'Date',
   receiptSent: (email: string) => `A copy of this receipt was sent to ${email}.`,
-  registerPitch: 'Create an account to see your bills, pay faster next time and set up AutoPay.',
   // Brands
   visa: 'Visa',
   mastercard: 'Mastercard',
   amex: 'American Express',
   discover: 'Discover',
   unknownBrand: 'Card',
-  // Errors a payer can act on
-  errAccountNotFound:
-    'We could not find a bill with that account number and last name. Check both against your bill and try again.',
-  errCardDeclined: 'Your card was declined. Check the card details or use a different card.',
-  errInsufficientFunds: 'The payment was declined for insufficient funds. Use a different card or bank account.',
-  errAccountClosed: 'That bank account is closed. Use a different bank account or a card.',
-  errPaymentDeclined: 'The payment was declined. Check the details or use a different payment method.',
-  errRateLimited: (when: string) => `Too many tries. Please try again ${when}.`,
-  errNetwork: 'We cannot reach the payment service. Check your internet connection and try again.',
-  errTimeout: 'The payment service is taking too long to answer. Please try again.',
-  errNotCharged: 'Your payment did not go through and you were not charged. You can try again.',
-  errLookupExpired: 'Your time to pay this bill ran out. Look up your bill again to continue.',
-  errInvoiceNotPayable: 'This bill cannot be paid online right now. It may already be paid.',
-  errUnavailable: 'The billing service is not available right now. Please try again in a few minutes.',
-  errValidation: 'Some payment details were not accepted. Check them and try again.',
-  errGeneric: 'Something went wrong on our side. Please try again.',
-  errorReference: (id: string) => `Reference: ${id}`,
-  // InvoiceCloud portal pages (<ic-sso-frame>)
-  ssoDashboardTitle: 'InvoiceCloud customer dashboard',
-  ssoPayByTextTitle: 'Pay By Text enrollment',
-  ssoLoading: 'Loading your InvoiceCloud page…',
-  ssoExpired: 'This page has expired.',
-  reload: 'Reload',
-  tryAgain: 'Try again',
-  openInNewTab: 'Open in a new tab',
-  opening: 'Opening…',
-  errSessionEnded: 'Your session has ended. Sign in again to see this page.',
-  // Shared by the signed-in elements
-  cancel: 'Cancel',
-  defaultMethod: 'Default',
+};
+
+/** The steps of paying a bill: `<ic-one-time-pay>` and `<ic-bills>`. */
+export const enPayFlow = {
+  reviewHeading: 'Review your payment',
+  confirmingHeading: 'Confirming your payment',
+  receiptHeading: 'Payment received',
+  billNumber: (invoice: string) => `Bill ${invoice}`,
+  accountLine: (account: string) => `Account ${account}`,
+  amountLabel: 'Amount to pay',
+  amountHint: 'In US dollars, for example 84.20.',
+  // Method
+  emailLabel: 'Email for your receipt (optional)',
+  emailHint: 'We will email you a copy of the receipt.',
+  // Buttons
+  continue: 'Continue',
+  back: 'Back',
+};
+
+/** `<ic-one-time-pay>` only: finding a bill as a guest. */
+export const enGuest = {
+  // Steps
+  stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
+  findBillHeading: 'Find your bill',
+  amountHeading: 'Payment amount',
+  methodHeading: 'Payment method',
+  accountNumberHint: 'As printed on your bill.',
+  lastNameHint: 'The last name on the account.',
+  findBill: 'Find my bill',
+  findingBill: 'Looking up your bill…',
+  // Amount
+  chooseBill: 'Bill to pay',
+  noOpenBills: 'This account has no bill to pay online right now.',
+  editAmount: 'Edit amount',
+  editMethod: 'Edit payment method',
+  createAccount: 'Create an account',
+  registerPitch: 'Create an account to see your bills, pay faster next time and set up AutoPay.',
+};
+
+/** `<ic-bills>`. */
+export const enBills = {
   newMethod: 'A new card or bank account',
-  loadingAccount: 'Loading…',
-  errMethodInUse: 'AutoPay uses this payment method. Choose another method for AutoPay, or turn AutoPay off, first.',
-  errNoMethod: 'Add a payment method first.',
-  errAccountNotInSession: 'This account is not in your online account.',
-  // <ic-paperless-toggle> and <ic-autopay-toggle>
-  saving: 'Saving…',
-  paperlessLabel: 'Paperless billing',
-  paperlessAbout: 'Get your bills by email, not by mail.',
-  autopayLabel: 'AutoPay',
-  autopayUses: (method: string) => `AutoPay charges ${method}.`,
-  autopayWouldUse: (method: string) => `Turning AutoPay on will charge ${method} (your default).`,
-  autopayAsks: 'Turning AutoPay on asks for a card or bank account.',
-  autopayAddMethod: 'Add the card or bank account AutoPay will charge. It becomes your default.',
-  autopaySaveOn: 'Save and turn on AutoPay',
-  // <ic-payment-methods>
-  methodsHeading: 'Payment methods',
-  noMethods: 'No saved payment methods yet.',
-  expires: (date: string) => `Expires ${date}`,
-  addMethod: 'Add a card or bank account',
-  nickname: 'Nickname (optional)',
-  makeDefault: 'Make this my default',
-  defaultHint: 'AutoPay that uses your default follows it.',
-  editItem: 'Edit',
-  saveMethod: 'Save',
-  removeMethod: 'Remove',
-  removingMethod: 'Removing…',
-  removeHeading: (method: string) => `Remove ${method}?`,
-  // <ic-linked-accounts>
-  accountsHeading: 'Your accounts',
-  noAccounts: 'No accounts are registered to you yet. Link one below.',
-  balance: (amount: string) => `Balance ${amount}`,
-  paperlessBadge: (on: boolean) => `Paperless ${on ? 'on' : 'off'}`,
-  autopayBadge: (on: boolean) => `AutoPay ${on ? 'on' : 'off'}`,
-  linkedTo: (account: string) => `Linked to ${account}`,
-  linkHeading: 'Link another account',
-  linkAccount: 'Link account',
-  linking: 'Linking…',
-  accountLinked: (account: string) => `Account ${account} linked`,
-  errLinkNotFound: 'We could not find an account with that number and last name. Check both against your bill and try again.',
-  unregister: 'Unregister',
-  unregistering: 'Unregistering…',
-  unregisterQuestion: (account: string) => `Unregister ${account}?`,
-  unregisterBody: (also: string, count: number) =>
-    `${count ? `This also removes ${also}, which ${count > 1 ? 'are' : 'is'} linked to it. ` : ''}You can link ${count ? 'them' : 'it'} again later.`,
-  unregistered: (accounts: string) => `Unregistered ${accounts}`,
-  // <ic-bills>
   billsOpen: 'Open bills',
   billsNothingDue: 'Nothing to pay right now.',
   billsPay: 'Pay',
@@ -204,12 +181,88 @@ export const en = {
   billsBack: 'Back to bills',
 };
 
+/** `<ic-autopay-toggle>`. */
+export const enAutopay = {
+  autopayLabel: 'AutoPay',
+  autopayUses: (method: string) => `AutoPay charges ${method}.`,
+  autopayWouldUse: (method: string) => `Turning AutoPay on will charge ${method} (your default).`,
+  autopayAsks: 'Turning AutoPay on asks for a card or bank account.',
+  autopayAddMethod: 'Add the card or bank account AutoPay will charge. It becomes your default.',
+  autopaySaveOn: 'Save and turn on AutoPay',
+};
+
+/** `<ic-paperless-toggle>`. */
+export const enPaperless = {
+  paperlessLabel: 'Paperless billing',
+  paperlessAbout: 'Get your bills by email, not by mail.',
+};
+
+/** `<ic-payment-methods>`. */
+export const enMethods = {
+  methodsHeading: 'Payment methods',
+  noMethods: 'No saved payment methods yet.',
+  expires: (date: string) => `Expires ${date}`,
+  addMethod: 'Add a card or bank account',
+  defaultHint: 'AutoPay that uses your default follows it.',
+  editItem: 'Edit',
+  saveMethod: 'Save',
+  removeMethod: 'Remove',
+  removingMethod: 'Removing…',
+  removeHeading: (method: string) => `Remove ${method}?`,
+};
+
+/** `<ic-linked-accounts>`. */
+export const enLinked = {
+  accountsHeading: 'Your accounts',
+  noAccounts: 'No accounts are registered to you yet. Link one below.',
+  balance: (amount: string) => `Balance ${amount}`,
+  paperlessBadge: (on: boolean) => `Paperless ${on ? 'on' : 'off'}`,
+  autopayBadge: (on: boolean) => `AutoPay ${on ? 'on' : 'off'}`,
+  linkHeading: 'Link another account',
+  linkAccount: 'Link account',
+  linking: 'Linking…',
+  accountLinked: (account: string) => `Account ${account} linked`,
+  errLinkNotFound: 'We could not find an account with that number and last name. Check both against your bill and try again.',
+  unregister: 'Unregister',
+  unregistering: 'Unregistering…',
+  unregisterQuestion: (account: string) => `Unregister ${account}?`,
+  unregisterBody: (also: string, count: number) =>
+    `${count ? `This also removes ${also}, which ${count > 1 ? 'are' : 'is'} linked to it. ` : ''}You can link ${count ? 'them' : 'it'} again later.`,
+};
+
+/** `<ic-sso-frame>`: InvoiceCloud portal pages. */
+export const enSso = {
+  ssoDashboardTitle: 'InvoiceCloud customer dashboard',
+  ssoPayByTextTitle: 'Pay By Text enrollment',
+  ssoLoading: 'Loading your InvoiceCloud page…',
+  ssoExpired: 'This page has expired.',
+  reload: 'Reload',
+  openInNewTab: 'Open in a new tab',
+  opening: 'Opening…',
+};
+
 /** Every term, with its type. Spanish (i18n-es.ts) must have exactly these keys (checked by tsc and by a test). */
-export type Terms = typeof en;
+export type Terms = typeof enCommon &
+  typeof enPayment &
+  typeof enPayFlow &
+  typeof enGuest &
+  typeof enBills &
+  typeof enAutopay &
+  typeof enPaperless &
+  typeof enMethods &
+  typeof enLinked &
+  typeof enSso;
 export type TermKey = keyof Terms;
 
-/** The term tables loaded so far. */
-const tables: Record<string, Terms | undefined> = { en };
+/** The English parts registered so far. */
+const english: Partial<Terms> = {};
+/** The term tables loaded so far (Spanish whole, once loaded). */
+const tables: Record<string, Partial<Terms> | undefined> = { en: english };
+
+/** Adds English parts; a module calls it (once, on import) for the parts it shows. */
+export function useTerms(...parts: Partial<Terms>[]): void {
+  Object.assign(english, ...parts);
+}
 /** What hosts set at run time (`registerTerms`), per language; wins over the shipped tables. */
 const overrides: Record<string, Partial<Terms> | undefined> = {};
 let spanish: Promise<void> | undefined;
@@ -242,8 +295,9 @@ export type Phrase = { [K in TermKey]: [K, ...TermArgs<K>] }[TermKey];
  * see `loadTerms`); functions take their arguments (amounts, dates…) already formatted.
  */
 export function term<K extends TermKey>(lang: Lang, key: K, ...args: TermArgs<K>): string {
-  const value = (overrides[lang]?.[key] ?? (tables[lang] ?? en)[key]) as string | ((...a: unknown[]) => string);
-  return typeof value === 'function' ? value(...args) : value;
+  const value = (overrides[lang]?.[key] ?? (tables[lang] ?? english)[key]) as string | ((...a: unknown[]) => string) | undefined;
+  // A part nobody registered shows its key, never blank text (the node test of each element alone prevents it).
+  return typeof value === 'function' ? value(...args) : (value ?? key);
 }
 
 /** `es-MX` → `es`; anything we do not ship → undefined. */

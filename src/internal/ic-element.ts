@@ -2,7 +2,9 @@ import { css, LitElement, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../client/broker-client.ts';
 import { IcConfigConsumer, type IcConfig } from './context.ts';
-import { loadTerms, Localize } from './i18n.ts';
+import { enCommon, loadTerms, Localize, useTerms } from './i18n.ts';
+
+useTerms(enCommon);
 
 declare global {
   /**

@@ -2,9 +2,11 @@ import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { IcApiError } from '../client/errors.ts';
 import type { Receipt } from '../contract/payments.ts';
 import { StepFocusController } from './focus.ts';
-import type { Localize } from './i18n.ts';
+import { enPayFlow, type Localize, useTerms } from './i18n.ts';
 import { METHOD_REFUSED, PaymentAttemptController, type AttemptChannel, type AttemptOutcome } from './payment-attempt.ts';
 import { confirmingView } from './payment-summary.ts';
+
+useTerms(enPayFlow);
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 

@@ -4,7 +4,7 @@
  * No DOM here, so the rules are tested on their own.
  */
 import type { PaymentMethodInput } from '../contract/payments.ts';
-import type { Phrase } from './i18n.ts';
+import { enPayment, type Phrase, useTerms } from './i18n.ts';
 import {
   bankAccountNumberValid,
   cardBrand,
@@ -18,6 +18,8 @@ import {
   securityCodeValid,
   type CardBrand,
 } from './validators.ts';
+
+useTerms(enPayment);
 
 export type MethodKind = PaymentMethodInput['kind'];
 

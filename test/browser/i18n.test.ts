@@ -1,6 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { es as spanish } from '../../src/internal/i18n-es.ts';
-import { en as english, loadTerms, normalizeLang, resolveLang, term } from '../../src/internal/i18n.ts';
+import { englishTerms as english } from '../../src/internal/english-terms.ts';
+import { enPayment, loadTerms, normalizeLang, resolveLang, term, useTerms } from '../../src/internal/i18n.ts';
+
+// `term` reads the English parts registered so far; this suite registers the one it reads.
+useTerms(enPayment);
 
 // The Spanish module itself, imported directly: the same table the on-demand chunk carries.
 const TERMS = { en: english, es: spanish };
@@ -21,6 +25,12 @@ describe('i18n', () => {
       if (typeof a === 'function' && typeof b === 'function') expect(b.length, key).to.equal(a.length);
       if (typeof a === 'string') expect((b as string).trim(), key).to.not.equal('');
     }
+  });
+
+  it('shows the key of a term whose English part nobody registered, never blank text', () => {
+    expect(term('en', 'billsOpen')).to.equal('billsOpen');
+    useTerms({ billsOpen: english.billsOpen });
+    expect(term('en', 'billsOpen')).to.equal('Open bills');
   });
 
   it('fills in arguments', async () => {

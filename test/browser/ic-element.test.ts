@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { customElement } from 'lit/decorators.js';
+import { enPayFlow, useTerms } from '../../src/internal/i18n.ts';
 import { defineElement, IcElement } from '../../src/internal/ic-element.ts';
 import '../../src/internal/payment-method-form.ts';
 import { hasField } from './helpers/dom.ts';
@@ -9,6 +10,9 @@ declare global {
     'ic-test-happened': { n: number };
   }
 }
+
+// An element shows the English parts it registers, as the package's elements do.
+useTerms(enPayFlow);
 
 @customElement('ic-test-element')
 class IcTestElement extends IcElement {

@@ -1,24 +1,62 @@
 /**
  * Every English term is used somewhere (a term no element shows is a
- * translation nobody needs); Spanish having exactly the English keys is
- * checked by tsc and by test/browser/i18n.test.ts.
+ * translation nobody needs), and every element imported on its own has every
+ * term its code names: English comes in parts that modules register, so a
+ * part left unregistered would show only when an element is used alone.
+ * Spanish having exactly the English keys is checked by tsc and by
+ * test/browser/i18n.test.ts.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { en } from '../../src/internal/i18n.ts';
+import { englishTerms as en } from '../../src/internal/english-terms.ts';
+
+const I18N = /(^|\/)i18n(-[a-z]+)?\.ts$/;
+const named = (code: string, key: string) => new RegExp(`['"\`]${key}['"\`]`).test(code);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') && !/^i18n(-[a-z]+)?\.ts$/.test(d.name) ? [join(dir, d.name)] : [],
+    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') && !I18N.test(d.name) ? [join(dir, d.name)] : [],
   );
+}
+
+/** The modules an entry loads: its static imports (not `import type`), followed through. */
+function moduleGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const code = readFileSync(entry, 'utf8');
+  for (const m of code.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm)) moduleGraph(resolve(dirname(entry), m[1]!), seen);
+  return seen;
 }
 
 describe('terms', () => {
   it('every English term is used by the code', () => {
     const code = sources('src').map((f) => readFileSync(f, 'utf8')).join('\n');
-    const unused = Object.keys(en).filter((k) => !new RegExp(`['"\`]${k}['"\`]`).test(code));
+    const unused = Object.keys(en).filter((k) => !named(code, k));
     assert.deepEqual(unused, []);
   });
+
+  const entries = [
+    ...readdirSync('src/elements').map((tag) => `src/elements/${tag}/${tag}.ts`),
+    // The card and bank form is an element of its own, imported alone by its tests.
+    'src/internal/payment-method-form.ts',
+  ];
+  for (const entry of entries) {
+    it(`${entry.split('/').at(-1)} imported alone has every term its code names`, () => {
+      const code = [...moduleGraph(resolve(entry))].filter((f) => !I18N.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const keys = Object.keys(en).filter((k) => named(code, k));
+      // A fresh Node (SSR: lit's Node build) with nothing else imported; `term` answers a key it lacks with the key.
+      const script = `
+        await import(${JSON.stringify(pathToFileURL(resolve(entry)).href)});
+        const { term } = await import(${JSON.stringify(pathToFileURL(resolve('src/internal/i18n.ts')).href)});
+        const keys = ${JSON.stringify(keys)};
+        console.log(JSON.stringify(keys.filter((k) => { try { return term('en', k) === k; } catch { return false; } })));`;
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+      assert.ok(keys.length > 0);
+      assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)!), [], `terms ${entry} names but does not register`);
+    });
+  }
 });

@@ -10,6 +10,9 @@ import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts'
 import { methodLabel } from '../../internal/payment-summary.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
+import { enAutopay, useTerms } from '../../internal/i18n.ts';
+
+useTerms(enAutopay);
 
 /**
  * AutoPay on or off for one of the signed-in user's accounts, saying which

@@ -7,7 +7,7 @@ import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
 import { billsOverview, loadBills, payForm, type BillsView } from '../../internal/bills-view.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
 import { amountError, emailError } from '../../internal/guest-payment-rules.ts';
-import type { PlainTermKey } from '../../internal/i18n.ts';
+import { enBills, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
@@ -19,6 +19,8 @@ import { methodSummary } from '../../internal/payment-method.ts';
 import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-bills.styles.ts';
+
+useTerms(enBills);
 
 type Step = 'bills' | 'pay' | 'review' | 'receipt';
 const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {

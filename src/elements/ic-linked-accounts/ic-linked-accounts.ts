@@ -8,10 +8,12 @@ import { ClientChanges } from '../../internal/client-changes.ts';
 import { confirmDialog } from '../../internal/confirm-dialog.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { accountNumberError, lastNameError } from '../../internal/guest-payment-rules.ts';
-import type { Phrase } from '../../internal/i18n.ts';
+import { enLinked, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-linked-accounts.styles.ts';
+
+useTerms(enLinked);
 
 /** An unregistering the user is asked to confirm: the account, and every account that goes with it. */
 interface Unregistering {

@@ -7,7 +7,7 @@ import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invo
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { accountNumberError, amountError, emailError, errorPhrase, lastNameError } from '../../internal/guest-payment-rules.ts';
-import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
+import { enGuest, type Phrase, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
@@ -19,6 +19,8 @@ import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts'
 import { methodSummary } from '../../internal/payment-method.ts';
 import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
+
+useTerms(enGuest);
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
 const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {

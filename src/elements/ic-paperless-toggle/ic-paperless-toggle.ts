@@ -3,6 +3,9 @@ import type { SyncedAccount } from '../../contract/sessions.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-paperless-toggle.styles.ts';
+import { enPaperless, useTerms } from '../../internal/i18n.ts';
+
+useTerms(enPaperless);
 
 /**
  * Paperless billing on or off for one of the signed-in user's accounts

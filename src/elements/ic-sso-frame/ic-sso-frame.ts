@@ -6,11 +6,13 @@ import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
 import { SsoMessage } from '../../client/answers.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
 import { sessionErrorPhrase } from '../../internal/guest-payment-rules.ts';
-import type { Phrase } from '../../internal/i18n.ts';
+import { enSso, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
 import { styles } from './ic-sso-frame.styles.ts';
+
+useTerms(enSso);
 
 /** A URL the frame may show, and the only origin whose messages count. */
 interface Portal {
