@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/index.ts';
 import type { IcLinkedAccounts } from '../src/index.ts';
 import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, fakeFor, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
+import { appears, dark, fakeFor, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
 
 type Fake = FakeClientOptions & FakeSelfServiceOptions;
 
@@ -118,12 +118,5 @@ export const Narrow: Story = story({}, loaded, {
 });
 
 export const Dark: Story = story({}, (el) => unregister(el, '100200301'), {
-  decorators: [
-    wrap(
-      'dark',
-      `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
-        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
-        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; }`,
-    ),
-  ],
+  decorators: [dark],
 });

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/elements/ic-payment-methods/ic-payment-methods.ts';
 import type { IcPaymentMethods } from '../src/elements/ic-payment-methods/ic-payment-methods.ts';
 import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, deep, fakeFor, fillCard, narrow, press, storyOf, text, type, until, wrap } from './story-kit.ts';
+import { appears, dark, deep, fakeFor, fillCard, narrow, press, storyOf, text, type, until } from './story-kit.ts';
 
 type Fake = FakeClientOptions & FakeSelfServiceOptions;
 
@@ -118,15 +118,7 @@ export const LoadError: Story = story({ fails: { paymentMethods: 'upstream_unava
 export const Spanish: Story = story({}, (el) => openAdd(el, 'Agregar una tarjeta o cuenta bancaria'), { args: { lang: 'es' } });
 
 export const Dark: Story = story({}, loaded, {
-  decorators: [
-    wrap(
-      'dark',
-      `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
-        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
-        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-surface-subtle: #2a2e33;
-        --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; }`,
-    ),
-  ],
+  decorators: [dark],
 });
 
 export const Narrow: Story = story({}, (el) => openAdd(el), {

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/index.ts';
 import type { IcSsoFrame } from '../src/index.ts';
 import type { FakeSsoOptions } from './fake-client.ts';
-import { fakeFor, narrow, storyOf, until, wrap } from './story-kit.ts';
+import { dark, fakeFor, narrow, storyOf, until, wrap } from './story-kit.ts';
 
 interface Args {
   target: 'dashboard' | 'pay-by-text';
@@ -78,12 +78,5 @@ export const Themed: Story = story({}, pageShown, {
 });
 
 export const Dark: Story = story({ ssoExpired: true }, (el) => text(el).includes('expired'), {
-  decorators: [
-    wrap(
-      'dark',
-      `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
-        --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
-        --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; }`,
-    ),
-  ],
+  decorators: [dark],
 });

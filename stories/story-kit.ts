@@ -101,7 +101,7 @@ export const wrap = (className: string, css: string) => (s: () => unknown) => ht
 /** A dark host page, through the theme's custom properties. */
 export const dark = wrap(
   'dark',
-  `.dark { color-scheme: dark; background: #111316; padding: 1rem;
+  `.dark { color-scheme: dark; background: #111316; color: #e8eaed; padding: 1rem;
     --ic-color-primary: #8ab4f8; --ic-color-on-primary: #0b1d33; --ic-color-text: #e8eaed;
     --ic-color-text-muted: #bdc1c6; --ic-color-surface: #1f2226; --ic-color-surface-subtle: #2a2e33;
     --ic-color-border: #9aa0a6; --ic-color-error: #f28b82; --ic-color-success: #81c995; }`,
