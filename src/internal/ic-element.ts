@@ -1,4 +1,4 @@
-import { css, LitElement, type CSSResultGroup } from 'lit';
+import { css, LitElement, type CSSResultGroup, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../client/broker-client.ts';
 import { IcConfigConsumer, type IcConfig } from './context.ts';
@@ -75,6 +75,11 @@ export class IcElement extends LitElement {
 
   #own?: BrokerClient;
 
+  /** True while the element waits on something the user asked for (always false for one that never does); reflected as the `busy` attribute. */
+  get busy(): boolean {
+    return false;
+  }
+
   constructor() {
     super();
     // Asks on connect, and re-renders the element whenever the provider changes what it provides.
@@ -90,6 +95,12 @@ export class IcElement extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     const loading = loadTerms(this.localize.lang);
     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  /** Every render brings the `busy` attribute in line with `busy`, for the host's styles and scripts. */
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.toggleAttribute('busy', this.busy);
   }
 
   /**

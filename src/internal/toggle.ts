@@ -1,5 +1,5 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Resource, SelfServiceClient } from '../client/broker-client.ts';
@@ -82,7 +82,7 @@ export abstract class IcToggleElement extends IcSignedInElement {
   }
 
   /** True while a change is being saved; reflected as the `busy` attribute. */
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.writer.status === TaskStatus.PENDING;
   }
 
@@ -95,9 +95,9 @@ export abstract class IcToggleElement extends IcSignedInElement {
   /** Everything under the switch's status and alert regions, once the account is known. */
   protected abstract renderBody(account: SyncedAccount): TemplateResult;
 
-  override updated(): void {
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
     this.toggleAttribute('enabled', this.enabled);
-    this.toggleAttribute('busy', this.busy);
   }
 
   override render() {

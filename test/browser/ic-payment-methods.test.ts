@@ -228,9 +228,12 @@ describe('<ic-payment-methods>', function () {
       expect(save.getAttribute('aria-disabled')).to.equal('true');
       expect(text(save)).to.equal('Saving…');
       expect(statusText(el)).to.equal('Saving…');
+      expect(el.busy).to.equal(true);
+      expect(el.hasAttribute('busy')).to.equal(true);
       expect(() => button(root(el).querySelector('form')!, 'Cancel')).to.throw();
       await expect(el).to.be.accessible();
       await settled(el);
+      expect(el.hasAttribute('busy')).to.equal(false);
       expect(await callsOf('StorePaymentMethod')).to.have.length(1);
     });
 

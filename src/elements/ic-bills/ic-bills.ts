@@ -116,7 +116,7 @@ export class IcBills extends IcSignedInElement {
   });
 
   /** True while a payment is running; reflected as the `busy` attribute. */
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.flow.attempt.busy;
   }
 
@@ -134,10 +134,6 @@ export class IcBills extends IcSignedInElement {
       this.pages = 1;
       this.flow.step = 'bills';
     }
-  }
-
-  override updated(): void {
-    this.toggleAttribute('busy', this.busy);
   }
 
   override render() {

@@ -93,12 +93,8 @@ export class IcLinkedAccounts extends IcSignedInElement {
   });
 
   /** True while an account is being linked or unregistered; reflected as the `busy` attribute. */
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.linking.status === TaskStatus.PENDING || this.unregistering.status === TaskStatus.PENDING;
-  }
-
-  override updated(): void {
-    this.toggleAttribute('busy', this.busy);
   }
 
   override render() {

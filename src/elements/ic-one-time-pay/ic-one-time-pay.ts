@@ -116,16 +116,12 @@ export class IcOneTimePay extends IcElement {
   }
 
   /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.lookup.status === TaskStatus.PENDING || this.flow.attempt.busy;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('accountNumber') && this.flow.step === 'lookup') this.f = { ...this.f, account: this.accountNumber };
-  }
-
-  override updated(): void {
-    this.toggleAttribute('busy', this.busy);
   }
 
   override render() {

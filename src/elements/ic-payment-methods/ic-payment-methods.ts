@@ -90,7 +90,8 @@ export class IcPaymentMethods extends IcSignedInElement {
     onError: (e) => this.fail(e),
   });
 
-  private get busy(): boolean {
+  /** True while an add, edit, new default or removal is being saved; reflected as the `busy` attribute. */
+  override get busy(): boolean {
     return this.write.status === TaskStatus.PENDING;
   }
 

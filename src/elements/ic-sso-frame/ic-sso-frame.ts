@@ -100,7 +100,7 @@ export class IcSsoFrame extends IcElement {
   }
 
   /** True while a URL is being fetched or the page is loading; reflected as the `busy` attribute. */
-  get busy(): boolean {
+  override get busy(): boolean {
     const s = this.#sso.status;
     return s === TaskStatus.INITIAL || s === TaskStatus.PENDING || (s === TaskStatus.COMPLETE && this.phase === 'framing');
   }
@@ -132,8 +132,8 @@ export class IcSsoFrame extends IcElement {
     }
   }
 
-  override updated(): void {
-    this.toggleAttribute('busy', this.busy);
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
     if (!this.#refocus) return;
     const to = this.frame ?? (this.#sso.status === TaskStatus.PENDING ? null : this.renderRoot.querySelector('button'));
     to?.focus();
