@@ -4,6 +4,8 @@
  * and a controller that re-renders its host when the document's language changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// Types only: the whole table is bundled only where the package entry imports it.
+import type { englishTerms } from './english-terms.ts';
 import { formatCents, formatDate, formatDateTime } from './money.ts';
 
 /** The shipped languages, or one a host added with `registerTerms` (a primary subtag such as `fr`). */
@@ -242,16 +244,7 @@ export const enSso = {
 };
 
 /** Every term, with its type. Spanish (i18n-es.ts) must have exactly these keys (checked by tsc and by a test). */
-export type Terms = typeof enCommon &
-  typeof enPayment &
-  typeof enPayFlow &
-  typeof enGuest &
-  typeof enBills &
-  typeof enAutopay &
-  typeof enPaperless &
-  typeof enMethods &
-  typeof enLinked &
-  typeof enSso;
+export type Terms = typeof englishTerms;
 export type TermKey = keyof Terms;
 
 /** The English parts registered so far. */
