@@ -6,13 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 const root = resolve(import.meta.dirname, '../..');
-const fixtures = join(root, 'test/package');
+// The host's own files: the Node entry check and tsconfig, and the same typing checks tsc runs on the sources.
+const hostFiles = [
+  ...['tsconfig.json', 'ssr.mjs'].map((f) => join(root, 'test/package', f)),
+  ...['html-misuse.ts', 'react-misuse.tsx', 'vue-global-components.ts'].map((f) => join(root, 'test/types', f)),
+];
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
 const tags = readdirSync(join(root, 'src/elements')).sort();
 
@@ -36,13 +40,13 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
     const tarball = join(work, `ic-widgets-${pkg.version}.tgz`);
     files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     host = join(work, 'host');
-    execFileSync('mkdir', [host]);
+    mkdirSync(host);
     writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'a-utility-portal', private: true, type: 'module' }));
     // Install scripts are skipped: the only one is the broker's SQLite binding, built on first install, needed
     // only to open a database — not for importing anything or for the types checked here.
     const dev = pkg.devDependencies;
     npm(['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball, `@types/react@${dev['@types/react']}`, `vue@${dev.vue}`], host);
-    for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(host, f));
+    for (const f of hostFiles) copyFileSync(f, join(host, basename(f)));
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -88,7 +92,7 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
     assert.equal(seen.changelog, true);
   });
 
-  it('type-checks a React 19 and a Vue 3 host against the installed declarations (with the marked misuses rejected)', () => {
+  it('type-checks plain TypeScript, React 19 and Vue 3 hosts against the installed declarations (with the marked misuses rejected)', () => {
     const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: host, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });

@@ -1,11 +1,12 @@
 // A plain TypeScript host: the tag names and event details come from
 // HTMLElementTagNameMap and the ic-* event map with no framework at all.
-import type { IcPropertiesOf, Receipt } from 'ic-widgets';
+import type { IcPropertiesOf, PaymentSucceededDetail, Receipt } from 'ic-widgets';
 
 const pay = document.querySelector('ic-one-time-pay')!;
 pay.endpoint = '/api/v1';
 pay.addEventListener('ic-payment-succeeded', (e) => {
-  const receipt: Receipt = e.detail.receipt;
+  const detail: PaymentSucceededDetail = e.detail;
+  const receipt: Receipt = detail.receipt;
   return receipt.confirmationNumber;
 });
 const autopay = document.createElement('ic-autopay-toggle');

@@ -1,4 +1,4 @@
-// A Vue 3 host: what vue-tsc checks templates against, read through Vue's own types.
+// What vue-tsc checks templates against, read through Vue's own types (plain tsc, no template compiler).
 import type { GlobalComponents } from 'vue';
 import type {} from 'ic-widgets/vue';
 
