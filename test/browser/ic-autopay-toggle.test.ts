@@ -18,15 +18,6 @@ import { countingFetch } from './helpers/requests.ts';
 import { alertText, ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
 
 runToggleSuite('ic-autopay-toggle', {
-  element: (p) => html`<ic-autopay-toggle
-    endpoint=${p.endpoint}
-    token=${p.token}
-    account-number=${p.account}
-    lang=${p.lang}
-    ?disabled=${p.disabled ?? false}
-    .client=${p.client}
-  ></ic-autopay-toggle>`,
-  kind: 'autopay',
   label: 'AutoPay',
   spanishLabel: 'AutoPay (pago automático)',
   operation: 'UpdateAutoPay',

@@ -11,15 +11,6 @@ import { operations } from './helpers/sandbox.ts';
 import { ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
 
 runToggleSuite('ic-paperless-toggle', {
-  element: (p) => html`<ic-paperless-toggle
-    endpoint=${p.endpoint}
-    token=${p.token}
-    account-number=${p.account}
-    lang=${p.lang}
-    ?disabled=${p.disabled ?? false}
-    .client=${p.client}
-  ></ic-paperless-toggle>`,
-  kind: 'paperless',
   label: 'Paperless billing',
   spanishLabel: 'Facturas sin papel',
   operation: 'UpdatePaperless',

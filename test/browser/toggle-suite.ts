@@ -6,7 +6,7 @@
  * toggle's own file runs this suite and adds what only it does.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
@@ -37,9 +37,6 @@ export interface MountProps {
 }
 
 export interface ToggleSuiteOptions {
-  /** The element, as a template with these attributes and properties. */
-  element: (p: MountProps) => TemplateResult;
-  kind: 'paperless' | 'autopay';
   /** The switch's visible label, in English and in Spanish. */
   label: string;
   spanishLabel: string;
@@ -73,9 +70,21 @@ export function gatedFetch(): { fetch: typeof fetch; release: () => void } {
 }
 
 export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
-  const template = (p: Partial<MountProps>) => o.element({ endpoint, token, account: '100200301', lang: 'en', ...p });
-  const request = `ic-${o.kind}-request`;
-  const changed = `ic-${o.kind}-changed`;
+  const element = unsafeStatic(tag);
+  const template = (props: Partial<MountProps>) => {
+    const p: MountProps = { endpoint, token, account: '100200301', lang: 'en', ...props };
+    return staticHtml`<${element}
+      endpoint=${p.endpoint}
+      token=${p.token}
+      account-number=${p.account}
+      lang=${p.lang}
+      ?disabled=${p.disabled ?? false}
+      .client=${p.client}
+    ></${element}>`;
+  };
+  // ic-paperless-toggle → ic-paperless-request, ic-paperless-changed
+  const request = tag.replace(/-toggle$/, '-request');
+  const changed = tag.replace(/-toggle$/, '-changed');
   let endpoint: string;
   let token: string;
 
