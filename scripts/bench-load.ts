@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { startStack, TEST_HOST_KEY } from '../test/support/stack.ts';
+import { USERS } from '../test/support/users.ts';
 import { createLogger } from '../src/broker/logger.ts';
 
 const CONNECTIONS = 50;
@@ -55,7 +56,7 @@ const signIn = await run('broker sign-in', {
   url: `${stack.brokerUrl}/sessions`,
   method: 'POST',
   headers: { ...json, 'x-ic-host-key': TEST_HOST_KEY },
-  body: JSON.stringify({ userId: 'u-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] }),
+  body: JSON.stringify(USERS.john),
 });
 
 // Guest payments: one look-up token, a new Idempotency-Key per request.

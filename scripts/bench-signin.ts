@@ -1,15 +1,16 @@
 // Sequential InvoiceCloud round trips per sign-in: every sandbox operation is
 // slowed by the same latency, so wall time ÷ latency counts the calls that had
 // to wait for one another. `npm run bench:signin` (not part of npm test).
-import { startStack, TEST_HOST_KEY } from '../test/support/stack.ts';
+import { startStack } from '../test/support/stack.ts';
+import { USERS } from '../test/support/users.ts';
 
 const LATENCY_MS = 100;
 const OPERATIONS = ['RetrieveUsers', 'RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts', 'CreateCustomerRecord', 'RegisterAccounts'];
-const USERS = [
-  { label: 'john (registered)', userId: 'u-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'], minimum: 2 },
-  { label: 'maria (customer, not registered)', userId: 'u-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'], minimum: 3 },
-  { label: 'alex (no customer)', userId: 'u-alex', email: 'alex.lee@example.com', name: 'Alex Lee', accountNumbers: ['100200304'], minimum: 4 },
-  { label: 'maria again (now registered)', userId: 'u-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'], minimum: 2 },
+const SIGN_INS = [
+  { label: 'john (registered)', user: USERS.john, minimum: 2 },
+  { label: 'maria (customer, not registered)', user: USERS.maria, minimum: 3 },
+  { label: 'alex (no customer)', user: USERS.alex, minimum: 4 },
+  { label: 'maria again (now registered)', user: USERS.maria, minimum: 2 },
 ];
 
 const stack = await startStack();
@@ -20,10 +21,10 @@ for (const operation of OPERATIONS) await sandbox('/__sandbox/faults', { operati
 
 console.log(`| sign-in | InvoiceCloud operations | wall time / ${LATENCY_MS} ms | minimum the data dependencies allow |`);
 console.log('|---|---|---|---|');
-for (const { label, minimum, ...user } of USERS) {
+for (const { label, minimum, user } of SIGN_INS) {
   await fetch(`${stack.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
   const started = performance.now();
-  const res = await fetch(`${stack.brokerUrl}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) });
+  const res = await stack.openSession(user);
   const ms = performance.now() - started;
   if (!res.ok) throw new Error(`${label}: ${res.status} ${await res.text()}`);
   const calls = (await (await fetch(`${stack.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string }[];

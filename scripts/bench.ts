@@ -17,13 +17,13 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { OPERATION_NAMES } from '../src/sandbox/operation-names.ts';
-import { startStack, TEST_HOST_KEY } from '../test/support/stack.ts';
+import { startStack } from '../test/support/stack.ts';
+import { USERS } from '../test/support/users.ts';
 import type { Setup, Timing } from './bench/render-page.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const LATENCY_MS = 100;
 const ACCOUNT = '100200301';
-const JOHN = { userId: 'u-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 
 const out: string[] = [];
 const say = (line = '') => {
@@ -80,7 +80,7 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 async function signIn(): Promise<{ token: string; ms: number }> {
   const started = performance.now();
-  const res = await fetch(`${stack.brokerUrl}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY, origin }, body: JSON.stringify(JOHN) });
+  const res = await stack.openSession(USERS.john);
   if (!res.ok) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
   return { token: ((await res.json()) as { token: string }).token, ms: performance.now() - started };
 }

@@ -3,6 +3,9 @@
  * (sandbox + broker on real sockets, see web-test-runner.config.mjs).
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { TestUser } from './users.ts';
+
+export { USERS, type TestUser } from './users.ts';
 
 export interface TestStack {
   /** Broker base URL, ending in /api/v1. */
@@ -28,20 +31,6 @@ export async function sandbox<T = unknown>(
 export async function resetSandbox(): Promise<void> {
   await sandbox('/__sandbox/reset', { method: 'POST' });
 }
-
-export interface TestUser {
-  userId: string;
-  email: string;
-  name: string;
-  accountNumbers: string[];
-}
-
-/** The demo users of FIXTURES.md, as a host backend would describe them. */
-export const USERS = {
-  john: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] },
-  maria: { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] },
-  alex: { userId: 'mymeter-alex', email: 'alex.lee@example.com', name: 'Alex Lee', accountNumbers: ['100200304'] },
-} satisfies Record<string, TestUser>;
 
 /** Signs a user in through the broker (server to server, as a host backend does) and returns the bearer token. */
 export async function signIn(user: TestUser): Promise<string> {

@@ -5,6 +5,7 @@
  */
 import type { BrokerOptions } from '../../src/broker/options.ts';
 import type { InvoiceCloudConfig } from '../../src/invoicecloud/client.ts';
+import type { TestUser } from './users.ts';
 
 export const TEST_HOST_KEY = 'test-host-key-0123456789abcdef';
 
@@ -21,6 +22,8 @@ export interface StartedStack {
   sandboxUrl: string;
   /** The host API key `POST /sessions` needs (the stack configures it). */
   hostKey: string;
+  /** Signs a user in as a host backend does: `POST /sessions` with the host key. */
+  openSession(user: TestUser): Promise<Response>;
   /** Mail the broker "sent" (it has no SMTP server in tests). */
   outbox(): { to: string; subject: string; text: string }[];
   close(): Promise<void>;
@@ -49,6 +52,8 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
     brokerUrl: `${broker.url}/api/v1`,
     sandboxUrl: sandbox.url,
     hostKey: TEST_HOST_KEY,
+    openSession: (user) =>
+      fetch(`${broker.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) }),
     outbox: () => broker.broker.outbox?.list() ?? [],
     async close() {
       await broker.close();
