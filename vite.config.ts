@@ -11,7 +11,9 @@
 //   vite build --mode size-<tag>
 //                           .size/<tag>.min.js: that element alone, built like the
 //                           CDN file, lit included: what the budget weighs per
-//                           element (scripts/build-sizes.ts builds every tag).
+//                           element (scripts/build-sizes.ts builds every tag), and
+//                           .size/<tag>-form.min.js, the card and bank form it
+//                           loads when a payer first needs it.
 // The bundler build must keep lit external and the CDN build must inline it, and
 // a single rolldown pass has only one set of externals, hence separate modes.
 // The default mode empties dist/; the others add to it, so run the default first.
@@ -57,21 +59,42 @@ const browserModules: UserConfig = {
 
 /** Modules the CDN build may load on demand: the term tables other than English. */
 const LANGUAGE_MODULE = /\/src\/internal\/i18n-[a-z]+\.ts$/;
+/** The card and bank form, which an element alone loads when a payer first needs it (src/internal/method-form-loader.ts). */
+const FORM_MODULE = /\/src\/internal\/payment-method-form\.ts$/;
 
 /**
  * The CDN file must stay the one script a page needs: the only other files it
  * may load are the language tables, each standalone. Anything else split off
- * (a new dynamic import, a shared chunk) fails the build.
+ * (a new dynamic import, a shared chunk) fails the build. An element built
+ * alone (`size-<tag>`) may also split off its card and bank form.
  */
-function onlyLanguageChunks(): Plugin {
+function onlyLanguageChunks(o: { form?: boolean } = {}): Plugin {
   return {
     name: 'ic-only-language-chunks',
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || chunk.isEntry) continue;
-        const ok = chunk.isDynamicEntry && LANGUAGE_MODULE.test(chunk.facadeModuleId ?? '') && chunk.imports.length === 0;
+        const id = chunk.facadeModuleId ?? '';
+        const ok =
+          chunk.isDynamicEntry && ((LANGUAGE_MODULE.test(id) && chunk.imports.length === 0) || (o.form === true && FORM_MODULE.test(id)));
         if (!ok) this.error(`The CDN build may split off only language tables, not ${chunk.fileName} (${chunk.facadeModuleId ?? 'shared code'}).`);
       }
+    },
+  };
+}
+
+/**
+ * The all-elements file holds the card and bank form: the elements' on-demand
+ * loader of it becomes the stand-in that loads nothing (src/internal/method-form-bundled.ts).
+ */
+function formBundled(): Plugin {
+  return {
+    name: 'ic-form-bundled',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('/method-form-loader.ts')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && resolved.id.replace(/method-form-loader\.ts$/, 'method-form-bundled.ts');
     },
   };
 }
@@ -81,7 +104,7 @@ const cdnBundle: UserConfig = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   // The whitespace inside html`` and css`` templates is not touched by the JS
   // minifier; this squeezes it out (a build error is a build failure).
-  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks()],
+  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks(), formBundled()],
   build: {
     target,
     outDir: 'dist',
@@ -133,13 +156,24 @@ const nodeServers: UserConfig = {
 };
 
 function elementAlone(tag: string): UserConfig {
+  const output = cdnBundle.build!.rolldownOptions!.output as object;
   return {
     ...cdnBundle,
+    plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks({ form: true })],
     build: {
       ...cdnBundle.build,
       outDir: '.size',
       emptyOutDir: false,
       lib: { entry: { [tag]: `src/elements/${tag}/${tag}.ts` }, formats: ['es'], fileName: (_format, entryName) => `${entryName}.min.js` },
+      rolldownOptions: {
+        // Lets the shared code stay in the element's file (which then exports it to the form's chunk) instead of a third file.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          ...output,
+          // The form's chunk differs per element (it holds what that element lacks): named after it.
+          chunkFileNames: (chunk) => (FORM_MODULE.test(chunk.facadeModuleId ?? '') ? `${tag}-form.min.js` : 'ic-widgets-[name]-[hash].min.js'),
+        },
+      },
     },
   };
 }

@@ -9,8 +9,9 @@ import type { Bill, BillsResponse, PaymentHistoryItem, SavedMethod } from '../co
 import { busyButton, textField } from './field.ts';
 import { amountError, emailError } from './guest-payment-rules.ts';
 import type { Localize, Phrase, PlainTermKey } from './i18n.ts';
+import type { MethodFormLoader } from './method-form-loader.ts';
 import { methodChoices, NEW_METHOD } from './method-choice.ts';
-import { methodLabel } from './payment-summary.ts';
+import { methodLabel } from './method-label.ts';
 
 /** What `<ic-bills>` shows: the open bills, the pages of history read so far, and the saved methods to pay with. */
 export type BillsView = BillsResponse & { methods: SavedMethod[] };
@@ -115,7 +116,8 @@ type PayValues = { amount: string; email: string };
  * The pay form: amount (starts at the amount due), the saved methods or a new
  * one (`<ic-payment-method-form>`, shown for NEW_METHOD), an optional receipt
  * email. Kept rendered (hidden) through the review, so what was typed — a
- * new card too — is still there on the way back.
+ * new card too — is still there on the way back. The card form is loaded
+ * the first time a payer chooses a new method; once here it stays rendered.
  */
 export function payForm(
   t: Localize,
@@ -127,6 +129,8 @@ export function payForm(
     methods: readonly SavedMethod[];
     /** A saved method's id, or NEW_METHOD. */
     choice: string;
+    /** Brings the card and bank form the first time NEW_METHOD is chosen in a shown form. */
+    formLoader: MethodFormLoader;
     onChoose: (id: string) => void;
     onInput: (values: PayValues) => void;
     onSubmit: (e: SubmitEvent) => void;
@@ -155,7 +159,12 @@ export function payForm(
     ${b ? html`<p class="muted">${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</p>` : nothing}
     ${field('amount', 'amountLabel', amountError(o.values.amount, t.lang), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
     ${methodChoices(t, { name: 'method', legend: t.term('reviewMethod'), methods: o.methods, chosen: o.choice, allowNew: true, onChoose: o.onChoose })}
-    <ic-payment-method-form ?hidden=${o.choice !== NEW_METHOD} exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+    ${(o.shown && o.choice === NEW_METHOD) || o.formLoader.ready
+      ? o.formLoader.render(
+          t,
+          html`<ic-payment-method-form ?hidden=${o.choice !== NEW_METHOD} exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`,
+        )
+      : nothing}
     ${field('email', 'emailLabel', emailError(o.values.email), 'emailHint', { type: 'email', autocomplete: 'email', inputmode: 'email' })}
     <div class="actions">
       <button part="button" class="primary" type="submit">${t.term('continue')}</button>

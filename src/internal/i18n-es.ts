@@ -55,6 +55,8 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   accountType: 'Tipo de cuenta',
   checking: 'Cheques',
   savings: 'Ahorros',
+  methodFormLoading: 'Cargando el formulario de tarjeta y cuenta bancaria…',
+  methodFormFailed: 'El formulario de tarjeta y cuenta bancaria no se cargó. Revise su conexión a internet e intente de nuevo.',
   nameOnAccount: 'Nombre del titular de la cuenta bancaria',
   cardNumberRequired: 'Escriba el número de la tarjeta.',
   cardNumberInvalid: 'Revise el número de la tarjeta: no es un número de tarjeta válido.',

@@ -67,11 +67,13 @@ export const enCommon = {
   unregistered: (accounts: string) => `Unregistered ${accounts}`,
 };
 
-/** A card or bank account, its review and its receipt: `<ic-one-time-pay>`, `<ic-bills>`, `<ic-autopay-toggle>`, `<ic-payment-methods>`. */
-export const enPayment = {
-  amountDueOn: (amount: string, date: string) => `${amount} due ${date}`,
+/**
+ * Entering a card or bank account: the fields and their errors. Registered
+ * by the payment-method form's rules (payment-method.ts), which come with
+ * the form when it is loaded.
+ */
+export const enMethodEntry = {
   payWith: 'Pay with',
-  bank: 'Bank account',
   cardNumber: 'Card number',
   cardBrand: (brand: string) => `${brand} card`,
   expiration: 'Expiration',
@@ -86,8 +88,6 @@ export const enPayment = {
   bankAccountNumber: 'Bank account number',
   confirmBankAccountNumber: 'Confirm bank account number',
   accountType: 'Account type',
-  checking: 'Checking',
-  savings: 'Savings',
   nameOnAccount: 'Name on the bank account',
   cardNumberRequired: 'Enter the card number.',
   cardNumberInvalid: 'Check the card number: it is not a valid card number.',
@@ -102,14 +102,38 @@ export const enPayment = {
   bankAccountMismatch: 'The bank account numbers do not match.',
   nameOnAccountRequired: 'Enter the name on the bank account.',
   fixFields: (count: number) => (count === 1 ? 'Please fix 1 field.' : `Please fix ${count} fields.`),
+};
+
+/**
+ * A card or bank account as the payer sees it once entered or saved ("Visa
+ * ending in 1111"), and the on-demand card and bank form loading:
+ * `<ic-one-time-pay>`, `<ic-bills>`, `<ic-autopay-toggle>`, `<ic-payment-methods>`.
+ */
+export const enPayment = {
+  bank: 'Bank account',
+  checking: 'Checking',
+  savings: 'Savings',
+  cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
+  bankEnding: (type: string, last4: string) => `${type} account ending in ${last4}`,
+  methodFormLoading: 'Loading the card and bank account form…',
+  methodFormFailed: 'The card and bank account form did not load. Check your internet connection and try again.',
+  // Brands
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  unknownBrand: 'Card',
+};
+
+/** The steps of paying a bill, its review and its receipt: `<ic-one-time-pay>` and `<ic-bills>`. */
+export const enPayFlow = {
+  amountDueOn: (amount: string, date: string) => `${amount} due ${date}`,
   // Review
   reviewAmount: 'Amount',
   reviewBill: 'Bill',
   reviewAccount: 'Account',
   reviewMethod: 'Payment method',
   reviewEmail: 'Receipt email',
-  cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
-  bankEnding: (type: string, last4: string) => `${type} account ending in ${last4}`,
   reviewConsent: (amount: string) => `When you select Pay, you authorize a one-time payment of ${amount}.`,
   pay: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',
@@ -121,16 +145,6 @@ export const enPayment = {
   stalled: 'We could not confirm your payment yet. Do not pay again. Select Check again in a minute.',
   paidOn: 'Date',
   receiptSent: (email: string) => `A copy of this receipt was sent to ${email}.`,
-  // Brands
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  discover: 'Discover',
-  unknownBrand: 'Card',
-};
-
-/** The steps of paying a bill: `<ic-one-time-pay>` and `<ic-bills>`. */
-export const enPayFlow = {
   reviewHeading: 'Review your payment',
   confirmingHeading: 'Confirming your payment',
   receiptHeading: 'Payment received',

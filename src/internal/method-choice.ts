@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { Localize } from './i18n.ts';
-import { methodLabel } from './payment-summary.ts';
+import { methodLabel } from './method-label.ts';
 
 /** The value of the "new card or bank account" choice. */
 export const NEW_METHOD = 'new';

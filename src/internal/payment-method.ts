@@ -4,7 +4,7 @@
  * No DOM here, so the rules are tested on their own.
  */
 import type { PaymentMethodInput } from '../contract/payments.ts';
-import { enPayment, type Phrase, useTerms } from './i18n.ts';
+import { enMethodEntry, enPayment, type Phrase, useTerms } from './i18n.ts';
 import {
   bankAccountNumberValid,
   cardBrand,
@@ -19,7 +19,7 @@ import {
   type CardBrand,
 } from './validators.ts';
 
-useTerms(enPayment);
+useTerms(enMethodEntry, enPayment);
 
 export type MethodKind = PaymentMethodInput['kind'];
 
@@ -167,9 +167,3 @@ export function toMethodInput(kind: MethodKind, v: MethodValues): PaymentMethodI
   };
 }
 
-/** What may be shown of a method once entered: brand (or account type) and last four, nothing more. */
-export function methodSummary(method: PaymentMethodInput): { kind: MethodKind; brand: string; last4: string } {
-  return method.kind === 'card'
-    ? { kind: 'card', brand: cardBrand(method.number), last4: method.number.slice(-4) }
-    : { kind: 'ach', brand: method.accountType, last4: method.accountNumber.slice(-4) };
-}

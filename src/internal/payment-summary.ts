@@ -6,16 +6,10 @@
 import { html, type TemplateResult } from 'lit';
 import type { MethodSummary, Receipt } from '../contract/payments.ts';
 import { busyButton } from './field.ts';
-import type { Localize, PlainTermKey } from './i18n.ts';
+import { enPayFlow, type Localize, type PlainTermKey, useTerms } from './i18n.ts';
+import { methodLabel } from './method-label.ts';
 
-const BRANDS = ['visa', 'mastercard', 'amex', 'discover'] as const;
-
-/** "Visa ending in 1111", "Checking account ending in 6789". */
-export function methodLabel(t: Localize, m: { kind: string; brand: string; last4: string }): string {
-  if (m.kind === 'ach') return t.term('bankEnding', t.term(m.brand === 'savings' ? 'savings' : 'checking'), m.last4);
-  const brand = BRANDS.find((b) => b === m.brand.toLowerCase());
-  return t.term('cardEnding', t.term(brand ?? 'unknownBrand'), m.last4);
-}
+useTerms(enPayFlow);
 
 /** A definition list of label → value rows; rows with an empty value are left out. */
 export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey, string])[]): TemplateResult {

@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { es as spanish } from '../../src/internal/i18n-es.ts';
 import { englishTerms as english } from '../../src/internal/english-terms.ts';
-import { enPayment, loadTerms, normalizeLang, resolveLang, term, useTerms } from '../../src/internal/i18n.ts';
+import { enMethodEntry, enPayFlow, loadTerms, normalizeLang, resolveLang, term, useTerms } from '../../src/internal/i18n.ts';
 
-// `term` reads the English parts registered so far; this suite registers the one it reads.
-useTerms(enPayment);
+// `term` reads the English parts registered so far; this suite registers the ones it reads.
+useTerms(enPayFlow, enMethodEntry);
 
 // The Spanish module itself, imported directly: the same table the on-demand chunk carries.
 const TERMS = { en: english, es: spanish };

@@ -5,9 +5,9 @@ import type { PaymentMethodInput } from '../../contract/payments.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { busyButton } from '../../internal/field.ts';
 import { defineElement } from '../../internal/ic-element.ts';
-import '../../internal/payment-method-form.ts';
+import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodLabel } from '../../internal/payment-summary.ts';
+import { methodLabel } from '../../internal/method-label.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
 import { enAutopay, useTerms } from '../../internal/i18n.ts';
@@ -56,7 +56,9 @@ export class IcAutopayToggle extends IcToggleElement {
   @state() private adding = false;
   /** The method entered in that form, sent with the next write. */
   private entered?: PaymentMethodInput | undefined;
-  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
+  /** The card and bank form comes when a payer first asks for it. */
+  private readonly formLoader = new MethodFormLoader(this);
 
   // Which method AutoPay uses, or would use, is part of what this toggle shows.
   protected override get resources(): readonly Resource[] {
@@ -84,7 +86,7 @@ export class IcAutopayToggle extends IcToggleElement {
       ${this.adding
         ? html`<form part="form" novalidate aria-labelledby="add" @submit=${this.onSave}>
             <p id="add">${t.term('autopayAddMethod')}</p>
-            <ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+            ${this.formLoader.render(t, html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`)}
             <div class="actions">
               ${busyButton({ label: t.term('autopaySaveOn'), busyLabel: t.term('saving'), busy })}
               <button part="button" type="button" ?hidden=${busy} @click=${this.close}>${t.term('cancel')}</button>
@@ -98,7 +100,7 @@ export class IcAutopayToggle extends IcToggleElement {
     if (enabled && this.methods.length === 0) {
       this.wanted = true;
       this.adding = true;
-      void this.updateComplete.then(() => this.methodForm.updateComplete).then(() => this.methodForm.focus());
+      void this.formLoader.focus();
     } else if (this.adding) {
       void this.close();
     } else {
@@ -114,7 +116,10 @@ export class IcAutopayToggle extends IcToggleElement {
   // Lit calls template listeners with `this` = the element.
   private onSave(e: SubmitEvent) {
     e.preventDefault();
-    const method = !this.busy && this.methodForm.validate();
+    if (this.busy) return;
+    // Still loading, or it could not load: focus goes to what says so.
+    if (!this.methodForm) return void this.formLoader.focus();
+    const method = this.methodForm.validate();
     if (!method) return;
     this.entered = method;
     super.change(true);

@@ -13,9 +13,9 @@ import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 import { PayFlow } from '../../internal/pay-flow.ts';
 import { billChannel } from '../../internal/payment-attempt.ts';
-import '../../internal/payment-method-form.ts';
+import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodSummary } from '../../internal/payment-method.ts';
+import { methodSummary } from '../../internal/method-label.ts';
 import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-bills.styles.ts';
@@ -84,7 +84,9 @@ export class IcBills extends IcSignedInElement {
   private newMethod?: PaymentMethodInput;
   /** "Show more" was pressed and its page is on its way. */
   private more = false;
-  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
+  /** The card and bank form comes when a payer first chooses a new method. */
+  private readonly formLoader = new MethodFormLoader(this);
 
   private readonly changes = new ClientChanges(this, () => this.api, ['bills', 'payment-methods']);
 
@@ -174,6 +176,7 @@ export class IcBills extends IcSignedInElement {
         showErrors: this.showErrors,
         methods: d?.methods ?? [],
         choice: this.choice,
+        formLoader: this.formLoader,
         onChoose: (id) => (this.chosen = id),
         onInput: (f) => (this.f = f),
         onSubmit: this.onReview,
@@ -245,8 +248,10 @@ export class IcBills extends IcSignedInElement {
     e.preventDefault();
     this.showErrors = true;
     const isNew = this.choice === NEW_METHOD;
+    // Still loading, or it could not load: focus goes to what says so.
+    if (isNew && !this.methodForm) return void this.formLoader.focus();
     // The method form shows its errors and focuses its own first invalid field.
-    const method = isNew ? this.methodForm.validate() : null;
+    const method = isNew ? this.methodForm!.validate() : null;
     const first = amountError(this.f.amount, this.localize.lang) ? 'amount' : isNew && !method ? '' : emailError(this.f.email) ? 'email' : undefined;
     if (first !== undefined) return first && this.flow.focus.focusId(first);
     this.newMethod = method ?? undefined;

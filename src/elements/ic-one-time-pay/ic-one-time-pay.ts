@@ -14,9 +14,9 @@ import { centsToInput, parseAmount } from '../../internal/money.ts';
 import '../ic-provider/ic-provider.ts';
 import { PayFlow } from '../../internal/pay-flow.ts';
 import { guestChannel } from '../../internal/payment-attempt.ts';
-import '../../internal/payment-method-form.ts';
+import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodSummary } from '../../internal/payment-method.ts';
+import { methodSummary } from '../../internal/method-label.ts';
 import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
 
@@ -83,7 +83,9 @@ export class IcOneTimePay extends IcElement {
   @state() private alert?: { phrase: Phrase; requestId: string };
   @state() private receipt?: Receipt;
   private method?: PaymentMethodInput;
-  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
+  /** The card and bank form comes once a bill is found (the step after next), or when its step shows. */
+  private readonly formLoader = new MethodFormLoader(this);
 
   private readonly lookup = new Task(this, {
     autoRun: false,
@@ -139,7 +141,9 @@ export class IcOneTimePay extends IcElement {
       <div class="visually-hidden" role="status">${this.statusText()}</div>
       ${view === 'lookup' ? this.renderLookup() : view === 'amount' ? this.renderAmount() : nothing}
       <form part="form" novalidate ?hidden=${view !== 'method'} @submit=${this.onMethod}>
-        <ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+        ${view === 'method' || this.formLoader.ready
+          ? this.formLoader.render(t, html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`)
+          : nothing}
         ${this.field('method', 'email', 'emailLabel', emailError(this.f.email), 'emailHint', {
           type: 'email',
           autocomplete: 'email',
@@ -274,6 +278,7 @@ export class IcOneTimePay extends IcElement {
     const bill = r.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? r.account.invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
     this.flow.go('amount');
+    void this.formLoader.load();
   }
 
   private chooseBill(bill: Invoice) {
@@ -290,6 +295,8 @@ export class IcOneTimePay extends IcElement {
 
   private onMethod = (e: SubmitEvent) => {
     e.preventDefault();
+    // Still loading, or it could not load: focus goes to what says so.
+    if (!this.methodForm) return void this.formLoader.focus();
     const method = this.methodForm.validate();
     // The card form focuses its own first invalid field; the email only when the card is fine.
     this.showErrors = new Set([...this.showErrors, 'method']);

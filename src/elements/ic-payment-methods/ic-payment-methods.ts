@@ -7,10 +7,10 @@ import { ClientChanges } from '../../internal/client-changes.ts';
 import { confirmDialog } from '../../internal/confirm-dialog.ts';
 import { busyButton, textField, type TextFieldOptions } from '../../internal/field.ts';
 import { defineElement } from '../../internal/ic-element.ts';
-import '../../internal/payment-method-form.ts';
+import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { emptyMethodValues, fieldError } from '../../internal/payment-method.ts';
-import { methodLabel } from '../../internal/payment-summary.ts';
+import { methodLabel } from '../../internal/method-label.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { parseExpiry } from '../../internal/validators.ts';
 import { styles } from './ic-payment-methods.styles.ts';
@@ -71,6 +71,8 @@ export class IcPaymentMethods extends IcSignedInElement {
 
   // Declared before the read: its version is one of the read's args.
   private readonly changes = new ClientChanges(this, () => this.api, ['payment-methods']);
+  /** The card and bank form comes when a payer first adds a method. */
+  private readonly formLoader = new MethodFormLoader(this);
 
   private readonly load = new Task(this, {
     task: ([api], { signal }) => (api ? api.paymentMethods({ signal }) : initialState),
@@ -174,7 +176,10 @@ export class IcPaymentMethods extends IcSignedInElement {
             })
           : nothing
         : html`<h3>${t.term('addMethod')}</h3>
-            <ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang} ?disabled=${this.busy}></ic-payment-method-form>`}
+            ${this.formLoader.render(
+              t,
+              html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang} ?disabled=${this.busy}></ic-payment-method-form>`,
+            )}`}
       ${this.field('nick', 'nickname', { maxlength: 40 })}
       ${m
         ? nothing
@@ -210,7 +215,8 @@ export class IcPaymentMethods extends IcSignedInElement {
     if (this.busy) return;
     [this.open, this.nick, this.makeDefault, this.shown] = [open, m?.nickname ?? '', false, false];
     this.exp = m?.expMonth ? `${pad(m.expMonth)}/${String(m.expYear).slice(2)}` : '';
-    this.focusOn('form ic-payment-method-form, form input');
+    if (m) this.focusOn('form input');
+    else void this.formLoader.focus();
   }
 
   /** Closes the form (what was typed goes with it) and puts focus back on the list. */
@@ -219,19 +225,20 @@ export class IcPaymentMethods extends IcSignedInElement {
     this.focusOn('h2');
   }
 
-  /** Focuses the first match once rendered (a child element too: the payment-method form). */
+  /** Focuses the first match once rendered. */
   private async focusOn(selector: string) {
     await this.updateComplete;
-    const el = this.renderRoot.querySelector<HTMLElement>(selector);
-    await (el as IcPaymentMethodForm | null)?.updateComplete;
-    el?.focus();
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private onSubmit(e: SubmitEvent, m?: SavedMethod) {
     e.preventDefault();
     const nickname = this.nick.trim() || null;
     if (!m) {
-      const method = this.renderRoot.querySelector<IcPaymentMethodForm>('ic-payment-method-form')!.validate();
+      const form = this.renderRoot.querySelector<IcPaymentMethodForm>('ic-payment-method-form');
+      // Still loading, or it could not load: focus goes to what says so.
+      if (!form) return void this.formLoader.focus();
+      const method = form.validate();
       const makeDefault = this.makeDefault;
       if (method) this.save((api, o) => api.storePaymentMethod({ method, nickname: nickname ?? undefined, makeDefault }, o));
       return;

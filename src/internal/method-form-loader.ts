@@ -1,0 +1,85 @@
+/**
+ * `<ic-payment-method-form>` on demand. The card and bank form — its fields,
+ * rules and words, 2–4 KB gzip of an element — is loaded only when a payer
+ * is about to enter a new card or bank account, so an element imported on
+ * its own stays small. (The all-elements file has the form inside: there the
+ * import resolves at once.) Until the form is here the host shows what is
+ * happening; if it cannot load, the error and Try again.
+ */
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { enPayment, type Localize, useTerms } from './i18n.ts';
+
+useTerms(enPayment);
+
+const TAG = 'ic-payment-method-form';
+
+/** One load per page, shared by every element that asks; forgotten when it fails, so Try again loads afresh. */
+let loading: Promise<unknown> | undefined;
+
+export class MethodFormLoader {
+  #pending?: Promise<boolean> | undefined;
+  #failed = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    /** How the form's module is fetched (a test passes one that fails). */
+    private readonly importForm: () => Promise<unknown> = () => import('./payment-method-form.ts'),
+  ) {}
+
+  /** Whether the form element is defined (by this loader, another element's, or the all-elements file). */
+  get ready(): boolean {
+    return customElements.get(TAG) !== undefined;
+  }
+
+  /**
+   * Loads the form unless it is here or on its way; the host renders again
+   * when it lands or fails. Resolves whether it is now defined.
+   */
+  load(): Promise<boolean> {
+    if (this.ready) return Promise.resolve(true);
+    if (this.#pending) return this.#pending;
+    this.#failed = false;
+    const p = (loading ??= this.importForm().then(() => customElements.whenDefined(TAG)));
+    const settle = (loaded: boolean) => {
+      if (!loaded && loading === p) loading = undefined;
+      [this.#pending, this.#failed] = [undefined, !loaded];
+      this.host.requestUpdate();
+      return loaded;
+    };
+    return (this.#pending = p.then(() => settle(true), () => settle(false)));
+  }
+
+  /**
+   * `form` (a template with the `<ic-payment-method-form>`) once the element
+   * is defined. Before that, rendering it starts the load and shows a status
+   * line; after a failure, the error and a Try again button.
+   */
+  render(t: Localize, form: TemplateResult): TemplateResult {
+    if (this.ready) return form;
+    if (this.#failed) {
+      return html`<div class="alert" part="error" role="alert"><p>${t.term('methodFormFailed')}</p></div>
+        <div class="actions"><button part="button" type="button" class="retry-form" @click=${this.#retry}>${t.term('tryAgain')}</button></div>`;
+    }
+    void this.load();
+    return html`<p class="muted" role="status">${t.term('methodFormLoading')}</p>`;
+  }
+
+  /**
+   * Once the form is here and rendered, focuses it (its first field); if it
+   * could not load, the Try again button. For a host that opens the form.
+   */
+  async focus(): Promise<void> {
+    const loaded = await this.load();
+    await this.host.updateComplete;
+    const el = this.host.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(loaded ? TAG : '.retry-form');
+    await el?.updateComplete;
+    el?.focus();
+  }
+
+  #retry = () => {
+    const focused = this.focus();
+    // Shows "Loading…" in place of the error while it tries.
+    this.host.requestUpdate();
+    return focused;
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The card and bank form on demand (MethodFormLoader), in a host of its own
+ * with an import the test controls: what the payer sees while it loads, when
+ * it cannot load, and Try again. Nothing here imports the form up front, so
+ * it is not defined until the loader brings it. (The elements that use the
+ * loader, each imported alone, are in lazy-method-form.test.ts.)
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { Localize } from '../../src/internal/i18n.ts';
+import { MethodFormLoader } from '../../src/internal/method-form-loader.ts';
+import { panelElementStyles } from '../../src/internal/panel-styles.ts';
+import { button, deepActiveElement, squash, waitUntil } from './helpers/dom.ts';
+
+const TAG = 'ic-payment-method-form';
+
+/** Each call of the import waits for the test to settle it. */
+function controlledImport() {
+  const calls: { resolve: () => void; reject: () => void }[] = [];
+  const importForm = () =>
+    new Promise<unknown>((resolve, reject) => {
+      calls.push({
+        // The real module: it defines the element, as the real import does.
+        resolve: () => void import('../../src/internal/payment-method-form.ts').then(resolve),
+        reject: () => reject(new TypeError('Failed to fetch dynamically imported module')),
+      });
+    });
+  return { calls, importForm };
+}
+
+let importer = controlledImport();
+
+class LoaderHost extends LitElement {
+  static override styles = panelElementStyles;
+  readonly localize = new Localize(this);
+  readonly loader = new MethodFormLoader(this, () => importer.importForm());
+  override render() {
+    return html`<form>${this.loader.render(this.localize, html`<ic-payment-method-form></ic-payment-method-form>`)}</form>`;
+  }
+}
+customElements.define('loader-host', LoaderHost);
+
+const text = (el: Element) => squash(el.shadowRoot!.textContent);
+
+describe('MethodFormLoader', () => {
+  it('loads the form only when it is rendered, says so meanwhile, and shows an error with Try again when it fails', async () => {
+    expect(customElements.get(TAG), 'not defined before anything asks').to.equal(undefined);
+    expect(importer.calls).to.have.length(0);
+
+    const el = await fixture<LoaderHost>(html`<loader-host lang="en"></loader-host>`);
+    expect(importer.calls, 'rendering started one load').to.have.length(1);
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Loading the card and bank account form…');
+    await expect(el).to.be.accessible();
+
+    importer.calls[0]!.reject();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the error');
+    expect(text(el)).to.contain('The card and bank account form did not load. Check your internet connection and try again.');
+    expect(el.loader.ready).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    // Another render does not try again on its own: the payer decides.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(importer.calls).to.have.length(1);
+
+    // Try again, failing again: the error comes back and focus is on Try again once more.
+    button(el, 'Try again').click();
+    await el.updateComplete;
+    expect(importer.calls).to.have.length(2);
+    expect(text(el)).to.contain('Loading the card and bank account form…');
+    importer.calls[1]!.reject();
+    await waitUntil(() => el.shadowRoot!.querySelector('.retry-form') && deepActiveElement() === button(el, 'Try again'), 'focus on Try again');
+
+    // Try again, now loading: the form replaces the message and takes focus (its first field).
+    button(el, 'Try again').click();
+    importer.calls[2]!.resolve();
+    const form = await waitUntil(() => el.shadowRoot!.querySelector(TAG), 'the form');
+    expect(customElements.get(TAG)).to.not.equal(undefined);
+    await waitUntil(() => deepActiveElement()?.getRootNode() === form.shadowRoot, 'focus in the form');
+    expect((deepActiveElement() as HTMLInputElement).labels![0]!.textContent!.trim()).to.equal('Card');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('once the form is defined, renders it at once and never imports again', async () => {
+    importer = controlledImport();
+    const el = await fixture<LoaderHost>(html`<loader-host></loader-host>`);
+    expect(el.shadowRoot!.querySelector(TAG)).to.not.equal(null);
+    expect(await el.loader.load()).to.equal(true);
+    expect(importer.calls).to.have.length(0);
+  });
+
+});
