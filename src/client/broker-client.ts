@@ -126,7 +126,32 @@ interface SharedRequest {
   users: number;
 }
 
-export class BrokerClient implements IcClient {
+/**
+ * The transport's own steps, which the calls below are made of. Keyed by
+ * symbols that the package does not export: they are not part of the client
+ * a host uses.
+ */
+export const SEND = Symbol('send');
+export const GET = Symbol('get');
+export const READ = Symbol('read');
+export const WRITE = Symbol('write');
+export const CHANGED = Symbol('changed');
+export const WITH_ACCOUNT = Symbol('withAccount');
+export const BEARER = Symbol('bearer');
+
+// The class below has every IcClient call: `useCalls` puts them on it.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the calls are merged in by useCalls
+export interface BrokerClient extends IcClient {}
+
+/**
+ * The transport: deadlines, answer checks, shared GETs, kept reads and
+ * change notices. Its calls (`lookupAccount`, `payBill`, …) are functions of
+ * their own, put on the prototype by `useCalls`: the package entry puts
+ * every one; an element imported alone puts only those it makes, so it
+ * carries no code or answer checks of the others.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
+export class BrokerClient {
   readonly baseUrl: string;
   /** The session token ('' for a guest-only client). */
   readonly token: string;
@@ -148,135 +173,21 @@ export class BrokerClient implements IcClient {
     this.#fetch = impl ? (input, init) => impl(input, init) : (input, init) => globalThis.fetch(input, init);
   }
 
-  lookupAccount(request: C.GuestLookupRequest, options: RequestOptions = {}): Promise<C.GuestLookupResponse> {
-    return this.#send({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
-  }
-
-  payAsGuest(
-    lookupToken: string,
-    idempotencyKey: string,
-    request: C.GuestPaymentRequest,
-    options: RequestOptions = {},
-  ): Promise<C.PaymentResult> {
-    checkKey(idempotencyKey);
-    return this.#send({
-      method: 'POST',
-      path: '/guest/payments',
-      schema: PaymentResult,
-      headers: { authorization: `Bearer ${lookupToken}`, 'idempotency-key': idempotencyKey },
-      body: request,
-      signal: options.signal,
-    });
-  }
-
-  guestPaymentStatus(lookupToken: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
-    checkKey(idempotencyKey);
-    return this.#get(`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
-  }
-
-  /** Several elements asking at once (a page of them) share one request. */
-  me(options: RequestOptions = {}): Promise<C.MeResponse> {
-    return this.#get('/me', MeResponse, this.#bearer(), options.signal);
-  }
-
-  accounts(options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
-    return this.#read('/accounts', AccountsResponse, options).then((r) => r.accounts);
-  }
-
-  paymentMethods(options: RequestOptions = {}): Promise<C.SavedMethod[]> {
-    return this.#read('/payment-methods', PaymentMethodsResponse, options).then((r) => r.methods);
-  }
-
-  bills(accountNumber: string, page: { before?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<C.BillsResponse> {
-    const query = new URLSearchParams();
-    if (page.limit !== undefined) query.set('limit', String(page.limit));
-    if (page.before) query.set('before', page.before);
-    const q = query.toString();
-    return this.#read(`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, BillsResponse, options);
-  }
-
-  async setPaperless(accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<C.SyncedAccount> {
-    const account = await this.#write('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
-    this.#changed(['accounts'], this.#withAccount(account));
-    return account;
-  }
-
-  async setAutopay(accountNumber: string, request: C.AutopayRequest, options: RequestOptions = {}): Promise<C.SyncedAccount> {
-    let account: C.SyncedAccount;
-    try {
-      account = await this.#write('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
-    } catch (err) {
-      // The new method may be stored even though AutoPay is not on: whoever lists methods asks again.
-      if (request.newMethod) this.#changed(['payment-methods']);
-      throw err;
-    }
-    // A new method was stored on the way (and may be the default now).
-    this.#changed(request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], this.#withAccount(account));
-    return account;
-  }
-
-  async storePaymentMethod(request: C.StoreMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
-    const saved = await this.#write('POST', '/payment-methods', SavedMethod, request, options);
-    // A new default carries AutoPay with it.
-    this.#changed(saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
-    return saved;
-  }
-
-  async updatePaymentMethod(id: string, change: C.UpdateMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
-    const saved = await this.#write('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
-    this.#changed(change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
-    return saved;
-  }
-
-  async removePaymentMethod(id: string, options: RequestOptions = {}): Promise<void> {
-    await this.#write('DELETE', `/payment-methods/${encodeURIComponent(id)}`, NoContent, undefined, options);
-    this.#changed(['payment-methods']);
-  }
-
-  async linkAccount(request: C.LinkAccountRequest, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
-    const { accounts } = await this.#write('POST', '/accounts/links', AccountsResponse, request, options);
-    this.#changed(['accounts'], { accounts });
-    return accounts;
-  }
-
-  async unregisterAccount(accountNumber: string, options: RequestOptions = {}): Promise<string[]> {
-    const { unregistered } = await this.#write('DELETE', accountPath(accountNumber), UnregisterResponse, undefined, options);
-    this.#changed(['accounts', 'bills']);
-    return unregistered;
-  }
-
-  async payBill(accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options: RequestOptions = {}): Promise<C.PaymentResult> {
-    checkKey(idempotencyKey);
-    const result = await this.#write('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
-      'idempotency-key': idempotencyKey,
-    });
-    if (result.status === 'succeeded') this.#changed(['bills', 'accounts']);
-    return result;
-  }
-
-  async billPaymentStatus(accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
-    checkKey(idempotencyKey);
-    const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
-    const result = await this.#get(path, PaymentResult, this.#bearer(), options.signal);
-    if (result.status === 'succeeded') this.#changed(['bills', 'accounts']);
-    return result;
-  }
-
   subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
   /** A signed-in read: the kept answer if there is one, else one request shared by every caller. */
-  async #read<T>(path: string, schema: Schema<T>, options: RequestOptions): Promise<T> {
+  async [READ]<T>(path: string, schema: Schema<T>, options: RequestOptions): Promise<T> {
     if (this.#kept.has(path)) return this.#kept.get(path) as T;
     const generation = this.#generation;
-    const value = await this.#get(path, schema, this.#bearer(), options.signal);
+    const value = await this[GET](path, schema, this[BEARER](), options.signal);
     if (generation === this.#generation) this.#kept.set(path, value);
     return value;
   }
 
-  #write<T>(
+  [WRITE]<T>(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     schema: Schema<T>,
@@ -284,15 +195,15 @@ export class BrokerClient implements IcClient {
     options: RequestOptions,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const auth = this.#bearer();
-    return this.#send({ method, path, schema, body, signal: options.signal, headers: auth ? { ...headers, authorization: auth } : headers });
+    const auth = this[BEARER]();
+    return this[SEND]({ method, path, schema, body, signal: options.signal, headers: auth ? { ...headers, authorization: auth } : headers });
   }
 
   /**
    * After a change: drop every kept answer of the resources it touched, keep
    * the account list the answer gave (if it gave one), then tell listeners.
    */
-  #changed(resources: Resource[], accounts?: { accounts: C.SyncedAccount[] }): void {
+  [CHANGED](resources: Resource[], accounts?: { accounts: C.SyncedAccount[] }): void {
     this.#generation++;
     const touched = (path: string) => resources.some((r) => r === resourceOf(path));
     for (const path of [...this.#kept.keys()]) if (touched(path)) this.#kept.delete(path);
@@ -304,25 +215,13 @@ export class BrokerClient implements IcClient {
   }
 
   /** The kept account list with one account replaced by its new state (none kept: nothing to replace). */
-  #withAccount(account: C.SyncedAccount): { accounts: C.SyncedAccount[] } | undefined {
+  [WITH_ACCOUNT](account: C.SyncedAccount): { accounts: C.SyncedAccount[] } | undefined {
     const kept = this.#kept.get('/accounts') as { accounts: C.SyncedAccount[] } | undefined;
     return kept && { accounts: kept.accounts.map((a) => (a.accountNumber === account.accountNumber ? account : a)) };
   }
 
-  /** POST, never shared: every call must get its own single-use URL. */
-  ssoUrl(target: C.SsoTarget, options: RequestOptions = {}): Promise<C.SsoResponse> {
-    return this.#send({
-      method: 'POST',
-      path: '/sso',
-      schema: SsoResponse,
-      headers: this.#bearer() ? { authorization: this.#bearer() } : {},
-      body: { target },
-      signal: options.signal,
-    });
-  }
-
   /** No token, no header: the broker then answers 401 `unauthorized`, which the element shows. */
-  #bearer(): string {
+  [BEARER](): string {
     return this.token ? `Bearer ${this.token}` : '';
   }
 
@@ -330,7 +229,7 @@ export class BrokerClient implements IcClient {
    * GETs with the same URL and credentials while one is running share its
    * answer. The shared request is aborted only when every caller has aborted.
    */
-  #get<T>(path: string, schema: Schema<T>, authorization: string, signal: AbortSignal | undefined): Promise<T> {
+  [GET]<T>(path: string, schema: Schema<T>, authorization: string, signal: AbortSignal | undefined): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const id = `${path}\n${authorization}`;
     let entry = this.#shared.get(id);
@@ -338,7 +237,7 @@ export class BrokerClient implements IcClient {
       const controller = new AbortController();
       const created: SharedRequest = { controller, users: 0, promise: Promise.resolve() };
       const headers: Record<string, string> = authorization ? { authorization } : {};
-      created.promise = this.#send({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(
+      created.promise = this[SEND]({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(
         () => {
           if (this.#shared.get(id) === created) this.#shared.delete(id);
         },
@@ -380,7 +279,7 @@ export class BrokerClient implements IcClient {
     });
   }
 
-  async #send<T>(init: SendInit<T>): Promise<T> {
+  async [SEND]<T>(init: SendInit<T>): Promise<T> {
     const { signal } = init;
     if (signal?.aborted) throw abortReason(signal);
     const controller = new AbortController();
@@ -420,6 +319,180 @@ export class BrokerClient implements IcClient {
     return parseResponse(response, text, init.schema);
   }
 }
+
+type Calls = { [K in Exclude<keyof IcClient, 'subscribe'>]: (this: BrokerClient, ...args: Parameters<IcClient[K]>) => ReturnType<IcClient[K]> };
+
+/**
+ * Puts calls on BrokerClient (every client, made before or after), like
+ * `useTerms` for words: each module calls it, once, for the calls it makes
+ * (a node test imports each element alone and checks it has every call its
+ * code makes).
+ */
+export function useCalls(...groups: Partial<Calls>[]): void {
+  for (const [name, value] of groups.flatMap(Object.entries)) {
+    Object.defineProperty(BrokerClient.prototype, name, { value, writable: true, configurable: true });
+  }
+}
+
+function lookupAccount(this: BrokerClient, request: C.GuestLookupRequest, options: RequestOptions = {}): Promise<C.GuestLookupResponse> {
+  return this[SEND]({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
+}
+
+function payAsGuest(this: BrokerClient, 
+  lookupToken: string,
+  idempotencyKey: string,
+  request: C.GuestPaymentRequest,
+  options: RequestOptions = {},
+): Promise<C.PaymentResult> {
+  checkKey(idempotencyKey);
+  return this[SEND]({
+    method: 'POST',
+    path: '/guest/payments',
+    schema: PaymentResult,
+    headers: { authorization: `Bearer ${lookupToken}`, 'idempotency-key': idempotencyKey },
+    body: request,
+    signal: options.signal,
+  });
+}
+
+function guestPaymentStatus(this: BrokerClient, lookupToken: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
+  checkKey(idempotencyKey);
+  return this[GET](`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
+}
+
+/** Several elements asking at once (a page of them) share one request. */
+function me(this: BrokerClient, options: RequestOptions = {}): Promise<C.MeResponse> {
+  return this[GET]('/me', MeResponse, this[BEARER](), options.signal);
+}
+
+function accounts(this: BrokerClient, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
+  return this[READ]('/accounts', AccountsResponse, options).then((r) => r.accounts);
+}
+
+function paymentMethods(this: BrokerClient, options: RequestOptions = {}): Promise<C.SavedMethod[]> {
+  return this[READ]('/payment-methods', PaymentMethodsResponse, options).then((r) => r.methods);
+}
+
+function bills(this: BrokerClient, accountNumber: string, page: { before?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<C.BillsResponse> {
+  const query = new URLSearchParams();
+  if (page.limit !== undefined) query.set('limit', String(page.limit));
+  if (page.before) query.set('before', page.before);
+  const q = query.toString();
+  return this[READ](`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, BillsResponse, options);
+}
+
+async function setPaperless(this: BrokerClient, accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<C.SyncedAccount> {
+  const account = await this[WRITE]('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
+  this[CHANGED](['accounts'], this[WITH_ACCOUNT](account));
+  return account;
+}
+
+async function setAutopay(this: BrokerClient, accountNumber: string, request: C.AutopayRequest, options: RequestOptions = {}): Promise<C.SyncedAccount> {
+  let account: C.SyncedAccount;
+  try {
+    account = await this[WRITE]('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
+  } catch (err) {
+    // The new method may be stored even though AutoPay is not on: whoever lists methods asks again.
+    if (request.newMethod) this[CHANGED](['payment-methods']);
+    throw err;
+  }
+  // A new method was stored on the way (and may be the default now).
+  this[CHANGED](request.newMethod ? ['accounts', 'payment-methods'] : ['accounts'], this[WITH_ACCOUNT](account));
+  return account;
+}
+
+async function storePaymentMethod(this: BrokerClient, request: C.StoreMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
+  const saved = await this[WRITE]('POST', '/payment-methods', SavedMethod, request, options);
+  // A new default carries AutoPay with it.
+  this[CHANGED](saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
+  return saved;
+}
+
+async function updatePaymentMethod(this: BrokerClient, id: string, change: C.UpdateMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
+  const saved = await this[WRITE]('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
+  this[CHANGED](change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
+  return saved;
+}
+
+async function removePaymentMethod(this: BrokerClient, id: string, options: RequestOptions = {}): Promise<void> {
+  await this[WRITE]('DELETE', `/payment-methods/${encodeURIComponent(id)}`, NoContent, undefined, options);
+  this[CHANGED](['payment-methods']);
+}
+
+async function linkAccount(this: BrokerClient, request: C.LinkAccountRequest, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
+  const { accounts } = await this[WRITE]('POST', '/accounts/links', AccountsResponse, request, options);
+  this[CHANGED](['accounts'], { accounts });
+  return accounts;
+}
+
+async function unregisterAccount(this: BrokerClient, accountNumber: string, options: RequestOptions = {}): Promise<string[]> {
+  const { unregistered } = await this[WRITE]('DELETE', accountPath(accountNumber), UnregisterResponse, undefined, options);
+  this[CHANGED](['accounts', 'bills']);
+  return unregistered;
+}
+
+async function payBill(this: BrokerClient, accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options: RequestOptions = {}): Promise<C.PaymentResult> {
+  checkKey(idempotencyKey);
+  const result = await this[WRITE]('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
+    'idempotency-key': idempotencyKey,
+  });
+  if (result.status === 'succeeded') this[CHANGED](['bills', 'accounts']);
+  return result;
+}
+
+async function billPaymentStatus(this: BrokerClient, accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
+  checkKey(idempotencyKey);
+  const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
+  const result = await this[GET](path, PaymentResult, this[BEARER](), options.signal);
+  if (result.status === 'succeeded') this[CHANGED](['bills', 'accounts']);
+  return result;
+}
+
+/** POST, never shared: every call must get its own single-use URL. */
+function ssoUrl(this: BrokerClient, target: C.SsoTarget, options: RequestOptions = {}): Promise<C.SsoResponse> {
+  return this[SEND]({
+    method: 'POST',
+    path: '/sso',
+    schema: SsoResponse,
+    headers: this[BEARER]() ? { authorization: this[BEARER]() } : {},
+    body: { target },
+    signal: options.signal,
+  });
+}
+
+// The calls in groups, each what one element (or part of one) makes.
+/** Finding a bill as a guest, and paying it (`<ic-one-time-pay>`). */
+export const guestLookupCalls = { lookupAccount };
+export const guestPaymentCalls = { payAsGuest, guestPaymentStatus };
+/** The signed-in user (hosts). */
+export const meCalls = { me };
+export const accountCalls = { accounts };
+export const paperlessCalls = { setPaperless };
+export const autopayCalls = { setAutopay };
+export const methodListCalls = { paymentMethods };
+/** Adding, changing and removing saved methods (`<ic-payment-methods>`). */
+export const methodCalls = { storePaymentMethod, updatePaymentMethod, removePaymentMethod };
+export const linkCalls = { linkAccount, unregisterAccount };
+export const billCalls = { bills };
+/** Paying a bill signed in (`<ic-bills>`). */
+export const billPaymentCalls = { payBill, billPaymentStatus };
+export const ssoCalls = { ssoUrl };
+
+/** Every call: what the package entry puts on BrokerClient. */
+export const everyCall: Calls = {
+  ...guestLookupCalls,
+  ...guestPaymentCalls,
+  ...meCalls,
+  ...accountCalls,
+  ...paperlessCalls,
+  ...autopayCalls,
+  ...methodListCalls,
+  ...methodCalls,
+  ...linkCalls,
+  ...billCalls,
+  ...billPaymentCalls,
+  ...ssoCalls,
+};
 
 /** 204: no body. */
 const NoContent = (value: unknown): value is undefined => value === undefined;

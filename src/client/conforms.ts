@@ -6,10 +6,12 @@
  * Unknown properties are allowed: a newer broker may add fields.
  */
 export interface JsonSchema {
-  $ref?: string;
+  /** The schema referred to (generated as the object itself, not its name). */
+  $ref?: JsonSchema;
   type?: JsonType | JsonType[];
   properties?: Record<string, JsonSchema>;
-  required?: string[];
+  /** The `properties` that may be absent; every other one must be present (JSON Schema's `required`, inverted: shorter). */
+  optional?: string[];
   items?: JsonSchema;
   enum?: readonly unknown[];
   const?: unknown;
@@ -48,11 +50,11 @@ function typeOk(t: JsonType, v: unknown): boolean {
   }
 }
 
-/** True when `value` satisfies `schema`; `$ref`s name entries of `defs`. */
-export function conforms(value: unknown, schema: JsonSchema, defs: Readonly<Record<string, JsonSchema>>): boolean {
+/** True when `value` satisfies `schema`. */
+export function conforms(value: unknown, schema: JsonSchema): boolean {
   const s = schema;
-  const ok = (v: unknown, sub: JsonSchema) => conforms(v, sub, defs);
-  if (s.$ref !== undefined && !ok(value, defs[s.$ref]!)) return false;
+  const ok = conforms;
+  if (s.$ref !== undefined && !ok(value, s.$ref)) return false;
   if (s.type !== undefined && !(Array.isArray(s.type) ? s.type : [s.type]).some((t) => typeOk(t, value))) return false;
   if (s.const !== undefined && value !== s.const) return false;
   if (s.enum && !s.enum.includes(value)) return false;
@@ -76,8 +78,9 @@ export function conforms(value: unknown, schema: JsonSchema, defs: Readonly<Reco
   if (Array.isArray(value) && s.items && !value.every((v) => ok(v, s.items!))) return false;
   if (typeOk('object', value)) {
     const o = value as Record<string, unknown>;
-    if (s.required && !s.required.every((k) => Object.hasOwn(o, k))) return false;
-    for (const [k, sub] of Object.entries(s.properties ?? {})) if (Object.hasOwn(o, k) && !ok(o[k], sub)) return false;
+    for (const [k, sub] of Object.entries(s.properties ?? {})) {
+      if (Object.hasOwn(o, k) ? !ok(o[k], sub) : !s.optional?.includes(k)) return false;
+    }
     const extra = Object.keys(o).filter((k) => !s.properties || !Object.hasOwn(s.properties, k));
     if (s.additionalProperties && !extra.every((k) => ok(o[k], s.additionalProperties!))) return false;
     if (s.propertyNames && !Object.keys(o).every((k) => ok(k, s.propertyNames!))) return false;

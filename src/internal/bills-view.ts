@@ -12,6 +12,9 @@ import type { Localize, Phrase, PlainTermKey } from './i18n.ts';
 import type { MethodFormLoader } from './method-form-loader.ts';
 import { methodChoices, NEW_METHOD } from './method-choice.ts';
 import { methodLabel } from './method-label.ts';
+import { billCalls, methodListCalls, useCalls } from '../client/broker-client.ts';
+
+useCalls(billCalls, methodListCalls);
 
 /** What `<ic-bills>` shows: the open bills, the pages of history read so far, and the saved methods to pay with. */
 export type BillsView = BillsResponse & { methods: SavedMethod[] };

@@ -13,13 +13,11 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AttemptRecord as isAttemptRecord } from '../client/answers.ts';
-import type { GuestPaymentsClient, SelfServiceClient } from '../client/broker-client.ts';
 import { isAbortError, RETRYABLE, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency-key.ts';
 import type { AttemptRecord } from '../contract/browser-state.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
 import type { PaymentResult, Receipt } from '../contract/payments.ts';
-import type { BillPaymentRequest } from '../contract/self-service.ts';
 
 /** What is kept about an attempt between page loads: never the card or bank account. */
 export type { AttemptRecord };
@@ -72,22 +70,6 @@ export function clearAttempt(storageKey = ATTEMPT_STORAGE_KEY): void {
 export interface AttemptChannel<R> {
   send(record: AttemptRecord, request: R, signal: AbortSignal): Promise<PaymentResult>;
   status(record: AttemptRecord, signal: AbortSignal): Promise<PaymentResult>;
-}
-
-/** A guest payment: the look-up token authorizes it (`credential`). */
-export function guestChannel(client: () => GuestPaymentsClient): AttemptChannel<GuestPaymentRequest> {
-  return {
-    send: (r, request, signal) => client().payAsGuest(r.credential, r.idempotencyKey, request, { signal }),
-    status: (r, signal) => client().guestPaymentStatus(r.credential, r.idempotencyKey, { signal }),
-  };
-}
-
-/** A signed-in bill payment: the client's session authorizes it. */
-export function billChannel(client: () => SelfServiceClient): AttemptChannel<BillPaymentRequest> {
-  return {
-    send: (r, request, signal) => client().payBill(r.accountNumber, r.idempotencyKey, request, { signal }),
-    status: (r, signal) => client().billPaymentStatus(r.accountNumber, r.idempotencyKey, { signal }),
-  };
 }
 
 /** How an attempt ended. */

@@ -7,6 +7,9 @@ import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import { ClientChanges } from './client-changes.ts';
 import { IcSignedInElement } from './signed-in-element.ts';
+import { accountCalls, useCalls } from '../client/broker-client.ts';
+
+useCalls(accountCalls);
 
 /** The account setting a toggle shows and changes; it also names the toggle's events. */
 export type ToggleKind = 'paperless' | 'autopay';

@@ -8,7 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GuestPaymentsClient } from '../../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../../src/client/errors.ts';
 import type { GuestPaymentRequest, PaymentResult, Receipt } from '../../src/contract/index.ts';
-import { ATTEMPT_STORAGE_KEY, guestChannel, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
+import { guestChannel } from '../../src/internal/guest-channel.ts';
+import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 
 const request: GuestPaymentRequest = {

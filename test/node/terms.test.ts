@@ -9,10 +9,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { englishTerms as en } from '../../src/internal/english-terms.ts';
+import { elementEntries, moduleGraph } from '../support/module-graph.ts';
 
 const I18N = /(^|\/)i18n(-[a-z]+)?\.ts$/;
 const named = (code: string, key: string) => new RegExp(`['"\`]${key}['"\`]`).test(code);
@@ -23,15 +24,6 @@ function sources(dir: string): string[] {
   );
 }
 
-/** The modules an entry loads: its static imports (not `import type`), followed through. */
-function moduleGraph(entry: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(entry)) return seen;
-  seen.add(entry);
-  const code = readFileSync(entry, 'utf8');
-  for (const m of code.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm)) moduleGraph(resolve(dirname(entry), m[1]!), seen);
-  return seen;
-}
-
 describe('terms', () => {
   it('every English term is used by the code', () => {
     const code = sources('src').map((f) => readFileSync(f, 'utf8')).join('\n');
@@ -39,12 +31,8 @@ describe('terms', () => {
     assert.deepEqual(unused, []);
   });
 
-  const entries = [
-    ...readdirSync('src/elements').map((tag) => `src/elements/${tag}/${tag}.ts`),
-    // The card and bank form is an element of its own, imported alone by its tests.
-    'src/internal/payment-method-form.ts',
-  ];
-  for (const entry of entries) {
+  // The card and bank form is an element of its own too: elements load it when a payer needs it.
+  for (const entry of [...elementEntries(), 'src/internal/payment-method-form.ts']) {
     it(`${entry.split('/').at(-1)} imported alone has every term its code names`, () => {
       const code = [...moduleGraph(resolve(entry))].filter((f) => !I18N.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
       const keys = Object.keys(en).filter((k) => named(code, k));

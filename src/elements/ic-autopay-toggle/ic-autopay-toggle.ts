@@ -11,8 +11,10 @@ import { methodLabel } from '../../internal/method-label.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
 import { enAutopay, useTerms } from '../../internal/i18n.ts';
+import { autopayCalls, methodListCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enAutopay);
+useCalls(autopayCalls, methodListCalls);
 
 /**
  * AutoPay on or off for one of the signed-in user's accounts, saying which

@@ -12,7 +12,7 @@ import { defineElement } from '../../internal/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 import { PayFlow } from '../../internal/pay-flow.ts';
-import { billChannel } from '../../internal/payment-attempt.ts';
+import { billChannel } from '../../internal/bill-channel.ts';
 import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { methodSummary } from '../../internal/method-label.ts';

@@ -12,8 +12,10 @@ import { enLinked, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-linked-accounts.styles.ts';
+import { accountCalls, linkCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enLinked);
+useCalls(accountCalls, linkCalls);
 
 /** An unregistering the user is asked to confirm: the account, and every account that goes with it. */
 interface Unregistering {

@@ -1,7 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { GuestPaymentsClient } from '../../client/broker-client.ts';
 import { isAbortError, toIcApiError } from '../../client/errors.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
@@ -13,14 +12,16 @@ import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
 import { PayFlow } from '../../internal/pay-flow.ts';
-import { guestChannel } from '../../internal/payment-attempt.ts';
+import { guestChannel } from '../../internal/guest-channel.ts';
 import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { methodSummary } from '../../internal/method-label.ts';
 import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
+import { guestLookupCalls, useCalls, type GuestPaymentsClient } from '../../client/broker-client.ts';
 
 useTerms(enGuest);
+useCalls(guestLookupCalls);
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
 const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {

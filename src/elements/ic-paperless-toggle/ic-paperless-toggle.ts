@@ -4,8 +4,10 @@ import { defineElement } from '../../internal/ic-element.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-paperless-toggle.styles.ts';
 import { enPaperless, useTerms } from '../../internal/i18n.ts';
+import { paperlessCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enPaperless);
+useCalls(paperlessCalls);
 
 /**
  * Paperless billing on or off for one of the signed-in user's accounts

@@ -15,8 +15,10 @@ import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { parseExpiry } from '../../internal/validators.ts';
 import { styles } from './ic-payment-methods.styles.ts';
 import { enMethods, useTerms } from '../../internal/i18n.ts';
+import { methodCalls, methodListCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enMethods);
+useCalls(methodCalls, methodListCalls);
 
 /** A write, given the client and the options (the Task's signal) to pass on. */
 type Write<T = unknown> = (api: SelfServiceClient, options: RequestOptions) => Promise<T>;

@@ -11,8 +11,10 @@ import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
 import { styles } from './ic-sso-frame.styles.ts';
+import { ssoCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enSso);
+useCalls(ssoCalls);
 
 /** A URL the frame may show, and the only origin whose messages count. */
 interface Portal {
