@@ -76,7 +76,7 @@ export interface SelfServiceClient {
   /** AutoPay on (with a saved method, a new one to store first, or the default) or off. */
   setAutopay(accountNumber: string, request: C.AutopayRequest, options?: RequestOptions): Promise<C.SyncedAccount>;
   storePaymentMethod(request: C.StoreMethodRequest, options?: RequestOptions): Promise<C.SavedMethod>;
-  /** A card's expiry, a nickname, or `makeDefault` (AutoPay moves to the new default). */
+  /** A card's expiry, a nickname, or making it the default (AutoPay moves to the new default). */
   updatePaymentMethod(id: string, change: C.UpdateMethodRequest, options?: RequestOptions): Promise<C.SavedMethod>;
   /** Refused (`payment_method_in_use`) while AutoPay charges it. */
   removePaymentMethod(id: string, options?: RequestOptions): Promise<void>;

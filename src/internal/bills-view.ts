@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SelfServiceClient } from '../client/broker-client.ts';
 import type { Bill, BillsResponse, PaymentHistoryItem, SavedMethod } from '../contract/self-service.ts';
 import { busyButton, textField } from './field.ts';
-import { amountError, emailError } from './guest-payment-rules.ts';
+import { amountError, emailError } from './field-rules.ts';
 import type { Localize, Phrase, PlainTermKey } from './i18n.ts';
 import type { MethodFormLoader } from './method-form-loader.ts';
 import { methodChoices, NEW_METHOD } from './method-choice.ts';

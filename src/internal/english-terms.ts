@@ -4,6 +4,6 @@
  * the package entry imports it: an element imported alone carries just the
  * parts it registers.
  */
-import { enAutopay, enBills, enCommon, enGuest, enLinked, enMethodEntry, enMethods, enPaperless, enPayFlow, enPayment, enSso } from './i18n.ts';
+import { enAutopay, enBills, enCommon, enExpiry, enFields, enGuest, enLinked, enMethodEntry, enMethods, enPaperless, enPayFlow, enPayment, enSso } from './i18n.ts';
 
-export const englishTerms = { ...enCommon, ...enMethodEntry, ...enPayment, ...enPayFlow, ...enGuest, ...enBills, ...enAutopay, ...enPaperless, ...enMethods, ...enLinked, ...enSso };
+export const englishTerms = { ...enCommon, ...enFields, ...enExpiry, ...enMethodEntry, ...enPayment, ...enPayFlow, ...enGuest, ...enBills, ...enAutopay, ...enPaperless, ...enMethods, ...enLinked, ...enSso };

@@ -19,9 +19,8 @@ export const LANGS: readonly Lang[] = ['en', 'es'];
  * own words (a node test imports each element alone and checks it has every
  * term its code names).
  */
-/** Every element: field names and validation, the errors a payer can act on, shared buttons and states (registered by the base element). */
-export const enCommon = {
-  // Find bill
+/** The account, name, amount and email fields and their checks (src/internal/field-rules.ts). */
+export const enFields = {
   accountNumber: 'Account number',
   lastName: 'Last name',
   accountNumberRequired: 'Enter your account number.',
@@ -32,9 +31,11 @@ export const enCommon = {
   amountTooSmall: 'Enter an amount greater than $0.00.',
   amountTooLarge: (max: string) => `The most you can pay online at one time is ${max}.`,
   emailInvalid: 'Enter an email address like name@example.com, or leave it empty.',
+};
+
+/** Every element: the errors a payer can act on, shared buttons and states (registered by the base element). */
+export const enCommon = {
   card: 'Card',
-  // Receipt
-  confirmationNumber: 'Confirmation number',
   // Errors a payer can act on
   errAccountNotFound:
     'We could not find a bill with that account number and last name. Check both against your bill and try again.',
@@ -61,10 +62,14 @@ export const enCommon = {
   errNoMethod: 'Add a payment method first.',
   errAccountNotInSession: 'This account is not in your online account.',
   saving: 'Saving…',
-  nickname: 'Nickname (optional)',
-  makeDefault: 'Make this my default',
-  linkedTo: (account: string) => `Linked to ${account}`,
-  unregistered: (accounts: string) => `Unregistered ${accounts}`,
+};
+
+/** A card's expiration date, entered or changed: the payment-method form and `<ic-payment-methods>`. */
+export const enExpiry = {
+  expiration: 'Expiration',
+  expirationHint: 'MM/YY',
+  expiryInvalid: 'Enter the expiration date as MM/YY, for example 08/29.',
+  expiryPast: 'This card has expired. Use a different card.',
 };
 
 /**
@@ -76,8 +81,6 @@ export const enMethodEntry = {
   payWith: 'Pay with',
   cardNumber: 'Card number',
   cardBrand: (brand: string) => `${brand} card`,
-  expiration: 'Expiration',
-  expirationHint: 'MM/YY',
   securityCode: 'Security code',
   securityCodeHint: (digits: number, front: boolean) =>
     `${digits} digits on the ${front ? 'front' : 'back'} of the card.`,
@@ -91,8 +94,6 @@ export const enMethodEntry = {
   nameOnAccount: 'Name on the bank account',
   cardNumberRequired: 'Enter the card number.',
   cardNumberInvalid: 'Check the card number: it is not a valid card number.',
-  expiryInvalid: 'Enter the expiration date as MM/YY, for example 08/29.',
-  expiryPast: 'This card has expired. Use a different card.',
   securityCodeInvalid: (digits: number) => `Enter the ${digits}-digit security code.`,
   nameOnCardRequired: 'Enter the name as it appears on the card.',
   zipInvalid: 'Enter a 5-digit ZIP code.',
@@ -127,6 +128,7 @@ export const enPayment = {
 
 /** The steps of paying a bill, its review and its receipt: `<ic-one-time-pay>` and `<ic-bills>`. */
 export const enPayFlow = {
+  confirmationNumber: 'Confirmation number',
   amountDueOn: (amount: string, date: string) => `${amount} due ${date}`,
   // Review
   reviewAmount: 'Amount',
@@ -215,6 +217,8 @@ export const enPaperless = {
 
 /** `<ic-payment-methods>`. */
 export const enMethods = {
+  nickname: 'Nickname (optional)',
+  makeDefault: 'Make this my default',
   methodsHeading: 'Payment methods',
   noMethods: 'No saved payment methods yet.',
   expires: (date: string) => `Expires ${date}`,
@@ -229,6 +233,8 @@ export const enMethods = {
 
 /** `<ic-linked-accounts>`. */
 export const enLinked = {
+  linkedTo: (account: string) => `Linked to ${account}`,
+  unregistered: (accounts: string) => `Unregistered ${accounts}`,
   accountsHeading: 'Your accounts',
   noAccounts: 'No accounts are registered to you yet. Link one below.',
   balance: (amount: string) => `Balance ${amount}`,

@@ -29,8 +29,8 @@ const IDS: Record<MethodField, string> = {
   cardName: 'card-name',
   postalCode: 'card-zip',
   routingNumber: 'bank-routing',
-  accountNumber: 'bank-account',
-  accountNumberConfirm: 'bank-account-confirm',
+  bankAccount: 'bank-account',
+  bankAccountConfirm: 'bank-account-confirm',
   accountType: 'bank-type-checking',
   bankName: 'bank-name',
 };
@@ -150,8 +150,8 @@ export class IcPaymentMethodForm extends IcElement {
     const t = this.localize;
     return html`
       ${this.field('routingNumber', 'routingNumber', { autocomplete: 'off', maxlength: 9, hint: t.term('routingHint') })}
-      ${this.field('accountNumber', 'bankAccountNumber', { autocomplete: 'off', maxlength: 17 })}
-      ${this.field('accountNumberConfirm', 'confirmBankAccountNumber', { autocomplete: 'off', maxlength: 17 })}
+      ${this.field('bankAccount', 'bankAccountNumber', { autocomplete: 'off', maxlength: 17 })}
+      ${this.field('bankAccountConfirm', 'confirmBankAccountNumber', { autocomplete: 'off', maxlength: 17 })}
       <fieldset>
         <legend part="label">${t.term('accountType')}</legend>
         <div class="choices">

@@ -4,13 +4,13 @@
  * No DOM here, so the rules are tested on their own.
  */
 import type { PaymentMethodInput } from '../contract/payments.ts';
+import { expiryError } from './expiry.ts';
 import { enMethodEntry, enPayment, type Phrase, useTerms } from './i18n.ts';
 import {
   bankAccountNumberValid,
   cardBrand,
   cardNumberValid,
   digitsOnly,
-  expiryValid,
   parseExpiry,
   postalCodeValid,
   routingNumberValid,
@@ -24,7 +24,7 @@ useTerms(enMethodEntry, enPayment);
 export type MethodKind = PaymentMethodInput['kind'];
 
 export const CARD_FIELDS = ['number', 'expiry', 'securityCode', 'cardName', 'postalCode'] as const;
-export const BANK_FIELDS = ['routingNumber', 'accountNumber', 'accountNumberConfirm', 'accountType', 'bankName'] as const;
+export const BANK_FIELDS = ['routingNumber', 'bankAccount', 'bankAccountConfirm', 'accountType', 'bankName'] as const;
 export type MethodField = (typeof CARD_FIELDS)[number] | (typeof BANK_FIELDS)[number];
 export type MethodValues = Record<MethodField, string>;
 
@@ -39,8 +39,8 @@ export function emptyMethodValues(): MethodValues {
     cardName: '',
     postalCode: '',
     routingNumber: '',
-    accountNumber: '',
-    accountNumberConfirm: '',
+    bankAccount: '',
+    bankAccountConfirm: '',
     accountType: 'checking',
     bankName: '',
   };
@@ -105,11 +105,8 @@ export function fieldError(field: MethodField, v: MethodValues, now: Date = new 
       if (digits === '') return ['cardNumberRequired'];
       return cardNumberValid(digits) ? undefined : ['cardNumberInvalid'];
     }
-    case 'expiry': {
-      const parsed = parseExpiry(v.expiry);
-      if (!parsed || parsed.month < 1 || parsed.month > 12) return ['expiryInvalid'];
-      return expiryValid(parsed.month, parsed.year, now) ? undefined : ['expiryPast'];
-    }
+    case 'expiry':
+      return expiryError(v.expiry, now);
     case 'securityCode':
       return securityCodeValid(v.securityCode.trim(), brand) ? undefined : ['securityCodeInvalid', securityCodeLength(brand)];
     case 'cardName':
@@ -121,10 +118,10 @@ export function fieldError(field: MethodField, v: MethodValues, now: Date = new 
       if (!/^\d{9}$/.test(digits)) return ['routingRequired'];
       return routingNumberValid(digits) ? undefined : ['routingInvalid'];
     }
-    case 'accountNumber':
-      return bankAccountNumberValid(digitsOnly(v.accountNumber)) ? undefined : ['bankAccountInvalid'];
-    case 'accountNumberConfirm':
-      return digitsOnly(v.accountNumberConfirm) === digitsOnly(v.accountNumber) && v.accountNumberConfirm.trim() !== ''
+    case 'bankAccount':
+      return bankAccountNumberValid(digitsOnly(v.bankAccount)) ? undefined : ['bankAccountInvalid'];
+    case 'bankAccountConfirm':
+      return digitsOnly(v.bankAccountConfirm) === digitsOnly(v.bankAccount) && v.bankAccountConfirm.trim() !== ''
         ? undefined
         : ['bankAccountMismatch'];
     case 'accountType':
@@ -161,7 +158,7 @@ export function toMethodInput(kind: MethodKind, v: MethodValues): PaymentMethodI
   return {
     kind: 'ach',
     routingNumber: digitsOnly(v.routingNumber),
-    accountNumber: digitsOnly(v.accountNumber),
+    accountNumber: digitsOnly(v.bankAccount),
     accountType: v.accountType === 'savings' ? 'savings' : 'checking',
     name: v.bankName.trim(),
   };

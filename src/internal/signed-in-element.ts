@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SelfServiceClient } from '../client/broker-client.ts';
 import { isAbortError, toIcApiError } from '../client/errors.ts';
-import { sessionErrorPhrase } from './guest-payment-rules.ts';
+import { sessionErrorPhrase } from './error-phrases.ts';
 import type { Phrase } from './i18n.ts';
 import { IcElement } from './ic-element.ts';
 // Defined first, so a provider around a signed-in element answers its first request.

@@ -6,7 +6,7 @@ import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
 import { billsOverview, loadBills, payForm, type BillsView } from '../../internal/bills-view.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
-import { amountError, emailError } from '../../internal/guest-payment-rules.ts';
+import { amountError, emailError } from '../../internal/field-rules.ts';
 import { enBills, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';

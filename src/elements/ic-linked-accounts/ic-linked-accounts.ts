@@ -7,7 +7,7 @@ import type { SyncedAccount } from '../../contract/sessions.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
 import { confirmDialog } from '../../internal/confirm-dialog.ts';
 import { busyButton, textField } from '../../internal/field.ts';
-import { accountNumberError, lastNameError } from '../../internal/guest-payment-rules.ts';
+import { accountNumberError, lastNameError } from '../../internal/field-rules.ts';
 import { enLinked, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';

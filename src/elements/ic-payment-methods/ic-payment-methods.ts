@@ -9,7 +9,7 @@ import { busyButton, textField, type TextFieldOptions } from '../../internal/fie
 import { defineElement } from '../../internal/ic-element.ts';
 import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { emptyMethodValues, fieldError } from '../../internal/payment-method.ts';
+import { expiryError } from '../../internal/expiry.ts';
 import { methodLabel } from '../../internal/method-label.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { parseExpiry } from '../../internal/validators.ts';
@@ -208,7 +208,7 @@ export class IcPaymentMethods extends IcSignedInElement {
   }
 
   private expError(): string | undefined {
-    const e = this.shown ? fieldError('expiry', { ...emptyMethodValues(), expiry: this.exp }) : undefined;
+    const e = this.shown ? expiryError(this.exp) : undefined;
     return e && this.localize.phrase(e);
   }
 

@@ -5,7 +5,7 @@ import type { SsoClient } from '../../client/broker-client.ts';
 import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
 import { SsoMessage } from '../../client/answers.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
-import { sessionErrorPhrase } from '../../internal/guest-payment-rules.ts';
+import { sessionErrorPhrase } from '../../internal/error-phrases.ts';
 import { enSso, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.

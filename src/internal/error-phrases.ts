@@ -1,37 +1,9 @@
 /**
- * Pure rules of the guest payment form: what is wrong with a typed field, and
- * which message a payer sees for each broker or client error. Messages are
- * phrases (term + arguments), rendered in the element's language.
+ * Which message a payer sees for each broker or client error: a phrase
+ * (term + arguments), rendered in the element's language.
  */
 import type { IcApiError } from '../client/errors.ts';
-import { ACCOUNT_NUMBER, MAX_PAYMENT_CENTS } from '../contract/limits.ts';
-import type { Lang, Phrase } from './i18n.ts';
-import { formatCents, parseAmount } from './money.ts';
-
-export function accountNumberError(value: string): Phrase | undefined {
-  if (value.trim() === '') return ['accountNumberRequired'];
-  return ACCOUNT_NUMBER.test(value.trim()) ? undefined : ['accountNumberInvalid'];
-}
-
-export function lastNameError(value: string): Phrase | undefined {
-  return value.trim() === '' ? ['lastNameRequired'] : undefined;
-}
-
-/** The amount must parse, be more than zero and at most MAX_PAYMENT_CENTS. */
-export function amountError(value: string, lang: Lang): Phrase | undefined {
-  if (value.trim() === '') return ['amountRequired'];
-  const cents = parseAmount(value);
-  if (cents === null) return ['amountInvalid'];
-  if (cents <= 0) return ['amountTooSmall'];
-  if (cents > MAX_PAYMENT_CENTS) return ['amountTooLarge', formatCents(MAX_PAYMENT_CENTS, lang)];
-  return undefined;
-}
-
-/** Optional; when given, a plain address the broker's schema will accept. */
-export function emailError(value: string): Phrase | undefined {
-  const v = value.trim();
-  return v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? undefined : ['emailInvalid'];
-}
+import type { Phrase } from './i18n.ts';
 
 /**
  * The message for an error, specific enough to act on. `inSeconds` words a

@@ -1,0 +1,35 @@
+/**
+ * What is wrong with a typed account number, last name, amount or email:
+ * the rules of the guest payment, bill payment and account-linking forms.
+ * Messages are phrases (term + arguments), rendered in the element's language.
+ */
+import { ACCOUNT_NUMBER, MAX_PAYMENT_CENTS } from '../contract/limits.ts';
+import { enFields, type Lang, type Phrase, useTerms } from './i18n.ts';
+import { formatCents, parseAmount } from './money.ts';
+
+useTerms(enFields);
+
+export function accountNumberError(value: string): Phrase | undefined {
+  if (value.trim() === '') return ['accountNumberRequired'];
+  return ACCOUNT_NUMBER.test(value.trim()) ? undefined : ['accountNumberInvalid'];
+}
+
+export function lastNameError(value: string): Phrase | undefined {
+  return value.trim() === '' ? ['lastNameRequired'] : undefined;
+}
+
+/** The amount must parse, be more than zero and at most MAX_PAYMENT_CENTS. */
+export function amountError(value: string, lang: Lang): Phrase | undefined {
+  if (value.trim() === '') return ['amountRequired'];
+  const cents = parseAmount(value);
+  if (cents === null) return ['amountInvalid'];
+  if (cents <= 0) return ['amountTooSmall'];
+  if (cents > MAX_PAYMENT_CENTS) return ['amountTooLarge', formatCents(MAX_PAYMENT_CENTS, lang)];
+  return undefined;
+}
+
+/** Optional; when given, a plain address the broker's schema will accept. */
+export function emailError(value: string): Phrase | undefined {
+  const v = value.trim();
+  return v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? undefined : ['emailInvalid'];
+}
