@@ -120,6 +120,8 @@ const cdnBundle: UserConfig = {
       fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
+      // lit's css`` only builds a style sheet: a build drops those no element uses.
+      treeshake: { manualPureFunctions: ['css'] },
       output: {
         // Spanish (~2 KB gzip) is fetched only by pages that show it, from
         // beside the main file: the import is relative, so any folder works,
@@ -166,6 +168,7 @@ function elementAlone(tag: string): UserConfig {
       emptyOutDir: false,
       lib: { entry: { [tag]: `src/elements/${tag}/${tag}.ts` }, formats: ['es'], fileName: (_format, entryName) => `${entryName}.min.js` },
       rolldownOptions: {
+        ...cdnBundle.build!.rolldownOptions,
         // Lets the shared code stay in the element's file (which then exports it to the form's chunk) instead of a third file.
         preserveEntrySignatures: 'allow-extension',
         output: {

@@ -5,7 +5,7 @@
  */
 import type { MethodSummary, PaymentMethodInput } from '../contract/payments.ts';
 import { enPayment, type Localize, useTerms } from './i18n.ts';
-import { cardBrand } from './validators.ts';
+import { cardBrand } from './card-brand.ts';
 
 useTerms(enPayment);
 

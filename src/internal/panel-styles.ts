@@ -4,9 +4,9 @@ import { hostStyles } from './ic-element.ts';
 
 /**
  * The look every panel-like element shares (one-time pay and the signed-in
- * elements): the surface, headings, the alert region, summary lists and
- * receipts, lists of items, the AutoPay/paperless switch and the
- * confirmation dialog. Each element adds only what is its own.
+ * elements): the surface, headings and the alert region. The pieces only
+ * some of them show (summaries, lists, the switch, the dialog) are below, so
+ * that an element imported alone carries only its own.
  */
 export const panelStyles = css`
   .base {
@@ -54,6 +54,30 @@ export const panelStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  [hidden] {
+    display: none !important;
+  }
+  @media (forced-colors: active) {
+    .alert:not(:empty) {
+      border: 2px solid CanvasText;
+    }
+  }
+  @media print {
+    .actions,
+    .alert:empty {
+      display: none;
+    }
+    .base {
+      background: none;
+    }
+  }
+`;
+
+/** Everything a panel-like element starts from; its styles file adds only its own rules. */
+export const panelElementStyles = [hostStyles, tokenStyles, formStyles, panelStyles];
+
+/** Payment summaries and receipts (payment-summary.ts): one-time pay and bills. */
+export const summaryStyles = css`
   .panel {
     margin-block: 0 var(--_space);
     padding: var(--_space);
@@ -84,6 +108,21 @@ export const panelStyles = css`
   .receipt {
     border-inline-start: 0.5rem solid var(--_success);
   }
+  @media (forced-colors: active) {
+    .panel,
+    .receipt {
+      border: 2px solid CanvasText;
+    }
+  }
+  @media print {
+    .panel {
+      background: none;
+    }
+  }
+`;
+
+/** Lists of items with badges, and stacked choices: saved methods, accounts, bills. */
+export const listStyles = css`
   ul.items {
     list-style: none;
     margin: 0 0 var(--_space);
@@ -106,6 +145,10 @@ export const panelStyles = css`
     font-size: 0.8125em;
     font-weight: 600;
   }
+`;
+
+/** The AutoPay and paperless switch (toggle.ts). */
+export const switchStyles = css`
   .switch {
     display: flex;
     align-items: center;
@@ -156,31 +199,12 @@ export const panelStyles = css`
     cursor: not-allowed;
     opacity: 0.7;
   }
-  dialog {
-    max-inline-size: min(32rem, calc(100vw - 2rem));
-    padding: var(--_space);
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.5);
-  }
-  [hidden] {
-    display: none !important;
-  }
   @media (prefers-reduced-motion: reduce) {
     .switch input::before {
       transition: none;
     }
   }
   @media (forced-colors: active) {
-    .alert:not(:empty),
-    .panel,
-    .receipt {
-      border: 2px solid CanvasText;
-    }
     .switch input {
       border-color: ButtonText;
       forced-color-adjust: none;
@@ -197,17 +221,19 @@ export const panelStyles = css`
       background: HighlightText;
     }
   }
-  @media print {
-    .actions,
-    .alert:empty {
-      display: none;
-    }
-    .base,
-    .panel {
-      background: none;
-    }
-  }
 `;
 
-/** Everything a panel-like element starts from; its styles file adds only its own rules. */
-export const panelElementStyles = [hostStyles, tokenStyles, formStyles, panelStyles];
+/** The confirmation dialog (confirm-dialog.ts). */
+export const dialogStyles = css`
+  dialog {
+    max-inline-size: min(32rem, calc(100vw - 2rem));
+    padding: var(--_space);
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+`;

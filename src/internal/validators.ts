@@ -3,7 +3,9 @@
  * feedback) and the contract (the broker re-checks everything it receives).
  */
 
-export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'unknown';
+import { cardBrand, type CardBrand } from './card-brand.ts';
+
+export { cardBrand, type CardBrand };
 
 /** Strips spaces and dashes a person types between digit groups. */
 export function digitsOnly(value: string): string {
@@ -23,15 +25,6 @@ export function luhnValid(digits: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
-}
-
-/** Brand from the leading digits (IIN ranges of the four networks we accept). */
-export function cardBrand(digits: string): CardBrand {
-  if (/^4/.test(digits)) return 'visa';
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'mastercard';
-  if (/^3[47]/.test(digits)) return 'amex';
-  if (/^(6011|65|64[4-9]|622)/.test(digits)) return 'discover';
-  return 'unknown';
 }
 
 /** Card number lengths each brand issues. */

@@ -1,8 +1,10 @@
 import { css } from 'lit';
-import { panelElementStyles } from '../../internal/panel-styles.ts';
+import { listStyles, panelElementStyles, switchStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,
+  switchStyles,
+  listStyles,
   css`
     :host {
       max-inline-size: var(--ic-autopay-toggle-max-width, 36rem);

@@ -1,9 +1,11 @@
 import { css } from 'lit';
-import { panelElementStyles } from '../../internal/panel-styles.ts';
+import { listStyles, panelElementStyles, summaryStyles } from '../../internal/panel-styles.ts';
 
 // Forced-colors mode needs nothing here: it paints borders and outlines in system colours itself.
 export const styles = [
   panelElementStyles,
+  summaryStyles,
+  listStyles,
   css`
     :host {
       max-inline-size: var(--ic-bills-max-width, 44rem);

@@ -1,8 +1,10 @@
 import { css } from 'lit';
-import { panelElementStyles } from '../../internal/panel-styles.ts';
+import { dialogStyles, listStyles, panelElementStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,
+  listStyles,
+  dialogStyles,
   css`
     :host {
       max-inline-size: var(--ic-linked-accounts-max-width, 40rem);

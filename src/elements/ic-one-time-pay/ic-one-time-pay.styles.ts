@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { panelElementStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles, summaryStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,
+  summaryStyles,
   css`
     :host {
       --_max-width: var(--ic-one-time-pay-max-width, 36rem);

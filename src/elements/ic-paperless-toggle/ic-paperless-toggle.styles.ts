@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { panelElementStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles, switchStyles } from '../../internal/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,
+  switchStyles,
   css`
     :host {
       max-inline-size: var(--ic-paperless-toggle-max-width, 36rem);
