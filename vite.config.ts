@@ -12,8 +12,8 @@
 //                           .size/<tag>.min.js: that element alone, built like the
 //                           CDN file, lit included: what the budget weighs per
 //                           element (scripts/build-sizes.ts builds every tag), and
-//                           .size/<tag>-form.min.js, the card and bank form it
-//                           loads when a payer first needs it.
+//                           .size/<tag>-form.min.js (and -steps), what it loads
+//                           when a payer first needs it (ON_DEMAND below).
 // The bundler build must keep lit external and the CDN build must inline it, and
 // a single rolldown pass has only one set of externals, hence separate modes.
 // The default mode empties dist/; the others add to it, so run the default first.
@@ -59,16 +59,24 @@ const browserModules: UserConfig = {
 
 /** Modules the CDN build may load on demand: the term tables other than English. */
 const LANGUAGE_MODULE = /\/src\/internal\/i18n-[a-z]+\.ts$/;
-/** The card and bank form, which an element alone loads when a payer first needs it (src/internal/method-form-loader.ts). */
-const FORM_MODULE = /\/src\/internal\/payment-method-form\.ts$/;
+/**
+ * What an element alone loads when a payer first needs it, by the name of its
+ * file: the card and bank form (src/internal/method-form-loader.ts) and the
+ * steps of one-time pay after the look-up (src/internal/guest-steps.ts).
+ */
+const ON_DEMAND: Record<string, RegExp> = {
+  form: /\/src\/internal\/payment-method-form\.ts$/,
+  steps: /\/src\/internal\/guest-steps\.ts$/,
+};
+const onDemandName = (id: string) => Object.keys(ON_DEMAND).find((name) => ON_DEMAND[name]!.test(id));
 
 /**
  * The CDN file must stay the one script a page needs: the only other files it
  * may load are the language tables, each standalone. Anything else split off
  * (a new dynamic import, a shared chunk) fails the build. An element built
- * alone (`size-<tag>`) may also split off its card and bank form.
+ * alone (`size-<tag>`) may also split off what it loads on demand (ON_DEMAND).
  */
-function onlyLanguageChunks(o: { form?: boolean } = {}): Plugin {
+function onlyLanguageChunks(o: { onDemand?: boolean } = {}): Plugin {
   return {
     name: 'ic-only-language-chunks',
     generateBundle(_options, bundle) {
@@ -76,7 +84,7 @@ function onlyLanguageChunks(o: { form?: boolean } = {}): Plugin {
         if (chunk.type !== 'chunk' || chunk.isEntry) continue;
         const id = chunk.facadeModuleId ?? '';
         const ok =
-          chunk.isDynamicEntry && ((LANGUAGE_MODULE.test(id) && chunk.imports.length === 0) || (o.form === true && FORM_MODULE.test(id)));
+          chunk.isDynamicEntry && ((LANGUAGE_MODULE.test(id) && chunk.imports.length === 0) || (o.onDemand === true && onDemandName(id) !== undefined));
         if (!ok) this.error(`The CDN build may split off only language tables, not ${chunk.fileName} (${chunk.facadeModuleId ?? 'shared code'}).`);
       }
     },
@@ -161,7 +169,7 @@ function elementAlone(tag: string): UserConfig {
   const output = cdnBundle.build!.rolldownOptions!.output as object;
   return {
     ...cdnBundle,
-    plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks({ form: true })],
+    plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks({ onDemand: true })],
     build: {
       ...cdnBundle.build,
       outDir: '.size',
@@ -173,8 +181,11 @@ function elementAlone(tag: string): UserConfig {
         preserveEntrySignatures: 'allow-extension',
         output: {
           ...output,
-          // The form's chunk differs per element (it holds what that element lacks): named after it.
-          chunkFileNames: (chunk) => (FORM_MODULE.test(chunk.facadeModuleId ?? '') ? `${tag}-form.min.js` : 'ic-widgets-[name]-[hash].min.js'),
+          // An on-demand chunk differs per element (it holds what that element lacks): named after it.
+          chunkFileNames: (chunk) => {
+            const name = onDemandName(chunk.facadeModuleId ?? '');
+            return name ? `${tag}-${name}.min.js` : 'ic-widgets-[name]-[hash].min.js';
+          },
         },
       },
     },

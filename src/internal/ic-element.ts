@@ -1,8 +1,10 @@
-import { css, LitElement, type CSSResultGroup, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../client/broker-client.ts';
+import { isAbortError, toIcApiError, type IcApiError } from '../client/errors.ts';
 import { IcConfigConsumer, type IcConfig } from './context.ts';
-import { enCommon, loadTerms, Localize, useTerms } from './i18n.ts';
+import { sessionErrorPhrase } from './error-phrases.ts';
+import { enCommon, loadTerms, Localize, type Phrase, useTerms } from './i18n.ts';
 
 useTerms(enCommon);
 
@@ -73,6 +75,9 @@ export class IcElement extends LitElement {
   /** Terms, money and dates in the resolved language. */
   protected readonly localize = new Localize(this, () => this.provided?.lang);
 
+  /** The error on screen, if any (see `fail` and `alertRegion`). */
+  @state() protected alert?: { phrase: Phrase; requestId: string };
+
   #own?: BrokerClient;
 
   /** True while the element waits on something the user asked for (always false for one that never does); reflected as the `busy` attribute. */
@@ -123,6 +128,39 @@ export class IcElement extends LitElement {
    */
   protected configuredClient(endpoint: string, token: string): IcClient | undefined {
     return endpoint || this.provided ? this.brokerClient(endpoint, token) : undefined;
+  }
+
+  /**
+   * Shows an error in the alert region and tells the host (`ic-error`);
+   * returns the message shown ('' for an abort, which is no error). `phrase`
+   * words it instead of `errorPhrase`.
+   */
+  protected fail(err: unknown, phrase?: Phrase): string {
+    if (isAbortError(err)) return '';
+    const e = toIcApiError(err);
+    const p = phrase ?? this.errorPhrase(e);
+    this.alert = { phrase: p, requestId: e.requestId };
+    const message = this.localize.phrase(p);
+    this.emit('ic-error', { code: e.code, message, requestId: e.requestId });
+    return message;
+  }
+
+  /** The words for an error: a signed-in user's (the session's own failures, then the payment wording). */
+  protected errorPhrase(e: IcApiError): Phrase {
+    return sessionErrorPhrase(e, (s) => this.localize.inSeconds(s));
+  }
+
+  /**
+   * The live region errors are announced in (empty, and taking no space, when
+   * there is none, unless `otherwise` says something). `shown` false keeps it
+   * empty while a dialog shows the error itself.
+   */
+  protected alertRegion(shown = true, otherwise: TemplateResult | typeof nothing = nothing): TemplateResult {
+    const a = shown ? this.alert : undefined;
+    const t = this.localize;
+    return html`<div class="alert" part="error" role="alert">${a
+      ? html`<p>${t.phrase(a.phrase)}</p> ${a.requestId ? html`<p class="ref">${t.term('errorReference', a.requestId)}</p>` : nothing}`
+      : otherwise}</div>`;
   }
 
   /**

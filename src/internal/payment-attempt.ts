@@ -18,30 +18,14 @@ import { newIdempotencyKey } from '../client/idempotency-key.ts';
 import type { AttemptRecord } from '../contract/browser-state.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
 import type { PaymentResult, Receipt } from '../contract/payments.ts';
+import { ATTEMPT_STORAGE_KEY, storage } from './attempt-store.ts';
 
 /** What is kept about an attempt between page loads: never the card or bank account. */
 export type { AttemptRecord };
+export { ATTEMPT_STORAGE_KEY };
 
-/** Where the guest payment's attempt is kept; other payers pass their own `storageKey`. */
-export const ATTEMPT_STORAGE_KEY = 'ic-one-time-pay:attempt';
 /** The broker keeps a key for 24 hours; an older attempt can no longer be asked about. */
 const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** sessionStorage, or memory where storage is blocked (sandboxed frames, some private modes). */
-const memory = new Map<string, string>();
-function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
-  try {
-    const s = window.sessionStorage;
-    s.getItem(ATTEMPT_STORAGE_KEY);
-    return s;
-  } catch {
-    return {
-      getItem: (k) => memory.get(k) ?? null,
-      setItem: (k, v) => void memory.set(k, v),
-      removeItem: (k) => void memory.delete(k),
-    };
-  }
-}
 
 export function loadAttempt(storageKey = ATTEMPT_STORAGE_KEY, now: number = Date.now()): AttemptRecord | null {
   let parsed: unknown;

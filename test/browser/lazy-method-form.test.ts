@@ -3,7 +3,7 @@
  * card and bank form is not part of it and arrives when a payer first needs
  * it (src/internal/method-form-loader.ts), against the real stack. This file
  * imports no other element module (the package entry would define the form
- * up front); lazy-method-form-guest.test.ts does the same for one-time pay.
+ * up front); lazy-guest-steps.test.ts does the same for one-time pay.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';

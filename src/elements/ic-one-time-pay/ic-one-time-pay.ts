@@ -1,27 +1,25 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isAbortError, toIcApiError } from '../../client/errors.ts';
+import { IcApiError } from '../../client/errors.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { errorPhrase } from '../../internal/error-phrases.ts';
 import { accountNumberError, amountError, emailError, lastNameError } from '../../internal/field-rules.ts';
-import { enGuest, type Phrase, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import { enGuest, enPayFlow, type Phrase, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
-import { PayFlow } from '../../internal/pay-flow.ts';
-import { guestChannel } from '../../internal/guest-channel.ts';
-import { MethodFormLoader } from '../../internal/method-form-loader.ts';
+import { ATTEMPT_STORAGE_KEY, hasStoredAttempt } from '../../internal/attempt-store.ts';
+import type { PayFlow } from '../../internal/pay-flow.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodSummary } from '../../internal/method-label.ts';
-import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
 import { guestLookupCalls, useCalls, type GuestPaymentsClient } from '../../client/broker-client.ts';
 
-useTerms(enGuest);
+// The pay flow's words too: the headings of every step are this element's, before their code is here.
+useTerms(enGuest, enPayFlow);
 useCalls(guestLookupCalls);
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
@@ -34,6 +32,9 @@ const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {
   receipt: 'receiptHeading',
 };
 const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
+
+/** The steps after the look-up, loaded on demand (src/internal/guest-steps.ts). */
+type Steps = typeof import('../../internal/guest-steps.ts');
 
 /**
  * A guest pays a bill: find it by account number and last name, choose the
@@ -82,38 +83,62 @@ export class IcOneTimePay extends IcElement {
   @state() private f = { account: '', lastName: '', amount: '', email: '' };
   @state() private showErrors = new Set<Step>();
   @state() private invoiceNumber = '';
-  @state() private alert?: { phrase: Phrase; requestId: string };
   @state() private receipt?: Receipt;
   private method?: PaymentMethodInput;
-  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
-  /** The card and bank form comes once a bill is found (the step after next), or when its step shows. */
-  private readonly formLoader = new MethodFormLoader(this);
+  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
 
+  /** The look-up, and with it the steps that follow it: the bill is shown once both are here. */
   private readonly lookup = new Task(this, {
     autoRun: false,
-    task: ([req]: readonly [GuestLookupRequest], { signal }) => this.api.lookupAccount(req, { signal }),
+    task: async ([req]: readonly [GuestLookupRequest], { signal }) => (await Promise.all([this.api.lookupAccount(req, { signal }), this.loadSteps()]))[0],
     onComplete: (r) => this.onLookedUp(r),
     onError: (e) => this.fail(e),
   });
 
-  /** The steps, the exactly-once attempt, and what follows its outcome. */
-  private readonly flow = new PayFlow<Step, GuestPaymentRequest>(this, {
-    start: 'lookup',
-    fix: 'method',
-    review: 'review',
-    receipt: 'receipt',
-    channel: guestChannel(() => this.api),
-    hasForm: () => !!this.method,
-    fail: (e) => this.fail(e),
-    emit: (name, detail) => this.emit(name, detail),
-    succeeded: (receipt) => {
-      this.receipt = receipt;
-      this.method = undefined;
-      this.methodForm?.reset();
-    },
-    // Back to the look-up, with the account of the attempt that awaits it.
-    expired: () => (this.f = { ...this.f, account: this.flow.attempt.pending?.accountNumber ?? this.f.account }),
-  });
+  /** The code of the steps after the look-up, once here. */
+  private steps?: Steps;
+  #steps?: Promise<Steps>;
+
+  /** The steps, the exactly-once attempt, and what follows its outcome: made when their code is here. */
+  private flow?: PayFlow<Step, GuestPaymentRequest>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A kept attempt awaits its answer (a reload mid-payment): its steps come at once, and it is asked about.
+    if (hasStoredAttempt(ATTEMPT_STORAGE_KEY)) void this.loadSteps().catch(() => undefined);
+  }
+
+  /** Loads the steps after the look-up, once; a failure is forgotten, so the next look-up tries again. */
+  private loadSteps(): Promise<Steps> {
+    return (this.#steps ??= import('../../internal/guest-steps.ts').then(
+      (steps) => {
+        this.steps = steps;
+        this.flow ??= new steps.PayFlow<Step, GuestPaymentRequest>(this, {
+          start: 'lookup',
+          fix: 'method',
+          review: 'review',
+          receipt: 'receipt',
+          channel: steps.guestChannel(() => this.api),
+          hasForm: () => !!this.method,
+          fail: (e) => this.fail(e),
+          emit: (name, detail) => this.emit(name, detail),
+          succeeded: (receipt) => {
+            this.receipt = receipt;
+            this.method = undefined;
+            this.methodForm?.reset();
+          },
+          // Back to the look-up, with the account of the attempt that awaits it.
+          expired: () => (this.f = { ...this.f, account: this.flow!.attempt.pending?.accountNumber ?? this.f.account }),
+        });
+        this.requestUpdate();
+        return steps;
+      },
+      () => {
+        this.#steps = undefined;
+        throw new IcApiError({ code: 'network_error', message: 'The payment steps could not be loaded.', retryable: true, requestId: '', status: 0 });
+      },
+    ));
+  }
 
   private get api(): GuestPaymentsClient {
     return this.client ?? this.brokerClient(this.endpoint);
@@ -121,40 +146,36 @@ export class IcOneTimePay extends IcElement {
 
   /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.lookup.status === TaskStatus.PENDING || this.flow.attempt.busy;
+    return this.lookup.status === TaskStatus.PENDING || !!this.flow?.attempt.busy;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('accountNumber') && this.flow.step === 'lookup') this.f = { ...this.f, account: this.accountNumber };
+    if (changed.has('accountNumber') && (this.flow?.step ?? 'lookup') === 'lookup') this.f = { ...this.f, account: this.accountNumber };
   }
 
   override render() {
     const t = this.localize;
-    const view = this.flow.view;
+    const flow = this.flow;
+    const view = flow?.view ?? 'lookup';
     const n = view === 'confirming' ? -1 : NUMBERED.indexOf(view);
     return html`<div part="base" class="base">
       <h2 tabindex="-1">
         ${n >= 0 ? html`<span class="step">${t.term('stepOf', n + 1, NUMBERED.length)}</span> ` : nothing}${t.term(HEADINGS[view])}
       </h2>
-      <div class="alert" part="error" role="alert">${this.alert
-        ? html`<p>${t.phrase(this.alert.phrase)}</p>
-            ${this.alert.requestId ? html`<p class="ref">${t.term('errorReference', this.alert.requestId)}</p>` : nothing}`
-        : nothing}</div>
+      ${this.alertRegion()}
       <div class="visually-hidden" role="status">${this.statusText()}</div>
       ${view === 'lookup' ? this.renderLookup() : view === 'amount' ? this.renderAmount() : nothing}
       <form part="form" novalidate ?hidden=${view !== 'method'} @submit=${this.onMethod}>
-        ${view === 'method' || this.formLoader.ready
-          ? this.formLoader.render(t, html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`)
-          : nothing}
+        ${this.steps ? html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>` : nothing}
         ${this.field('method', 'email', 'emailLabel', emailError(this.f.email), 'emailHint', {
           type: 'email',
           autocomplete: 'email',
           inputmode: 'email',
         })}
-        ${this.actions(() => this.flow.go('amount'))}
+        ${this.actions(() => this.go('amount'))}
       </form>
       ${view === 'review' ? this.renderReview() : nothing}
-      ${view === 'confirming' ? this.flow.confirming(t) : nothing}
+      ${view === 'confirming' ? flow!.confirming(t) : nothing}
       ${view === 'receipt' ? this.renderReceipt() : nothing}
     </div>`;
   }
@@ -176,7 +197,7 @@ export class IcOneTimePay extends IcElement {
     const account = this.lookup.value!.account;
     if (account.invoices.length === 0) {
       return html`<p>${t.term('noOpenBills')}</p>
-        <div class="actions"><button part="button" type="button" @click=${() => this.flow.go('lookup')}>${t.term('back')}</button></div>`;
+        <div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
     }
     return html`<form part="form" novalidate @submit=${this.onAmount}>
       <p class="muted">${t.term('accountLine', account.accountNumber)}</p>
@@ -192,30 +213,30 @@ export class IcOneTimePay extends IcElement {
       </fieldset>
       ${this.field('amount', 'amount', 'amountLabel', amountError(this.f.amount, t.lang), 'amountHint', {
         inputmode: 'decimal', autocomplete: 'off' })}
-      ${this.actions(() => this.flow.go('lookup'))}
+      ${this.actions(() => this.go('lookup'))}
     </form>`;
   }
 
   private renderReview() {
     const account = this.lookup.value?.account;
-    return reviewForm(this.localize, {
+    return this.steps!.reviewForm(this.localize, {
       amountCents: parseAmount(this.f.amount) ?? 0,
       bill: account?.invoices.find((i) => i.invoiceNumber === this.invoiceNumber),
       accountNumber: account?.accountNumber ?? '',
-      method: this.method && methodSummary(this.method),
+      method: this.method && this.steps!.methodSummary(this.method),
       email: this.f.email.trim(),
-      busy: this.flow.attempt.busy,
+      busy: this.flow!.attempt.busy,
       onPay: this.onPay,
       edits: [
-        ['editAmount', () => this.flow.go('amount')],
-        ['editMethod', () => this.flow.go('method')],
+        ['editAmount', () => this.go('amount')],
+        ['editMethod', () => this.go('method')],
       ],
     });
   }
 
   private renderReceipt() {
     const t = this.localize;
-    return html`${receiptView(t, this.receipt!)}
+    return html`${this.steps!.receiptView(t, this.receipt!)}
       <div class="register">
         <p>${t.term('registerPitch')}</p>
         <button part="button" class="primary" type="button" @click=${this.onRegister}>${t.term('createAccount')}</button>
@@ -243,6 +264,11 @@ export class IcOneTimePay extends IcElement {
     });
   }
 
+  /** Shows a step after the look-up (their code is here by then: the look-up waits for it). */
+  private go(step: Step): void {
+    this.flow!.go(step);
+  }
+
   private actions(back: () => void) {
     return html`<div class="actions">
       <button part="button" class="primary" type="submit">${this.localize.term('continue')}</button>
@@ -251,14 +277,14 @@ export class IcOneTimePay extends IcElement {
   }
 
   private statusText(): string {
-    return this.lookup.status === TaskStatus.PENDING ? this.localize.term('findingBill') : this.flow.status(this.localize);
+    return this.lookup.status === TaskStatus.PENDING ? this.localize.term('findingBill') : (this.flow?.status(this.localize) ?? '');
   }
 
   /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
   private check(step: Step, errors: [string, Phrase | undefined][]): boolean {
     const first = errors.find(([, e]) => e);
     this.showErrors = new Set([...this.showErrors, step]);
-    if (first) this.flow.focus.focusId(first[0]);
+    if (first) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first[0]}`)?.focus());
     return !first;
   }
 
@@ -274,13 +300,12 @@ export class IcOneTimePay extends IcElement {
   private onLookedUp(r: GuestLookupResponse) {
     this.alert = undefined;
     // A payment left unresolved when the old look-up expired is asked about first.
-    const attempt = this.flow.attempt;
-    if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.flow.go('lookup');
+    const attempt = this.flow!.attempt;
+    if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.go('lookup');
     // onComplete runs before the task's value is set: work from the answer itself.
     const bill = r.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? r.account.invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
-    this.flow.go('amount');
-    void this.formLoader.load();
+    this.go('amount');
   }
 
   private chooseBill(bill: Invoice) {
@@ -292,42 +317,34 @@ export class IcOneTimePay extends IcElement {
     e.preventDefault();
     if (!this.check('amount', [['amount', amountError(this.f.amount, this.localize.lang)]])) return;
     this.alert = undefined;
-    this.flow.go('method');
+    this.go('method');
   };
 
   private onMethod = (e: SubmitEvent) => {
     e.preventDefault();
-    // Still loading, or it could not load: focus goes to what says so.
-    if (!this.methodForm) return void this.formLoader.focus();
     const method = this.methodForm.validate();
     // The card form focuses its own first invalid field; the email only when the card is fine.
     this.showErrors = new Set([...this.showErrors, 'method']);
     if (!method || !this.check('method', [['email', emailError(this.f.email)]])) return;
     this.method = method;
     this.alert = undefined;
-    this.flow.go('review');
+    this.go('review');
   };
 
   private onPay = (e: SubmitEvent) => {
     e.preventDefault();
     const token = this.lookup.value?.lookupToken;
     const amountCents = parseAmount(this.f.amount);
-    if (this.flow.attempt.busy || !token || !this.method || amountCents === null) return;
+    if (this.flow!.attempt.busy || !token || !this.method || amountCents === null) return;
     this.alert = undefined;
     const email = this.f.email.trim();
     const request = { invoiceNumber: this.invoiceNumber, amountCents, method: this.method, ...(email ? { email } : {}) };
-    this.flow.pay(token, this.lookup.value!.account.accountNumber, request);
+    this.flow!.pay(token, this.lookup.value!.account.accountNumber, request);
   };
 
-  /** Shows an error in the alert region and tells the host; returns the message shown. */
-  private fail(err: unknown): string {
-    if (isAbortError(err)) return '';
-    const e = toIcApiError(err);
-    const phrase = errorPhrase(e, (s) => this.localize.inSeconds(s));
-    this.alert = { phrase, requestId: e.requestId };
-    const message = this.localize.phrase(phrase);
-    this.emit('ic-error', { code: e.code, message, requestId: e.requestId });
-    return message;
+  /** A guest's wording: the look-up's own failures and the payment's. */
+  protected override errorPhrase(e: IcApiError): Phrase {
+    return errorPhrase(e, (s) => this.localize.inSeconds(s));
   }
 
   private onRegister = () => {

@@ -35,7 +35,7 @@ export const styles = [
     .alert p {
       margin: 0;
     }
-    .muted {
+    .alert .ref {
       color: var(--_muted);
       font-size: 0.875em;
     }

@@ -2,10 +2,9 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SsoClient } from '../../client/broker-client.ts';
-import { IcApiError, isAbortError, toIcApiError } from '../../client/errors.ts';
+import { IcApiError, isAbortError } from '../../client/errors.ts';
 import { SsoMessage } from '../../client/answers.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
-import { sessionErrorPhrase } from '../../internal/error-phrases.ts';
 import { enSso, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
@@ -71,7 +70,6 @@ export class IcSsoFrame extends IcElement {
   /** The page's reported content height in CSS pixels (0: not reported). */
   @state() private height = 0;
   @state() private opening = false;
-  @state() private alert?: { phrase: Phrase; requestId: string };
   /**
    * Whether the element is on screen or close to it (within the distance at
    * which a browser starts loading a lazy frame). Its URL works once and for
@@ -154,12 +152,7 @@ export class IcSsoFrame extends IcElement {
       <div class="status" role="status">${busy
         ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}`
         : nothing}</div>
-      <div class="alert" part="error" role="alert">${this.alert
-        ? html`<p>${t.phrase(this.alert.phrase)}</p>
-            ${this.alert.requestId ? html`<p class="muted">${t.term('errorReference', this.alert.requestId)}</p>` : nothing}`
-        : expired
-          ? html`<p>${t.term('ssoExpired')}</p>`
-          : nothing}</div>
+      ${this.alertRegion(true, expired ? html`<p>${t.term('ssoExpired')}</p>` : nothing)}
       <div class="frame" aria-busy=${busy ? 'true' : 'false'}>${shown
         ? html`<iframe
             part="frame"
@@ -226,14 +219,9 @@ export class IcSsoFrame extends IcElement {
     }
   };
 
-  /** Shows an error in the alert region and tells the host. */
-  private fail(err: unknown): void {
-    if (isAbortError(err)) return;
-    const e = toIcApiError(err);
-    // The signed-in wording covers the session, network, timeout, rate limit and upstream failures.
-    const phrase: Phrase = e.code === 'validation_failed' ? ['errGeneric'] : sessionErrorPhrase(e, (s) => this.localize.inSeconds(s));
-    this.alert = { phrase, requestId: e.requestId };
-    this.emit('ic-error', { code: e.code, message: this.localize.phrase(phrase), requestId: e.requestId });
+  /** The signed-in wording (session, network, timeout, rate limit, upstream); a refused target is our fault, not the user's. */
+  protected override errorPhrase(e: IcApiError): Phrase {
+    return e.code === 'validation_failed' ? ['errGeneric'] : super.errorPhrase(e);
   }
 }
 

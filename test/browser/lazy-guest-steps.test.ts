@@ -1,0 +1,73 @@
+/**
+ * `<ic-one-time-pay>` imported on its own: what follows the look-up — the pay
+ * flow with its exactly-once attempt, the card and bank form, the review and
+ * the receipt — is not part of it. It is fetched with the look-up (or at once
+ * when a kept attempt awaits its answer). Real stack; no other element module
+ * here, and the dev server serves each module as a file of its own, so the
+ * page's resource timings show when the pay flow's module was fetched.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { BrokerClient } from '../../src/client/index.ts';
+import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
+import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
+import { ATTEMPT_STORAGE_KEY } from '../../src/internal/attempt-store.ts';
+import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
+import { button, field, squash, typeInto, waitUntil } from './helpers/dom.ts';
+import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+
+const TAG = 'ic-payment-method-form';
+const heading = (el: Element) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
+const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
+const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
+
+describe('the steps after the look-up, with <ic-one-time-pay> imported alone', function () {
+  this.timeout(20000);
+  let endpoint: string;
+
+  before(async () => {
+    ({ endpoint } = await testStack());
+  });
+
+  beforeEach(async () => {
+    await resetSandbox();
+    sessionStorage.clear();
+  });
+
+  it('come with the look-up, and a payment goes through them once', async () => {
+    const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
+    expect(fetched('/src/internal/pay-flow.ts'), 'the pay flow is not loaded with the element').to.equal(false);
+    expect(customElements.get(TAG), 'nor the card form').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    await typeInto(field(el, 'Account number'), '100200300');
+    await typeInto(field(el, 'Last name'), 'Doe');
+    button(el, 'Find my bill').click();
+    await waitUntil(() => heading(el).endsWith('Payment amount'), 'the amount step');
+    expect(fetched('/src/internal/pay-flow.ts')).to.equal(true);
+    expect(customElements.get(TAG)).to.not.equal(undefined);
+
+    button(el, 'Continue').click();
+    await waitUntil(() => heading(el).endsWith('Payment method'), 'the method step');
+    await typeCard(methodForm(el), '4111111111111111', 'Jane Doe');
+    button(el, 'Continue').click();
+    await waitUntil(() => heading(el).endsWith('Review your payment'), 'the review');
+    expect(squash(el.shadowRoot!.textContent)).to.contain('Visa ending in 1111');
+    button(el, 'Pay $84.20').click();
+    await waitUntil(() => heading(el).endsWith('Payment received'), 'the receipt');
+    await expect(el).to.be.accessible();
+    const payments = (await sandbox<{ status: string }[]>('/__sandbox/payments?account=100200300')).body;
+    expect(payments.map((p) => p.status)).to.deep.equal(['approved']);
+  });
+
+  it('a kept attempt (a reload mid-payment) brings them at once and is asked about, with no look-up', async () => {
+    const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+    const record = { idempotencyKey: crypto.randomUUID(), credential: lookupToken, accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 8420, createdAt: new Date().toISOString() };
+    sessionStorage.setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(record));
+    const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
+    // The broker never saw this key: nothing was charged, and the payer may start again.
+    await waitUntil(() => alertText(el), 'the answer about the kept attempt');
+    expect(alertText(el)).to.contain('Your payment did not go through and you were not charged. You can try again.');
+    expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
