@@ -61,12 +61,13 @@ const browserModules: UserConfig = {
 const LANGUAGE_MODULE = /\/src\/internal\/i18n-[a-z]+\.ts$/;
 /**
  * What an element alone loads when a payer first needs it, by the name of its
- * file: the card and bank form (src/internal/method-form-loader.ts) and the
- * steps of one-time pay after the look-up (src/internal/guest-steps.ts).
+ * file: the card and bank form (src/internal/method-form-loader.ts), the
+ * steps of one-time pay after the look-up (src/internal/guest-steps.ts) and
+ * those of paying a bill (src/internal/bill-steps.ts).
  */
 const ON_DEMAND: Record<string, RegExp> = {
-  form: /\/src\/internal\/payment-method-form\.ts$/,
-  steps: /\/src\/internal\/guest-steps\.ts$/,
+  form: /\/internal\/payment-method-form\.ts$/,
+  steps: /\/internal\/(guest|bill)-steps\.ts$/,
 };
 const onDemandName = (id: string) => Object.keys(ON_DEMAND).find((name) => ON_DEMAND[name]!.test(id));
 
@@ -107,12 +108,35 @@ function formBundled(): Plugin {
   };
 }
 
+/**
+ * The all-elements file holds what elements load on demand too (ON_DEMAND):
+ * their `import()` of it becomes a static import, so the file stays one
+ * script (and one chunk: on-demand entries that are also reached statically
+ * would otherwise be split into a chunk of their own). The imports go at the
+ * end, which keeps the source map's lines.
+ */
+function onDemandBundled(): Plugin {
+  return {
+    name: 'ic-on-demand-bundled',
+    transform(code, id) {
+      if (!id.includes('/src/')) return null;
+      const imports: string[] = [];
+      const out = code.replace(/\bimport\((['"])(\.[^'"]+)\1\)/g, (call, _quote, spec: string) => {
+        if (!onDemandName(spec)) return call;
+        imports.push(`import * as __onDemand${imports.length} from '${spec}';`);
+        return `Promise.resolve(__onDemand${imports.length - 1})`;
+      });
+      return imports.length ? { code: `${out}\n${imports.join('\n')}\n`, map: null } : null;
+    },
+  };
+}
+
 const cdnBundle: UserConfig = {
   // Lit and zod read NODE_ENV; a browser without a bundler has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   // The whitespace inside html`` and css`` templates is not touched by the JS
   // minifier; this squeezes it out (a build error is a build failure).
-  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks(), formBundled()],
+  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks(), formBundled(), onDemandBundled()],
   build: {
     target,
     outDir: 'dist',
@@ -177,7 +201,7 @@ function elementAlone(tag: string): UserConfig {
       lib: { entry: { [tag]: `src/elements/${tag}/${tag}.ts` }, formats: ['es'], fileName: (_format, entryName) => `${entryName}.min.js` },
       rolldownOptions: {
         ...cdnBundle.build!.rolldownOptions,
-        // Lets the shared code stay in the element's file (which then exports it to the form's chunk) instead of a third file.
+        // Lets the shared code stay in the element's file (which then exports it to its on-demand chunks) instead of a third file.
         preserveEntrySignatures: 'allow-extension',
         output: {
           ...output,

@@ -5,8 +5,6 @@
  */
 // The provider first: defined before the elements it configures, it answers their first request.
 export { IcProvider } from './elements/ic-provider/ic-provider.ts';
-// What elements imported alone load on demand is part of this file too: their imports resolve here.
-import './internal/guest-steps.ts';
 export { IcOneTimePay } from './elements/ic-one-time-pay/ic-one-time-pay.ts';
 export { IcSsoFrame } from './elements/ic-sso-frame/ic-sso-frame.ts';
 export { IcPaymentMethods } from './elements/ic-payment-methods/ic-payment-methods.ts';

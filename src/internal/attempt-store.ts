@@ -6,6 +6,8 @@
 
 /** Where the guest payment's attempt is kept; other payers pass their own `storageKey`. */
 export const ATTEMPT_STORAGE_KEY = 'ic-one-time-pay:attempt';
+/** A signed-in bill payment's attempt is kept per account: this, then the account number. */
+export const ATTEMPT_KEY_PREFIX = 'ic-bills:attempt:';
 
 /** sessionStorage, or memory where storage is blocked (sandboxed frames, some private modes). */
 const memory = new Map<string, string>();

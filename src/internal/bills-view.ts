@@ -1,16 +1,13 @@
 /**
  * The pure parts of `<ic-bills>`: reading the open bills with as many pages
- * of payment history as the payer asked for, the overview of bills and
- * history, and the pay form.
+ * of payment history as the payer asked for, and the overview of bills and
+ * history. (The pay form is in bill-pay-form.ts, loaded when a payer pays.)
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SelfServiceClient } from '../client/broker-client.ts';
 import type { Bill, BillsResponse, PaymentHistoryItem, SavedMethod } from '../contract/self-service.ts';
-import { busyButton, textField } from './field.ts';
-import { amountError, emailError } from './field-rules.ts';
-import type { Localize, Phrase, PlainTermKey } from './i18n.ts';
-import type { MethodFormLoader } from './method-form-loader.ts';
-import { methodChoices, NEW_METHOD } from './method-choice.ts';
+import { busyButton } from './field.ts';
+import type { Localize, PlainTermKey } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
 import { billCalls, methodListCalls, useCalls } from '../client/broker-client.ts';
 
@@ -111,67 +108,4 @@ export function billsOverview(
         </div>`
       : nothing}
     ${o.after}`;
-}
-
-type PayValues = { amount: string; email: string };
-
-/**
- * The pay form: amount (starts at the amount due), the saved methods or a new
- * one (`<ic-payment-method-form>`, shown for NEW_METHOD), an optional receipt
- * email. Kept rendered (hidden) through the review, so what was typed — a
- * new card too — is still there on the way back. The card form is loaded
- * the first time a payer chooses a new method; once here it stays rendered.
- */
-export function payForm(
-  t: Localize,
-  o: {
-    shown: boolean;
-    bill: Bill | undefined;
-    values: PayValues;
-    showErrors: boolean;
-    methods: readonly SavedMethod[];
-    /** A saved method's id, or NEW_METHOD. */
-    choice: string;
-    /** Brings the card and bank form the first time NEW_METHOD is chosen in a shown form. */
-    formLoader: MethodFormLoader;
-    onChoose: (id: string) => void;
-    onInput: (values: PayValues) => void;
-    onSubmit: (e: SubmitEvent) => void;
-    onCancel: () => void;
-  },
-): TemplateResult {
-  const b = o.bill;
-  const field = (
-    name: keyof PayValues,
-    label: PlainTermKey,
-    error: Phrase | undefined,
-    hint: PlainTermKey,
-    x: { autocomplete: string; inputmode: 'email' | 'decimal'; type?: 'email' },
-  ) =>
-    textField({
-      id: name,
-      label: t.term(label),
-      hint: t.term(hint),
-      value: o.values[name],
-      error: error && o.showErrors ? t.phrase(error) : undefined,
-      required: name === 'amount',
-      ...x,
-      onInput: (e) => o.onInput({ ...o.values, [name]: (e.target as HTMLInputElement).value }),
-    });
-  return html`<form part="form" novalidate ?hidden=${!o.shown} @submit=${o.onSubmit}>
-    ${b ? html`<p class="muted">${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</p>` : nothing}
-    ${field('amount', 'amountLabel', amountError(o.values.amount, t.lang), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
-    ${methodChoices(t, { name: 'method', legend: t.term('reviewMethod'), methods: o.methods, chosen: o.choice, allowNew: true, onChoose: o.onChoose })}
-    ${(o.shown && o.choice === NEW_METHOD) || o.formLoader.ready
-      ? o.formLoader.render(
-          t,
-          html`<ic-payment-method-form ?hidden=${o.choice !== NEW_METHOD} exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`,
-        )
-      : nothing}
-    ${field('email', 'emailLabel', emailError(o.values.email), 'emailHint', { type: 'email', autocomplete: 'email', inputmode: 'email' })}
-    <div class="actions">
-      <button part="button" class="primary" type="submit">${t.term('continue')}</button>
-      <button part="button" type="button" @click=${o.onCancel}>${t.term('cancel')}</button>
-    </div>
-  </form>`;
 }

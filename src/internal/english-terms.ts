@@ -4,6 +4,8 @@
  * the package entry imports it: an element imported alone carries just the
  * parts it registers.
  */
-import { enAutopay, enBills, enCommon, enExpiry, enFields, enGuest, enLinked, enMethodEntry, enMethods, enPaperless, enPayFlow, enPayment, enSso } from './i18n.ts';
+import { enExpiry } from './expiry.ts';
+import { enAutopay, enBills, enCommon, enFields, enGuest, enLinked, enMethods, enPaperless, enPayFlow, enPayment, enSso } from './i18n.ts';
+import { enMethodEntry } from './payment-method.ts';
 
 export const englishTerms = { ...enCommon, ...enFields, ...enExpiry, ...enMethodEntry, ...enPayment, ...enPayFlow, ...enGuest, ...enBills, ...enAutopay, ...enPaperless, ...enMethods, ...enLinked, ...enSso };

@@ -30,11 +30,6 @@ export class StepFocusController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Focus an element of the render root by id, once rendered (the first invalid field). */
-  focusId(id: string): void {
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus());
-  }
-
   hostUpdated(): void {
     const view = this.options.view();
     if (view !== this.#last && (this.#requested || this.options.alsoWhen?.(this.#last, view))) {

@@ -6,6 +6,5 @@
  */
 import './payment-method-form.ts';
 export { guestChannel } from './guest-channel.ts';
-export { methodSummary } from './method-label.ts';
 export { PayFlow } from './pay-flow.ts';
-export { receiptView, reviewForm } from './payment-summary.ts';
+export { methodSummary, receiptView, reviewForm } from './payment-summary.ts';

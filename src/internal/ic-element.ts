@@ -130,6 +130,11 @@ export class IcElement extends LitElement {
     return endpoint || this.provided ? this.brokerClient(endpoint, token) : undefined;
   }
 
+  /** Focuses an element of the render root by id, once rendered (the first invalid field, a new row). */
+  protected focusId(id: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus());
+  }
+
   /**
    * Shows an error in the alert region and tells the host (`ic-error`);
    * returns the message shown ('' for an abort, which is no error). `phrase`

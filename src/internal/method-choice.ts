@@ -2,14 +2,12 @@ import { html, type TemplateResult } from 'lit';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { Localize } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
-
-/** The value of the "new card or bank account" choice. */
-export const NEW_METHOD = 'new';
+import { NEW_METHOD } from './method-preference.ts';
 
 /**
  * Radio choices between the saved methods ("Visa ending in 1111 · Default")
  * and, when `allowNew`, a new card or bank account (the element then shows
- * `<ic-payment-method-form>`). Shared by `<ic-bills>` and `<ic-autopay-toggle>`.
+ * `<ic-payment-method-form>`): `<ic-bills>`'s pay form.
  */
 export function methodChoices(
   t: Localize,
@@ -48,9 +46,4 @@ export function methodChoices(
       ${o.allowNew ? choice(NEW_METHOD, t.term('newMethod')) : ''}
     </div>
   </fieldset>`;
-}
-
-/** The saved method to preselect: the default, else the first. */
-export function preferredMethod(methods: readonly SavedMethod[]): SavedMethod | undefined {
-  return methods.find((m) => m.isDefault) ?? methods[0];
 }

@@ -4,12 +4,20 @@
  * Never more of a method than its brand (or account type) and last four.
  */
 import { html, type TemplateResult } from 'lit';
-import type { MethodSummary, Receipt } from '../contract/payments.ts';
+import type { MethodSummary, PaymentMethodInput, Receipt } from '../contract/payments.ts';
+import { cardBrand } from './card-brand.ts';
 import { busyButton } from './field.ts';
 import { enPayFlow, type Localize, type PlainTermKey, useTerms } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
 
 useTerms(enPayFlow);
+
+/** What may be shown of a method once entered: brand (or account type) and last four, nothing more. */
+export function methodSummary(method: PaymentMethodInput): MethodSummary {
+  return method.kind === 'card'
+    ? { kind: 'card', brand: cardBrand(method.number), last4: method.number.slice(-4) }
+    : { kind: 'ach', brand: method.accountType, last4: method.accountNumber.slice(-4) };
+}
 
 /** A definition list of label → value rows; rows with an empty value are left out. */
 export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey, string])[]): TemplateResult {

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { es as spanish } from '../../src/internal/i18n-es.ts';
 import { englishTerms as english } from '../../src/internal/english-terms.ts';
-import { enMethodEntry, enPayFlow, loadTerms, normalizeLang, resolveLang, term, useTerms } from '../../src/internal/i18n.ts';
+import { enMethodEntry } from '../../src/internal/payment-method.ts';
+import { enPayFlow, loadTerms, normalizeLang, resolveLang, term, useTerms } from '../../src/internal/i18n.ts';
 
 // `term` reads the English parts registered so far; this suite registers the ones it reads.
 useTerms(enPayFlow, enMethodEntry);

@@ -1,28 +1,28 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { toIcApiError } from '../../client/errors.ts';
+import { IcApiError, toIcApiError } from '../../client/errors.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
-import { billsOverview, loadBills, payForm, type BillsView } from '../../internal/bills-view.ts';
+import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../internal/attempt-store.ts';
+import { billsOverview, loadBills, type BillsView } from '../../internal/bills-view.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
-import { amountError, emailError } from '../../internal/field-rules.ts';
-import { enBills, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import { enBills, enFields, enPayFlow, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
-import { NEW_METHOD, preferredMethod } from '../../internal/method-choice.ts';
+import { NEW_METHOD, preferredMethod } from '../../internal/method-preference.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
-import { PayFlow } from '../../internal/pay-flow.ts';
-import { billChannel } from '../../internal/bill-channel.ts';
-import { MethodFormLoader } from '../../internal/method-form-loader.ts';
+import type { PayFlow } from '../../internal/pay-flow.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodSummary } from '../../internal/method-label.ts';
-import { receiptView, reviewForm } from '../../internal/payment-summary.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-bills.styles.ts';
 
-useTerms(enBills);
+// The pay flow's and the pay form's words too: this element's from the start, before their code is here.
+useTerms(enBills, enPayFlow, enFields);
 
 type Step = 'bills' | 'pay' | 'review' | 'receipt';
+/** The steps of paying, loaded on demand (src/internal/bill-steps.ts). */
+type Steps = typeof import('../../internal/bill-steps.ts');
+const attemptKey = (accountNumber: string) => `${ATTEMPT_KEY_PREFIX}${accountNumber}`;
 const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
   review: 'reviewHeading',
   confirming: 'confirmingHeading',
@@ -84,9 +84,9 @@ export class IcBills extends IcSignedInElement {
   private newMethod?: PaymentMethodInput;
   /** "Show more" was pressed and its page is on its way. */
   private more = false;
-  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
-  /** The card and bank form comes when a payer first chooses a new method. */
-  private readonly formLoader = new MethodFormLoader(this);
+  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  /** Pay was pressed and the steps of paying are on their way. */
+  @state() private opening = false;
 
   private readonly changes = new ClientChanges(this, () => this.api, ['bills', 'payment-methods']);
 
@@ -97,29 +97,48 @@ export class IcBills extends IcSignedInElement {
     onError: (e) => this.fail(e),
   });
 
-  /** The steps, the exactly-once attempt (one per account), and what follows its outcome. */
-  private readonly flow = new PayFlow<Step, BillPaymentRequest>(this, {
-    start: 'bills',
-    fix: 'pay',
-    review: 'review',
-    receipt: 'receipt',
-    channel: billChannel(() => this.api!),
-    storageKey: () => `ic-bills:attempt:${this.accountNumber}`,
-    hasForm: () => !!this.bill,
-    fail: (e) => this.fail(e),
-    emit: (name, detail) => this.emit(name, detail),
-    succeeded: (receipt) => {
-      this.receipt = receipt;
-      this.bill = this.newMethod = undefined;
-      this.f = { amount: '', email: '' };
-      this.chosen = '';
-      this.methodForm?.reset();
-    },
-  });
+  /** The code of the steps of paying, once here. */
+  private steps?: Steps;
+  #steps?: Promise<Steps>;
+  /** The steps, the exactly-once attempt (one per account), and what follows its outcome: made when their code is here. */
+  private flow?: PayFlow<Step, BillPaymentRequest>;
+
+  /** Loads the steps of paying, once; a failure is forgotten, so the next Pay tries again. */
+  private loadSteps(): Promise<Steps> {
+    return (this.#steps ??= import('../../internal/bill-steps.ts').then(
+      (steps) => {
+        this.steps = steps;
+        this.flow ??= new steps.PayFlow<Step, BillPaymentRequest>(this, {
+                start: 'bills',
+                fix: 'pay',
+                review: 'review',
+                receipt: 'receipt',
+                channel: steps.billChannel(() => this.api!),
+                storageKey: () => attemptKey(this.accountNumber),
+                hasForm: () => !!this.bill,
+                fail: (e) => this.fail(e),
+                emit: (name, detail) => this.emit(name, detail),
+                succeeded: (receipt) => {
+                  this.receipt = receipt;
+                  this.bill = this.newMethod = undefined;
+                  this.f = { amount: '', email: '' };
+                  this.chosen = '';
+                  this.methodForm?.reset();
+                },
+        });
+        this.requestUpdate();
+        return steps;
+      },
+      () => {
+        this.#steps = undefined;
+        throw new IcApiError({ code: 'network_error', message: 'The payment steps could not be loaded.', retryable: true, requestId: '', status: 0 });
+      },
+    ));
+  }
 
   /** True while a payment is running; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.flow.attempt.busy;
+    return !!this.flow?.attempt.busy;
   }
 
   /** The chosen method's id, or NEW_METHOD: the default saved method until the payer picks another. */
@@ -134,13 +153,16 @@ export class IcBills extends IcSignedInElement {
     if (changed.has('accountNumber')) {
       this.last = undefined;
       this.pages = 1;
-      this.flow.step = 'bills';
+      if (this.flow) this.flow.step = 'bills';
+      // A kept attempt of this account awaits its answer (a reload mid-payment): its steps come at once, and it is asked about.
+      if (hasStoredAttempt(attemptKey(this.accountNumber))) void this.loadSteps().catch((e: unknown) => this.fail(e));
     }
   }
 
   override render() {
     const t = this.localize;
-    const view = this.flow.view;
+    const flow = this.flow;
+    const view = flow?.view ?? 'bills';
     const d = this.last;
     const pending = this.data.status === TaskStatus.PENDING;
     const failed = this.data.status === TaskStatus.ERROR;
@@ -169,38 +191,37 @@ export class IcBills extends IcSignedInElement {
           : failed
             ? retry
             : html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.term('loadingAccount')}</p>`}
-      ${payForm(t, {
+      ${this.steps?.payForm(t, {
         shown: view === 'pay',
         bill: this.bill,
         values: this.f,
         showErrors: this.showErrors,
         methods: d?.methods ?? [],
         choice: this.choice,
-        formLoader: this.formLoader,
         onChoose: (id) => (this.chosen = id),
         onInput: (f) => (this.f = f),
         onSubmit: this.onReview,
         onCancel: () => {
           this.alert = undefined;
-          this.flow.go('bills');
+          this.go('bills');
         },
-      })}
+      }) ?? nothing}
       ${view === 'review'
-        ? reviewForm(t, {
+        ? this.steps!.reviewForm(t, {
             amountCents: parseAmount(this.f.amount) ?? 0,
             bill: this.bill,
             accountNumber: this.accountNumber,
-            method: this.choice === NEW_METHOD ? this.newMethod && methodSummary(this.newMethod) : d?.methods.find((m) => m.id === this.choice),
+            method: this.choice === NEW_METHOD ? this.newMethod && this.steps!.methodSummary(this.newMethod) : d?.methods.find((m) => m.id === this.choice),
             email: this.f.email.trim(),
             busy: this.busy,
             onPay: this.onPay,
-            edits: [['back', () => this.flow.go('pay')]],
+            edits: [['back', () => this.go('pay')]],
           })
         : nothing}
-      ${view === 'confirming' ? this.flow.confirming(t) : nothing}
+      ${view === 'confirming' ? flow!.confirming(t) : nothing}
       ${view === 'receipt'
-        ? html`${receiptView(t, this.receipt!)}
-            <div class="actions"><button part="button" class="primary" type="button" @click=${() => this.flow.go('bills')}>${t.term('billsBack')}</button></div>`
+        ? html`${this.steps!.receiptView(t, this.receipt!)}
+            <div class="actions"><button part="button" class="primary" type="button" @click=${() => this.go('bills')}>${t.term('billsBack')}</button></div>`
         : nothing}
     </div>`;
   }
@@ -209,8 +230,8 @@ export class IcBills extends IcSignedInElement {
     const t = this.localize;
     // "Showing 20 payments" is said after "Show more" only: a page load stays quiet.
     return (
-      this.flow.status(t) ||
-      (loading ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
+      (this.flow?.status(t) ?? '') ||
+      (loading || this.opening ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
     );
   }
 
@@ -218,9 +239,9 @@ export class IcBills extends IcSignedInElement {
     const before = this.last?.payments.length ?? 0;
     this.last = r;
     // A load error on screen is over; a payment's error (shown on a later step) stays.
-    if (this.flow.step === 'bills') this.alert = undefined;
+    if ((this.flow?.step ?? 'bills') === 'bills') this.alert = undefined;
     // "Show more" loaded the last page: its button is gone, so focus goes to the first new row.
-    if (this.more && !r.nextCursor) this.flow.focus.focusId(`payment-${before}`);
+    if (this.more && !r.nextCursor) this.focusId(`payment-${before}`);
     this.more = false;
   }
 
@@ -235,12 +256,28 @@ export class IcBills extends IcSignedInElement {
     this.pages++;
   };
 
-  private startPay(bill: Bill) {
+  /** Pay: the steps of paying come first (the status line says so meanwhile), then the pay form. */
+  private async startPay(bill: Bill) {
+    if (this.opening) return;
+    this.opening = true;
+    this.alert = undefined;
+    try {
+      await this.loadSteps();
+    } catch (err) {
+      this.fail(err);
+      return;
+    } finally {
+      this.opening = false;
+    }
     this.bill = bill;
     this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
     this.showErrors = false;
-    this.alert = undefined;
-    this.flow.go('pay');
+    this.go('pay');
+  }
+
+  /** Shows a step of paying (their code is here by then: Pay waits for it). */
+  private go(step: Step): void {
+    this.flow!.go(step);
   }
 
   /** Checks the pay form; shows every error and focuses the first invalid field, in the form's order. */
@@ -248,15 +285,14 @@ export class IcBills extends IcSignedInElement {
     e.preventDefault();
     this.showErrors = true;
     const isNew = this.choice === NEW_METHOD;
-    // Still loading, or it could not load: focus goes to what says so.
-    if (isNew && !this.methodForm) return void this.formLoader.focus();
+    const { amountError, emailError } = this.steps!;
     // The method form shows its errors and focuses its own first invalid field.
-    const method = isNew ? this.methodForm!.validate() : null;
+    const method = isNew ? this.methodForm.validate() : null;
     const first = amountError(this.f.amount, this.localize.lang) ? 'amount' : isNew && !method ? '' : emailError(this.f.email) ? 'email' : undefined;
-    if (first !== undefined) return first && this.flow.focus.focusId(first);
+    if (first !== undefined) return first && this.focusId(first);
     this.newMethod = method ?? undefined;
     this.alert = undefined;
-    this.flow.go('review');
+    this.go('review');
   };
 
   private onPay = (e: SubmitEvent) => {
@@ -267,7 +303,7 @@ export class IcBills extends IcSignedInElement {
     this.alert = undefined;
     const email = this.f.email.trim();
     const request = { invoiceNumber: this.bill.invoiceNumber, amountCents, method, ...(email ? { email } : {}) };
-    this.flow.pay('', this.accountNumber, request);
+    this.flow!.pay('', this.accountNumber, request);
   };
 }
 

@@ -284,7 +284,7 @@ export class IcOneTimePay extends IcElement {
   private check(step: Step, errors: [string, Phrase | undefined][]): boolean {
     const first = errors.find(([, e]) => e);
     this.showErrors = new Set([...this.showErrors, step]);
-    if (first) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first[0]}`)?.focus());
+    if (first) this.focusId(first[0]);
     return !first;
   }
 

@@ -1,0 +1,72 @@
+/**
+ * `<ic-bills>` imported on its own: paying — the pay form with the card and
+ * bank form, the pay flow with its exactly-once attempt, the review and the
+ * receipt — is not part of it. It is fetched when Pay is pressed (or at once
+ * when a kept attempt of the account awaits its answer). Real stack; no other
+ * element module here, and the dev server serves each module as a file of
+ * its own, so the page's resource timings show when the pay flow was fetched.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/ic-bills/ic-bills.ts';
+import type { IcBills } from '../../src/elements/ic-bills/ic-bills.ts';
+import { ATTEMPT_KEY_PREFIX } from '../../src/internal/attempt-store.ts';
+import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
+import { button, squash, waitUntil } from './helpers/dom.ts';
+
+const ACCOUNT = '100200301';
+const heading = (el: Element) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
+const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('.base > [role="alert"]')!.textContent);
+const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
+
+describe('the steps of paying, with <ic-bills> imported alone', function () {
+  this.timeout(20000);
+  let endpoint: string;
+  let token: string;
+
+  before(async () => {
+    ({ endpoint } = await testStack());
+  });
+
+  beforeEach(async () => {
+    await resetSandbox();
+    sessionStorage.clear();
+    token = await signIn(USERS.john);
+  });
+
+  const mount = () =>
+    fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>`);
+
+  it('come when Pay is pressed, and a payment goes through them once', async () => {
+    const el = await mount();
+    await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills');
+    expect(fetched('/src/internal/pay-flow.ts'), 'the pay flow is not loaded with the bills').to.equal(false);
+    expect(customElements.get('ic-payment-method-form'), 'nor the card form').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    button(el, /^Pay$/).click();
+    await waitUntil(() => heading(el) === 'Pay bill INV-2001', 'the pay form');
+    expect(fetched('/src/internal/pay-flow.ts')).to.equal(true);
+    expect(customElements.get('ic-payment-method-form')).to.not.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    // The default saved Visa is chosen: continue, review, pay.
+    button(el, 'Continue').click();
+    await waitUntil(() => heading(el) === 'Review your payment', 'the review');
+    expect(squash(el.shadowRoot!.textContent)).to.contain('Visa ending in 1111');
+    button(el, 'Pay $142.75').click();
+    await waitUntil(() => heading(el) === 'Payment received', 'the receipt');
+    const payments = (await sandbox<{ invoiceNumber: string; status: string }[]>(`/__sandbox/payments?account=${ACCOUNT}`)).body;
+    expect(payments.filter((p) => p.invoiceNumber === 'INV-2001').map((p) => p.status)).to.deep.equal(['approved']);
+  });
+
+  it('a kept attempt of the account (a reload mid-payment) brings them at once and is asked about', async () => {
+    const record = { idempotencyKey: crypto.randomUUID(), credential: '', accountNumber: ACCOUNT, invoiceNumber: 'INV-2001', amountCents: 14275, createdAt: new Date().toISOString() };
+    sessionStorage.setItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`, JSON.stringify(record));
+    const el = await mount();
+    // The broker never saw this key: nothing was charged.
+    await waitUntil(() => alertText(el), 'the answer about the kept attempt');
+    expect(alertText(el)).to.contain('Your payment did not go through and you were not charged. You can try again.');
+    expect(sessionStorage.getItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
