@@ -338,7 +338,8 @@ function lookupAccount(this: BrokerClient, request: C.GuestLookupRequest, option
   return this[SEND]({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
 }
 
-function payAsGuest(this: BrokerClient, 
+function payAsGuest(
+  this: BrokerClient,
   lookupToken: string,
   idempotencyKey: string,
   request: C.GuestPaymentRequest,
