@@ -9,6 +9,8 @@ import { startStack } from './test/support/stack.ts';
 
 let stack;
 const getStack = () => (stack ??= startStack());
+/** Paths whose next request fails (503): what a test of a module that cannot load sets, by the 'ic-fail-next' command. */
+const failNext = new Set();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -16,6 +18,12 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
+  middleware: [
+    async (ctx, next) => {
+      if (failNext.delete(ctx.path)) ctx.status = 503;
+      else await next();
+    },
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
@@ -43,6 +51,10 @@ export default {
             body: JSON.stringify(payload),
           });
           return { status: res.status, body: await res.json() };
+        }
+        if (command === 'ic-fail-next') {
+          failNext.add(payload.path);
+          return true;
         }
         if (command === 'ic-sandbox') {
           const s = await getStack();

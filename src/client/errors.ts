@@ -7,7 +7,13 @@ export type ClientErrorCode =
   /** No answer within the client's deadline. */
   | 'timeout'
   /** An answer arrived but does not match the contract. */
-  | 'invalid_response';
+  | 'invalid_response'
+  /**
+   * Part of an element's own code, loaded when the payer got to it, could not
+   * be fetched. Browsers such as Chromium keep that failure for the page's
+   * life, so only a reload helps: not retryable.
+   */
+  | 'load_failed';
 
 /** Every code an `IcApiError` can carry: the broker's, plus the client's own. */
 export type IcErrorCode = ErrorCode | ClientErrorCode;

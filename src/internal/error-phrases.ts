@@ -42,6 +42,8 @@ export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string)
       return ['errUnavailable'];
     case 'validation_failed':
       return ['errValidation'];
+    case 'load_failed':
+      return ['errPartNotLoaded'];
     default:
       return ['errGeneric'];
   }

@@ -52,6 +52,7 @@ export const enCommon = {
   errUnavailable: 'The billing service is not available right now. Please try again in a few minutes.',
   errValidation: 'Some payment details were not accepted. Check them and try again.',
   errGeneric: 'Something went wrong on our side. Please try again.',
+  errPartNotLoaded: 'Part of this page did not load. Check your internet connection, then reload the page.',
   errorReference: (id: string) => `Reference: ${id}`,
   tryAgain: 'Try again',
   errSessionEnded: 'Your session has ended. Sign in again to see this page.',
@@ -76,7 +77,7 @@ export const enPayment = {
   cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
   bankEnding: (type: string, last4: string) => `${type} account ending in ${last4}`,
   methodFormLoading: 'Loading the card and bank account form…',
-  methodFormFailed: 'The card and bank account form did not load. Check your internet connection and try again.',
+  methodFormFailed: 'The card and bank account form did not load. Check your internet connection, then reload the page.',
   // Brands
   visa: 'Visa',
   mastercard: 'Mastercard',

@@ -4,7 +4,9 @@
  * is about to enter a new card or bank account, so an element imported on
  * its own stays small. (The all-elements file has the form inside: there the
  * import resolves at once.) Until the form is here the host shows what is
- * happening; if it cannot load, the error and Try again.
+ * happening; if it cannot load, the error, which says to reload the page:
+ * Chromium keeps a failed module for the page's life, so trying again in the
+ * page would fail the same way.
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { enPayment, type Localize, useTerms } from './i18n.ts';
@@ -13,7 +15,7 @@ useTerms(enPayment);
 
 const TAG = 'ic-payment-method-form';
 
-/** One load per page, shared by every element that asks; forgotten when it fails, so Try again loads afresh. */
+/** One load per page, shared by every element that asks; forgotten when it fails, so a later ask fetches again (where the browser allows). */
 let loading: Promise<unknown> | undefined;
 
 export class MethodFormLoader {
@@ -52,34 +54,23 @@ export class MethodFormLoader {
   /**
    * `form` (a template with the `<ic-payment-method-form>`) once the element
    * is defined. Before that, rendering it starts the load and shows a status
-   * line; after a failure, the error and a Try again button.
+   * line; after a failure, the error.
    */
   render(t: Localize, form: TemplateResult): TemplateResult {
     if (this.ready) return form;
     if (this.#failed) {
-      return html`<div class="alert" part="error" role="alert"><p>${t.term('methodFormFailed')}</p></div>
-        <div class="actions"><button part="button" type="button" class="retry-form" @click=${this.#retry}>${t.term('tryAgain')}</button></div>`;
+      return html`<div class="alert" part="error" role="alert"><p>${t.term('methodFormFailed')}</p></div>`;
     }
     void this.load();
     return html`<p class="muted" role="status">${t.term('methodFormLoading')}</p>`;
   }
 
-  /**
-   * Once the form is here and rendered, focuses it (its first field); if it
-   * could not load, the Try again button. For a host that opens the form.
-   */
+  /** Once the form is here and rendered, focuses it (its first field). For a host that opens the form. */
   async focus(): Promise<void> {
-    const loaded = await this.load();
+    if (!(await this.load())) return;
     await this.host.updateComplete;
-    const el = this.host.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(loaded ? TAG : '.retry-form');
-    await el?.updateComplete;
-    el?.focus();
+    const form = this.host.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>(TAG);
+    await form?.updateComplete;
+    form?.focus();
   }
-
-  #retry = () => {
-    const focused = this.focus();
-    // Shows "Loading…" in place of the error while it tries.
-    this.host.requestUpdate();
-    return focused;
-  };
 }

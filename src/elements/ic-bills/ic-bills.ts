@@ -1,13 +1,14 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { IcApiError, toIcApiError } from '../../client/errors.ts';
+import { toIcApiError } from '../../client/errors.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
 import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../internal/attempt-store.ts';
 import { billsOverview, loadBills, type BillsView } from '../../internal/bills-view.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
 import { enBills, enFields, enPayFlow, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import { onDemand } from '../../internal/on-demand.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../internal/method-preference.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
@@ -22,6 +23,7 @@ useTerms(enBills, enPayFlow, enFields);
 type Step = 'bills' | 'pay' | 'review' | 'receipt';
 /** The steps of paying, loaded on demand (src/internal/bill-steps.ts). */
 type Steps = typeof import('../../internal/bill-steps.ts');
+const billSteps = onDemand(() => import('../../internal/bill-steps.ts'));
 const attemptKey = (accountNumber: string) => `${ATTEMPT_KEY_PREFIX}${accountNumber}`;
 const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
   review: 'reviewHeading',
@@ -99,41 +101,34 @@ export class IcBills extends IcSignedInElement {
 
   /** The code of the steps of paying, once here. */
   private steps?: Steps;
-  #steps?: Promise<Steps>;
   /** The steps, the exactly-once attempt (one per account), and what follows its outcome: made when their code is here. */
   private flow?: PayFlow<Step, BillPaymentRequest>;
 
-  /** Loads the steps of paying, once; a failure is forgotten, so the next Pay tries again. */
-  private loadSteps(): Promise<Steps> {
-    return (this.#steps ??= import('../../internal/bill-steps.ts').then(
-      (steps) => {
-        this.steps = steps;
-        this.flow ??= new steps.PayFlow<Step, BillPaymentRequest>(this, {
-                start: 'bills',
-                fix: 'pay',
-                review: 'review',
-                receipt: 'receipt',
-                channel: steps.billChannel(() => this.api!),
-                storageKey: () => attemptKey(this.accountNumber),
-                hasForm: () => !!this.bill,
-                fail: (e) => this.fail(e),
-                emit: (name, detail) => this.emit(name, detail),
-                succeeded: (receipt) => {
-                  this.receipt = receipt;
-                  this.bill = this.newMethod = undefined;
-                  this.f = { amount: '', email: '' };
-                  this.chosen = '';
-                  this.methodForm?.reset();
-                },
-        });
-        this.requestUpdate();
-        return steps;
-      },
-      () => {
-        this.#steps = undefined;
-        throw new IcApiError({ code: 'network_error', message: 'The payment steps could not be loaded.', retryable: true, requestId: '', status: 0 });
-      },
-    ));
+  /** The steps of paying (fetched once per page, see `onDemand`), and this element's flow made of them. */
+  private async loadSteps(): Promise<Steps> {
+    const steps = await billSteps();
+    if (this.steps) return steps;
+    this.steps = steps;
+    this.flow = new steps.PayFlow<Step, BillPaymentRequest>(this, {
+            start: 'bills',
+            fix: 'pay',
+            review: 'review',
+            receipt: 'receipt',
+            channel: steps.billChannel(() => this.api!),
+            storageKey: () => attemptKey(this.accountNumber),
+            hasForm: () => !!this.bill,
+            fail: (e) => this.fail(e),
+            emit: (name, detail) => this.emit(name, detail),
+            succeeded: (receipt) => {
+              this.receipt = receipt;
+              this.bill = this.newMethod = undefined;
+              this.f = { amount: '', email: '' };
+              this.chosen = '';
+              this.methodForm?.reset();
+            },
+    });
+    this.requestUpdate();
+    return steps;
   }
 
   /** True while a payment is running; reflected as the `busy` attribute. */

@@ -1,13 +1,14 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { IcApiError } from '../../client/errors.ts';
+import type { IcApiError } from '../../client/errors.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { errorPhrase } from '../../internal/error-phrases.ts';
 import { accountNumberError, amountError, emailError, lastNameError } from '../../internal/field-rules.ts';
 import { enGuest, enPayFlow, type Phrase, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import { onDemand } from '../../internal/on-demand.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
 // Defined first, so a provider around this element answers its first request.
@@ -35,6 +36,7 @@ const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
 
 /** The steps after the look-up, loaded on demand (src/internal/guest-steps.ts). */
 type Steps = typeof import('../../internal/guest-steps.ts');
+const guestSteps = onDemand(() => import('../../internal/guest-steps.ts'));
 
 /**
  * A guest pays a bill: find it by account number and last name, choose the
@@ -97,7 +99,6 @@ export class IcOneTimePay extends IcElement {
 
   /** The code of the steps after the look-up, once here. */
   private steps?: Steps;
-  #steps?: Promise<Steps>;
 
   /** The steps, the exactly-once attempt, and what follows its outcome: made when their code is here. */
   private flow?: PayFlow<Step, GuestPaymentRequest>;
@@ -108,36 +109,30 @@ export class IcOneTimePay extends IcElement {
     if (hasStoredAttempt(ATTEMPT_STORAGE_KEY)) void this.loadSteps().catch(() => undefined);
   }
 
-  /** Loads the steps after the look-up, once; a failure is forgotten, so the next look-up tries again. */
-  private loadSteps(): Promise<Steps> {
-    return (this.#steps ??= import('../../internal/guest-steps.ts').then(
-      (steps) => {
-        this.steps = steps;
-        this.flow ??= new steps.PayFlow<Step, GuestPaymentRequest>(this, {
-          start: 'lookup',
-          fix: 'method',
-          review: 'review',
-          receipt: 'receipt',
-          channel: steps.guestChannel(() => this.api),
-          hasForm: () => !!this.method,
-          fail: (e) => this.fail(e),
-          emit: (name, detail) => this.emit(name, detail),
-          succeeded: (receipt) => {
-            this.receipt = receipt;
-            this.method = undefined;
-            this.methodForm?.reset();
-          },
-          // Back to the look-up, with the account of the attempt that awaits it.
-          expired: () => (this.f = { ...this.f, account: this.flow!.attempt.pending?.accountNumber ?? this.f.account }),
-        });
-        this.requestUpdate();
-        return steps;
+  /** The steps after the look-up (fetched once per page, see `onDemand`), and this element's flow made of them. */
+  private async loadSteps(): Promise<Steps> {
+    const steps = await guestSteps();
+    if (this.steps) return steps;
+    this.steps = steps;
+    this.flow = new steps.PayFlow<Step, GuestPaymentRequest>(this, {
+      start: 'lookup',
+      fix: 'method',
+      review: 'review',
+      receipt: 'receipt',
+      channel: steps.guestChannel(() => this.api),
+      hasForm: () => !!this.method,
+      fail: (e) => this.fail(e),
+      emit: (name, detail) => this.emit(name, detail),
+      succeeded: (receipt) => {
+        this.receipt = receipt;
+        this.method = undefined;
+        this.methodForm?.reset();
       },
-      () => {
-        this.#steps = undefined;
-        throw new IcApiError({ code: 'network_error', message: 'The payment steps could not be loaded.', retryable: true, requestId: '', status: 0 });
-      },
-    ));
+      // Back to the look-up, with the account of the attempt that awaits it.
+      expired: () => (this.f = { ...this.f, account: this.flow!.attempt.pending?.accountNumber ?? this.f.account }),
+    });
+    this.requestUpdate();
+    return steps;
   }
 
   private get api(): GuestPaymentsClient {
