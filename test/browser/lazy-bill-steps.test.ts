@@ -12,6 +12,7 @@ import type { IcBills } from '../../src/elements/ic-bills/ic-bills.ts';
 import { ATTEMPT_KEY_PREFIX } from '../../src/internal/attempt-store.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { button, squash, waitUntil } from './helpers/dom.ts';
+import { fault } from './helpers/sandbox.ts';
 
 const ACCOUNT = '100200301';
 const heading = (el: Element) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
@@ -62,11 +63,15 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
   it('a kept attempt of the account (a reload mid-payment) brings them at once and is asked about', async () => {
     const record = { idempotencyKey: crypto.randomUUID(), credential: '', accountNumber: ACCOUNT, invoiceNumber: 'INV-2001', amountCents: 14275, createdAt: new Date().toISOString() };
     sessionStorage.setItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`, JSON.stringify(record));
+    // The bills arrive after the attempt's answer: their arrival must not take that answer off the screen.
+    await fault({ operation: 'RetrievePayments', latencyMs: 1500, times: 1 });
     const el = await mount();
     // The broker never saw this key: nothing was charged.
     await waitUntil(() => alertText(el), 'the answer about the kept attempt');
     expect(alertText(el)).to.contain('Your payment did not go through and you were not charged. You can try again.');
     expect(sessionStorage.getItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`)).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills, after it');
+    expect(alertText(el)).to.contain('you were not charged');
     await expect(el).to.be.accessible();
   });
 });

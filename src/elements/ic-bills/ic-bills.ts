@@ -96,8 +96,13 @@ export class IcBills extends IcSignedInElement {
     task: ([api, account, size, pages], { signal }) => (api && account ? loadBills(api, account, size, pages, signal) : initialState),
     args: () => [this.api, this.accountNumber, this.pageSize, this.pages, this.changes.version] as const,
     onComplete: (r) => this.onLoaded(r),
-    onError: (e) => this.fail(e),
+    onError: (e) => {
+      this.fail(e);
+      this.#loadAlert = this.alert;
+    },
   });
+  /** The alert a failed read put up: the next answer takes it down, and only it. */
+  #loadAlert?: IcBills['alert'];
 
   /** The code of the steps of paying, once here. */
   private steps?: Steps;
@@ -233,8 +238,8 @@ export class IcBills extends IcSignedInElement {
   private onLoaded(r: BillsView) {
     const before = this.last?.payments.length ?? 0;
     this.last = r;
-    // A load error on screen is over; a payment's error (shown on a later step) stays.
-    if ((this.flow?.step ?? 'bills') === 'bills') this.alert = undefined;
+    // A load error on screen is over; a payment's error (a kept attempt's answer too, which may come first) stays.
+    if (this.alert && this.alert === this.#loadAlert) this.alert = undefined;
     // "Show more" loaded the last page: its button is gone, so focus goes to the first new row.
     if (this.more && !r.nextCursor) this.focusId(`payment-${before}`);
     this.more = false;
