@@ -93,22 +93,6 @@ function onlyLanguageChunks(o: { onDemand?: boolean } = {}): Plugin {
 }
 
 /**
- * The all-elements file holds the card and bank form: the elements' on-demand
- * loader of it becomes the stand-in that loads nothing (src/internal/method-form-bundled.ts).
- */
-function formBundled(): Plugin {
-  return {
-    name: 'ic-form-bundled',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!source.endsWith('/method-form-loader.ts')) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved && resolved.id.replace(/method-form-loader\.ts$/, 'method-form-bundled.ts');
-    },
-  };
-}
-
-/**
  * The all-elements file holds what elements load on demand too (ON_DEMAND):
  * their `import()` of it becomes a static import, so the file stays one
  * script (and one chunk: on-demand entries that are also reached statically
@@ -136,7 +120,7 @@ const cdnBundle: UserConfig = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   // The whitespace inside html`` and css`` templates is not touched by the JS
   // minifier; this squeezes it out (a build error is a build failure).
-  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks(), formBundled(), onDemandBundled()],
+  plugins: [minifyTemplateLiterals({ include: ['src/**/*.ts'], failOnError: true }), onlyLanguageChunks(), onDemandBundled()],
   build: {
     target,
     outDir: 'dist',
