@@ -52,6 +52,10 @@ export default {
           });
           return { status: res.status, body: await res.json() };
         }
+        if (command === 'ic-reset') {
+          await (await getStack()).reset();
+          return true;
+        }
         if (command === 'ic-fail-next') {
           failNext.add(payload.path);
           return true;

@@ -93,6 +93,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
     return {
       lookupToken: `story-token-${req.accountNumber}`,
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      minimumPaymentCents: 100,
       account: {
         accountNumber: req.accountNumber.trim(),
         customerName: account.customerName,
@@ -106,7 +107,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
     await this.#wait(signal, this.#o.payHangs);
     const known = this.#paid.get(key);
     if (known) return known;
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2 };
+    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     const m = req.method;
     const decline = DECLINES[m.kind === 'card' ? m.number : `${m.routingNumber}/${m.accountNumber}`];
     if (decline) fail(decline, 402);
@@ -127,7 +128,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
 
   async guestPaymentStatus(_token: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await this.#wait(signal);
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2 };
+    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     return this.#paid.get(key) ?? fail('not_found', 404);
   }
 
@@ -358,7 +359,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     await this.#call('payBill', o.signal);
     this.#own(accountNumber);
     // InvoiceCloud is slow: the "confirming" state, as with guest payments.
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2 };
+    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     const known = this.#paidBills.get(key);
     if (known) return known;
     const method = req.method.kind === 'saved' ? (this.#methods.find((m) => m.id === (req.method as { id: string }).id) ?? fail('not_found', 404)) : summaryOf(req.method);
@@ -384,7 +385,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async billPaymentStatus(_accountNumber: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await delay(this.#s.latencyMs ?? 400, signal);
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2 };
+    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     return this.#paidBills.get(key) ?? fail('not_found', 404);
   }
 

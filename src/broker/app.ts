@@ -7,7 +7,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createInvoiceCloud } from '../invoicecloud/api.ts';
 import type { BrokerDeps, BrokerEnv } from './context.ts';
 import { BrokerError, fromInvoiceCloud } from './errors.ts';
-import { IdempotencyStore } from './idempotency.ts';
+import { createAudit } from './audit.ts';
+import { PaymentLedger } from './ledger.ts';
+import { paymentDeps } from './payments.ts';
+import { createReconciler } from './reconciler.ts';
 import { createLogger, loggablePath } from './logger.ts';
 import { outboxMailer, smtpMailer } from './mail.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -38,11 +41,14 @@ export function createBroker(input: BrokerOptions) {
   const { rateLimits: rl } = options;
   // Without SMTP the mail stays in the database, readable through `outbox`.
   const outbox = options.mailer || options.smtpUrl ? undefined : outboxMailer(db);
+  const timeoutMs = options.invoiceCloud.timeoutMs ?? 10_000;
   const deps: BrokerDeps = {
     options,
     ic,
-    // An in-flight claim older than two upstream deadlines belongs to a process that died mid-call.
-    idempotency: new IdempotencyStore(db, options.secret, options.now, 2 * (options.invoiceCloud.timeoutMs ?? 10_000) + 5_000),
+    ledger: new PaymentLedger(db, options.now),
+    // A payment call older than two upstream deadlines belongs to a process that died mid-call.
+    inFlightMs: 2 * timeoutMs + 5_000,
+    audit: createAudit(log, options.now),
     sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
     verifications: new VerificationStore(db, options.now),
     mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),
@@ -51,9 +57,19 @@ export function createBroker(input: BrokerOptions) {
       lookupPerIp: createLimiter('lookup-ip', rl.lookupPerIp, rl.windowSeconds),
       lookupPerAccount: createLimiter('lookup-account', rl.lookupPerAccount, rl.windowSeconds),
       paymentPerIp: createLimiter('payment-ip', rl.paymentPerIp, rl.windowSeconds),
+      paymentPerToken: createLimiter('payment-token', rl.paymentPerToken, rl.windowSeconds),
+      // Counted over the token's whole life: a new look-up (itself limited per account) is the only way to more.
+      attemptsPerLookup: createLimiter('attempts-lookup', options.guestLimits.attemptsPerLookup, options.lookupTokenSeconds),
       statusPerIp: createLimiter('status-ip', rl.statusPerIp, rl.windowSeconds),
+      statusPerToken: createLimiter('status-token', rl.statusPerToken, rl.windowSeconds),
     },
   };
+  const reconciler = createReconciler(paymentDeps(deps), {
+    intervalMs: options.reconcileIntervalMs,
+    retentionMs: options.paymentRetentionDays * 24 * 3600_000,
+    leaseMs: 2 * timeoutMs,
+  });
+  reconciler.start();
 
   // Middleware goes on the root, not under the base path: then an answer to any path (/favicon.ico on a
   // standalone broker, or dot segments that climb out of /api/v1) carries X-Request-Id and the security headers too.
@@ -148,6 +164,7 @@ export function createBroker(input: BrokerOptions) {
             requestId,
             ...(err.extra.retryable !== undefined ? { retryable: err.extra.retryable } : {}),
             ...(err.extra.fields ? { fields: err.extra.fields } : {}),
+            ...(err.extra.attemptedAt ? { attemptedAt: err.extra.attemptedAt } : {}),
           },
         },
         err.status,
@@ -161,8 +178,13 @@ export function createBroker(input: BrokerOptions) {
   return Object.assign(app, {
     /** The local outbox when mail is not sent over SMTP (demo, tests); otherwise undefined. */
     outbox,
-    /** Waits for running requests (at most `graceMs`), then releases the SQLite handle. */
+    /** Sweeps the unresolved payments now (the loop does it every `reconcileIntervalMs`). */
+    reconcile: () => reconciler.sweep(),
+    /** The payment ledger: what was attempted, and how each attempt stands. */
+    ledger: deps.ledger,
+    /** Stops the reconciler, waits for running requests (at most `graceMs`), then releases the SQLite handle. */
     close: async (graceMs = 10_000) => {
+      await reconciler.stop();
       if (running > 0) {
         await new Promise<void>((resolve) => {
           idle = resolve;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { InvoiceCloud } from '../invoicecloud/api.ts';
-import type { IdempotencyStore } from './idempotency.ts';
+import type { Audit } from './audit.ts';
+import type { PaymentLedger } from './ledger.ts';
 import type { Mailer } from './mail.ts';
 import type { Session, SessionStore } from './sessions.ts';
 import type { VerificationStore } from './verifications.ts';
@@ -10,7 +11,10 @@ import type { ResolvedOptions } from './options.ts';
 export interface BrokerDeps {
   options: ResolvedOptions;
   ic: InvoiceCloud;
-  idempotency: IdempotencyStore;
+  ledger: PaymentLedger;
+  /** A call to InvoiceCloud started longer ago than this has ended: its answer, if any, was lost with its process. */
+  inFlightMs: number;
+  audit: Audit;
   sessions: SessionStore;
   verifications: VerificationStore;
   mailer: Mailer;
@@ -19,7 +23,10 @@ export interface BrokerDeps {
     lookupPerIp: (key: string) => Promise<void>;
     lookupPerAccount: (key: string) => Promise<void>;
     paymentPerIp: (key: string) => Promise<void>;
+    paymentPerToken: (key: string) => Promise<void>;
+    attemptsPerLookup: (key: string) => Promise<void>;
     statusPerIp: (key: string) => Promise<void>;
+    statusPerToken: (key: string) => Promise<void>;
   };
 }
 

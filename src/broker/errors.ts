@@ -13,7 +13,7 @@ export class BrokerError extends Error {
     readonly code: ErrorCode,
     readonly status: ContentfulStatusCode,
     message: string,
-    readonly extra: { retryable?: boolean; fields?: Record<string, string>; retryAfterSeconds?: number } = {},
+    readonly extra: { retryable?: boolean; fields?: Record<string, string>; retryAfterSeconds?: number; attemptedAt?: string } = {},
   ) {
     super(message);
   }

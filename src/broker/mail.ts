@@ -12,6 +12,11 @@ export interface Mailer {
   send(message: MailMessage & { from: string }): Promise<void>;
 }
 
+/** The display name of a sender (`Springfield Water & Power <no-reply@…>` → `Springfield Water & Power`): who the mail speaks for. */
+export function senderName(from: string): string {
+  return /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1] ?? from;
+}
+
 /** SMTP through nodemailer, e.g. `smtp://user:pass@mail.example.com:587`. */
 export function smtpMailer(url: string): Mailer {
   const transport = createTransport(url);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
@@ -11,18 +12,26 @@ export interface RateLimits {
   lookupPerAccount: number;
   /** Guest payment requests per client IP per window. */
   paymentPerIp: number;
+  /** Guest payment requests per look-up token per window (a payer on a shared IP keeps their own allowance). */
+  paymentPerToken: number;
   /**
    * Guest payment status checks per client IP per window: higher, because a
    * payer waiting on a slow payment polls, often behind a carrier's shared IP.
    */
   statusPerIp: number;
+  /** Guest payment status checks per look-up token per window. */
+  statusPerToken: number;
   /** Window length in seconds. */
   windowSeconds: number;
 }
 
 export interface BrokerOptions {
   invoiceCloud: InvoiceCloudConfig;
-  /** SQLite file for idempotency records; ':memory:' (default) for tests. */
+  /**
+   * SQLite file of the broker's state: the payment ledger, sessions, verifications, outbox.
+   * Default `.data/broker.db` under the working directory, created on start.
+   * `':memory:'` only when asked for (unit tests): a restart would forget every payment.
+   */
   dbPath?: string;
   /** Signs look-up tokens and keys request fingerprints. At least 32 characters; random per process if unset. */
   secret?: string;
@@ -32,10 +41,17 @@ export interface BrokerOptions {
   /** How long a guest look-up token stays valid, in seconds. */
   lookupTokenSeconds?: number;
   /**
-   * How long after a payment whose outcome is unknown the broker keeps
-   * looking for it upstream before it concludes it did not happen.
+   * After this long unresolved, a payment is "under review": the payer is told
+   * it is being confirmed and not to pay again, and each reconcile sweep logs
+   * `payment_unresolved` for it. It stays pending until InvoiceCloud answers.
    */
-  reconcileWindowMs?: number;
+  reviewAfterMs?: number;
+  /** Time between the reconciler's sweeps over unresolved payments; 0 turns the loop off (a caller sweeps). */
+  reconcileIntervalMs?: number;
+  /** How long resolved payments stay in the ledger, in days. Unresolved ones are never pruned. */
+  paymentRetentionDays?: number;
+  /** Card testing: the guest's smallest payment, the attempts one look-up allows, and the declines per account per hour. */
+  guestLimits?: Partial<GuestLimits>;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
@@ -62,12 +78,33 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   lookupPerIp: 30,
   lookupPerAccount: 10,
   paymentPerIp: 60,
+  paymentPerToken: 20,
   statusPerIp: 600,
+  statusPerToken: 300,
   windowSeconds: 600,
 };
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'mailer' | 'smtpUrl'>> {
+/** What stops card testing through the guest payment: see SECURITY.md "Card testing". */
+export interface GuestLimits {
+  /** Smallest guest payment, in cents. */
+  minimumPaymentCents: number;
+  /** New payment attempts (not retries of one) per look-up token, over the token's life. */
+  attemptsPerLookup: number;
+  /** Declined guest attempts per account in an hour; past it, guest payments of that account wait. */
+  declinesPerAccountPerHour: number;
+}
+
+export const DEFAULT_GUEST_LIMITS: GuestLimits = {
+  minimumPaymentCents: 100,
+  attemptsPerLookup: 5,
+  declinesPerAccountPerHour: 5,
+};
+
+export const DEFAULT_DB_PATH = '.data/broker.db';
+
+export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl'>> {
   rateLimits: RateLimits;
+  guestLimits: GuestLimits;
   logger?: Logger;
   mailer?: Mailer;
   smtpUrl?: string;
@@ -78,12 +115,15 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
   if (secret.length < 32) throw new Error('Broker secret must be at least 32 characters');
   return {
     invoiceCloud: o.invoiceCloud,
-    dbPath: o.dbPath ?? ':memory:',
+    dbPath: o.dbPath ?? resolve(DEFAULT_DB_PATH),
     secret,
     corsOrigins: o.corsOrigins ?? [],
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     lookupTokenSeconds: o.lookupTokenSeconds ?? 900,
-    reconcileWindowMs: o.reconcileWindowMs ?? 120_000,
+    reviewAfterMs: o.reviewAfterMs ?? 10 * 60_000,
+    reconcileIntervalMs: o.reconcileIntervalMs ?? 30_000,
+    paymentRetentionDays: o.paymentRetentionDays ?? 7 * 365,
+    guestLimits: { ...DEFAULT_GUEST_LIMITS, ...o.guestLimits },
     maxBodyBytes: o.maxBodyBytes ?? 16 * 1024,
     trustProxy: o.trustProxy ?? false,
     hostApiKeys: o.hostApiKeys ?? [],
@@ -99,6 +139,8 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
 }
 
 const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number.parseInt(v, 10));
+/** The entries that were set. */
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Broker options from the environment (README "Configuration"). */
 export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerOptions {
@@ -106,15 +148,26 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     lookupPerIp: int(env.RATE_LOOKUP_PER_IP),
     lookupPerAccount: int(env.RATE_LOOKUP_PER_ACCOUNT),
     paymentPerIp: int(env.RATE_PAYMENT_PER_IP),
+    paymentPerToken: int(env.RATE_PAYMENT_PER_TOKEN),
     statusPerIp: int(env.RATE_STATUS_PER_IP),
+    statusPerToken: int(env.RATE_STATUS_PER_TOKEN),
     windowSeconds: int(env.RATE_WINDOW_SECONDS),
+  };
+  const guest: Partial<GuestLimits> = {
+    minimumPaymentCents: int(env.GUEST_MIN_PAYMENT_CENTS),
+    attemptsPerLookup: int(env.GUEST_ATTEMPTS_PER_LOOKUP),
+    declinesPerAccountPerHour: int(env.GUEST_DECLINES_PER_ACCOUNT_HOUR),
   };
   return {
     invoiceCloud: invoiceCloudConfigFromEnv(env),
-    dbPath: env.BROKER_DB ?? undefined,
+    dbPath: env.BROKER_DB || undefined,
+    reviewAfterMs: int(env.PAYMENT_REVIEW_AFTER_MS),
+    reconcileIntervalMs: int(env.RECONCILE_INTERVAL_MS),
+    paymentRetentionDays: int(env.PAYMENT_RETENTION_DAYS),
+    guestLimits: defined(guest),
     secret: env.BROKER_SECRET || undefined,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-    rateLimits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+    rateLimits: defined(limits),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     hostApiKeys: env.HOST_API_KEYS ? env.HOST_API_KEYS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * The broker's embedded store: idempotency records (payment outcomes as the
- * caller saw them, keyed request fingerprints), sessions (token hashes; the
+ * The broker's embedded store: the payment ledger (every attempt, its
+ * history and the answer its callers saw; see ledger.ts), sessions (token hashes; the
  * Remote Authentication Token only encrypted under a key derived from the
  * session token), pending credential verifications (token hashes, never a
  * password) and the local mail outbox. Never card or bank numbers.
@@ -16,20 +16,66 @@ export function openStore(dbPath: string): Database.Database {
   // Several broker processes may share one file; wait instead of failing with SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
   db.exec(`
-    CREATE TABLE IF NOT EXISTS idempotency (
+    -- The payment ledger (ledger.ts): one row per attempt, its facts written once.
+    CREATE TABLE IF NOT EXISTS payment_attempts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      reference TEXT NOT NULL UNIQUE,
       scope TEXT NOT NULL,
-      key TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL,
       fingerprint TEXT NOT NULL,
-      state TEXT NOT NULL CHECK (state IN ('in_flight', 'unknown', 'done')),
-      reference TEXT NOT NULL,
-      context TEXT NOT NULL,
-      status INTEGER,
-      body TEXT,
+      actor TEXT NOT NULL,
+      account_number TEXT NOT NULL COLLATE NOCASE,
+      invoice_number TEXT NOT NULL COLLATE NOCASE,
+      amount_cents INTEGER NOT NULL,
+      method_kind TEXT NOT NULL CHECK (method_kind IN ('card', 'ach')),
+      method_brand TEXT NOT NULL,
+      method_last4 TEXT NOT NULL CHECK (length(method_last4) = 4),
+      email TEXT,
+      notify_email TEXT,
+      request_id TEXT NOT NULL,
       created_at INTEGER NOT NULL,
-      expires_at INTEGER NOT NULL,
-      PRIMARY KEY (scope, key)
+      state TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed', 'not_sent')),
+      unknown_since INTEGER,
+      payment_id TEXT,
+      confirmation_number TEXT,
+      result_status INTEGER,
+      result_body TEXT,
+      resolved_at INTEGER,
+      seen_at INTEGER NOT NULL,
+      lease_until INTEGER
     );
-    CREATE INDEX IF NOT EXISTS idempotency_expires ON idempotency (expires_at);
+    -- One live attempt per key (a key refused before anything was sent may be used again)...
+    CREATE UNIQUE INDEX IF NOT EXISTS payment_attempts_key ON payment_attempts (scope, idempotency_key) WHERE state <> 'not_sent';
+    -- ...and one unresolved attempt per bill, whoever makes it.
+    CREATE UNIQUE INDEX IF NOT EXISTS payment_attempts_open_bill ON payment_attempts (account_number, invoice_number) WHERE state = 'pending';
+    CREATE INDEX IF NOT EXISTS payment_attempts_created ON payment_attempts (created_at);
+    CREATE TRIGGER IF NOT EXISTS payment_attempts_facts_fixed
+      BEFORE UPDATE OF id, reference, scope, idempotency_key, fingerprint, actor, account_number, invoice_number, amount_cents,
+        method_kind, method_brand, method_last4, email, notify_email, request_id, created_at ON payment_attempts
+      BEGIN SELECT RAISE(ABORT, 'payment attempt facts are written once'); END;
+    CREATE TRIGGER IF NOT EXISTS payment_attempts_final
+      BEFORE UPDATE OF state, result_status, result_body, payment_id, confirmation_number, resolved_at ON payment_attempts
+      WHEN OLD.state <> 'pending'
+      BEGIN SELECT RAISE(ABORT, 'a resolved payment attempt stays resolved'); END;
+    CREATE TRIGGER IF NOT EXISTS payment_attempts_kept_open
+      BEFORE DELETE ON payment_attempts WHEN OLD.state = 'pending'
+      BEGIN SELECT RAISE(ABORT, 'an unresolved payment attempt is never deleted'); END;
+    -- Each attempt's history, appended to and never rewritten.
+    CREATE TABLE IF NOT EXISTS payment_events (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      attempt_id INTEGER NOT NULL REFERENCES payment_attempts(id),
+      event TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      request_id TEXT,
+      detail TEXT
+    );
+    CREATE INDEX IF NOT EXISTS payment_events_attempt ON payment_events (attempt_id);
+    CREATE TRIGGER IF NOT EXISTS payment_events_append_only
+      BEFORE UPDATE ON payment_events
+      BEGIN SELECT RAISE(ABORT, 'payment history is append-only'); END;
+    CREATE TRIGGER IF NOT EXISTS payment_events_kept_open
+      BEFORE DELETE ON payment_events WHEN (SELECT state FROM payment_attempts WHERE id = OLD.attempt_id) = 'pending'
+      BEGIN SELECT RAISE(ABORT, 'the history of an unresolved payment attempt is never deleted'); END;
     CREATE TABLE IF NOT EXISTS sessions (
       token_hash TEXT PRIMARY KEY,
       data TEXT NOT NULL,

@@ -87,8 +87,14 @@ export const Invoice: JsonSchema = {
     },
     "dueDate": {
       "$ref": IsoDate
+    },
+    "paymentPendingSince": {
+      "$ref": IsoDateTime
     }
-  }
+  },
+  "optional": [
+    "paymentPendingSince"
+  ]
 };
 
 export const Bill: JsonSchema = {
@@ -109,8 +115,14 @@ export const Bill: JsonSchema = {
         "open",
         "paid"
       ]
+    },
+    "paymentPendingSince": {
+      "$ref": IsoDateTime
     }
-  }
+  },
+  "optional": [
+    "paymentPendingSince"
+  ]
 };
 
 export const PaymentHistoryItem: JsonSchema = {
@@ -170,7 +182,7 @@ export const ErrorBody: JsonSchema = {
             "insufficient_funds",
             "account_closed",
             "payment_declined",
-            "payment_not_completed",
+            "payment_being_confirmed",
             "invoice_not_payable",
             "account_already_registered",
             "payment_method_in_use",
@@ -198,11 +210,15 @@ export const ErrorBody: JsonSchema = {
           "additionalProperties": {
             "type": "string"
           }
+        },
+        "attemptedAt": {
+          "$ref": IsoDateTime
         }
       },
       "optional": [
         "retryable",
-        "fields"
+        "fields",
+        "attemptedAt"
       ]
     }
   }
@@ -216,6 +232,9 @@ export const GuestLookupResponse: JsonSchema = {
     },
     "expiresAt": {
       "$ref": IsoDateTime
+    },
+    "minimumPaymentCents": {
+      "$ref": Cents
     },
     "account": {
       "type": "object",
@@ -265,6 +284,12 @@ export const PaymentResult: JsonSchema = {
           "type": "integer",
           "exclusiveMinimum": 0,
           "maximum": 9007199254740991
+        },
+        "reviewing": {
+          "type": "boolean"
+        },
+        "confirmationEmail": {
+          "type": "boolean"
         }
       }
     }

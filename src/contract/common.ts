@@ -36,6 +36,7 @@ export const ErrorCode = z.enum([
   'account_closed',
   'payment_declined',
   'payment_not_completed',
+  'payment_being_confirmed',
   'invoice_not_payable',
   'account_already_registered',
   'payment_method_in_use',
@@ -56,6 +57,8 @@ export const ErrorBody = z.object({
     retryable: z.optional(z.boolean()),
     /** For validation_failed: field path → problem. Never echoes the value. */
     fields: z.optional(z.record(z.string(), z.string())),
+    /** For payment_being_confirmed: when the unresolved payment of the same bill was made. */
+    attemptedAt: z.optional(IsoDateTime),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

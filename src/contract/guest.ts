@@ -16,6 +16,8 @@ export const Invoice = z.object({
   invoiceNumber: z.string(),
   amountDueCents: Cents,
   dueDate: IsoDate,
+  /** Set while a payment of this bill awaits confirmation: it cannot be paid again until then. */
+  paymentPendingSince: z.optional(IsoDateTime),
 });
 export type Invoice = z.infer<typeof Invoice>;
 
@@ -23,6 +25,8 @@ export const GuestLookupResponse = z.object({
   /** Short-lived proof of a successful look-up; send it as `Authorization: Bearer` to pay. */
   lookupToken: z.string(),
   expiresAt: IsoDateTime,
+  /** The smallest payment a guest may make, in cents. */
+  minimumPaymentCents: Cents,
   account: z.object({
     accountNumber: AccountNumber,
     customerName: z.string(),

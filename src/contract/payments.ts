@@ -64,11 +64,20 @@ export type Receipt = z.infer<typeof Receipt>;
 
 /**
  * The answer to a payment request and to a status check. `pending` means the
- * outcome is not known yet (InvoiceCloud did not answer in time): the broker
- * reconciles it, and the caller asks again with the same Idempotency-Key.
+ * outcome is not known yet (InvoiceCloud did not answer in time, or its answer
+ * was lost): the broker keeps looking it up, and the caller asks again with
+ * the same Idempotency-Key. It stays pending for as long as it takes: a
+ * payment is never called "not made" for want of finding it.
  */
 export const PaymentResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('succeeded'), receipt: Receipt }),
-  z.object({ status: z.literal('pending'), retryAfterSeconds: z.int().check(z.positive()) }),
+  z.object({
+    status: z.literal('pending'),
+    retryAfterSeconds: z.int().check(z.positive()),
+    /** Pending for longer than the broker's review time: tell the payer it is being confirmed, and not to pay again. */
+    reviewing: z.boolean(),
+    /** The payer will get an email with the outcome (a guest who gave an address, or a signed-in user). */
+    confirmationEmail: z.boolean(),
+  }),
 ]);
 export type PaymentResult = z.infer<typeof PaymentResult>;

@@ -45,6 +45,8 @@ export const Bill = z.object({
   amountDueCents: Cents,
   dueDate: IsoDate,
   status: z.enum(['open', 'paid']),
+  /** Set while a payment of this bill awaits confirmation: it cannot be paid again until then. */
+  paymentPendingSince: z.optional(IsoDateTime),
 });
 export type Bill = z.infer<typeof Bill>;
 

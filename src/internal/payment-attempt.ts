@@ -73,6 +73,7 @@ const METHOD_REFUSED_CODES: readonly IcErrorCode[] = ['card_declined', 'insuffic
 const FINAL_ON_PAY = new Set<IcErrorCode>([
   ...METHOD_REFUSED_CODES,
   'payment_not_completed',
+  'payment_being_confirmed',
   'invoice_not_payable',
   'rate_limited',
   'unsupported_media_type',

@@ -110,7 +110,7 @@ describe('PaymentAttemptController', () => {
 
   for (const code of ['network_error', 'timeout', 'invalid_response', 'upstream_timeout', 'internal', 'idempotency_key_in_flight'] as const) {
     it(`${code} on the payment → asks about the SAME key, never pays again`, async () => {
-      const { client, calls } = scriptedClient([error(code, 0.01)], [{ status: 'pending', retryAfterSeconds: 0.01 }, succeeded]);
+      const { client, calls } = scriptedClient([error(code, 0.01)], [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }, succeeded]);
       const { attempt, phases, settled } = setup(client);
       attempt.pay('tok', '100200300', request);
       expect((await settled()).kind).to.equal('succeeded');
@@ -121,7 +121,7 @@ describe('PaymentAttemptController', () => {
   }
 
   it('202 pending → waits retryAfterSeconds, then asks with the same key', async () => {
-    const { client, calls } = scriptedClient([{ status: 'pending', retryAfterSeconds: 1 }], [succeeded]);
+    const { client, calls } = scriptedClient([{ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false }], [succeeded]);
     const { attempt, settled } = setup(client);
     const started = Date.now();
     attempt.pay('tok', '100200300', request);
@@ -190,7 +190,7 @@ describe('PaymentAttemptController', () => {
   });
 
   it('stalls after its patience runs out, and "check again" resumes', async () => {
-    const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 0.02 };
+    const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 0.02, reviewing: false, confirmationEmail: false };
     let settledUpstream = false;
     const { client } = scriptedClient([pending], Array.from({ length: 50 }, () => async () => (settledUpstream ? succeeded : pending)));
     const { attempt, settled } = setup(client, 30);
@@ -214,7 +214,7 @@ describe('PaymentAttemptController', () => {
       if (ms !== 25) waits.push(ms ?? 0); // 25 ms: waitUntil's own polling
       return original(fn, 0);
     }) as typeof window.setTimeout;
-    const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2 };
+    const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     let calls = 0;
     client.guestPaymentStatus = async () => (++calls < 7 ? pending : succeeded);
     saveAttempt({ idempotencyKey: 'key-backoff-1', credential: 't', accountNumber: '1', invoiceNumber: 'I', amountCents: 1, createdAt: new Date().toISOString() });
@@ -257,7 +257,7 @@ describe('PaymentAttemptController', () => {
   });
 
   it('a disconnect stops asking but keeps the attempt for later', async () => {
-    const { client } = scriptedClient([error('timeout')], [{ status: 'pending', retryAfterSeconds: 5 }]);
+    const { client } = scriptedClient([error('timeout')], [{ status: 'pending', retryAfterSeconds: 5, reviewing: false, confirmationEmail: false }]);
     const { attempt } = setup(client);
     attempt.pay('tok', '100200300', request);
     await waitUntil(() => attempt.phase === 'confirming', 'confirming');

@@ -26,7 +26,7 @@ describe('broker: self-service routes', () => {
   });
   after(() => stack.close());
   beforeEach(async () => {
-    await sandbox('/__sandbox/reset', { method: 'POST' });
+    await stack.reset();
   });
 
   it('serves accounts and saved methods from the session\'s synced copy: no InvoiceCloud call after sign-in', async () => {

@@ -29,7 +29,7 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
   after(() => stack.close());
   beforeEach(async () => {
     clock = Date.now();
-    await sandbox('/__sandbox/reset', { method: 'POST' });
+    await stack.reset();
   });
 
   it('signs in a registered user: Retrieve Users, then authentication, CustomerGUID and accounts together', async () => {

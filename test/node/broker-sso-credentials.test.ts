@@ -68,7 +68,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    await sandbox('/__sandbox/reset', { method: 'POST' });
+    await stack.reset();
   });
 
   it('answers a single-use CloudSSO URL on the InvoiceCloud origin that opens the dashboard once', async () => {

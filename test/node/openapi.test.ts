@@ -14,7 +14,7 @@ describe('openapi.json', () => {
 
   it('describes every route the broker serves, with the error shape on every error status', async () => {
     const doc = openApiDocument(pkg.version) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>> };
-    const broker = createBroker({ invoiceCloud: { baseUrl: 'http://127.0.0.1:1/api/v1/', apiKey: 'unused' } });
+    const broker = createBroker({ invoiceCloud: { baseUrl: 'http://127.0.0.1:1/api/v1/', apiKey: 'unused' }, dbPath: ':memory:' });
     const served = broker.routes
       .filter((r) => r.method !== 'ALL')
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`);

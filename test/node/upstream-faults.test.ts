@@ -402,12 +402,12 @@ function assertTyped(r: Reply, fault: Fault, pendingOk: boolean) {
 
 describe('broker: every InvoiceCloud operation under every upstream fault', () => {
   before(async () => {
-    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS }, reconcileWindowMs: 1_000 } });
+    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS } } });
   });
   after(() => stack.close());
   beforeEach(async () => {
     await sandbox('/__sandbox/faults', { method: 'DELETE' });
-    await sandbox('/__sandbox/reset', { method: 'POST' });
+    await stack.reset();
   });
 
   for (const s of SCENARIOS) {

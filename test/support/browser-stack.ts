@@ -27,9 +27,9 @@ export async function sandbox<T = unknown>(
   return executeServerCommand('ic-sandbox', { path, ...init }) as Promise<{ status: number; body: T }>;
 }
 
-/** Back to the FIXTURES.md records, with an empty call log and no faults. */
+/** Back to the FIXTURES.md records, with an empty call log, no faults, and no payment the broker still awaits (see StartedStack.reset). */
 export async function resetSandbox(): Promise<void> {
-  await sandbox('/__sandbox/reset', { method: 'POST' });
+  await executeServerCommand('ic-reset');
 }
 
 /** Signs a user in through the broker (server to server, as a host backend does) and returns the bearer token. */

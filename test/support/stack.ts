@@ -24,6 +24,12 @@ export interface StartedStack {
   hostKey: string;
   /** Signs a user in as a host backend does: `POST /sessions` with the host key. */
   openSession(user: TestUser): Promise<Response>;
+  /**
+   * The sandbox back to its fixtures (call log and faults cleared), and every
+   * payment the broker still awaits resolved as never made — the reset took it —
+   * as an operator would (`npm run payments -- not-charged`), so no bill stays blocked.
+   */
+  reset(): Promise<void>;
   /** Mail the broker "sent" (it has no SMTP server in tests). */
   outbox(): { to: string; subject: string; text: string }[];
   close(): Promise<void>;
@@ -33,6 +39,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
   const { startSandbox } = await import('../../src/sandbox/index.ts');
   const { startBroker } = await import('../../src/broker/server.ts');
   const { createLogger } = await import('../../src/broker/logger.ts');
+  const { resolveNotCharged } = await import('../../src/broker/payments.ts');
   const sandbox = await startSandbox({ port: 0, dbPath: opts.sandboxDbPath });
   const { invoiceCloud, ...rest } = opts.broker ?? {};
   const broker = await startBroker({
@@ -42,8 +49,10 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       corsOrigins: ['*'],
       hostApiKeys: [TEST_HOST_KEY],
       // Tests look accounts up many times; rate limits have their own tests.
-      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000, statusPerIp: 10_000 },
-      reconcileWindowMs: 5_000,
+      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000, paymentPerToken: 10_000, statusPerIp: 10_000, statusPerToken: 10_000 },
+      // So are the card-testing limits; a test of them sets its own.
+      guestLimits: { attemptsPerLookup: 10_000, declinesPerAccountPerHour: 10_000 },
+      dbPath: ':memory:',
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       ...rest,
     },
@@ -54,6 +63,12 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
     hostKey: TEST_HOST_KEY,
     openSession: (user) =>
       fetch(`${broker.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) }),
+    async reset() {
+      const res = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+      if (!res.ok) throw new Error(`sandbox reset: ${res.status}`);
+      const { ledger } = broker.broker;
+      for (const a of ledger.unresolved()) resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
+    },
     outbox: () => broker.broker.outbox?.list() ?? [],
     async close() {
       await broker.close();

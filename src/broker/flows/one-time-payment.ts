@@ -6,7 +6,7 @@
 import type { GuestPaymentRequest } from '../../contract/guest.ts';
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { BrokerError } from '../errors.ts';
-import { payInvoiceOnce, type PaymentDeps, type PaymentOutcome } from '../payments.ts';
+import { methodFacts, payInvoiceOnce, type PaymentDeps, type PaymentOutcome } from '../payments.ts';
 
 /** Step one of the flow: the account and its open bills, when number and name match. */
 export async function findBill(ic: InvoiceCloud, accountNumber: string, name: string) {
@@ -17,11 +17,25 @@ export async function findBill(ic: InvoiceCloud, accountNumber: string, name: st
 }
 
 /** Step two: Invoice Pay without a saved payment method. */
-export function payAsGuest(deps: PaymentDeps, a: { scope: string; key: string; accountNumber: string; request: GuestPaymentRequest }): Promise<PaymentOutcome> {
+export function payAsGuest(
+  deps: PaymentDeps,
+  a: { scope: string; key: string; actor: string; requestId: string; accountNumber: string; request: GuestPaymentRequest },
+): Promise<PaymentOutcome> {
   const { request } = a;
+  const { method, expiry } = methodFacts(request.method);
   return payInvoiceOnce(deps, {
-    ...a,
-    email: request.email,
+    facts: {
+      scope: a.scope,
+      key: a.key,
+      actor: a.actor,
+      requestId: a.requestId,
+      accountNumber: a.accountNumber,
+      invoiceNumber: request.invoiceNumber,
+      amountCents: request.amountCents,
+      method,
+      ...(request.email ? { email: request.email, notifyEmail: request.email } : {}),
+    },
+    expiry,
     charge: (reference) =>
       deps.ic.payInvoice({
         accountNumber: a.accountNumber,

@@ -11,7 +11,7 @@
 import type { CredentialsRequest, CredentialsResponse } from '../../contract/host.ts';
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { BrokerError } from '../errors.ts';
-import type { Mailer } from '../mail.ts';
+import { senderName, type Mailer } from '../mail.ts';
 import type { SessionData } from '../sessions.ts';
 import type { PendingChange, VerificationStore } from '../verifications.ts';
 
@@ -41,7 +41,7 @@ export async function updateCredentials(deps: CredentialsDeps, session: SessionD
     from: deps.mailFrom,
     to: session.icEmail,
     subject: 'Approve the change to your online account',
-    text: verificationText(req, deps.verificationUrl.replace('{token}', encodeURIComponent(token))),
+    text: verificationText(req, deps.verificationUrl.replace('{token}', encodeURIComponent(token)), senderName(deps.mailFrom)),
   });
   return { status: 'verification_sent', sentTo: maskEmail(session.icEmail), expiresAt: new Date(expiresAt).toISOString() };
 }
@@ -55,10 +55,10 @@ export async function applyVerifiedChange(ic: InvoiceCloud, change: PendingChang
   if (change.passwordChange) await ic.updatePassword(change.loginGuid, newPassword!);
 }
 
-function verificationText(req: CredentialsRequest, link: string): string {
+function verificationText(req: CredentialsRequest, link: string, biller: string): string {
   const what = [req.newEmail ? `your email address to ${req.newEmail}` : '', req.newPassword ? 'your password' : ''].filter(Boolean).join(' and ');
   return [
-    `Someone asked to change ${what} for your Springfield Water & Power online account.`,
+    `Someone asked to change ${what} for your ${biller} online account.`,
     '',
     `To approve it, open this link within 24 hours (it works once):`,
     link,

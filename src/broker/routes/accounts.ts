@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { AutopayRequest, BillPaymentRequest, LinkAccountRequest, PaperlessRequest } from '../../contract/self-service.ts';
+import { userActor } from '../audit.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
@@ -58,23 +59,33 @@ export function accountRoutes(deps: BrokerDeps) {
     .get('/:account/bills', async (c) => {
       const { account } = await own(c);
       const page = check(Page, c.req.query(), 'Invalid paging parameters.');
-      return c.json(await billsOf(ic, account.accountNumber, page));
+      return c.json(await billsOf(ic, deps.ledger, account.accountNumber, page));
     })
     .post('/:account/payments', async (c) => {
       const { session, account } = await own(c);
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const request = await readBody(c, BillPaymentRequest);
-      if (request.method.kind === 'saved' && !session.methods.some((m) => m.id === (request.method as { id: string }).id)) {
-        throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
-      }
-      const outcome = await payBill(payments, { scope: `user:${session.userId}`, key, loginGuid: session.loginGuid, accountNumber: account.accountNumber, request });
+      const chosen = request.method;
+      const saved = chosen.kind === 'saved' ? session.methods.find((m) => m.id === chosen.id) : undefined;
+      if (chosen.kind === 'saved' && !saved) throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
+      const outcome = await payBill(payments, {
+        scope: userActor(session.userId),
+        key,
+        actor: userActor(session.userId),
+        requestId: c.get('requestId'),
+        loginGuid: session.loginGuid,
+        accountNumber: account.accountNumber,
+        saved,
+        userEmail: session.email,
+        request,
+      });
       // The balance changed (not on a replay): the synced copy follows.
       if (outcome.kind === 'succeeded' && outcome.settled) await synced(deps, token(c), session, true);
       return answerPayment(c, outcome);
     })
     .get('/:account/payments/:key', async (c) => {
-      const { session } = await own(c);
-      const outcome = await paymentStatus(payments, `user:${session.userId}`, idempotencyKey(c.req.param('key')));
+      const { session, account } = await own(c);
+      const outcome = await paymentStatus(payments, userActor(session.userId), idempotencyKey(c.req.param('key')), c.get('requestId'), account.accountNumber);
       // A payment whose answer was lost, found now: its balance change reaches the synced copy too.
       if (outcome.kind === 'succeeded' && outcome.settled) await synced(deps, token(c), session, true);
       return answerPayment(c, outcome);

@@ -1,15 +1,39 @@
 import { Hono } from 'hono';
 import { GuestLookupRequest, GuestPaymentRequest } from '../../contract/guest.ts';
+import { guestActor } from '../audit.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import { BrokerError } from '../errors.ts';
 import { findBill, payAsGuest } from '../flows/one-time-payment.ts';
-import { answerPayment as answer, idempotencyKey, paymentDeps, paymentStatus } from '../payments.ts';
+import { answerPayment as answer, idempotencyKey, paymentDeps, paymentStatus, withPendingPayments } from '../payments.ts';
 import { issueLookupToken, verifyLookupToken } from '../lookup-token.ts';
+import { rateLimited } from '../rate-limit.ts';
 import { readBody } from '../validate.ts';
+
+const HOUR_MS = 3600_000;
 
 /** Guest routes: One Time Payment (seed), no session, rate limited. */
 export function guestRoutes(deps: BrokerDeps) {
-  const { options, ic, limits, log } = deps;
+  const { options, ic, limits, ledger } = deps;
+  const { minimumPaymentCents, declinesPerAccountPerHour } = options.guestLimits;
   const payments = paymentDeps(deps);
+  const scopeOf = (accountNumber: string) => `guest:${accountNumber}`;
+
+  /**
+   * Card testing: a new attempt (not a retry of one) counts against its look-up
+   * token, and waits while the account has had too many declines this hour.
+   * Both are checked before anything is claimed or sent.
+   */
+  const admitNewAttempt = async (accountNumber: string, tokenId: string, key: string) => {
+    const earlier = ledger.find(scopeOf(accountNumber), key);
+    if (earlier && earlier.state !== 'not_sent') return;
+    await limits.attemptsPerLookup(tokenId);
+    const now = options.now();
+    const declines = ledger.declinesSince(accountNumber, 'guest:', now - HOUR_MS);
+    if (declines.count >= declinesPerAccountPerHour) {
+      const retryAfter = Math.max(1, Math.ceil((declines.oldest! + HOUR_MS - now) / 1000));
+      throw rateLimited(retryAfter, `Too many payments of this account were declined. Please wait ${Math.ceil(retryAfter / 60)} minutes and try again, or call us.`);
+    }
+  };
 
   return new Hono<BrokerEnv>()
     .post('/lookup', async (c) => {
@@ -22,27 +46,41 @@ export function guestRoutes(deps: BrokerDeps) {
       return c.json({
         lookupToken: token,
         expiresAt,
+        minimumPaymentCents,
         account: {
           accountNumber: account.accountNumber,
           customerName: account.customerName,
           balanceCents: account.balanceCents,
-          invoices: account.openInvoices,
+          invoices: withPendingPayments(ledger, account.accountNumber, account.openInvoices),
         },
       });
     })
     .post('/payments', async (c) => {
       await limits.paymentPerIp(c.get('clientIp'));
-      const accountNumber = await verifyLookupToken(options.secret, c.req.header('authorization'));
+      const { accountNumber, tokenId } = await verifyLookupToken(options.secret, c.req.header('authorization'));
+      await limits.paymentPerToken(tokenId);
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const request = await readBody(c, GuestPaymentRequest);
-      const outcome = await payAsGuest(payments, { scope: `guest:${accountNumber}`, key, accountNumber, request });
-      log.info({ event: 'guest_payment', accountNumber, outcome: outcome.kind, requestId: c.get('requestId') });
+      if (request.amountCents < minimumPaymentCents) {
+        const smallest = `$${(minimumPaymentCents / 100).toFixed(2)}`;
+        throw new BrokerError('validation_failed', 400, `The smallest payment accepted online is ${smallest}.`, { fields: { amountCents: `At least ${smallest}.` } });
+      }
+      await admitNewAttempt(accountNumber, tokenId, key);
+      const outcome = await payAsGuest(payments, {
+        scope: scopeOf(accountNumber),
+        key,
+        actor: guestActor(tokenId),
+        requestId: c.get('requestId'),
+        accountNumber,
+        request,
+      });
       return answer(c, outcome);
     })
     .get('/payments/:key', async (c) => {
       await limits.statusPerIp(c.get('clientIp'));
-      const accountNumber = await verifyLookupToken(options.secret, c.req.header('authorization'));
+      const { accountNumber, tokenId } = await verifyLookupToken(options.secret, c.req.header('authorization'));
+      await limits.statusPerToken(tokenId);
       const key = idempotencyKey(c.req.param('key'));
-      return answer(c, await paymentStatus(payments, `guest:${accountNumber}`, key));
+      return answer(c, await paymentStatus(payments, scopeOf(accountNumber), key, c.get('requestId')));
     });
 }
