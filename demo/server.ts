@@ -38,7 +38,7 @@ const broker = createBroker({
   secret: fromEnv.secret ?? persistentSecret(join(dataDir, 'broker-secret')),
   corsOrigins: fromEnv.corsOrigins ?? [demoOrigin],
   hostApiKeys: [...(fromEnv.hostApiKeys ?? []), hostKey],
-  verificationUrl: fromEnv.verificationUrl ?? `${demoOrigin}/verify.html?token={token}`,
+  verificationUrl: fromEnv.verificationUrl ?? `${demoOrigin}/verify.html#token={token}`,
 });
 
 const app = new Hono();

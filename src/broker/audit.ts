@@ -1,4 +1,6 @@
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import type { BrokerEnv } from './context.ts';
 
 /**
  * The audit trail: one structured event, on its own logger (`name: "audit"`,
@@ -47,3 +49,8 @@ export function createAudit(log: Logger, now: () => number): Audit {
 export const userActor = (userId: string) => `user:${userId}`;
 /** The actor of a guest request: the look-up token's id, never the token. */
 export const guestActor = (tokenId: string) => `guest:${tokenId}`;
+
+/** Audits a change made in a signed-in request: its user is the actor. */
+export function auditUser(audit: Audit, c: Context<BrokerEnv>, event: AuditEvent, entry: Omit<AuditEntry, 'actor' | 'requestId'> = {}): void {
+  audit(event, { actor: userActor(c.get('session').userId), requestId: c.get('requestId'), ...entry });
+}

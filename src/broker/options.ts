@@ -129,7 +129,7 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     hostApiKeys: o.hostApiKeys ?? [],
     sessionIdleSeconds: o.sessionIdleSeconds ?? 1800,
     sessionMaxSeconds: o.sessionMaxSeconds ?? 12 * 3600,
-    verificationUrl: o.verificationUrl ?? 'http://localhost:5173/verify.html?token={token}',
+    verificationUrl: o.verificationUrl ?? 'http://localhost:5173/verify.html#token={token}',
     mailFrom: o.mailFrom ?? 'Springfield Water & Power <no-reply@localhost>',
     mailer: o.mailer,
     smtpUrl: o.smtpUrl,

@@ -51,7 +51,18 @@ export const CredentialsResponse = z.discriminatedUnion('status', [
 ]);
 export type CredentialsResponse = z.infer<typeof CredentialsResponse>;
 
-/** `GET /verifications/{token}`: what approving the link will change. */
+/**
+ * The token of an emailed approval link. It travels in request bodies, never
+ * in a URL path or query, so no access log or proxy keeps it; the link itself
+ * carries it in the fragment, which browsers never send.
+ */
+const VerificationToken = z.string().check(z.minLength(16), z.maxLength(128));
+
+/** `POST /verifications/preview`: which link. */
+export const VerificationPreview = z.object({ token: VerificationToken });
+export type VerificationPreview = z.infer<typeof VerificationPreview>;
+
+/** `POST /verifications/preview`'s answer: what approving the link will change. */
 export const VerificationInfo = z.object({
   newEmail: z.nullable(z.string()),
   /** When true, approving asks for the new password again: the broker never keeps one. */
@@ -60,5 +71,6 @@ export const VerificationInfo = z.object({
 });
 export type VerificationInfo = z.infer<typeof VerificationInfo>;
 
-export const VerificationApproval = z.object({ newPassword: z.optional(Password) });
+/** `POST /verifications/approve`: the link's token, and for a password change the new password again. */
+export const VerificationApproval = z.object({ token: VerificationToken, newPassword: z.optional(Password) });
 export type VerificationApproval = z.infer<typeof VerificationApproval>;

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest } from './guest.ts';
 import { PaymentResult } from './payments.ts';
-import { CredentialsRequest, CredentialsResponse, SessionRequest, SessionResponse, VerificationApproval, VerificationInfo } from './host.ts';
+import { CredentialsRequest, CredentialsResponse, SessionRequest, SessionResponse, VerificationApproval, VerificationInfo, VerificationPreview } from './host.ts';
 import { MeResponse, SsoRequest, SsoResponse, SyncedAccount } from './sessions.ts';
 import {
   AccountsResponse,
@@ -35,6 +35,7 @@ export const schemas = {
   SsoResponse,
   CredentialsRequest,
   CredentialsResponse,
+  VerificationPreview,
   VerificationInfo,
   VerificationApproval,
   AccountsResponse,
@@ -163,17 +164,16 @@ export const routes: RouteSpec[] = [
     responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 413, 415, 502, 504) },
   },
   {
-    method: 'get',
-    path: '/verifications/{token}',
-    summary: 'What approving an emailed verification link will change.',
-    pathParams: { token: 'The token from the emailed link' },
-    responses: { 200: { description: 'The pending change', schema: 'VerificationInfo' }, ...errors(404) },
+    method: 'post',
+    path: '/verifications/preview',
+    summary: "What approving an emailed verification link will change (the link's token in the body, never in a URL).",
+    request: 'VerificationPreview',
+    responses: { 200: { description: 'The pending change', schema: 'VerificationInfo' }, ...errors(400, 404, 413, 415) },
   },
   {
     method: 'post',
-    path: '/verifications/{token}',
+    path: '/verifications/approve',
     summary: 'Approve the change (once). A password change asks for the new password again.',
-    pathParams: { token: 'The token from the emailed link' },
     request: 'VerificationApproval',
     responses: { 200: { description: 'Changed in InvoiceCloud' }, ...errors(400, 404, 413, 415, 502, 504) },
   },

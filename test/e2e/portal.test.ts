@@ -165,7 +165,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
 
     const [mail] = await (await fetch(`${demo.url}/demo/outbox`)).json();
     assert.equal(mail.to, 'maria.garcia@example.com');
-    const link = /(http:\/\/localhost:\d+\/verify\.html\?token=\S+)/.exec(mail.text)![1]!;
+    const link = /(http:\/\/localhost:\d+\/verify\.html#token=\S+)/.exec(mail.text)![1]!;
     await page.goto(link);
     await page.getByLabel('Your new password').fill('maria-new-pass-7');
     await page.getByRole('button', { name: 'Approve' }).click();

@@ -25,7 +25,7 @@ describe('broker: mail over SMTP when an SMTP server is configured', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const { port } = smtp.server.address() as AddressInfo;
-    stack = await startStack({ broker: { smtpUrl: `smtp://127.0.0.1:${port}`, verificationUrl: 'http://portal.example/verify.html?token={token}' } });
+    stack = await startStack({ broker: { smtpUrl: `smtp://127.0.0.1:${port}`, verificationUrl: 'http://portal.example/verify.html#token={token}' } });
   });
   after(async () => {
     await stack.close();
@@ -47,7 +47,7 @@ describe('broker: mail over SMTP when an SMTP server is configured', () => {
     assert.equal(received.length, 1);
     assert.deepEqual(received[0]!.to, ['maria.garcia@example.com']);
     assert.match(received[0]!.data, /Subject: Approve the change to your online account/);
-    assert.match(received[0]!.data, /http:\/\/portal\.example\/verify\.html\?token=/);
+    assert.match(received[0]!.data, /http:\/\/portal\.example\/verify\.html#token=/);
     assert.ok(!received[0]!.data.includes('maria-new-pass-1'));
     assert.deepEqual(stack.outbox(), []);
   });

@@ -58,7 +58,7 @@ describe('broker: CloudSSO frames and credentials', () => {
         invoiceCloud: { fetch: spy },
         dbPath: join(dataDir, 'broker.db'),
         corsOrigins: [HOST],
-        verificationUrl: 'http://portal.example/verify.html?token={token}',
+        verificationUrl: 'http://portal.example/verify.html#token={token}',
         logger: createLogger({ level: 'debug' }, sink),
       },
     });
@@ -135,17 +135,17 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(stack.outbox().length, before + 1);
     assert.equal(mail.to, 'maria.garcia@example.com');
     assert.ok(!mail.text.includes('maria-new-pass-1'), 'the mail carries no password');
-    const link = /http:\/\/portal\.example\/verify\.html\?token=(\S+)/.exec(mail.text)![1]!;
+    const link = /http:\/\/portal\.example\/verify\.html#token=(\S+)/.exec(mail.text)![1]!;
     assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, false);
 
-    const info = await call(`/verifications/${link}`);
+    const info = await call('/verifications/preview', { method: 'POST', json: { token: link } });
     assert.deepEqual({ ...info.body, expiresAt: undefined }, { newEmail: null, passwordChange: true, expiresAt: undefined });
-    const missing = await call(`/verifications/${link}`, { method: 'POST', json: {} });
+    const missing = await call('/verifications/approve', { method: 'POST', json: { token: link } });
     assert.equal(missing.status, 400, 'the new password is asked again: the broker never kept it');
-    const ok = await call(`/verifications/${link}`, { method: 'POST', json: { newPassword: 'maria-new-pass-1' } });
+    const ok = await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } });
     assert.deepEqual(ok.body, { status: 'updated' });
     assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, true);
-    assert.equal((await call(`/verifications/${link}`, { method: 'POST', json: { newPassword: 'maria-new-pass-1' } })).status, 404, 'single use');
+    assert.equal((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } })).status, 404, 'single use');
   });
 
   it('treats a wrong current password like a mismatch: verification, no change', async () => {

@@ -31,6 +31,7 @@ import {
   StoreMethodRequest,
   UpdateMethodRequest,
   VerificationApproval,
+  VerificationPreview,
 } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
@@ -628,8 +629,8 @@ function groups(): Group[] {
       numRuns: 100,
       // No link was ever mailed in this run, so no token can be live.
       routes: [
-        { route: 'get /verifications/{token}', params: { token: oddSegment } },
-        { route: 'post /verifications/{token}', params: { token: oddSegment }, body: { schema: VerificationApproval, base: { newPassword: 'a-new-password-1' } } },
+        { route: 'post /verifications/preview', body: { schema: VerificationPreview, base: { token: 'a'.repeat(43) } } },
+        { route: 'post /verifications/approve', body: { schema: VerificationApproval, base: { token: 'a'.repeat(43), newPassword: 'a-new-password-1' } } },
       ],
     },
     {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { AutopayRequest, BillPaymentRequest, LinkAccountRequest, PaperlessRequest } from '../../contract/self-service.ts';
-import { userActor } from '../audit.ts';
+import { auditUser, userActor } from '../audit.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
@@ -48,11 +48,13 @@ export function accountRoutes(deps: BrokerDeps) {
       const linked = await ic.linkAccount(session.loginGuid, req.accountNumber, req.lastName);
       // Same answer as the guest look-up for an unknown account or a wrong name.
       if (!linked) throw new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.');
+      auditUser(deps.audit, c, 'account_linked', { accountNumber: req.accountNumber });
       return c.json({ accounts: (await synced(deps, token(c), session, true)).accounts });
     })
     .delete('/:account', async (c) => {
       const { session, account } = await own(c);
       const unregistered = await ic.unregisterAccount(session.loginGuid, account.accountNumber);
+      auditUser(deps.audit, c, 'account_unregistered', { accountNumber: account.accountNumber, unregistered });
       await synced(deps, token(c), session, true);
       return c.json({ unregistered });
     })
@@ -96,13 +98,15 @@ export function accountRoutes(deps: BrokerDeps) {
       if (req.paymentMethodId && !session.methods.some((m) => m.id === req.paymentMethodId)) {
         throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
       }
-      await setAutopay(ic, session.loginGuid, account.accountNumber, req, () => synced(deps, token(c), session, true));
+      const autopay = await setAutopay(ic, session.loginGuid, account.accountNumber, req, () => synced(deps, token(c), session, true));
+      auditUser(deps.audit, c, 'autopay_changed', { accountNumber: account.accountNumber, enabled: autopay.enabled, paymentMethodId: autopay.methodId });
       return refreshed(c, account.accountNumber);
     })
     .put('/:account/paperless', async (c) => {
       const { session, account } = await own(c);
       const { enabled } = await readBody(c, PaperlessRequest);
-      await ic.updatePaperless(session.loginGuid, account.accountNumber, enabled);
+      const paperless = await ic.updatePaperless(session.loginGuid, account.accountNumber, enabled);
+      auditUser(deps.audit, c, 'paperless_changed', { accountNumber: account.accountNumber, enabled: paperless });
       return refreshed(c, account.accountNumber);
     });
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { CredentialsRequest } from '../../contract/host.ts';
+import { auditUser } from '../audit.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { updateCredentials } from '../flows/update-credentials.ts';
@@ -22,6 +23,9 @@ export function meRoutes(deps: BrokerDeps) {
       const req = await readBody(c, CredentialsRequest);
       const session = c.get('session');
       const result = await updateCredentials({ ic, verifications, mailer, mailFrom: options.mailFrom, verificationUrl: options.verificationUrl }, session, req);
+      const what = { email: req.newEmail !== undefined, password: req.newPassword !== undefined };
+      auditUser(deps.audit, c, 'credentials_change_requested', { ...what, outcome: result.status });
+      if (result.status === 'updated') auditUser(deps.audit, c, 'credentials_change_applied', what);
       if (result.status === 'updated' && req.newEmail) {
         sessions.update(c.get('sessionToken'), { ...session, email: req.newEmail, icEmail: req.newEmail, username: req.newEmail });
       }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { StoreMethodRequest, UpdateMethodRequest } from '../../contract/self-service.ts';
+import { StoreMethodRequest, UpdateMethodRequest, type SavedMethod } from '../../contract/self-service.ts';
+import { auditUser } from '../audit.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { expiryValid } from '../../internal/validators.ts';
@@ -33,6 +34,7 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
       const session = await synced(deps, token(c), c.get('session'));
       const oldDefault = session.methods.find((m) => m.isDefault);
       const saved = await ic.storePaymentMethod(session.loginGuid, req.method, { nickname: req.nickname, makeDefault: req.makeDefault });
+      auditUser(deps.audit, c, 'payment_method_stored', { method: summary(saved) });
       if (saved.isDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved, 201);
@@ -48,6 +50,7 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
       }
       const oldDefault = session.methods.find((m) => m.isDefault);
       const saved = await ic.updatePaymentMethod(session.loginGuid, method.id, change);
+      auditUser(deps.audit, c, 'payment_method_updated', { method: summary(saved), changed: Object.keys(change) });
       if (change.makeDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved);
@@ -55,7 +58,13 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
     .delete('/:id', async (c) => {
       const { session, method } = await own(c);
       await ic.removePaymentMethod(session.loginGuid, method.id);
+      auditUser(deps.audit, c, 'payment_method_removed', { method: summary(method) });
       await synced(deps, token(c), session, true);
       return c.body(null, 204);
     });
+}
+
+/** What the audit trail says of a saved method: which one, and brand and last four. */
+function summary(m: SavedMethod) {
+  return { id: m.id, kind: m.kind, brand: m.brand, last4: m.last4 };
 }

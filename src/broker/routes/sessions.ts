@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { SessionRequest } from '../../contract/host.ts';
+import { auditUser, userActor } from '../audit.ts';
 import { requireHostKey, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import type { HostUser, Identity } from '../flows/identity.ts';
@@ -16,13 +17,13 @@ type Flow = (ic: InvoiceCloud, user: HostUser, now: () => number) => Promise<Ide
  * or User Registration for a sign-up); elements then use the session token.
  */
 export function sessionRoutes(deps: BrokerDeps) {
-  const { ic, sessions, options, log } = deps;
+  const { ic, sessions, options, audit } = deps;
 
   const open = (name: string, flow: Flow) => async (c: Context<BrokerEnv>) => {
     const user = await readBody(c, SessionRequest);
     const { remoteAuth, ...identity } = await flow(ic, user, options.now);
     const { token, expiresAt } = sessions.create({ userId: user.userId, email: user.email, name: user.name, ...identity }, remoteAuth);
-    log.info({ event: 'session_opened', flow: name, userId: user.userId, requestId: c.get('requestId') });
+    audit('session_opened', { actor: userActor(user.userId), requestId: c.get('requestId'), flow: name, accountNumbers: user.accountNumbers });
     return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
   };
 
@@ -31,6 +32,7 @@ export function sessionRoutes(deps: BrokerDeps) {
     .post('/registrations', requireHostKey(deps), open('user-registration', userRegistration))
     .delete('/sessions/current', requireSession(deps), (c) => {
       sessions.delete(c.get('sessionToken'));
+      auditUser(audit, c, 'session_ended');
       return c.body(null, 204);
     });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { SsoRequest, type SsoTarget } from '../../contract/sessions.ts';
 import { InvoiceCloudError } from '../../invoicecloud/errors.ts';
+import { auditUser } from '../audit.ts';
 import { requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
@@ -42,6 +43,7 @@ export function ssoRoutes(deps: BrokerDeps) {
       remoteAuth = await refresh();
       sso = await ic.cloudSsoConnect(remoteAuth.token, REDIRECT[target], parentOrigin);
     }
+    auditUser(deps.audit, c, 'sso_url_issued', { target, parentOrigin });
     return c.json({
       url: sso.url,
       expiresAt: new Date(options.now() + sso.expiresInSeconds * 1000).toISOString(),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { VerificationApproval } from '../../contract/host.ts';
+import { VerificationApproval, VerificationPreview } from '../../contract/host.ts';
+import { userActor } from '../audit.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { applyVerifiedChange } from '../flows/update-credentials.ts';
@@ -7,21 +8,22 @@ import { readBody } from '../validate.ts';
 
 /**
  * The emailed approval link of "Update Email and Password". The token is the
- * capability: whoever holds the mail may approve, once, within 24 hours.
+ * capability: whoever holds the mail may approve, once, within 24 hours. It
+ * comes in the request body, so the broker's request log never holds it.
  */
 export function verificationRoutes(deps: BrokerDeps) {
-  const { verifications, ic, log } = deps;
+  const { verifications, ic, audit } = deps;
   const gone = () => new BrokerError('not_found', 404, 'This approval link has expired or was already used. Ask for the change again.');
 
   return new Hono<BrokerEnv>()
-    .get('/:token', (c) => {
-      const change = verifications.get(c.req.param('token'));
+    .post('/preview', async (c) => {
+      const { token } = await readBody(c, VerificationPreview);
+      const change = verifications.get(token);
       if (!change) throw gone();
       return c.json({ newEmail: change.newEmail, passwordChange: change.passwordChange, expiresAt: new Date(change.expiresAt).toISOString() });
     })
-    .post('/:token', async (c) => {
-      const token = c.req.param('token');
-      const { newPassword } = await readBody(c, VerificationApproval);
+    .post('/approve', async (c) => {
+      const { token, newPassword } = await readBody(c, VerificationApproval);
       const change = verifications.get(token);
       if (!change || !verifications.consume(token)) throw gone();
       try {
@@ -31,7 +33,13 @@ export function verificationRoutes(deps: BrokerDeps) {
         verifications.restore(token);
         throw err;
       }
-      log.info({ event: 'credentials_verified', userId: change.userId, requestId: c.get('requestId') });
+      audit('credentials_change_applied', {
+        actor: userActor(change.userId),
+        requestId: c.get('requestId'),
+        email: change.newEmail !== null,
+        password: change.passwordChange,
+        approvedBy: 'emailed link',
+      });
       return c.json({ status: 'updated' as const });
     });
 }
