@@ -291,3 +291,73 @@ describe('broker: rate limits', () => {
     assert.deepEqual(checks, [404, 404, 404, 404, 429]);
   });
 });
+
+describe('broker: card testing', () => {
+  const LIMITS = { minimumPaymentCents: 100, attemptsPerLookup: 2, declinesPerAccountPerHour: 3 };
+  before(async () => {
+    stack = await startStack({ broker: { trustProxy: true, guestLimits: LIMITS, rateLimits: { paymentPerToken: 4 } } });
+  });
+  after(() => stack.close());
+  beforeEach(async () => {
+    await stack.reset();
+  });
+  const declinedCard = () => inv1001(visa({ number: '4000000000000002' }));
+  const payOps = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).filter((c) => c.operation.startsWith('InvoicePay')).length;
+
+  it('refuses a guest payment under the minimum before InvoiceCloud is asked', async () => {
+    const token = await tokenFor();
+    const look = await lookup('100200300', 'Doe');
+    assert.equal(look.body.minimumPaymentCents, 100);
+    const r = await pay(token, randomUUID(), { ...inv1001(), amountCents: 99 });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.code, 'validation_failed');
+    assert.deepEqual(Object.keys(r.body.error.fields), ['amountCents']);
+    assert.equal(await payOps(), 0);
+    assert.equal((await pay(token, randomUUID(), { ...inv1001(), amountCents: 100 })).status, 200);
+  });
+
+  it('allows a look-up token a few new attempts, not retries of one; a new look-up brings more', async () => {
+    const token = await tokenFor();
+    const first = randomUUID();
+    assert.equal((await pay(token, first, declinedCard())).status, 402);
+    assert.equal((await pay(token, first, declinedCard())).status, 402, 'a retry of the same attempt is not a new one');
+    assert.equal((await pay(token, randomUUID(), declinedCard())).status, 402);
+    const over = await pay(token, randomUUID(), inv1001());
+    assert.equal(over.status, 429);
+    assert.equal(over.body.error.code, 'rate_limited');
+    assert.ok(Number(over.headers.get('retry-after')) > 0);
+    assert.equal(await payOps(), 2, 'nothing sent over the limit');
+    assert.equal((await pay(await tokenFor(), randomUUID(), inv1001())).status, 200);
+  });
+
+  it('stops guest payments of an account after too many declines in an hour, whatever the token', async () => {
+    // John's cabin: an account no other test here declines (the ledger keeps declines across tests, as it would).
+    const cabin = (method: unknown) => ({ invoiceNumber: 'INV-5001', amountCents: 2310, method });
+    for (let i = 0; i < LIMITS.declinesPerAccountPerHour; i++) {
+      assert.equal((await pay(await tokenFor('100200305', 'Smith'), randomUUID(), cabin(visa({ number: '4000000000000002' })))).status, 402);
+    }
+    const r = await pay(await tokenFor('100200305', 'Smith'), randomUUID(), cabin(visa()));
+    assert.equal(r.status, 429);
+    assert.equal(r.body.error.code, 'rate_limited');
+    const wait = Number(r.headers.get('retry-after'));
+    assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
+    assert.equal(await payOps(), LIMITS.declinesPerAccountPerHour, 'nothing sent once stopped');
+    // Another account is not held back by this one's declines.
+    assert.equal((await pay(await tokenFor('100200303', 'Garcia'), randomUUID(), { invoiceNumber: 'INV-3001', amountCents: 5600, method: visa() })).status, 200);
+  });
+
+  it('limits payment requests per look-up token, whatever the IP', async () => {
+    const token = await tokenFor();
+    const key = randomUUID();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await request(`${stack.brokerUrl}/guest/payments`, {
+        method: 'POST',
+        json: {},
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'x-forwarded-for': `198.51.100.${i}` },
+      });
+      statuses.push(r.status);
+    }
+    assert.deepEqual(statuses, [400, 400, 400, 400, 429]);
+  });
+});

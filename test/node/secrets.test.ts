@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { requestFingerprint } from '../../src/broker/ledger.ts';
 import { createLogger } from '../../src/broker/logger.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
 import { bank, request, visa } from './http.ts';
 
 const CARD = '378282246310005';
+const SECRET = 'secrets-test-broker-secret-0123456789abcdef';
 const CODE = '7373';
 const BANK_ACCOUNT = '123456789';
 
@@ -28,7 +31,7 @@ describe('secrets never reach disk or logs', () => {
     });
     stack = await startStack({
       sandboxDbPath: join(dir, 'sandbox.db'),
-      broker: { dbPath: join(dir, 'broker.db'), logger: createLogger({ level: 'debug' }, sink) },
+      broker: { dbPath: join(dir, 'broker.db'), secret: SECRET, logger: createLogger({ level: 'debug' }, sink) },
     });
   });
   let closed = false;
@@ -70,6 +73,32 @@ describe('secrets never reach disk or logs', () => {
         assert.ok(!text.includes(secret), `${name} contains a secret`);
       }
       assert.ok(!/securityCode|SecurityCode|CardNumber/.test(text), `${name} names a card field`);
+    }
+  });
+
+  it('keeps in the payment ledger only what the fingerprint rule names: nothing derived from the number or code', () => {
+    const db = new Database(join(dir, 'broker.db'), { readonly: true });
+    const rows = db.prepare('SELECT * FROM payment_attempts ORDER BY id').all() as Record<string, unknown>[];
+    db.close();
+    assert.equal(rows.length, 3, 'the three payments that passed validation');
+    // Each fingerprint is exactly the keyed hash of the card-free fields: the number and code cannot have gone into it.
+    const expiry = { expMonth: 12, expYear: 2030 };
+    const sent = [
+      { method: { kind: 'card', brand: 'amex', last4: '0005', ...expiry } },
+      { method: { kind: 'card', brand: 'visa', last4: '0002', ...expiry } },
+      { method: { kind: 'ach', brand: 'checking', last4: '6789' } },
+    ] as const;
+    rows.forEach((row, i) => {
+      const method = sent[i]!.method;
+      assert.deepEqual([row.method_kind, row.method_brand, row.method_last4], [method.kind, method.brand, method.last4]);
+      assert.equal(row.fingerprint, requestFingerprint(SECRET, { accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 1000, method }));
+    });
+    // Nor is any hash of the number or the code stored, in any usual encoding.
+    const text = JSON.stringify(rows);
+    for (const value of [CARD, CODE, BANK_ACCOUNT, '4000000000000002']) {
+      for (const digest of [createHash('sha256').update(value).digest(), createHmac('sha256', SECRET).update(value).digest()]) {
+        for (const encoding of ['hex', 'base64', 'base64url'] as const) assert.ok(!text.includes(digest.toString(encoding)), 'a digest of a secret is stored');
+      }
     }
   });
 });
