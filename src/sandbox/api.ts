@@ -144,6 +144,7 @@ async function dispatch(name: OperationName, c: Context<SandboxEnv>, deps: ApiDe
     now: deps.now,
     params,
     publicUrl: deps.publicUrl ?? new URL(c.req.url).origin,
+    visibleAfterMs: fault?.visibleAfterMs ?? 0,
   });
   if (result.status === 200 && !op.response.safeParse(result.body).success) {
     // A sandbox bug, not the caller's fault: say so in InvoiceCloud's error shape.

@@ -13,30 +13,61 @@
  * - `body`: the operation runs and takes effect, then its answer is replaced
  *   by a 200 that is malformed JSON, an HTML page or a truncated JSON text —
  *   as when a proxy mangles a reply to a request that did go through.
- * `latencyMs` combines with any one of the others (delay first).
+ * - `visibleAfterMs` (payment operations only): the payment takes effect at
+ *   once and the call answers as usual, but Retrieve Payments — the history
+ *   and the look-up by ReferenceId — lists it only after the delay, as when
+ *   InvoiceCloud's reporting replica lags. `GET /__sandbox/payments` (what was
+ *   charged) lists it at once. With `body` the caller loses the answer too:
+ *   charged, yet neither the answer nor a reconciling look-up says so, yet.
+ * `latencyMs` combines with any one of the others (delay first);
+ * `visibleAfterMs` with `latencyMs` and `body`.
  */
 import { z } from 'zod';
-import { operations } from '../invoicecloud/operations.ts';
+import { operations, type OperationName } from '../invoicecloud/operations.ts';
 import { OPERATION_NAMES } from './operation-names.ts';
 
 const knownOperations: ReadonlySet<string> = new Set<string>([...OPERATION_NAMES, ...Object.keys(operations)]);
 
+/** The operations that record a payment: the only ones the payment faults apply to. */
+const PAYMENT_OPERATIONS: readonly OperationName[] = ['InvoicePayWithoutSavedMethod', 'InvoicePayWithSavedMethod'];
+const isPaymentOperation = (name: string) => (PAYMENT_OPERATIONS as readonly string[]).includes(name);
+const onlyForPayments = (field: string) => ({
+  message: `applies only to the payment operations ${PAYMENT_OPERATIONS.join(' and ')}.`,
+  path: [field],
+});
+
+const delayMs = z.number().int().min(0).max(600_000);
+
 export const FaultSpec = z
   .strictObject({
     operation: z.string().refine((n) => knownOperations.has(n), { message: 'Unknown operation name' }),
-    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    latencyMs: delayMs.optional(),
     status: z.number().int().min(400).max(599).optional(),
     body: z.enum(['malformed', 'html', 'truncated']).optional(),
     hang: z.literal(true).optional(),
     times: z.number().int().positive().optional(),
     resetConnection: z.literal(true).optional(),
+    visibleAfterMs: delayMs.optional(),
   })
   .refine((f) => [f.status, f.body, f.hang, f.resetConnection].filter((v) => v !== undefined).length <= 1, {
     message: 'Use at most one of status, body, hang and resetConnection (latencyMs combines with any).',
   })
-  .refine((f) => f.latencyMs !== undefined || f.status !== undefined || f.body !== undefined || f.hang || f.resetConnection, {
-    message: 'A fault needs latencyMs, status, body, hang or resetConnection.',
-  });
+  .refine((f) => f.visibleAfterMs === undefined || isPaymentOperation(f.operation), onlyForPayments('visibleAfterMs'))
+  .refine((f) => f.visibleAfterMs === undefined || (f.status === undefined && !f.hang && !f.resetConnection), {
+    // Those three make nothing happen, so there would be no payment to hide.
+    message: 'visibleAfterMs combines only with latencyMs and body (status, hang and resetConnection record no payment).',
+    path: ['visibleAfterMs'],
+  })
+  .refine(
+    (f) =>
+      f.latencyMs !== undefined ||
+      f.status !== undefined ||
+      f.body !== undefined ||
+      f.hang ||
+      f.resetConnection ||
+      f.visibleAfterMs !== undefined,
+    { message: 'A fault needs latencyMs, status, body, hang, resetConnection or visibleAfterMs.' },
+  );
 export type FaultSpec = z.output<typeof FaultSpec>;
 
 interface ActiveFault {

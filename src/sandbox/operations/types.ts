@@ -30,6 +30,8 @@ export interface HandlerContext {
   params: Record<string, string>;
   /** The sandbox's public origin, no trailing slash: CloudSSO URLs are built on it. */
   publicUrl: string;
+  /** How long a payment this call records stays out of Retrieve Payments (a visibleAfterMs fault); 0 otherwise. */
+  visibleAfterMs: number;
 }
 
 export type Handler<N extends OperationName> = (

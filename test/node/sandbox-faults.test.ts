@@ -1,0 +1,117 @@
+/**
+ * The sandbox faults that part what a payment did from what the caller can
+ * learn of it (visibleAfterMs, postAfterMs), and the older date forms
+ * (dateFormat), over a real socket.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { IcPayment } from '../../src/invoicecloud/operations.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { request } from './http.ts';
+
+const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
+const VISA = { PaymentType: 'CreditCard', CardNumber: '4111111111111111', ExpirationMonth: 12, ExpirationYear: 2030, SecurityCode: '123', NameOnCard: 'Jane Doe', PostalCode: '49007' };
+
+let sbx: RunningSandbox;
+/**
+ * The sandbox's clock runs this far ahead of the real one. Moving it on is how
+ * a test lets a visibility delay pass without waiting, and a delay far longer
+ * than a test can take keeps "not yet" true however slow the machine.
+ */
+let clockAheadMs = 0;
+
+const api = (path: string, init: { json?: unknown; signal?: AbortSignal } = {}) =>
+  request(`${sbx.url}/api/v1/${path}`, { method: init.json === undefined ? 'GET' : 'POST', headers: { authorization: AUTH }, ...init });
+const control = (path: string, json?: unknown) => request(`${sbx.url}/__sandbox/${path}`, json === undefined ? {} : { method: 'POST', json });
+const setFault = async (fault: Record<string, unknown>) => assert.equal((await control('faults', fault)).status, 201, JSON.stringify(fault));
+
+const payJane = (ReferenceId: string, over: Record<string, unknown> = {}, signal?: AbortSignal) =>
+  api('payments/InvoicePay', { json: { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 84.2, ReferenceId, PaymentMethod: VISA, ...over }, signal });
+const history = async (account: string, ref?: string): Promise<IcPayment[]> =>
+  (await api(`payments?AccountNumber=${account}${ref === undefined ? '' : `&ReferenceId=${ref}`}`)).body.Payments;
+/** What was charged, whatever InvoiceCloud's answers say. */
+const charged = async (account: string): Promise<{ id: string; status: string; createdAt: string }[]> =>
+  (await control(`payments?account=${account}`)).body;
+const janeInvoice = async () => (await api('customer/LookupAccount', { json: { AccountNumber: '100200300', CustomerName: 'Doe' } })).body.Invoices[0];
+
+/** Polls until `check` holds; for effects that land on their own time. */
+async function waitFor(check: () => Promise<boolean>, what: string, limitMs = 5_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+before(async () => {
+  sbx = await startSandbox({ port: 0, now: () => new Date(Date.now() + clockAheadMs) });
+});
+after(() => sbx.close());
+beforeEach(async () => {
+  clockAheadMs = 0;
+  assert.equal((await control('reset', {})).status, 200);
+});
+
+describe('visibleAfterMs', () => {
+  it('charges at once and answers, but Retrieve Payments lists the payment only after the delay', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 60_000 });
+    const paid = await payJane('lagging');
+    assert.equal(paid.status, 200);
+    assert.deepEqual([paid.body.ReferenceId, paid.body.Status], ['lagging', 'Approved']);
+
+    assert.deepEqual((await charged('100200300')).map((p) => p.id), [paid.body.PaymentId], 'charged at once');
+    assert.equal((await janeInvoice()).Status, 'Paid');
+    assert.deepEqual(await history('100200300', 'lagging'), [], 'not found by reference yet');
+    assert.deepEqual(await history('100200300'), [], 'not in the history yet');
+
+    clockAheadMs = 59_000;
+    assert.deepEqual(await history('100200300', 'lagging'), [], 'still not, a second before');
+    clockAheadMs = 60_000;
+    assert.deepEqual((await history('100200300', 'lagging')).map((p) => p.PaymentId), [paid.body.PaymentId]);
+    assert.deepEqual((await history('100200300')).map((p) => p.PaymentId), [paid.body.PaymentId]);
+  });
+
+  it('with a truncated answer: unreadable, charged once, and found only after the delay', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 60_000, body: 'truncated', times: 1 });
+    const paid = await payJane('lost-answer');
+    assert.equal(paid.status, 200);
+    assert.equal(typeof paid.body, 'string', 'the answer does not parse');
+    assert.deepEqual((await charged('100200300')).map((p) => p.status), ['approved']);
+    assert.deepEqual(await history('100200300', 'lost-answer'), []);
+    clockAheadMs = 60_000;
+    assert.deepEqual((await history('100200300', 'lost-answer')).map((p) => [p.ReferenceId, p.Status]), [['lost-answer', 'Approved']]);
+    assert.equal((await charged('100200300')).length, 1);
+  });
+
+  it('lags a saved-method payment too, and only the payments made under the fault', async () => {
+    await setFault({ operation: 'InvoicePayWithSavedMethod', visibleAfterMs: 60_000, times: 1 });
+    const pay = (ReferenceId: string, Amount: number) =>
+      api('payments/InvoicePayWithSavedMethod', {
+        json: { LoginGuid: 'd0000000-0000-4000-8000-000000000301', AccountNumber: '100200301', InvoiceNumber: 'INV-2001', Amount, ReferenceId, PaymentMethodId: 'PM-0000000001' },
+      });
+    assert.equal((await pay('saved-lagging', 10)).status, 200);
+    assert.equal((await pay('saved-plain', 20)).status, 200);
+    assert.deepEqual((await history('100200301')).map((p) => p.ReferenceId), ['saved-plain', 'seed-INV-1990']);
+    clockAheadMs = 60_000;
+    assert.deepEqual((await history('100200301')).map((p) => p.ReferenceId), ['saved-plain', 'saved-lagging', 'seed-INV-1990']);
+  });
+
+  it('on the real clock, the payment turns up once the delay has passed', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 200, times: 1 });
+    const paid = await payJane('real-time');
+    await waitFor(async () => (await history('100200300', 'real-time')).length === 1, 'the payment to be listed');
+    const [payment] = await charged('100200300');
+    assert.ok(Date.now() >= Date.parse(payment!.createdAt) + 200, 'not listed before the delay');
+    assert.equal((await history('100200300'))[0]?.PaymentId, paid.body.PaymentId);
+  });
+
+  it('applies only to the payment operations, and not with status, hang or resetConnection', async () => {
+    const bad = await control('faults', { operation: 'RetrievePayments', visibleAfterMs: 100 });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /visibleAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/);
+    for (const other of [{ status: 503 }, { hang: true }, { resetConnection: true }]) {
+      assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
+    }
+    assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, latencyMs: 10, body: 'html' })).status, 201);
+  });
+});
