@@ -13,6 +13,14 @@
  * - `body`: the operation runs and takes effect, then its answer is replaced
  *   by a 200 that is malformed JSON, an HTML page or a truncated JSON text —
  *   as when a proxy mangles a reply to a request that did go through.
+ * - `postAfterMs` (payment operations only): a call the request schema
+ *   accepts gets no answer, as with `hang`, and the payment is made only after
+ *   the delay — the handler runs then and its answer is dropped — as when
+ *   InvoiceCloud queues a payment and posts it after the caller gave up. Till
+ *   then nothing shows anywhere; after it the payment is charged (or recorded
+ *   as declined) and listed like any other. A request the schema refuses is
+ *   answered 400 at once; a refusal the handler would give (an invoice paid
+ *   meanwhile) is never heard. A reset drops a post still pending.
  * - `visibleAfterMs` (payment operations only): the payment takes effect at
  *   once and the call answers as usual, but Retrieve Payments — the history
  *   and the look-up by ReferenceId — lists it only after the delay, as when
@@ -47,17 +55,23 @@ export const FaultSpec = z
     hang: z.literal(true).optional(),
     times: z.number().int().positive().optional(),
     resetConnection: z.literal(true).optional(),
+    postAfterMs: delayMs.optional(),
     visibleAfterMs: delayMs.optional(),
   })
-  .refine((f) => [f.status, f.body, f.hang, f.resetConnection].filter((v) => v !== undefined).length <= 1, {
-    message: 'Use at most one of status, body, hang and resetConnection (latencyMs combines with any).',
-  })
+  .refine(
+    (f) => [f.status, f.body, f.hang, f.resetConnection, f.postAfterMs].filter((v) => v !== undefined).length <= 1,
+    { message: 'Use at most one of status, body, hang, resetConnection and postAfterMs (latencyMs combines with any).' },
+  )
+  .refine((f) => f.postAfterMs === undefined || isPaymentOperation(f.operation), onlyForPayments('postAfterMs'))
   .refine((f) => f.visibleAfterMs === undefined || isPaymentOperation(f.operation), onlyForPayments('visibleAfterMs'))
-  .refine((f) => f.visibleAfterMs === undefined || (f.status === undefined && !f.hang && !f.resetConnection), {
-    // Those three make nothing happen, so there would be no payment to hide.
-    message: 'visibleAfterMs combines only with latencyMs and body (status, hang and resetConnection record no payment).',
-    path: ['visibleAfterMs'],
-  })
+  .refine(
+    (f) => f.visibleAfterMs === undefined || (f.status === undefined && !f.hang && !f.resetConnection && f.postAfterMs === undefined),
+    {
+      // The first three record no payment to hide; a payment posted late is unseen until it posts anyway.
+      message: 'visibleAfterMs combines only with latencyMs and body.',
+      path: ['visibleAfterMs'],
+    },
+  )
   .refine(
     (f) =>
       f.latencyMs !== undefined ||
@@ -65,8 +79,9 @@ export const FaultSpec = z
       f.body !== undefined ||
       f.hang ||
       f.resetConnection ||
+      f.postAfterMs !== undefined ||
       f.visibleAfterMs !== undefined,
-    { message: 'A fault needs latencyMs, status, body, hang, resetConnection or visibleAfterMs.' },
+    { message: 'A fault needs latencyMs, status, body, hang, resetConnection, postAfterMs or visibleAfterMs.' },
   );
 export type FaultSpec = z.output<typeof FaultSpec>;
 
@@ -108,6 +123,8 @@ export function faultErrorCode(status: number): string {
 export class FaultRegistry {
   private readonly active = new Map<string, ActiveFault>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Bumped by reset(): a late effect started before it no longer runs. */
+  private generation = 0;
 
   /** A new fault for an operation replaces the previous one. */
   set(spec: FaultSpec): void {
@@ -116,6 +133,16 @@ export class FaultRegistry {
 
   clear(): void {
     this.active.clear();
+  }
+
+  /**
+   * Clears the faults and drops late effects still pending: after a reset to
+   * the fixtures, a payment posting from before it would change what a test
+   * just set up. Clearing the faults alone keeps them: those calls were made.
+   */
+  reset(): void {
+    this.clear();
+    this.generation += 1;
   }
 
   list(): FaultSpec[] {
@@ -148,7 +175,23 @@ export class FaultRegistry {
     });
   }
 
-  /** Stops pending latency timers, so closing the sandbox leaves nothing running. */
+  /**
+   * Runs `effect` after ms, apart from any request (a `postAfterMs` post).
+   * An effect that throws is logged, not thrown: no caller is left to hear it.
+   */
+  later(ms: number, effect: () => void): void {
+    const generation = this.generation;
+    void this.sleep(ms).then(() => {
+      if (generation !== this.generation) return;
+      try {
+        effect();
+      } catch (err) {
+        console.error('[sandbox] late effect failed:', (err as Error).message);
+      }
+    });
+  }
+
+  /** Stops pending latency timers and late effects, so closing the sandbox leaves nothing running. */
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -33,6 +33,10 @@ const history = async (account: string, ref?: string): Promise<IcPayment[]> =>
 const charged = async (account: string): Promise<{ id: string; status: string; createdAt: string }[]> =>
   (await control(`payments?account=${account}`)).body;
 const janeInvoice = async () => (await api('customer/LookupAccount', { json: { AccountNumber: '100200300', CustomerName: 'Doe' } })).body.Invoices[0];
+const payCalls = async (): Promise<{ operation: string; at: string }[]> =>
+  ((await control('calls')).body as { operation: string; at: string }[]).filter((c) => c.operation === 'InvoicePayWithoutSavedMethod');
+/** Asserts the call gets no answer before `ms`; attached at once, so the rejection is never unhandled. */
+const unanswered = (reply: Promise<unknown>) => assert.rejects(reply, { name: 'TimeoutError' });
 
 /** Polls until `check` holds; for effects that land on their own time. */
 async function waitFor(check: () => Promise<boolean>, what: string, limitMs = 5_000): Promise<void> {
@@ -113,5 +117,67 @@ describe('visibleAfterMs', () => {
       assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
     }
     assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, latencyMs: 10, body: 'html' })).status, 201);
+  });
+});
+
+describe('postAfterMs', () => {
+  it('gives no answer, and makes the payment only after the delay', async () => {
+    const DELAY = 500;
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: DELAY, times: 1 });
+    const answered = unanswered(payJane('posted-late', {}, AbortSignal.timeout(300)));
+    // Checked as soon as the call is in, well inside the delay: nothing shows anywhere.
+    await waitFor(async () => (await payCalls()).length === 1, 'the call to arrive');
+    assert.deepEqual(await history('100200300', 'posted-late'), []);
+    assert.deepEqual(await charged('100200300'), []);
+    assert.equal((await janeInvoice()).Status, 'Open');
+    await answered;
+
+    await waitFor(async () => (await charged('100200300')).length > 0, 'the payment to post');
+    const found = await history('100200300', 'posted-late');
+    assert.deepEqual(found.map((p) => [p.ReferenceId, p.Status]), [['posted-late', 'Approved']]);
+    assert.equal((await charged('100200300')).length, 1, 'charged once');
+    assert.equal((await janeInvoice()).Status, 'Paid');
+    const [call] = await payCalls();
+    // Node may fire a timer a millisecond early; the rest is the delay itself.
+    assert.ok(Date.parse(found[0]!.PaymentDate) - Date.parse(call!.at) >= DELAY - 2, 'dated when it posted, not when it was called');
+    assert.equal((await payJane('next')).status, 409, 'times: 1 is used up, and the next call is answered');
+  });
+
+  it('records a declining card as declined, late', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: 100, times: 1 });
+    const answered = unanswered(payJane('declined-late', { PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } }, AbortSignal.timeout(150)));
+    await waitFor(async () => (await charged('100200300')).length > 0, 'the payment to post');
+    assert.deepEqual((await charged('100200300')).map((p) => p.status), ['declined']);
+    assert.deepEqual((await history('100200300', 'declined-late')).map((p) => [p.Status, p.DeclineCode]), [['Declined', 'card_declined']]);
+    assert.equal((await janeInvoice()).Status, 'Open');
+    await answered;
+  });
+
+  it('answers a request the schema refuses at once, as usual', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: 60_000 });
+    const refused = await payJane('invalid', { Amount: -1 }, AbortSignal.timeout(2_000));
+    assert.deepEqual([refused.status, refused.body.ErrorCode], [400, 'InvalidRequest']);
+  });
+
+  it('is dropped by a reset while it is pending', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: 150, times: 1 });
+    const answered = unanswered(payJane('dropped', {}, AbortSignal.timeout(100)));
+    await waitFor(async () => (await payCalls()).length === 1, 'the call to arrive');
+    assert.equal((await control('reset', {})).status, 200);
+    await answered;
+    // Nothing is to happen, so there is no condition to wait on: let the delay pass.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(await charged('100200300'), []);
+    assert.equal((await janeInvoice()).Status, 'Open');
+  });
+
+  it('applies only to the payment operations, and alone among status, body, hang, resetConnection and visibleAfterMs', async () => {
+    const bad = await control('faults', { operation: 'LookupAccount', postAfterMs: 100 });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /postAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/);
+    for (const other of [{ status: 503 }, { body: 'html' }, { hang: true }, { resetConnection: true }, { visibleAfterMs: 10 }]) {
+      assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
+    }
+    assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, latencyMs: 10, times: 2 })).status, 201);
   });
 });
