@@ -16,7 +16,11 @@ export const Dollars = z.number().nonnegative().max(1_000_000);
  * like any other malformed field.
  */
 
-/** The answer fields that carry dates, and their kind: a new date field is one line here (and its schema below). */
+/**
+ * The answer fields that carry dates, and their kind. The sandbox's
+ * `dateFormat` fault rewrites exactly these, so a new date field is one line
+ * here, beside its schema (Date10 or WireDateTime) in its shape below.
+ */
 export const WIRE_DATE_FIELDS = {
   DueDate: 'date',
   PaymentDate: 'dateTime',

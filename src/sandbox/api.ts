@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { operations, type OperationName } from '../invoicecloud/operations.ts';
 import { callAccount } from './call-account.ts';
 import type { Db } from './db.ts';
-import { faultBody, faultErrorCode, never, type FaultRegistry } from './faults.ts';
+import { faultBody, faultErrorCode, never, withUsDates, type FaultRegistry } from './faults.ts';
 import { BILLER_NAME } from './fixtures.ts';
 import { handlers } from './operations/index.ts';
 import type { Handler, HandlerContext, HandlerResult, IcError } from './operations/types.ts';
@@ -156,7 +156,8 @@ async function dispatch(name: OperationName, c: Context<SandboxEnv>, deps: ApiDe
     // A sandbox bug, not the caller's fault: say so in InvoiceCloud's error shape.
     return icErrorResponse(c, 500, 'InternalError', `The sandbox produced an invalid ${name} answer.`);
   }
-  const json = JSON.stringify(result.body);
+  // The older date form is converted after the check: the schema reads it too, but the sandbox keeps and checks ISO.
+  const json = JSON.stringify(fault?.dateFormat === 'us' ? withUsDates(result.body) : result.body);
   if (fault?.body) {
     const replaced = faultBody(fault.body, json);
     return c.newResponse(replaced.text, 200, { 'content-type': replaced.contentType });

@@ -27,11 +27,16 @@
  *   InvoiceCloud's reporting replica lags. `GET /__sandbox/payments` (what was
  *   charged) lists it at once. With `body` the caller loses the answer too:
  *   charged, yet neither the answer nor a reconciling look-up says so, yet.
+ * - `dateFormat: "us"`: no change to the effect; the answer's dates come as
+ *   InvoiceCloud's older services write them — a date as MM/dd/yyyy, a
+ *   date-time as MM/dd/yyyy HH:mm:ss in UTC with no offset — so a client must
+ *   read both forms.
  * `latencyMs` combines with any one of the others (delay first);
- * `visibleAfterMs` with `latencyMs` and `body`.
+ * `visibleAfterMs` with `latencyMs` and `body`; `dateFormat` with all.
  */
 import { z } from 'zod';
 import { operations, type OperationName } from '../invoicecloud/operations.ts';
+import { WIRE_DATE_FIELDS } from '../invoicecloud/wire.ts';
 import { OPERATION_NAMES } from './operation-names.ts';
 
 const knownOperations: ReadonlySet<string> = new Set<string>([...OPERATION_NAMES, ...Object.keys(operations)]);
@@ -57,6 +62,7 @@ export const FaultSpec = z
     resetConnection: z.literal(true).optional(),
     postAfterMs: delayMs.optional(),
     visibleAfterMs: delayMs.optional(),
+    dateFormat: z.literal('us').optional(),
   })
   .refine(
     (f) => [f.status, f.body, f.hang, f.resetConnection, f.postAfterMs].filter((v) => v !== undefined).length <= 1,
@@ -80,8 +86,9 @@ export const FaultSpec = z
       f.hang ||
       f.resetConnection ||
       f.postAfterMs !== undefined ||
-      f.visibleAfterMs !== undefined,
-    { message: 'A fault needs latencyMs, status, body, hang, resetConnection, postAfterMs or visibleAfterMs.' },
+      f.visibleAfterMs !== undefined ||
+      f.dateFormat !== undefined,
+    { message: 'A fault needs latencyMs, status, body, hang, resetConnection, postAfterMs, visibleAfterMs or dateFormat.' },
   );
 export type FaultSpec = z.output<typeof FaultSpec>;
 
@@ -107,6 +114,32 @@ export function faultBody(kind: 'malformed' | 'html' | 'truncated', realJson: st
       return { text: realJson.slice(0, cut), contentType: 'application/json' };
     }
   }
+}
+
+/**
+ * A `dateFormat: "us"` answer: every date field (WIRE_DATE_FIELDS), wherever
+ * it sits, rewritten from the ISO the sandbox keeps. The older date-time form
+ * has whole seconds, so milliseconds are lost on the way, as they would be
+ * from those services.
+ */
+export function withUsDates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withUsDates);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      typeof v === 'string' && isDateField(key) ? usDate(WIRE_DATE_FIELDS[key], v) : withUsDates(v),
+    ]),
+  );
+}
+
+const isDateField = (key: string): key is keyof typeof WIRE_DATE_FIELDS => Object.hasOwn(WIRE_DATE_FIELDS, key);
+
+function usDate(kind: 'date' | 'dateTime', iso: string): string {
+  // toISOString brings any offset to UTC, and both kinds to one layout to cut from.
+  const t = new Date(kind === 'date' ? `${iso}T00:00:00Z` : iso).toISOString();
+  const day = `${t.slice(5, 7)}/${t.slice(8, 10)}/${t.slice(0, 4)}`;
+  return kind === 'date' ? day : `${day} ${t.slice(11, 19)}`;
 }
 
 /** InvoiceCloud-style error code for an injected status. */

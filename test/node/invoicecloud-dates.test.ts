@@ -3,10 +3,12 @@
  * from its older ones. The client reads both at the wire and hands on ISO only.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { createInvoiceCloud } from '../../src/invoicecloud/api.ts';
 import { InvoiceCloudError } from '../../src/invoicecloud/errors.ts';
 import { Date10, IcPayment, WireDateTime } from '../../src/invoicecloud/wire.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { request } from './http.ts';
 
 const ok = (schema: typeof Date10 | typeof WireDateTime, input: string) => {
   const r = schema.safeParse(input);
@@ -62,5 +64,45 @@ describe('wire dates', () => {
       fetch: async () => new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } }),
     });
     await assert.rejects(ic.lookupAccount('100200300', 'Doe'), (err) => err instanceof InvoiceCloudError && err.kind === 'malformed');
+  });
+});
+
+describe('the client against answers in the older date form', () => {
+  let sbx: RunningSandbox;
+  // Whole seconds: the older date-time form has no milliseconds, and this keeps the two forms exactly equal.
+  const NOW = '2026-11-25T12:00:00.000Z';
+  const VISA = { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'John Smith', postalCode: '62701' } as const;
+  before(async () => {
+    sbx = await startSandbox({ port: 0, now: () => new Date(NOW) });
+  });
+  after(() => sbx.close());
+
+  it('gives exactly the same ISO values as with the newer form', async () => {
+    const ic = createInvoiceCloud({ baseUrl: `${sbx.url}/api/v1/`, apiKey: 'sandbox-api-key' });
+    const pay = (reference: string) => ic.payInvoice({ accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 100, method: VISA, reference });
+    const read = async () => ({
+      lookup: await ic.lookupAccount('100200301', 'Smith'),
+      bills: await ic.retrieveInvoices('100200301'),
+      history: await ic.retrievePayments('100200301'),
+      found: await ic.findPayments('100200301', 'seed-INV-1990'),
+    });
+    const usDates = async (operation: string) =>
+      assert.equal((await request(`${sbx.url}/__sandbox/faults`, { method: 'POST', json: { operation, dateFormat: 'us' } })).status, 201);
+
+    const iso = await read();
+    for (const operation of ['LookupAccount', 'RetrieveInvoices', 'RetrievePayments']) await usDates(operation);
+    const auth = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
+    const raw = await request(`${sbx.url}/api/v1/payments?AccountNumber=100200301`, { headers: { authorization: auth } });
+    assert.equal(raw.body.Payments[0].PaymentDate, '11/10/2026 15:00:00', 'the sandbox does answer in the older form');
+    assert.deepEqual(await read(), iso);
+    assert.equal(iso.found[0]?.paidAt, '2026-11-10T15:00:00.000Z');
+
+    const isoPaid = await pay('iso-dated');
+    await usDates('InvoicePayWithoutSavedMethod');
+    const usPaid = await pay('us-dated');
+    assert.equal(usPaid.paidAt, NOW);
+    const sameBut = (p: typeof usPaid) => ({ ...p, paymentId: '', confirmationNumber: '', reference: '' });
+    assert.deepEqual(sameBut(usPaid), sameBut(isoPaid));
+    assert.deepEqual((await ic.retrievePayments('100200301')).map((p) => p.paidAt), [NOW, NOW, '2026-11-10T15:00:00.000Z']);
   });
 });

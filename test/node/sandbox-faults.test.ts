@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { IcPayment } from '../../src/invoicecloud/operations.ts';
+import { operations, type IcPayment } from '../../src/invoicecloud/operations.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { request } from './http.ts';
 
@@ -179,5 +179,54 @@ describe('postAfterMs', () => {
       assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
     }
     assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, latencyMs: 10, times: 2 })).status, 201);
+  });
+});
+
+describe('dateFormat us', () => {
+  const invoices = () => api('invoices/RetrieveInvoices', { json: { AccountNumber: '100200301' } });
+  const johnsHistory = () => api('payments?AccountNumber=100200301');
+  const lookup = () => api('customer/LookupAccount', { json: { AccountNumber: '100200301', CustomerName: 'Smith' } });
+
+  it('writes DueDate as MM/dd/yyyy and PaymentDate as MM/dd/yyyy HH:mm:ss (UTC), and nothing else differently', async () => {
+    const iso = { invoices: (await invoices()).body, history: (await johnsHistory()).body, lookup: (await lookup()).body };
+    for (const operation of ['RetrieveInvoices', 'RetrievePayments', 'LookupAccount']) await setFault({ operation, dateFormat: 'us' });
+    const us = { invoices: (await invoices()).body, history: (await johnsHistory()).body, lookup: (await lookup()).body };
+
+    assert.deepEqual(us.invoices.Invoices.map((i: { DueDate: string }) => i.DueDate), ['12/10/2026', '11/15/2026']);
+    assert.deepEqual(us.history.Payments.map((p: IcPayment) => p.PaymentDate), ['11/10/2026 15:00:00']);
+    assert.deepEqual(us.lookup.Invoices.map((i: { DueDate: string }) => i.DueDate), ['12/10/2026', '11/15/2026']);
+    const US = /"(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}:\d{2}:\d{2}))?"/g;
+    const withIsoDates = (body: unknown) =>
+      JSON.parse(JSON.stringify(body).replace(US, (_m, mo, d, y, time) => `"${y}-${mo}-${d}${time ? `T${time}.000Z` : ''}"`));
+    assert.deepEqual(withIsoDates(us), iso, 'only the dates differ');
+    // Still answers the schemas accept: the client reads this form.
+    assert.ok(operations.RetrieveInvoices.response.safeParse(us.invoices).success);
+    assert.ok(operations.RetrievePayments.response.safeParse(us.history).success);
+    assert.ok(operations.LookupAccount.response.safeParse(us.lookup).success);
+  });
+
+  it('counts against times, and touches only its own operation', async () => {
+    await setFault({ operation: 'RetrievePayments', dateFormat: 'us', times: 1 });
+    assert.equal((await lookup()).body.Invoices[0].DueDate, '2026-12-10');
+    assert.equal((await johnsHistory()).body.Payments[0].PaymentDate, '11/10/2026 15:00:00');
+    assert.equal((await johnsHistory()).body.Payments[0].PaymentDate, '2026-11-10T15:00:00.000Z');
+  });
+
+  it('combines with a payment fault: a payment answered with the older date, still listed late', async () => {
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', dateFormat: 'us', visibleAfterMs: 60_000, latencyMs: 10 });
+    const paid = await payJane('us-dated');
+    assert.equal(paid.status, 200);
+    const [charge] = await charged('100200300');
+    const at = charge!.createdAt; // ISO in UTC, as the sandbox keeps it
+    assert.equal(paid.body.PaymentDate, `${at.slice(5, 7)}/${at.slice(8, 10)}/${at.slice(0, 4)} ${at.slice(11, 19)}`);
+    assert.deepEqual(await history('100200300', 'us-dated'), []);
+  });
+
+  it('is a fault of its own, for any operation, and combines with every other', async () => {
+    for (const other of [{}, { status: 503 }, { body: 'html' }, { hang: true }, { resetConnection: true }, { latencyMs: 5 }]) {
+      await setFault({ operation: 'LookupAccount', dateFormat: 'us', ...other });
+    }
+    await setFault({ operation: 'InvoicePayWithSavedMethod', dateFormat: 'us', postAfterMs: 10 });
+    assert.equal((await control('faults', { operation: 'LookupAccount', dateFormat: 'iso' })).status, 400);
   });
 });
