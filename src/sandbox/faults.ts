@@ -25,14 +25,17 @@
  *   once and the call answers as usual, but Retrieve Payments — the history
  *   and the look-up by ReferenceId — lists it only after the delay, as when
  *   InvoiceCloud's reporting replica lags. `GET /__sandbox/payments` (what was
- *   charged) lists it at once. With `body` the caller loses the answer too:
- *   charged, yet neither the answer nor a reconciling look-up says so, yet.
+ *   charged) lists it at once. With `body` the caller loses the answer as
+ *   well: charged, and neither the answer nor a reconciling look-up can tell
+ *   it so until the delay has passed.
  * - `dateFormat: "us"`: no change to the effect; the answer's dates come as
  *   InvoiceCloud's older services write them — a date as MM/dd/yyyy, a
- *   date-time as MM/dd/yyyy HH:mm:ss in UTC with no offset — so a client must
- *   read both forms.
+ *   date-time as MM/dd/yyyy HH:mm:ss in UTC with no offset (the client reads
+ *   the missing offset as UTC, an assumption: see src/invoicecloud/wire.ts) —
+ *   so a client must read both forms.
  * `latencyMs` combines with any one of the others (delay first);
  * `visibleAfterMs` with `latencyMs` and `body`; `dateFormat` with all.
+ * `times` counts the calls a fault affects, whichever fault it is.
  */
 import { z } from 'zod';
 import { operations, type OperationName } from '../invoicecloud/operations.ts';
