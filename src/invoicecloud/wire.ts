@@ -6,7 +6,47 @@ import { z } from 'zod';
 
 export const Dollars = z.number().nonnegative().max(1_000_000);
 
-export const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/*
+ * Dates. InvoiceCloud's newer services write ISO 8601; its older ones write US
+ * forms: a date as MM/dd/yyyy, a date-time as MM/dd/yyyy HH:mm:ss with no
+ * offset. We read that missing offset as UTC — an assumption: nothing the
+ * services publish says which zone they mean. Both forms are read here, at the
+ * wire, and only ISO is handed on, so routes and flows never see the US form.
+ * A string in either form that names no real day or time (13/45/2026) fails
+ * like any other malformed field.
+ */
+
+/**
+ * The answer fields that carry dates, and their kind. The sandbox's
+ * `dateFormat` fault rewrites exactly these, so a new date field is one line
+ * here, beside its schema (Date10 or WireDateTime) in its shape below.
+ */
+export const WIRE_DATE_FIELDS = {
+  DueDate: 'date',
+  PaymentDate: 'dateTime',
+} as const satisfies Record<string, 'date' | 'dateTime'>;
+
+const IsoDate = z.iso.date();
+const IsoDateTime = z.iso.datetime({ offset: true });
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+const US_DATE_TIME = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}:\d{2}:\d{2})$/;
+
+/**
+ * The US forms are rearranged into ISO and then held to the ISO schema, which
+ * knows the calendar: one rule decides what a real date is, whatever the form.
+ */
+const usToIso = (pattern: RegExp, iso: string, target: typeof IsoDate | typeof IsoDateTime) =>
+  z
+    .string()
+    .regex(pattern)
+    .transform((s) => s.replace(pattern, iso))
+    .pipe(target);
+
+/** A date (`YYYY-MM-DD` or `MM/dd/yyyy`), read as `YYYY-MM-DD`. */
+export const Date10 = z.union([IsoDate, usToIso(US_DATE, '$3-$1-$2', IsoDate)]);
+
+/** A date-time (ISO 8601 with an offset, or `MM/dd/yyyy HH:mm:ss` read as UTC), read as ISO 8601 with an offset. */
+export const WireDateTime = z.union([IsoDateTime, usToIso(US_DATE_TIME, '$3-$1-$2T$4.000Z', IsoDateTime)]);
 
 export const IcInvoice = z.object({
   InvoiceNumber: z.string(),
@@ -45,7 +85,7 @@ export const IcPayment = z.object({
   Status: z.enum(['Approved', 'Declined']),
   /** Why a payment was declined: card_declined, insufficient_funds, account_closed, … */
   DeclineCode: z.string().nullable(),
-  PaymentDate: z.string().datetime({ offset: true }),
+  PaymentDate: WireDateTime,
   PaymentType: z.enum(['CreditCard', 'ACH']),
   /** Card brand (Visa, MasterCard, …) or, for ACH, Checking/Savings. */
   CardType: z.string(),

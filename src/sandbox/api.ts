@@ -14,10 +14,10 @@ import type { z } from 'zod';
 import { operations, type OperationName } from '../invoicecloud/operations.ts';
 import { callAccount } from './call-account.ts';
 import type { Db } from './db.ts';
-import { faultBody, faultErrorCode, never, type FaultRegistry } from './faults.ts';
+import { faultBody, faultErrorCode, never, withUsDates, type FaultRegistry } from './faults.ts';
 import { BILLER_NAME } from './fixtures.ts';
 import { handlers } from './operations/index.ts';
-import type { Handler, HandlerResult, IcError } from './operations/types.ts';
+import type { Handler, HandlerContext, HandlerResult, IcError } from './operations/types.ts';
 import { logCall } from './store.ts';
 
 /** Under @hono/node-server the raw socket is reachable; under `app.request()` it is not. */
@@ -139,17 +139,25 @@ async function dispatch(name: OperationName, c: Context<SandboxEnv>, deps: ApiDe
     return icErrorResponse(c, 400, 'InvalidRequest', describeIssues(parsed.error));
   }
 
-  const result: HandlerResult<OperationName> = handler(parsed.data as never, {
+  const ctx: HandlerContext = {
     db: deps.db,
     now: deps.now,
     params,
     publicUrl: deps.publicUrl ?? new URL(c.req.url).origin,
-  });
+    visibleAfterMs: fault?.visibleAfterMs ?? 0,
+  };
+  if (fault?.postAfterMs !== undefined) {
+    // Only a call the schema accepted is taken in to post late; its answer, whatever it is, is never sent.
+    deps.faults.later(fault.postAfterMs, () => void handler(parsed.data as never, ctx));
+    return never();
+  }
+  const result: HandlerResult<OperationName> = handler(parsed.data as never, ctx);
   if (result.status === 200 && !op.response.safeParse(result.body).success) {
     // A sandbox bug, not the caller's fault: say so in InvoiceCloud's error shape.
     return icErrorResponse(c, 500, 'InternalError', `The sandbox produced an invalid ${name} answer.`);
   }
-  const json = JSON.stringify(result.body);
+  // The older date form is converted after the check: the schema reads it too, but the sandbox keeps and checks ISO.
+  const json = JSON.stringify(fault?.dateFormat === 'us' ? withUsDates(result.body) : result.body);
   if (fault?.body) {
     const replaced = faultBody(fault.body, json);
     return c.newResponse(replaced.text, 200, { 'content-type': replaced.contentType });

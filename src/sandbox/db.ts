@@ -17,7 +17,7 @@ import * as fixtures from './fixtures.ts';
 export type Db = Database.Database;
 
 /** Bump when the schema changes: an older sandbox file is then rebuilt from the fixtures. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE customers (
@@ -87,7 +87,10 @@ CREATE TABLE payments (
   brand TEXT NOT NULL,
   last4 TEXT NOT NULL CHECK (length(last4) = 4),
   payment_method_id TEXT,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  -- When Retrieve Payments starts listing it: created_at, or later under a
+  -- visibleAfterMs fault (replication lag). ISO text, compared as text.
+  visible_at TEXT NOT NULL
 );
 CREATE INDEX payments_by_account ON payments(account_number, reference_id);
 -- CloudSSO (cloudsso/state.ts). Only hashes of the bearer secrets; times are epoch milliseconds.
@@ -225,8 +228,8 @@ function seed(db: Db): void {
 
   const insertPayment = db.prepare(
     `INSERT INTO payments (id, confirmation_number, reference_id, account_number, invoice_number, amount_cents,
-       status, decline_code, kind, brand, last4, payment_method_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       status, decline_code, kind, brand, last4, payment_method_id, created_at, visible_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const p of fixtures.payments) {
     insertPayment.run(
@@ -242,6 +245,7 @@ function seed(db: Db): void {
       p.brand,
       p.last4,
       p.paymentMethodId,
+      p.createdAt,
       p.createdAt,
     );
   }

@@ -30,7 +30,7 @@ export interface SandboxOptions {
 export interface Sandbox {
   app: Hono<SandboxEnv>;
   db: Db;
-  /** Fixtures back, call log cleared, faults cleared. */
+  /** Fixtures back, call log cleared, faults cleared, late payment posts still pending dropped. */
   reset(): void;
   /** Stops pending fault timers and closes the database. */
   close(): void;
@@ -52,7 +52,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const faults = new FaultRegistry();
   const reset = (): void => {
     resetData(db);
-    faults.clear();
+    faults.reset();
   };
 
   const app = new Hono<SandboxEnv>();

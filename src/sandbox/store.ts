@@ -112,19 +112,31 @@ export function applyPaymentToInvoice(db: Db, invoiceNumber: string, cents: numb
   ).run(cents, cents, invoiceNumber);
 }
 
-export function insertPayment(db: Db, p: PaymentRow): void {
+/** `visibleAt`: from when Retrieve Payments lists the payment (see listPayments). */
+export function insertPayment(db: Db, p: PaymentRow, visibleAt: Date): void {
   db.prepare(
     `INSERT INTO payments (id, confirmation_number, reference_id, account_number, invoice_number, amount_cents,
-       status, decline_code, kind, brand, last4, payment_method_id, created_at)
+       status, decline_code, kind, brand, last4, payment_method_id, created_at, visible_at)
      VALUES (@id, @confirmationNumber, @referenceId, @accountNumber, @invoiceNumber, @amountCents,
-       @status, @declineCode, @kind, @brand, @last4, @paymentMethodId, @createdAt)`,
-  ).run(p);
+       @status, @declineCode, @kind, @brand, @last4, @paymentMethodId, @createdAt, @visibleAt)`,
+  ).run({ ...p, visibleAt: visibleAt.toISOString() });
 }
 
-/** Newest first; rowid breaks ties between payments made in the same millisecond. */
-export function listPayments(db: Db, filter: { accountNumber?: string; referenceId?: string } = {}): PaymentRow[] {
+/**
+ * Newest first; rowid breaks ties between payments made in the same millisecond.
+ * `visibleAsOf` leaves out payments not yet visible then: what InvoiceCloud's
+ * own answers see. The inspection route leaves it unset, to see every payment.
+ */
+export function listPayments(
+  db: Db,
+  filter: { accountNumber?: string; referenceId?: string; visibleAsOf?: Date } = {},
+): PaymentRow[] {
   const where: string[] = [];
   const args: string[] = [];
+  if (filter.visibleAsOf !== undefined) {
+    where.push('visible_at <= ?');
+    args.push(filter.visibleAsOf.toISOString());
+  }
   if (filter.accountNumber !== undefined) {
     where.push('account_number = ?');
     args.push(filter.accountNumber);

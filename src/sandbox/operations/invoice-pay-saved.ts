@@ -14,7 +14,7 @@ import { payableInvoice, recordPayment } from './settle.ts';
 import { icError, type Handler } from './types.ts';
 import { toIcPayment } from './wire.ts';
 
-export const invoicePayWithSavedMethod: Handler<'InvoicePayWithSavedMethod'> = (req, { db, now }) => {
+export const invoicePayWithSavedMethod: Handler<'InvoicePayWithSavedMethod'> = (req, { db, now, visibleAfterMs }) => {
   const owned = accountOfLogin(db, req.LoginGuid, req.AccountNumber);
   if (!('account' in owned)) return owned;
   const saved = methodOfLogin(db, req.LoginGuid, req.PaymentMethodId);
@@ -32,6 +32,7 @@ export const invoicePayWithSavedMethod: Handler<'InvoicePayWithSavedMethod'> = (
     referenceId: req.ReferenceId,
     method: { kind: method.kind, brand: method.brand, last4: method.last4, declineCode: null, paymentMethodId: method.id },
     at,
+    visibleAfterMs,
   });
   return { status: 200, body: toIcPayment(payment) };
 };

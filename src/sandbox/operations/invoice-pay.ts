@@ -8,12 +8,18 @@ import { payableInvoice, recordPayment } from './settle.ts';
 import { icError, type Handler } from './types.ts';
 import { toIcPayment } from './wire.ts';
 
-export const invoicePayWithoutSavedMethod: Handler<'InvoicePayWithoutSavedMethod'> = (req, { db, now }) => {
+export const invoicePayWithoutSavedMethod: Handler<'InvoicePayWithoutSavedMethod'> = (req, { db, now, visibleAfterMs }) => {
   const payable = payableInvoice(db, req);
   if (!('invoice' in payable)) return payable;
   const at = now();
   const outcome = evaluateMethod(req.PaymentMethod, at);
   if (isRejection(outcome)) return icError(400, outcome.errorCode, outcome.message);
-  const payment = recordPayment(db, { ...payable, referenceId: req.ReferenceId, method: { ...outcome, paymentMethodId: null }, at });
+  const payment = recordPayment(db, {
+    ...payable,
+    referenceId: req.ReferenceId,
+    method: { ...outcome, paymentMethodId: null },
+    at,
+    visibleAfterMs,
+  });
   return { status: 200, body: toIcPayment(payment) };
 };

@@ -35,9 +35,14 @@ export interface PaidWith {
   paymentMethodId: string | null;
 }
 
+/**
+ * `visibleAfterMs` (HandlerContext, from a visibleAfterMs fault; 0 otherwise):
+ * the payment takes effect at once, but Retrieve Payments lists it only that
+ * long after `at`.
+ */
 export function recordPayment(
   db: Db,
-  p: { invoice: InvoiceRow; amountCents: number; referenceId: string; method: PaidWith; at: Date },
+  p: { invoice: InvoiceRow; amountCents: number; referenceId: string; method: PaidWith; at: Date; visibleAfterMs: number },
 ): PaymentRow {
   const { method } = p;
   const payment: PaymentRow = {
@@ -57,7 +62,7 @@ export function recordPayment(
   };
   // One transaction: a payment is never recorded without its effect on the invoice, or vice versa.
   db.transaction(() => {
-    insertPayment(db, payment);
+    insertPayment(db, payment, new Date(p.at.getTime() + p.visibleAfterMs));
     if (payment.status === 'approved') applyPaymentToInvoice(db, p.invoice.invoiceNumber, p.amountCents);
   })();
   return payment;

@@ -15,8 +15,12 @@ export type IcError = z.output<typeof IcErrorBody>;
 /** Statuses a handler may answer with besides 200. 402: a processor refused to verify a card being stored. */
 export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422;
 
+/**
+ * A 200's body is what goes on the wire, so it is the response schema's input:
+ * where a schema reads more than one form (dates), the sandbox writes any of them.
+ */
 export type HandlerResult<N extends OperationName> =
-  | { status: 200; body: z.output<Ops[N]['response']> }
+  | { status: 200; body: z.input<Ops[N]['response']> }
   | { status: ErrorStatus; body: IcError };
 
 export interface HandlerContext {
@@ -26,6 +30,8 @@ export interface HandlerContext {
   params: Record<string, string>;
   /** The sandbox's public origin, no trailing slash: CloudSSO URLs are built on it. */
   publicUrl: string;
+  /** How long a payment this call records stays out of Retrieve Payments (a visibleAfterMs fault); 0 otherwise. */
+  visibleAfterMs: number;
 }
 
 export type Handler<N extends OperationName> = (

@@ -1,14 +1,14 @@
 /** Stored rows → InvoiceCloud's wire shapes (decimal dollars, InvoiceCloud's spelling). */
 import type { z } from 'zod';
-import type { IcAccountSummary, IcPayment, OperationResponse } from '../../invoicecloud/operations.ts';
-import type { IcInvoice, IcSavedMethod } from '../../invoicecloud/wire.ts';
+import type { IcAccountSummary, OperationResponse } from '../../invoicecloud/operations.ts';
+import type { IcInvoice, IcPayment, IcSavedMethod } from '../../invoicecloud/wire.ts';
 import type { Db } from '../db.ts';
 import { toDollars, wireCardType } from '../payment-rules.ts';
 import { balanceCents, type AccountRow, type InvoiceRow, type PaymentMethodRow, type PaymentRow } from '../store.ts';
 
 type UserAccount = OperationResponse<'RetrieveUserAccounts'>['Accounts'][number];
 
-export function toIcPayment(p: PaymentRow): IcPayment {
+export function toIcPayment(p: PaymentRow): z.input<typeof IcPayment> {
   return {
     PaymentId: p.id,
     ConfirmationNumber: p.confirmationNumber,
@@ -42,7 +42,7 @@ export function toIcUserAccount(db: Db, a: AccountRow): UserAccount {
 }
 
 /** AmountDue is what is still owed: 0 for a paid invoice, as LookupAccount has always answered. */
-export function toIcInvoice(i: InvoiceRow): z.output<typeof IcInvoice> {
+export function toIcInvoice(i: InvoiceRow): z.input<typeof IcInvoice> {
   return {
     InvoiceNumber: i.invoiceNumber,
     AmountDue: toDollars(i.amountDueCents),
