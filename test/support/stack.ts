@@ -30,6 +30,8 @@ export interface StartedStack {
    * as an operator would (`npm run payments -- not-charged`), so no bill stays blocked.
    */
   reset(): Promise<void>;
+  /** One reconcile sweep now (the broker's loop runs every `reconcileIntervalMs` too). */
+  reconcile(): Promise<{ checked: number; resolved: number; unresolved: number }>;
   /** Mail the broker "sent" (it has no SMTP server in tests). */
   outbox(): { to: string; subject: string; text: string }[];
   close(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       const { ledger } = broker.broker;
       for (const a of ledger.unresolved()) resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
     },
+    reconcile: () => broker.broker.reconcile(),
     outbox: () => broker.broker.outbox?.list() ?? [],
     async close() {
       await broker.close();
