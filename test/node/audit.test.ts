@@ -6,9 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { createLogger } from '../../src/broker/logger.ts';
+import { capturedLogger } from '../support/logs.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
 import { USERS, type TestUser } from '../support/users.ts';
 import { request, visa, type Reply } from './http.ts';
@@ -16,7 +15,7 @@ import { request, visa, type Reply } from './http.ts';
 const HOST = 'http://portal.example';
 
 let stack: StartedStack;
-const lines: string[] = [];
+const { logger, lines } = capturedLogger();
 /** Every token and URL the broker handed out in this run. */
 const minted = new Set<string>();
 
@@ -59,15 +58,7 @@ function eventOf(r: Reply, event: string): AuditLine {
 
 describe('broker: audit trail', () => {
   before(async () => {
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    stack = await startStack({
-      broker: { corsOrigins: [HOST], verificationUrl: `${HOST}/verify.html#token={token}`, logger: createLogger({ level: 'debug' }, sink) },
-    });
+    stack = await startStack({ broker: { corsOrigins: [HOST], verificationUrl: `${HOST}/verify.html#token={token}`, logger } });
     await stack.reset();
   });
   after(() => stack.close());

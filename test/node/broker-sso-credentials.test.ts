@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createLogger } from '../../src/broker/logger.ts';
+import { capturedLogger } from '../support/logs.ts';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
 import { request } from './http.ts';
 
@@ -18,7 +17,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ic-sso-'));
 const remoteAuthTokens = new Set<string>();
 /** Every broker session token handed to the host: kept only as a hash. */
 const sessionTokens = new Set<string>();
-const logs: string[] = [];
+const { logger, lines: logs } = capturedLogger();
 const responses: string[] = [];
 
 async function call(path: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
@@ -47,19 +46,13 @@ describe('broker: CloudSSO frames and credentials', () => {
       if (m) remoteAuthTokens.add(m[1]!);
       return res;
     };
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
     stack = await startStack({
       broker: {
         invoiceCloud: { fetch: spy },
         dbPath: join(dataDir, 'broker.db'),
         corsOrigins: [HOST],
         verificationUrl: 'http://portal.example/verify.html#token={token}',
-        logger: createLogger({ level: 'debug' }, sink),
+        logger,
       },
     });
   });

@@ -10,13 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createBroker } from '../../src/broker/app.ts';
 import { createLogger } from '../../src/broker/logger.ts';
 import { startBroker } from '../../src/broker/server.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
+import { capturedLogger } from '../support/logs.ts';
+import { until } from '../support/until.ts';
 import { USERS } from '../support/users.ts';
 import { request, visa, type Reply } from './http.ts';
 
@@ -40,16 +41,6 @@ function guest(brokerUrl: string) {
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const sandboxOf = (url: string) => ({
   fault: async (spec: Record<string, unknown>) => assert.equal((await request(`${url}/__sandbox/faults`, { method: 'POST', json: spec })).status, 201, JSON.stringify(spec)),
   payments: async (account = '100200300') => (await request(`${url}/__sandbox/payments?account=${account}`)).body as { id: string; status: string; invoiceNumber: string }[],
@@ -59,17 +50,9 @@ const sandboxOf = (url: string) => ({
 describe('exactly once, against the real world\'s failures', () => {
   let stack: StartedStack;
   let sb: ReturnType<typeof sandboxOf>;
-  const lines: string[] = [];
+  const { logger, lines } = capturedLogger('info');
   before(async () => {
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    stack = await startStack({
-      broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS }, reviewAfterMs: 1_500, reconcileIntervalMs: 0, logger: createLogger({ level: 'info' }, sink) },
-    });
+    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS }, reviewAfterMs: 1_500, reconcileIntervalMs: 0, logger } });
     sb = sandboxOf(stack.sandboxUrl);
   });
   after(() => stack.close());
@@ -214,6 +197,17 @@ describe('exactly once across restarts and instances', () => {
     ...over,
   });
 
+  /** A guest payment whose answer came too late for the broker, made meanwhile: pending in the ledger, charged in the sandbox. */
+  async function paidLate(brokerOrigin: string) {
+    const payer = guest(`${brokerOrigin}/api/v1`);
+    await payer.lookUp();
+    await sandboxOf(sandbox.url).fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: TIMEOUT_MS + 300, times: 1 });
+    const key = randomUUID();
+    assert.equal((await payer.pay(key)).status, 202);
+    await until('the slow payment to post', async () => ((await sandboxOf(sandbox.url).payments()).length ? true : undefined));
+    return { payer, key };
+  }
+
   it('a restarted broker still knows an attempt whose answer it never got: pending, not "nothing was charged"', async () => {
     const sb = sandboxOf(sandbox.url);
     const store = { dbPath: join(dir, 'restart.db') };
@@ -246,12 +240,7 @@ describe('exactly once across restarts and instances', () => {
     const b = createBroker(options(shared));
     const server = await startBroker({ broker: options(shared) });
     try {
-      const payer = guest(`${server.url}/api/v1`);
-      await payer.lookUp();
-      await sb.fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: TIMEOUT_MS + 300, times: 1 });
-      const key = randomUUID();
-      assert.equal((await payer.pay(key)).status, 202);
-      await until('the slow payment to post', async () => ((await sb.payments()).length ? true : undefined));
+      const { payer, key } = await paidLate(server.url);
       // Long after the payer left: the outcome goes out by email, once.
       clock += 5 * 60_000;
       await request(`${sandbox.url}/__sandbox/calls`, { method: 'DELETE' });
@@ -274,16 +263,10 @@ describe('exactly once across restarts and instances', () => {
   });
 
   it('does not email a payer who is still there: they see the receipt on screen', async () => {
-    const sb = sandboxOf(sandbox.url);
     let clock = Date.now();
     const server = await startBroker({ broker: options({ now: () => clock, dbPath: join(dir, 'present.db') }) });
     try {
-      const payer = guest(`${server.url}/api/v1`);
-      await payer.lookUp();
-      await sb.fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: TIMEOUT_MS + 300, times: 1 });
-      const key = randomUUID();
-      assert.equal((await payer.pay(key)).status, 202);
-      await until('the slow payment to post', async () => ((await sb.payments()).length ? true : undefined));
+      const { payer, key } = await paidLate(server.url);
       // Past the call's deadline, not yet long enough for a payer to have left.
       clock += 30_000;
       assert.deepEqual(await server.broker.reconcile(), { checked: 1, resolved: 1, unresolved: 0 });

@@ -4,10 +4,9 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { requestFingerprint } from '../../src/broker/ledger.ts';
-import { createLogger } from '../../src/broker/logger.ts';
+import { capturedLogger } from '../support/logs.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
 import { bank, request, visa } from './http.ts';
 
@@ -19,20 +18,11 @@ const BANK_ACCOUNT = '123456789';
 describe('secrets never reach disk or logs', () => {
   let dir: string;
   let stack: StartedStack;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturedLogger();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ic-secrets-'));
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    stack = await startStack({
-      sandboxDbPath: join(dir, 'sandbox.db'),
-      broker: { dbPath: join(dir, 'broker.db'), secret: SECRET, logger: createLogger({ level: 'debug' }, sink) },
-    });
+    stack = await startStack({ sandboxDbPath: join(dir, 'sandbox.db'), broker: { dbPath: join(dir, 'broker.db'), secret: SECRET, logger } });
   });
   let closed = false;
   after(async () => {
