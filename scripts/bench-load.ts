@@ -1,5 +1,5 @@
 // Throughput and latency under load: the broker against the sandbox it fronts,
-// sign-in, guest payments (SQLite idempotency records on a file) and the
+// sign-in, guest payments (the SQLite payment ledger on a file) and the
 // moment the look-up rate limit engages. `npm run bench:load` (not part of
 // npm test); about half a minute.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,9 @@ const logger = createLogger({ level: 'warn' }, { write: (line: string) => void l
 const stack = await startStack({
   broker: {
     dbPath: join(dir, 'broker.db'),
-    rateLimits: { lookupPerIp: HIGH, lookupPerAccount: HIGH, paymentPerIp: HIGH, statusPerIp: HIGH },
+    rateLimits: { lookupPerIp: HIGH, lookupPerAccount: HIGH, paymentPerIp: HIGH, paymentPerToken: HIGH, statusPerIp: HIGH, statusPerToken: HIGH },
+    // One cent a payment, so the bill outlasts the run; no card-testing limit on one token's many attempts.
+    guestLimits: { minimumPaymentCents: 1, attemptsPerLookup: HIGH, declinesPerAccountPerHour: HIGH },
     logger,
   },
 });
@@ -59,7 +61,8 @@ const signIn = await run('broker sign-in', {
   body: JSON.stringify(USERS.john),
 });
 
-// Guest payments: one look-up token, a new Idempotency-Key per request.
+// Guest payments: one look-up token, a new Idempotency-Key per request. One bill takes one
+// attempt at a time, so requests that overlap one still unresolved answer 409 (non-2xx below).
 await fetch(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
 const lookup = await fetch(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', headers: json, body: lookupBody });
 if (!lookup.ok) throw new Error(`look-up for payments: ${lookup.status} ${await lookup.text()}`);
