@@ -182,6 +182,7 @@ export const ErrorBody: JsonSchema = {
             "insufficient_funds",
             "account_closed",
             "payment_declined",
+            "payment_not_completed",
             "payment_being_confirmed",
             "invoice_not_payable",
             "account_already_registered",

@@ -149,10 +149,10 @@ describe('BrokerClient', () => {
   });
 
   it('sends the look-up token, the Idempotency-Key and JSON', async () => {
-    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2 }));
+    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }));
     const client = new BrokerClient({ baseUrl: 'http://b.test/api/v1/', fetch });
     const key = newIdempotencyKey();
-    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2 });
+    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false });
     const [call] = calls;
     expect(call!.url).to.equal('http://b.test/api/v1/guest/payments');
     const headers = call!.init.headers as Record<string, string>;
@@ -167,7 +167,7 @@ describe('BrokerClient', () => {
     const gate = new Promise<void>((r) => (release = r));
     const { fetch, calls } = scripted(async () => {
       await gate;
-      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+      return json(202, { status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     });
     const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
     const key = newIdempotencyKey();
@@ -189,7 +189,7 @@ describe('BrokerClient', () => {
     const { fetch, calls } = scripted(async (_url, init) => {
       await gate;
       if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+      return json(202, { status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     });
     const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
     const key = newIdempotencyKey();
@@ -199,7 +199,7 @@ describe('BrokerClient', () => {
     controller.abort();
     release();
     expect(((await rejection(a)) as Error).name).to.equal('AbortError');
-    expect(await b).to.deep.equal({ status: 'pending', retryAfterSeconds: 1 });
+    expect(await b).to.deep.equal({ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     expect(calls).to.have.length(1);
   });
 

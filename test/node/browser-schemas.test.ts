@@ -25,9 +25,12 @@ const saved = { id: 'pm-1', kind: 'card', brand: 'visa', last4: '1111', expMonth
 
 /** One or more valid values of every schema the browser checks. */
 const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
-  ErrorBody: [{ error: { code: 'card_declined', message: 'Declined', requestId: 'r1', retryable: false, fields: { 'method.number': 'bad' } } }],
-  GuestLookupResponse: [{ lookupToken: 't', expiresAt: '2026-12-02T10:15:00Z', account: { accountNumber: '100200300', customerName: 'Jane Doe', balanceCents: 8420, invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }] } }],
-  PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2 }],
+  ErrorBody: [
+    { error: { code: 'card_declined', message: 'Declined', requestId: 'r1', retryable: false, fields: { 'method.number': 'bad' } } },
+    { error: { code: 'payment_being_confirmed', message: 'Being confirmed', requestId: 'r2', attemptedAt: '2026-12-02T10:00:00.000Z' } },
+  ],
+  GuestLookupResponse: [{ lookupToken: 't', expiresAt: '2026-12-02T10:15:00Z', minimumPaymentCents: 100, account: { accountNumber: '100200300', customerName: 'Jane Doe', balanceCents: 8420, invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }, { invoiceNumber: 'INV-1002', amountDueCents: 100, dueDate: '2027-01-15', paymentPendingSince: '2026-12-02T10:00:00Z' }] } }],
+  PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }, { status: 'pending', retryAfterSeconds: 15, reviewing: true, confirmationEmail: true }],
   MeResponse: [{ user: { userId: 'u', email: 'john.smith@example.com', name: 'John Smith' }, accounts: [account] }],
   SsoResponse: [{ url: 'http://localhost:5174/sso/x', expiresAt: '2026-12-02T10:01:00+00:00', origin: 'http://localhost:5174' }],
   SsoMessage: [{ type: 'ic-sso:loaded', page: 'dashboard' }, { type: 'ic-sso:resize', height: 480.5 }, { type: 'ic-sso:pay-by-text-changed', enrolled: true }, { type: 'ic-sso:expired' }],
@@ -35,7 +38,7 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
   SyncedAccount: [account],
   PaymentMethodsResponse: [{ methods: [saved, { ...saved, id: 'pm-2', kind: 'ach', brand: 'checking', last4: '6789', expMonth: null, expYear: null, nickname: 'Checking', isDefault: false }] }],
   SavedMethod: [saved],
-  BillsResponse: [{ bills: [{ invoiceNumber: 'INV-2001', amountDueCents: 14275, dueDate: '2026-12-10', status: 'open' }], payments: [{ paymentId: 'p', confirmationNumber: 'IC1', invoiceNumber: 'INV-1990', amountCents: 12010, paidAt: '2026-11-10T15:04:00Z', method, status: 'approved' }], nextCursor: 'p' }],
+  BillsResponse: [{ bills: [{ invoiceNumber: 'INV-2001', amountDueCents: 14275, dueDate: '2026-12-10', status: 'open', paymentPendingSince: '2026-12-02T10:00:00Z' }], payments: [{ paymentId: 'p', confirmationNumber: 'IC1', invoiceNumber: 'INV-1990', amountCents: 12010, paidAt: '2026-11-10T15:04:00Z', method, status: 'approved' }], nextCursor: 'p' }],
   UnregisterResponse: [{ unregistered: ['100200301', '100200302'] }],
   AttemptRecord: [{ idempotencyKey: 'key-12345678', credential: '', accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 14275, createdAt: '2026-12-02T10:00:00Z' }],
 };
