@@ -35,6 +35,10 @@ export interface FakeClientOptions {
   payHangs?: boolean;
   /** Payments stay pending (InvoiceCloud is slow): the "confirming" state. */
   payPending?: boolean;
+  /** ...for longer than the broker's review time: the "under review" state. */
+  reviewing?: boolean;
+  /** The payer will get an email with the outcome (a guest who gave an address, a signed-in user). */
+  confirmationEmail?: boolean;
   /** Every call fails as if the device were offline. */
   offline?: boolean;
   /** Look-ups answer 429 with this many seconds to wait. */
@@ -59,6 +63,14 @@ const BRANDS: [RegExp, string][] = [
   [/^3[47]/, 'amex'],
   [/^6/, 'discover'],
 ];
+
+/** The broker's answer while a payment's outcome is not known yet. */
+const pending = (o: FakeClientOptions): PaymentResult => ({
+  status: 'pending',
+  retryAfterSeconds: 2,
+  reviewing: o.reviewing ?? false,
+  confirmationEmail: o.confirmationEmail ?? false,
+});
 
 let requests = 0;
 const requestId = () => `story-${(++requests).toString(36)}`;
@@ -107,7 +119,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
     await this.#wait(signal, this.#o.payHangs);
     const known = this.#paid.get(key);
     if (known) return known;
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#o.payPending) return pending(this.#o);
     const m = req.method;
     const decline = DECLINES[m.kind === 'card' ? m.number : `${m.routingNumber}/${m.accountNumber}`];
     if (decline) fail(decline, 402);
@@ -128,7 +140,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
 
   async guestPaymentStatus(_token: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await this.#wait(signal);
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#o.payPending) return pending(this.#o);
     return this.#paid.get(key) ?? fail('not_found', 404);
   }
 
@@ -359,7 +371,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     await this.#call('payBill', o.signal);
     this.#own(accountNumber);
     // InvoiceCloud is slow: the "confirming" state, as with guest payments.
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#s.payPending) return pending(this.#s);
     const known = this.#paidBills.get(key);
     if (known) return known;
     const method = req.method.kind === 'saved' ? (this.#methods.find((m) => m.id === (req.method as { id: string }).id) ?? fail('not_found', 404)) : summaryOf(req.method);
@@ -385,7 +397,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async billPaymentStatus(_accountNumber: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await delay(this.#s.latencyMs ?? 400, signal);
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#s.payPending) return pending(this.#s);
     return this.#paidBills.get(key) ?? fail('not_found', 404);
   }
 

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/elements/ic-bills/ic-bills.ts';
 import type { IcBills } from '../src/elements/ic-bills/ic-bills.ts';
 import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, dark, fakeFor, fillCard, narrow, press, storyOf, text, type, until } from './story-kit.ts';
+import { appears, dark, fakeFor, fillCard, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
 
 type Fake = FakeClientOptions & FakeSelfServiceOptions;
 
@@ -113,6 +113,13 @@ export const Confirming: Story = story({ payPending: true }, async (el) => {
   await toReview(el);
   await pressExactly(el, 'Pay $142.75');
   await heading(el, 'Confirming your payment');
+});
+
+/** Confirming has taken longer than the broker's review time: not to pay again, and an email will follow. */
+export const UnderReview: Story = story({ payPending: true, reviewing: true, confirmationEmail: true }, async (el) => {
+  await toReview(el);
+  await pressExactly(el, 'Pay $142.75');
+  await shows(el, 'taking longer than usual');
 });
 
 export const Receipt: Story = story({}, async (el) => {

@@ -91,6 +91,8 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   confirming: 'Estamos confirmando su pago…',
   confirmingDetail: 'Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.',
   stalled: 'Todavía no pudimos confirmar su pago. No vuelva a pagar. Seleccione Comprobar de nuevo en un minuto.',
+  reviewing: 'Estamos confirmando su pago. Esto está tardando más de lo normal.',
+  reviewingEmail: 'Le enviaremos un correo electrónico cuando se confirme.',
   confirmationNumber: 'Número de confirmación',
   paidOn: 'Fecha',
   receiptSent: (email) => `Enviamos una copia de este recibo a ${email}.`,

@@ -105,6 +105,8 @@ export const enPayFlow = {
   confirming: 'We are confirming your payment…',
   confirmingDetail: 'Please keep this page open. Do not pay again: you will not be charged twice.',
   stalled: 'We could not confirm your payment yet. Do not pay again. Select Check again in a minute.',
+  reviewing: 'Your payment is being confirmed. This is taking longer than usual.',
+  reviewingEmail: 'We will email you once it is confirmed.',
   paidOn: 'Date',
   receiptSent: (email: string) => `A copy of this receipt was sent to ${email}.`,
   reviewHeading: 'Review your payment',

@@ -65,10 +65,13 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
     this.focus.request();
   }
 
-  /** What the status region says of the payment ('' when none is running). */
+  /** What the status region says of the payment ('' when none is running); under review, all the confirming view says of it. */
   status(t: Localize): string {
-    const phase = this.attempt.phase;
-    return phase === 'paying' ? t.term('paying') : phase === 'confirming' ? t.term('confirming') : '';
+    const { phase, reviewing, confirmationEmail } = this.attempt;
+    if (phase === 'paying') return t.term('paying');
+    if (phase !== 'confirming') return '';
+    if (!reviewing) return t.term('confirming');
+    return [t.term('reviewing'), t.term('confirmingDetail'), ...(confirmationEmail ? [t.term('reviewingEmail')] : [])].join(' ');
   }
 
   /** Sends the payment once; while one is unresolved, that one is asked about instead (never paid over). */
@@ -76,9 +79,10 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
     if (!this.attempt.pay(credential, accountNumber, request)) this.attempt.resume();
   }
 
-  /** The "confirming" view, with Check again once the flow stopped asking. */
+  /** The "confirming" view (under review once the broker says so), with Check again once the flow stopped asking. */
   confirming(t: Localize): TemplateResult {
-    return confirmingView(t, this.attempt.phase === 'stalled', () => this.attempt.resume());
+    const { phase, reviewing, confirmationEmail } = this.attempt;
+    return confirmingView(t, { stalled: phase === 'stalled', reviewing, confirmationEmail }, () => this.attempt.resume());
   }
 
   #settle(x: AttemptOutcome): void {

@@ -14,7 +14,8 @@ import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/brow
 import { isPlainJson } from './helpers/assert.ts';
 import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
 import { methodForm, typeCard } from './helpers/payment-method-form.ts';
-import { fault } from './helpers/sandbox.ts';
+import { expectUnderReview } from './helpers/being-confirmed.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 import { record } from './helpers/sso.ts';
 
 interface SandboxPayment {
@@ -437,6 +438,24 @@ describe('<ic-bills>', function () {
       } finally {
         events.stop();
       }
+    });
+  });
+
+  describe('a payment being confirmed', () => {
+    /** InvoiceCloud never answers the next payment: its outcome stays unknown, and the broker says so (202) after its 2 s deadline. */
+    const loseNextPayment = () => fault({ operation: 'InvoicePayWithSavedMethod', hang: true, times: 1 });
+    const payCalls = async () => (await operations()).filter((o) => o === 'InvoicePayWithSavedMethod');
+
+    it('under review: says it takes longer than usual, not to pay again, and that an email will follow; no way to pay; the attempt stays kept', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await toReview(el);
+      await loseNextPayment();
+      button(el, 'Pay $142.75').click();
+      // A signed-in payer is emailed the outcome.
+      await expectUnderReview(el, { email: true, storageKey: STORAGE_KEY });
+      expect(await payCalls()).to.have.length(1);
+      expect(await newPayments()).to.have.length(0);
     });
   });
 

@@ -14,7 +14,8 @@ import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
 import { isPlainJson } from './helpers/assert.ts';
 import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
 import { methodForm, typeCard } from './helpers/payment-method-form.ts';
-import { fault } from './helpers/sandbox.ts';
+import { expectUnderReview } from './helpers/being-confirmed.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 
 interface SandboxPayment {
   accountNumber: string;
@@ -570,6 +571,56 @@ describe('<ic-one-time-pay>', function () {
         'account_closed',
         'That bank account is closed. Use a different bank account or a card.',
       );
+    });
+  });
+
+  describe('a payment being confirmed', () => {
+    /** InvoiceCloud never answers the next payment: its outcome stays unknown, and the broker says so (202) after its 2 s deadline. */
+    const loseNextPayment = () => fault({ operation: 'InvoicePayWithoutSavedMethod', hang: true, times: 1 });
+    const payCalls = async () => (await operations()).filter((o) => o === 'InvoicePayWithoutSavedMethod');
+
+    it('under review: says it takes longer than usual, not to pay again, and that an email will follow; no way to pay; the attempt stays kept', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await toReview(el, async (e) => {
+        await fillCard(e);
+        await typeInto(field(e, 'Email for your receipt (optional)'), 'jane@example.com');
+      });
+      await loseNextPayment();
+      button(el, 'Pay $84.20').click();
+      // The payer gave an address: the broker will email the outcome.
+      await expectUnderReview(el, { email: true, storageKey: ATTEMPT_STORAGE_KEY });
+      expect(hasField(el, 'Amount to pay')).to.equal(false);
+      expect(await payCalls()).to.have.length(1);
+      expect(await payments()).to.have.length(0);
+    });
+
+    it('under review, in Spanish', async () => {
+      const el = await mount({ lang: 'es' });
+      await expect(el).to.be.accessible();
+      await typeInto(field(el, 'Número de cuenta'), '100200300');
+      await typeInto(field(el, 'Apellido'), 'Doe');
+      button(el, 'Buscar mi factura').click();
+      await waitForHeading(el, 'Cantidad a pagar');
+      button(el, 'Continuar').click();
+      await waitForHeading(el, 'Forma de pago');
+      const form = methodForm(el);
+      for (const [label, value] of [['Número de tarjeta', '4111111111111111'], ['Vencimiento', '1230'], ['Código de seguridad', '123'], ['Nombre en la tarjeta', 'Juana Pérez'], ['Código postal', '62701']] as const) {
+        await typeInto(field(form, label), value);
+      }
+      button(el, 'Continuar').click();
+      await waitForHeading(el, 'Revise su pago');
+      await loseNextPayment();
+      button(el, 'Pagar').click();
+      await waitUntil(() => visibleText(el).includes('Esto está tardando más de lo normal.'), 'the review wording', 12000);
+      await el.updateComplete;
+      const words = 'Estamos confirmando su pago. Esto está tardando más de lo normal. Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.';
+      expect(heading(el)).to.equal('Confirmando su pago');
+      expect(visibleText(el)).to.contain(words);
+      expect(statusText(el)).to.equal(words);
+      // No address given: no email is promised.
+      expect(visibleText(el)).to.not.contain('correo');
+      await expect(el).to.be.accessible();
     });
   });
 

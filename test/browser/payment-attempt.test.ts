@@ -189,6 +189,24 @@ describe('PaymentAttemptController', () => {
     expect(loadAttempt()).to.equal(null);
   });
 
+  it('under review: says so, and whether an email will follow; keeps asking the same key, and still stalls', async () => {
+    const review: PaymentResult = { status: 'pending', retryAfterSeconds: 0.01, reviewing: true, confirmationEmail: true };
+    const { client, calls } = scriptedClient(
+      [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }],
+      Array.from({ length: 50 }, () => review),
+    );
+    const { attempt } = setup(client, 60);
+    attempt.pay('tok', '100200300', request);
+    expect(attempt.reviewing).to.equal(false);
+    await waitUntil(() => attempt.reviewing, 'under review');
+    expect(attempt.confirmationEmail).to.equal(true);
+    await waitUntil(() => attempt.phase === 'stalled', 'stalled');
+    expect(attempt.reviewing).to.equal(true);
+    expect(loadAttempt()).to.not.equal(null);
+    expect(calls.filter((c) => c.op === 'pay')).to.have.length(1);
+    expect(new Set(calls.map((c) => c.key)).size).to.equal(1);
+  });
+
   it('stalls after its patience runs out, and "check again" resumes', async () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 0.02, reviewing: false, confirmationEmail: false };
     let settledUpstream = false;
