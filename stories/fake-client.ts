@@ -39,6 +39,8 @@ export interface FakeClientOptions {
   reviewing?: boolean;
   /** The payer will get an email with the outcome (a guest who gave an address, a signed-in user). */
   confirmationEmail?: boolean;
+  /** Every open bill awaits the confirmation of a payment made at this instant: the "bill being confirmed" state. */
+  paymentPendingSince?: string;
   /** Every call fails as if the device were offline. */
   offline?: boolean;
   /** Look-ups answer 429 with this many seconds to wait. */
@@ -71,6 +73,10 @@ const pending = (o: FakeClientOptions): PaymentResult => ({
   reviewing: o.reviewing ?? false,
   confirmationEmail: o.confirmationEmail ?? false,
 });
+
+/** Bills as the broker marks them while a payment of each awaits confirmation. */
+const marked = <B extends object>(bills: B[], o: FakeClientOptions): B[] =>
+  o.paymentPendingSince ? bills.map((b) => ({ ...b, paymentPendingSince: o.paymentPendingSince })) : bills;
 
 let requests = 0;
 const requestId = () => `story-${(++requests).toString(36)}`;
@@ -110,7 +116,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
         accountNumber: req.accountNumber.trim(),
         customerName: account.customerName,
         balanceCents: account.invoices.reduce((sum, i) => sum + i.amountDueCents, 0),
-        invoices: account.invoices,
+        invoices: marked(account.invoices, this.#o),
       },
     };
   }
@@ -303,7 +309,8 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     const limit = page.limit ?? 10;
     const payments = history.slice(start, start + limit);
     const more = start + limit < history.length;
-    return { bills: (this.#bills.get(accountNumber) ?? []).filter((b) => b.status === 'open'), payments, ...(more ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
+    const open = (this.#bills.get(accountNumber) ?? []).filter((b) => b.status === 'open');
+    return { bills: marked(open, this.#s), payments, ...(more ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
   }
 
   async setPaperless(accountNumber: string, enabled: boolean, o: RequestOptions = {}): Promise<SyncedAccount> {

@@ -122,6 +122,12 @@ export const UnderReview: Story = story({ payPending: true, reviewing: true, con
   await shows(el, 'taking longer than usual');
 });
 
+/** A payment of the bill (from another tab or device) awaits confirmation: no Pay button until it is confirmed. */
+export const BillBeingConfirmed: Story = story({ paymentPendingSince: new Date(Date.now() - 12 * 60_000).toISOString() }, async (el) => {
+  await loaded(el);
+  await shows(el, 'is still being confirmed');
+});
+
 export const Receipt: Story = story({}, async (el) => {
   await toReview(el);
   await pressExactly(el, 'Pay $142.75');

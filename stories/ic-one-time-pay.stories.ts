@@ -140,6 +140,12 @@ export const UnderReviewWithEmail: Story = story({ payPending: true, reviewing: 
   await shows(el, 'We will email you');
 });
 
+/** A payment of the bill (from another tab or device) awaits confirmation: no amount to pay it again. */
+export const BillBeingConfirmed: Story = story({ paymentPendingSince: new Date(Date.now() - 12 * 60_000).toISOString() }, async (el) => {
+  await findBill(el);
+  await shows(el, 'is still being confirmed');
+});
+
 export const Declined: Story = story({}, async (el) => {
   await toReview(el, (e) => fillCard(e, 'Jane Doe', '4000000000000002'));
   await press(el, 'Pay $84.20');

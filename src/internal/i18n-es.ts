@@ -112,6 +112,8 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   errNetwork: 'No podemos comunicarnos con el servicio de pagos. Revise su conexión a Internet e inténtelo de nuevo.',
   errTimeout: 'El servicio de pagos está tardando demasiado en responder. Inténtelo de nuevo.',
   errNotCharged: 'Su pago no se completó y no se le cobró nada. Puede intentarlo de nuevo.',
+  billBeingConfirmed: (at) =>
+    `Un pago de esta factura${at ? ` hecho el ${at}` : ''} todavía se está confirmando. Para evitar que pague dos veces, no se puede volver a pagar la factura hasta entonces.`,
   errLookupExpired: 'Se acabó el tiempo para pagar esta factura. Busque su factura de nuevo para continuar.',
   errInvoiceNotPayable: 'Esta factura no se puede pagar en línea en este momento. Es posible que ya esté pagada.',
   errUnavailable: 'El servicio de facturación no está disponible en este momento. Inténtelo de nuevo en unos minutos.',

@@ -47,6 +47,9 @@ export const enCommon = {
   errNetwork: 'We cannot reach the payment service. Check your internet connection and try again.',
   errTimeout: 'The payment service is taking too long to answer. Please try again.',
   errNotCharged: 'Your payment did not go through and you were not charged. You can try again.',
+  // Also said in place of a bill's form: the broker marks the bill (or refuses to pay it) while a payment of it awaits confirmation.
+  billBeingConfirmed: (at: string) =>
+    `A payment of this bill${at ? ` made on ${at}` : ''} is still being confirmed. To keep you from paying twice, the bill cannot be paid again until then.`,
   errLookupExpired: 'Your time to pay this bill ran out. Look up your bill again to continue.',
   errInvoiceNotPayable: 'This bill cannot be paid online right now. It may already be paid.',
   errUnavailable: 'The billing service is not available right now. Please try again in a few minutes.',

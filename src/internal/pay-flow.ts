@@ -26,6 +26,12 @@ export interface PayFlowOptions<S extends string, R> {
   emit: <K extends keyof IcEventMap>(name: K, detail: IcEventMap[K]) => unknown;
   /** The payment went through: keep the receipt, forget what was typed. */
   succeeded: (receipt: Receipt) => void;
+  /**
+   * The broker refused the payment, sending nothing, because another payment of
+   * the bill awaits confirmation (`attemptedAt`: when it was made): mark the bill
+   * as being confirmed, and answer the step that shows it without a form to pay it.
+   */
+  beingConfirmed: (attemptedAt: string | undefined) => S;
   /** The look-up or session ran out (before going back to `start`). */
   expired?: () => void;
 }
@@ -99,6 +105,7 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
       return this.go(o.start);
     }
     o.emit('ic-payment-failed', { code: x.error.code, message });
+    if (x.error.code === 'payment_being_confirmed') return this.go(o.beingConfirmed(x.error.attemptedAt));
     this.go(!o.hasForm() ? o.start : METHOD_REFUSED.has(x.error.code) ? o.fix : o.review);
   }
 }

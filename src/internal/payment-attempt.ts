@@ -10,6 +10,9 @@
  * channel's `status` — never sent again under a new key. A reload resumes
  * the stored attempt the same way. `not_found` from the status check means the
  * broker never saw the key: nothing was charged and a new attempt is safe.
+ * `payment_being_confirmed` on the payment means the broker refused it before
+ * sending anything (another attempt at the bill is unresolved): final, and
+ * its key is never asked about.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AttemptRecord as isAttemptRecord } from '../client/answers.ts';
