@@ -33,6 +33,7 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   amountInvalid: 'Escriba la cantidad en dólares y centavos, por ejemplo 84.20.',
   amountTooSmall: 'Escriba una cantidad mayor que $0.00.',
   amountTooLarge: (max) => `Lo máximo que puede pagar en línea de una vez es ${max}.`,
+  amountBelowMinimum: (min) => `El pago más pequeño que se acepta en línea es de ${min}.`,
   emailLabel: 'Correo electrónico para su recibo (opcional)',
   emailHint: 'Le enviaremos una copia del recibo.',
   emailInvalid: 'Escriba un correo electrónico como nombre@ejemplo.com, o déjelo vacío.',

@@ -30,6 +30,7 @@ export const enFields = {
   amountInvalid: 'Enter the amount in dollars and cents, for example 84.20.',
   amountTooSmall: 'Enter an amount greater than $0.00.',
   amountTooLarge: (max: string) => `The most you can pay online at one time is ${max}.`,
+  amountBelowMinimum: (min: string) => `The smallest payment accepted online is ${min}.`,
   emailInvalid: 'Enter an email address like name@example.com, or leave it empty.',
 };
 

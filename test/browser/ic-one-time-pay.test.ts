@@ -211,13 +211,14 @@ describe('<ic-one-time-pay>', function () {
       expect(text).to.contain('$84.20 due December 15, 2026');
     });
 
-    it('accepts only more than $0 and at most $10,000.00', async () => {
+    it('accepts at least the smallest payment taken online ($1.00) and at most $10,000.00; nothing is sent meanwhile', async () => {
       const el = await mount();
       await expect(el).to.be.accessible();
       await findBill(el);
       const amount = field(el, 'Amount to pay');
       for (const [typed, message] of [
         ['0', 'Enter an amount greater than $0.00.'],
+        ['0.99', 'The smallest payment accepted online is $1.00.'],
         ['10000.01', 'The most you can pay online at one time is $10,000.00.'],
         ['84,20', 'Enter the amount in dollars and cents, for example 84.20.'],
       ]) {
@@ -229,7 +230,8 @@ describe('<ic-one-time-pay>', function () {
         expect(deepActiveElement()).to.equal(amount);
       }
       await expect(el).to.be.accessible();
-      await typeInto(amount, '$50');
+      expect(await operations()).to.deep.equal(['LookupAccount']);
+      await typeInto(amount, '$1.00');
       button(el, 'Continue').click();
       await waitForHeading(el, 'Payment method');
     });

@@ -220,7 +220,7 @@ export class IcOneTimePay extends IcElement {
       </fieldset>
       ${since !== undefined
         ? html`<p id="bill-pending">${t.term('billBeingConfirmed', t.dateTime(since))}</p>${back}`
-        : html`${this.field('amount', 'amount', 'amountLabel', amountError(this.f.amount, t.lang), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
+        : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
             ${this.actions(() => this.go('lookup'))}`}
     </form>`;
   }
@@ -322,9 +322,14 @@ export class IcOneTimePay extends IcElement {
     this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
   }
 
+  /** The amount's problem, if any: the guest's smallest payment is the look-up's. */
+  private amountError(): Phrase | undefined {
+    return amountError(this.f.amount, this.localize.lang, this.lookup.value?.minimumPaymentCents);
+  }
+
   private onAmount = (e: SubmitEvent) => {
     e.preventDefault();
-    if (!this.check('amount', [['amount', amountError(this.f.amount, this.localize.lang)]])) return;
+    if (!this.check('amount', [['amount', this.amountError()]])) return;
     this.alert = undefined;
     this.go('method');
   };
