@@ -8,7 +8,9 @@ import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { startStack } from './test/support/stack.ts';
 
 let stack;
-const getStack = () => (stack ??= startStack());
+// A payment unresolved for 3 s is "under review" (10 minutes in production), so
+// tests can reach that state; a payment confirmed sooner never shows it.
+const getStack = () => (stack ??= startStack({ broker: { reviewAfterMs: 3_000 } }));
 /** Paths whose next request fails (503): what a test of a module that cannot load sets, by the 'ic-fail-next' command. */
 const failNext = new Set();
 

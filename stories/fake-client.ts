@@ -35,6 +35,12 @@ export interface FakeClientOptions {
   payHangs?: boolean;
   /** Payments stay pending (InvoiceCloud is slow): the "confirming" state. */
   payPending?: boolean;
+  /** ...for longer than the broker's review time: the "under review" state. */
+  reviewing?: boolean;
+  /** The payer will get an email with the outcome (a guest who gave an address, a signed-in user). */
+  confirmationEmail?: boolean;
+  /** Every open bill awaits the confirmation of a payment made at this instant: the "bill being confirmed" state. */
+  paymentPendingSince?: string;
   /** Every call fails as if the device were offline. */
   offline?: boolean;
   /** Look-ups answer 429 with this many seconds to wait. */
@@ -59,6 +65,18 @@ const BRANDS: [RegExp, string][] = [
   [/^3[47]/, 'amex'],
   [/^6/, 'discover'],
 ];
+
+/** The broker's answer while a payment's outcome is not known yet. */
+const pending = (o: FakeClientOptions): PaymentResult => ({
+  status: 'pending',
+  retryAfterSeconds: 2,
+  reviewing: o.reviewing ?? false,
+  confirmationEmail: o.confirmationEmail ?? false,
+});
+
+/** Bills as the broker marks them while a payment of each awaits confirmation. */
+const marked = <B extends object>(bills: B[], o: FakeClientOptions): B[] =>
+  o.paymentPendingSince ? bills.map((b) => ({ ...b, paymentPendingSince: o.paymentPendingSince })) : bills;
 
 let requests = 0;
 const requestId = () => `story-${(++requests).toString(36)}`;
@@ -98,7 +116,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
         accountNumber: req.accountNumber.trim(),
         customerName: account.customerName,
         balanceCents: account.invoices.reduce((sum, i) => sum + i.amountDueCents, 0),
-        invoices: account.invoices,
+        invoices: marked(account.invoices, this.#o),
       },
     };
   }
@@ -107,7 +125,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
     await this.#wait(signal, this.#o.payHangs);
     const known = this.#paid.get(key);
     if (known) return known;
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#o.payPending) return pending(this.#o);
     const m = req.method;
     const decline = DECLINES[m.kind === 'card' ? m.number : `${m.routingNumber}/${m.accountNumber}`];
     if (decline) fail(decline, 402);
@@ -128,7 +146,7 @@ export class FakeGuestClient implements GuestPaymentsClient {
 
   async guestPaymentStatus(_token: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await this.#wait(signal);
-    if (this.#o.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#o.payPending) return pending(this.#o);
     return this.#paid.get(key) ?? fail('not_found', 404);
   }
 
@@ -291,7 +309,8 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     const limit = page.limit ?? 10;
     const payments = history.slice(start, start + limit);
     const more = start + limit < history.length;
-    return { bills: (this.#bills.get(accountNumber) ?? []).filter((b) => b.status === 'open'), payments, ...(more ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
+    const open = (this.#bills.get(accountNumber) ?? []).filter((b) => b.status === 'open');
+    return { bills: marked(open, this.#s), payments, ...(more ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
   }
 
   async setPaperless(accountNumber: string, enabled: boolean, o: RequestOptions = {}): Promise<SyncedAccount> {
@@ -359,7 +378,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     await this.#call('payBill', o.signal);
     this.#own(accountNumber);
     // InvoiceCloud is slow: the "confirming" state, as with guest payments.
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#s.payPending) return pending(this.#s);
     const known = this.#paidBills.get(key);
     if (known) return known;
     const method = req.method.kind === 'saved' ? (this.#methods.find((m) => m.id === (req.method as { id: string }).id) ?? fail('not_found', 404)) : summaryOf(req.method);
@@ -385,7 +404,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async billPaymentStatus(_accountNumber: string, key: string, { signal }: RequestOptions = {}): Promise<PaymentResult> {
     await delay(this.#s.latencyMs ?? 400, signal);
-    if (this.#s.payPending) return { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
+    if (this.#s.payPending) return pending(this.#s);
     return this.#paidBills.get(key) ?? fail('not_found', 404);
   }
 

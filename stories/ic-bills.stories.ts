@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/elements/ic-bills/ic-bills.ts';
 import type { IcBills } from '../src/elements/ic-bills/ic-bills.ts';
 import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, dark, fakeFor, fillCard, narrow, press, storyOf, text, type, until } from './story-kit.ts';
+import { appears, dark, fakeFor, fillCard, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
 
 type Fake = FakeClientOptions & FakeSelfServiceOptions;
 
@@ -113,6 +113,19 @@ export const Confirming: Story = story({ payPending: true }, async (el) => {
   await toReview(el);
   await pressExactly(el, 'Pay $142.75');
   await heading(el, 'Confirming your payment');
+});
+
+/** Confirming has taken longer than the broker's review time: not to pay again, and an email will follow. */
+export const UnderReview: Story = story({ payPending: true, reviewing: true, confirmationEmail: true }, async (el) => {
+  await toReview(el);
+  await pressExactly(el, 'Pay $142.75');
+  await shows(el, 'taking longer than usual');
+});
+
+/** A payment of the bill (from another tab or device) awaits confirmation: no Pay button until it is confirmed. */
+export const BillBeingConfirmed: Story = story({ paymentPendingSince: new Date(Date.now() - 12 * 60_000).toISOString() }, async (el) => {
+  await loaded(el);
+  await shows(el, 'is still being confirmed');
 });
 
 export const Receipt: Story = story({}, async (el) => {

@@ -4,7 +4,7 @@ import '../src/index.ts';
 import type { IcOneTimePay } from '../src/index.ts';
 import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
 import { FakeGuestClient, type FakeClientOptions } from './fake-client.ts';
-import { dark, fillCard, narrow, press, storyOf, text, type, until, wrap } from './story-kit.ts';
+import { dark, fillCard, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
 
 interface Args {
   lang: 'en' | 'es';
@@ -121,6 +121,29 @@ export const Paying: Story = story({ payHangs: true }, async (el) => {
 export const Confirming: Story = story({ payPending: true }, async (el) => {
   await toReview(el);
   await press(el, 'Pay $84.20');
+});
+
+/** Confirming has taken longer than the broker's review time: the payer is told so, and not to pay again. */
+export const UnderReview: Story = story({ payPending: true, reviewing: true }, async (el) => {
+  await toReview(el);
+  await press(el, 'Pay $84.20');
+  await shows(el, 'taking longer than usual');
+});
+
+/** Under review, for a payer who gave an email: the outcome will follow by email. */
+export const UnderReviewWithEmail: Story = story({ payPending: true, reviewing: true, confirmationEmail: true }, async (el) => {
+  await toReview(el, async (e) => {
+    await fillCard(e, 'Jane Doe');
+    await type(e, 'Email for your receipt (optional)', 'jane@example.com');
+  });
+  await press(el, 'Pay $84.20');
+  await shows(el, 'We will email you');
+});
+
+/** A payment of the bill (from another tab or device) awaits confirmation: no amount to pay it again. */
+export const BillBeingConfirmed: Story = story({ paymentPendingSince: new Date(Date.now() - 12 * 60_000).toISOString() }, async (el) => {
+  await findBill(el);
+  await shows(el, 'is still being confirmed');
 });
 
 export const Declined: Story = story({}, async (el) => {

@@ -434,9 +434,16 @@ async function unregisterAccount(this: BrokerClient, accountNumber: string, opti
 
 async function payBill(this: BrokerClient, accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options: RequestOptions = {}): Promise<C.PaymentResult> {
   checkKey(idempotencyKey);
-  const result = await this[WRITE]('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
-    'idempotency-key': idempotencyKey,
-  });
+  let result: C.PaymentResult;
+  try {
+    result = await this[WRITE]('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
+      'idempotency-key': idempotencyKey,
+    });
+  } catch (err) {
+    // Another payment of the bill awaits confirmation, which the kept bills do not show yet: read them again.
+    if (err instanceof IcApiError && err.code === 'payment_being_confirmed') this[CHANGED](['bills']);
+    throw err;
+  }
   if (result.status === 'succeeded') this[CHANGED](['bills', 'accounts']);
   return result;
 }
@@ -534,6 +541,7 @@ function parseResponse<T>(response: Response, text: string, schema: Schema<T>): 
     status: response.status,
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     ...(e.fields !== undefined ? { fields: e.fields } : {}),
+    ...(e.attemptedAt !== undefined ? { attemptedAt: e.attemptedAt } : {}),
   });
 }
 

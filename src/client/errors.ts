@@ -28,6 +28,8 @@ export interface IcApiErrorInit {
   status: number;
   retryAfterSeconds?: number;
   fields?: Record<string, string>;
+  /** For `payment_being_confirmed`: when the other, unresolved payment of the bill was made (ISO date-time). */
+  attemptedAt?: string;
 }
 
 /**
@@ -45,6 +47,11 @@ export class IcApiError extends Error {
   readonly retryAfterSeconds?: number;
   /** For `validation_failed`: field path → problem. */
   readonly fields?: Record<string, string>;
+  /**
+   * For `payment_being_confirmed` (not retryable: the bill cannot be paid
+   * again until that payment is confirmed): when it was made.
+   */
+  readonly attemptedAt?: string;
 
   constructor(init: IcApiErrorInit) {
     super(init.message);
@@ -54,6 +61,7 @@ export class IcApiError extends Error {
     this.status = init.status;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
     if (init.fields !== undefined) this.fields = init.fields;
+    if (init.attemptedAt !== undefined) this.attemptedAt = init.attemptedAt;
   }
 
   /** Plain data, safe to put in an event `detail` or a log. */
@@ -66,6 +74,7 @@ export class IcApiError extends Error {
       status: this.status,
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       ...(this.fields !== undefined ? { fields: this.fields } : {}),
+      ...(this.attemptedAt !== undefined ? { attemptedAt: this.attemptedAt } : {}),
     };
   }
 }

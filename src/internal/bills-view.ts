@@ -76,7 +76,8 @@ function historyTable(t: Localize, payments: readonly PaymentHistoryItem[], labe
 
 /**
  * The account at a glance: each open bill with its Pay button (described by
- * the bill, so several "Pay" buttons stay distinguishable), then the history
+ * the bill, so several "Pay" buttons stay distinguishable) or, while a payment
+ * of it awaits confirmation, why it cannot be paid again yet; then the history
  * and, while there are older payments, "Show more" (busy, keeping focus, while it loads).
  */
 export function billsOverview(
@@ -93,9 +94,11 @@ export function billsOverview(
                 ><strong>${t.term('billNumber', b.invoiceNumber)}</strong><br />
                 ${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</span
               >
-              <button part="button" class="primary" type="button" aria-describedby="bill-${b.invoiceNumber}" @click=${() => o.onPay(b)}>
-                ${t.term('billsPay')}
-              </button>
+              ${b.paymentPendingSince !== undefined
+                ? html`<p>${t.term('billBeingConfirmed', t.dateTime(b.paymentPendingSince))}</p>`
+                : html`<button part="button" class="primary" type="button" aria-describedby="bill-${b.invoiceNumber}" @click=${() => o.onPay(b)}>
+                    ${t.term('billsPay')}
+                  </button>`}
             </li>`,
           )}
         </ul>`

@@ -3,13 +3,13 @@
  * (term + arguments), rendered in the element's language.
  */
 import type { IcApiError } from '../client/errors.ts';
-import type { Phrase } from './i18n.ts';
+import type { Localize, Phrase } from './i18n.ts';
 
-/**
- * The message for an error, specific enough to act on. `inSeconds` words a
- * wait ("in 30 seconds") in the element's language.
- */
-export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string): Phrase {
+/** How an error's wait ("in 30 seconds") and time are worded: the element's language (its `Localize`). */
+export type ErrorWording = Pick<Localize, 'inSeconds' | 'dateTime'>;
+
+/** The message for an error, specific enough to act on, in `t`'s language. */
+export function errorPhrase(error: IcApiError, t: ErrorWording): Phrase {
   switch (error.code) {
     case 'account_not_found':
       return ['errAccountNotFound'];
@@ -22,7 +22,7 @@ export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string)
     case 'payment_declined':
       return ['errPaymentDeclined'];
     case 'rate_limited':
-      return ['errRateLimited', inSeconds(error.retryAfterSeconds ?? 60)];
+      return ['errRateLimited', t.inSeconds(error.retryAfterSeconds ?? 60)];
     case 'network_error':
       return ['errNetwork'];
     case 'timeout':
@@ -36,6 +36,8 @@ export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string)
       return ['errNotCharged'];
     case 'invoice_not_payable':
       return ['errInvoiceNotPayable'];
+    case 'payment_being_confirmed':
+      return ['billBeingConfirmed', error.attemptedAt ? t.dateTime(error.attemptedAt) : ''];
     case 'upstream_timeout':
     case 'upstream_unavailable':
     case 'upstream_invalid':
@@ -53,7 +55,7 @@ export function errorPhrase(error: IcApiError, inSeconds: (s: number) => string)
  * The message for an error of a signed-in element (bills, toggles, methods,
  * accounts): the session's own failures, then the payment wording.
  */
-export function sessionErrorPhrase(error: IcApiError, inSeconds: (s: number) => string): Phrase {
+export function sessionErrorPhrase(error: IcApiError, t: ErrorWording): Phrase {
   switch (error.code) {
     case 'unauthorized':
     case 'session_expired':
@@ -65,6 +67,6 @@ export function sessionErrorPhrase(error: IcApiError, inSeconds: (s: number) => 
     case 'account_not_found':
       return ['errAccountNotInSession'];
     default:
-      return errorPhrase(error, inSeconds);
+      return errorPhrase(error, t);
   }
 }

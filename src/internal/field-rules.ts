@@ -18,12 +18,16 @@ export function lastNameError(value: string): Phrase | undefined {
   return value.trim() === '' ? ['lastNameRequired'] : undefined;
 }
 
-/** The amount must parse, be more than zero and at most MAX_PAYMENT_CENTS. */
-export function amountError(value: string, lang: Lang): Phrase | undefined {
+/**
+ * The amount must parse, be more than zero, at least `minimumCents` when the
+ * broker sets a smallest payment (a guest's), and at most MAX_PAYMENT_CENTS.
+ */
+export function amountError(value: string, lang: Lang, minimumCents = 0): Phrase | undefined {
   if (value.trim() === '') return ['amountRequired'];
   const cents = parseAmount(value);
   if (cents === null) return ['amountInvalid'];
   if (cents <= 0) return ['amountTooSmall'];
+  if (cents < minimumCents) return ['amountBelowMinimum', formatCents(minimumCents, lang)];
   if (cents > MAX_PAYMENT_CENTS) return ['amountTooLarge', formatCents(MAX_PAYMENT_CENTS, lang)];
   return undefined;
 }

@@ -30,6 +30,7 @@ export const enFields = {
   amountInvalid: 'Enter the amount in dollars and cents, for example 84.20.',
   amountTooSmall: 'Enter an amount greater than $0.00.',
   amountTooLarge: (max: string) => `The most you can pay online at one time is ${max}.`,
+  amountBelowMinimum: (min: string) => `The smallest payment accepted online is ${min}.`,
   emailInvalid: 'Enter an email address like name@example.com, or leave it empty.',
 };
 
@@ -47,6 +48,9 @@ export const enCommon = {
   errNetwork: 'We cannot reach the payment service. Check your internet connection and try again.',
   errTimeout: 'The payment service is taking too long to answer. Please try again.',
   errNotCharged: 'Your payment did not go through and you were not charged. You can try again.',
+  // Also said in place of a bill's form: the broker marks the bill (or refuses to pay it) while a payment of it awaits confirmation.
+  billBeingConfirmed: (at: string) =>
+    `A payment of this bill${at ? ` made on ${at}` : ''} is still being confirmed. To keep you from paying twice, the bill cannot be paid again until then.`,
   errLookupExpired: 'Your time to pay this bill ran out. Look up your bill again to continue.',
   errInvoiceNotPayable: 'This bill cannot be paid online right now. It may already be paid.',
   errUnavailable: 'The billing service is not available right now. Please try again in a few minutes.',
@@ -105,6 +109,8 @@ export const enPayFlow = {
   confirming: 'We are confirming your payment…',
   confirmingDetail: 'Please keep this page open. Do not pay again: you will not be charged twice.',
   stalled: 'We could not confirm your payment yet. Do not pay again. Select Check again in a minute.',
+  reviewing: 'Your payment is being confirmed. This is taking longer than usual.',
+  reviewingEmail: 'We will email you once it is confirmed.',
   paidOn: 'Date',
   receiptSent: (email: string) => `A copy of this receipt was sent to ${email}.`,
   reviewHeading: 'Review your payment',

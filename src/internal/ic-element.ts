@@ -152,7 +152,7 @@ export class IcElement extends LitElement {
 
   /** The words for an error: a signed-in user's (the session's own failures, then the payment wording). */
   protected errorPhrase(e: IcApiError): Phrase {
-    return sessionErrorPhrase(e, (s) => this.localize.inSeconds(s));
+    return sessionErrorPhrase(e, this.localize);
   }
 
   /**

@@ -26,6 +26,12 @@ export interface PayFlowOptions<S extends string, R> {
   emit: <K extends keyof IcEventMap>(name: K, detail: IcEventMap[K]) => unknown;
   /** The payment went through: keep the receipt, forget what was typed. */
   succeeded: (receipt: Receipt) => void;
+  /**
+   * The broker refused the payment, sending nothing, because another payment of
+   * the bill awaits confirmation (`attemptedAt`: when it was made): mark the bill
+   * as being confirmed, and answer the step that shows it without a form to pay it.
+   */
+  beingConfirmed: (attemptedAt: string | undefined) => S;
   /** The look-up or session ran out (before going back to `start`). */
   expired?: () => void;
 }
@@ -65,10 +71,13 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
     this.focus.request();
   }
 
-  /** What the status region says of the payment ('' when none is running). */
+  /** What the status region says of the payment ('' when none is running); under review, all the confirming view says of it. */
   status(t: Localize): string {
-    const phase = this.attempt.phase;
-    return phase === 'paying' ? t.term('paying') : phase === 'confirming' ? t.term('confirming') : '';
+    const { phase, reviewing, confirmationEmail } = this.attempt;
+    if (phase === 'paying') return t.term('paying');
+    if (phase !== 'confirming') return '';
+    if (!reviewing) return t.term('confirming');
+    return [t.term('reviewing'), t.term('confirmingDetail'), ...(confirmationEmail ? [t.term('reviewingEmail')] : [])].join(' ');
   }
 
   /** Sends the payment once; while one is unresolved, that one is asked about instead (never paid over). */
@@ -76,9 +85,10 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
     if (!this.attempt.pay(credential, accountNumber, request)) this.attempt.resume();
   }
 
-  /** The "confirming" view, with Check again once the flow stopped asking. */
+  /** The "confirming" view (under review once the broker says so), with Check again once the flow stopped asking. */
   confirming(t: Localize): TemplateResult {
-    return confirmingView(t, this.attempt.phase === 'stalled', () => this.attempt.resume());
+    const { phase, reviewing, confirmationEmail } = this.attempt;
+    return confirmingView(t, { stalled: phase === 'stalled', reviewing, confirmationEmail }, () => this.attempt.resume());
   }
 
   #settle(x: AttemptOutcome): void {
@@ -95,6 +105,7 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
       return this.go(o.start);
     }
     o.emit('ic-payment-failed', { code: x.error.code, message });
+    if (x.error.code === 'payment_being_confirmed') return this.go(o.beingConfirmed(x.error.attemptedAt));
     this.go(!o.hasForm() ? o.start : METHOD_REFUSED.has(x.error.code) ? o.fix : o.review);
   }
 }

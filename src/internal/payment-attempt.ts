@@ -10,6 +10,9 @@
  * channel's `status` — never sent again under a new key. A reload resumes
  * the stored attempt the same way. `not_found` from the status check means the
  * broker never saw the key: nothing was charged and a new attempt is safe.
+ * `payment_being_confirmed` on the payment means the broker refused it before
+ * sending anything (another attempt at the bill is unresolved): final, and
+ * its key is never asked about.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AttemptRecord as isAttemptRecord } from '../client/answers.ts';
@@ -113,6 +116,10 @@ export interface PaymentAttemptOptions<R> {
 export class PaymentAttemptController<R extends { invoiceNumber: string; amountCents: number } = GuestPaymentRequest> implements ReactiveController {
   /** `paying`: the payment request is out; `confirming`: its outcome is being asked about. */
   phase: AttemptPhase = 'idle';
+  /** The broker's last pending answer said the outcome is taking longer than usual ("under review"). */
+  reviewing = false;
+  /** ...and that the payer will get an email with the outcome. */
+  confirmationEmail = false;
   #abort: AbortController | undefined;
   readonly #patienceMs: number;
   readonly #backoff: (n: number) => number;
@@ -157,6 +164,7 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
       createdAt: new Date().toISOString(),
     };
     saveAttempt(record, this.#key);
+    this.reviewing = this.confirmationEmail = false;
     this.#set('paying');
     void this.#run(async (signal) => {
       let result: PaymentResult;
@@ -171,6 +179,7 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
         return this.#confirm(signal, e.retryAfterSeconds ?? 1);
       }
       if (result.status === 'succeeded') return this.#finish({ kind: 'succeeded', receipt: result.receipt });
+      this.#noteReview(result);
       return this.#confirm(signal, result.retryAfterSeconds);
     });
     return true;
@@ -225,6 +234,7 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
       try {
         const r = await this.options.channel.status(record, signal);
         if (r.status === 'succeeded') return this.#finish({ kind: 'succeeded', receipt: r.receipt });
+        this.#noteReview(r);
         delay = Math.max(r.retryAfterSeconds, this.#backoff(i));
       } catch (err) {
         if (isAbortError(err)) throw err;
@@ -235,6 +245,13 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
       }
     }
     this.#set('stalled');
+  }
+
+  /** Keeps what a pending answer says of the review, re-rendering the host when it changes. */
+  #noteReview(r: Extract<PaymentResult, { status: 'pending' }>): void {
+    if (r.reviewing === this.reviewing && r.confirmationEmail === this.confirmationEmail) return;
+    ({ reviewing: this.reviewing, confirmationEmail: this.confirmationEmail } = r);
+    this.host.requestUpdate();
   }
 
   #finish(outcome: AttemptOutcome): void {

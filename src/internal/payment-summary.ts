@@ -88,14 +88,22 @@ export function receiptView(t: Localize, r: Receipt): TemplateResult {
 
 /**
  * A payment whose outcome is not known yet: reassure, warn against paying
- * again, and, once the element stopped asking, offer to check again.
+ * again, and, once the element stopped asking, offer to check again (the same
+ * payment: never a new one). Under review (the broker has been confirming it
+ * for longer than usual), say so, and that an email will follow when one will.
  */
-export function confirmingView(t: Localize, stalled: boolean, checkAgain: () => void): TemplateResult {
+export function confirmingView(
+  t: Localize,
+  o: { stalled: boolean; reviewing: boolean; confirmationEmail: boolean },
+  checkAgain: () => void,
+): TemplateResult {
   return html`<p>
-      ${stalled ? '' : html`<span class="spinner" aria-hidden="true"></span>`} ${t.term(stalled ? 'stalled' : 'confirming')}
+      ${o.stalled ? '' : html`<span class="spinner" aria-hidden="true"></span>`}
+      ${t.term(o.reviewing ? 'reviewing' : o.stalled ? 'stalled' : 'confirming')}
     </p>
     <p class="muted">${t.term('confirmingDetail')}</p>
-    ${stalled
+    ${o.reviewing && o.confirmationEmail ? html`<p>${t.term('reviewingEmail')}</p>` : ''}
+    ${o.stalled
       ? html`<div class="actions">
           <button part="button" class="primary" type="button" @click=${checkAgain}>${t.term('checkAgain')}</button>
         </div>`

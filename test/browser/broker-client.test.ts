@@ -3,6 +3,7 @@ import { BrokerClient, IcApiError, newIdempotencyKey } from '../../src/client/in
 import type { GuestPaymentRequest } from '../../src/contract/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { countingFetch } from './helpers/requests.ts';
+import { fault } from './helpers/sandbox.ts';
 
 const card: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
@@ -149,10 +150,10 @@ describe('BrokerClient', () => {
   });
 
   it('sends the look-up token, the Idempotency-Key and JSON', async () => {
-    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2 }));
+    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }));
     const client = new BrokerClient({ baseUrl: 'http://b.test/api/v1/', fetch });
     const key = newIdempotencyKey();
-    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2 });
+    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false });
     const [call] = calls;
     expect(call!.url).to.equal('http://b.test/api/v1/guest/payments');
     const headers = call!.init.headers as Record<string, string>;
@@ -167,7 +168,7 @@ describe('BrokerClient', () => {
     const gate = new Promise<void>((r) => (release = r));
     const { fetch, calls } = scripted(async () => {
       await gate;
-      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+      return json(202, { status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     });
     const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
     const key = newIdempotencyKey();
@@ -189,7 +190,7 @@ describe('BrokerClient', () => {
     const { fetch, calls } = scripted(async (_url, init) => {
       await gate;
       if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-      return json(202, { status: 'pending', retryAfterSeconds: 1 });
+      return json(202, { status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     });
     const client = new BrokerClient({ baseUrl: 'http://b.test', fetch });
     const key = newIdempotencyKey();
@@ -199,7 +200,7 @@ describe('BrokerClient', () => {
     controller.abort();
     release();
     expect(((await rejection(a)) as Error).name).to.equal('AbortError');
-    expect(await b).to.deep.equal({ status: 'pending', retryAfterSeconds: 1 });
+    expect(await b).to.deep.equal({ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false });
     expect(calls).to.have.length(1);
   });
 
@@ -268,6 +269,26 @@ describe('BrokerClient', () => {
       expect((await client.accounts()).find((a) => a.accountNumber === '100200301')!.balanceCents).to.equal(0);
       expect(sent.filter((x) => x.startsWith('GET /accounts/100200301/bills'))).to.have.length(2);
       expect((await client.billPaymentStatus('100200301', key)).status).to.equal('succeeded');
+    });
+
+    it('a bill another payment is confirming: 409 payment_being_confirmed with its time, and the bills are read again, marked', async () => {
+      const { client, sent } = counted();
+      const visa = (await client.paymentMethods())[0]!;
+      await client.bills('100200301');
+      const request = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved' as const, id: visa.id } };
+      // InvoiceCloud never answers the first payment: past its deadline the broker answers 202, the outcome unknown.
+      await fault({ operation: 'InvoicePayWithSavedMethod', hang: true, times: 1 });
+      expect((await client.payBill('100200301', newIdempotencyKey(), request)).status).to.equal('pending');
+      const told: string[][] = [];
+      client.subscribe((changed) => told.push([...changed]));
+      const err = (await rejection(client.payBill('100200301', newIdempotencyKey(), request))) as IcApiError;
+      expect([err.code, err.status, err.retryable]).to.deep.equal(['payment_being_confirmed', 409, false]);
+      expect(Date.now() - Date.parse(err.attemptedAt!)).to.be.within(0, 60_000);
+      expect(err.toJSON().attemptedAt).to.equal(err.attemptedAt);
+      expect(told).to.deep.equal([['bills']]);
+      const bill = (await client.bills('100200301')).bills.find((b) => b.invoiceNumber === 'INV-2001')!;
+      expect(bill.paymentPendingSince).to.equal(err.attemptedAt);
+      expect(sent.filter((x) => x.startsWith('GET /accounts/100200301/bills'))).to.have.length(2);
     });
 
     it('a read already on its way when a change lands is not joined by later callers', async () => {

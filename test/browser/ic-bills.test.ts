@@ -14,7 +14,8 @@ import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/brow
 import { isPlainJson } from './helpers/assert.ts';
 import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
 import { methodForm, typeCard } from './helpers/payment-method-form.ts';
-import { fault } from './helpers/sandbox.ts';
+import { beingConfirmed, expectUnderReview } from './helpers/being-confirmed.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 import { record } from './helpers/sso.ts';
 
 interface SandboxPayment {
@@ -437,6 +438,71 @@ describe('<ic-bills>', function () {
       } finally {
         events.stop();
       }
+    });
+  });
+
+  describe('a payment being confirmed', () => {
+    /** InvoiceCloud never answers the next payment: its outcome stays unknown, and the broker says so (202) after its 2 s deadline. */
+    const loseNextPayment = () => fault({ operation: 'InvoicePayWithSavedMethod', hang: true, times: 1 });
+    /** Another tab (or device) pays INV-2001 with the saved Visa, and its answer is lost. */
+    async function paidElsewhere() {
+      const other = new BrokerClient({ baseUrl: endpoint, token });
+      const [visa] = await other.paymentMethods();
+      await loseNextPayment();
+      const r = await other.payBill(ACCOUNT, crypto.randomUUID(), { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: visa!.id } });
+      expect(r.status).to.equal('pending');
+    }
+    /** When the bill's unresolved payment was made, as the bills answer it. */
+    const pendingSince = async () =>
+      (await new BrokerClient({ baseUrl: endpoint, token }).bills(ACCOUNT)).bills.find((b) => b.invoiceNumber === 'INV-2001')!.paymentPendingSince!;
+    const payCalls = async () => (await operations()).filter((o) => o === 'InvoicePayWithSavedMethod');
+
+    it('under review: says it takes longer than usual, not to pay again, and that an email will follow; no way to pay; the attempt stays kept', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await toReview(el);
+      await loseNextPayment();
+      button(el, 'Pay $142.75').click();
+      // A signed-in payer is emailed the outcome.
+      await expectUnderReview(el, { email: true, storageKey: STORAGE_KEY });
+      expect(await payCalls()).to.have.length(1);
+      expect(await newPayments()).to.have.length(0);
+    });
+
+    it('a bill another tab is paying has no Pay button: it says since when, and why', async () => {
+      await paidElsewhere();
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      expect(openBills(el)).to.deep.equal([`Bill INV-2001 $142.75 due December 10, 2026 ${beingConfirmed(await pendingSince())}`]);
+      expect(() => payButton(el)).to.throw();
+      expect(await payCalls()).to.have.length(1);
+    });
+
+    it('another payment starts while this one is on review: 409, the message with its time, the events, back to the list with the bill marked; nothing sent', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await toReview(el);
+      await paidElsewhere();
+      const failed = oneEvent(el, 'ic-payment-failed');
+      const errors = record('ic-error');
+      try {
+        button(el, 'Pay $142.75').click();
+        const { detail } = await failed;
+        const message = beingConfirmed(await pendingSince());
+        isPlainJson(detail);
+        expect(detail).to.deep.equal({ code: 'payment_being_confirmed', message });
+        expect(errors.seen.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([['payment_being_confirmed', message]]);
+        await waitForHeading(el, 'Account 100200301');
+        expect(alertText(el)).to.contain(message);
+        expect(openBills(el)).to.deep.equal([`Bill INV-2001 $142.75 due December 10, 2026 ${message}`]);
+      } finally {
+        errors.stop();
+      }
+      expect(() => payButton(el)).to.throw();
+      expect(deepActiveElement()).to.equal(root(el).querySelector('h2'));
+      await expect(el).to.be.accessible();
+      expect(sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
+      expect(await payCalls()).to.have.length(1);
     });
   });
 

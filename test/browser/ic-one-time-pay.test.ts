@@ -14,7 +14,9 @@ import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
 import { isPlainJson } from './helpers/assert.ts';
 import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
 import { methodForm, typeCard } from './helpers/payment-method-form.ts';
-import { fault } from './helpers/sandbox.ts';
+import { beingConfirmed, expectUnderReview, madeOn } from './helpers/being-confirmed.ts';
+import { countingFetch } from './helpers/requests.ts';
+import { fault, operations } from './helpers/sandbox.ts';
 
 interface SandboxPayment {
   accountNumber: string;
@@ -209,13 +211,14 @@ describe('<ic-one-time-pay>', function () {
       expect(text).to.contain('$84.20 due December 15, 2026');
     });
 
-    it('accepts only more than $0 and at most $10,000.00', async () => {
+    it('accepts at least the smallest payment taken online ($1.00) and at most $10,000.00; nothing is sent meanwhile', async () => {
       const el = await mount();
       await expect(el).to.be.accessible();
       await findBill(el);
       const amount = field(el, 'Amount to pay');
       for (const [typed, message] of [
         ['0', 'Enter an amount greater than $0.00.'],
+        ['0.99', 'The smallest payment accepted online is $1.00.'],
         ['10000.01', 'The most you can pay online at one time is $10,000.00.'],
         ['84,20', 'Enter the amount in dollars and cents, for example 84.20.'],
       ]) {
@@ -227,7 +230,8 @@ describe('<ic-one-time-pay>', function () {
         expect(deepActiveElement()).to.equal(amount);
       }
       await expect(el).to.be.accessible();
-      await typeInto(amount, '$50');
+      expect(await operations()).to.deep.equal(['LookupAccount']);
+      await typeInto(amount, '$1.00');
       button(el, 'Continue').click();
       await waitForHeading(el, 'Payment method');
     });
@@ -570,6 +574,134 @@ describe('<ic-one-time-pay>', function () {
         'account_closed',
         'That bank account is closed. Use a different bank account or a card.',
       );
+    });
+  });
+
+  describe('a payment being confirmed', () => {
+    const card = { kind: 'card' as const, number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' };
+    /** InvoiceCloud never answers the next payment: its outcome stays unknown, and the broker says so (202) after its 2 s deadline. */
+    const loseNextPayment = () => fault({ operation: 'InvoicePayWithoutSavedMethod', hang: true, times: 1 });
+    /** When the bill's unresolved payment was made, as a new look-up answers it. */
+    const pendingSince = async () =>
+      (await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' })).account.invoices[0]!.paymentPendingSince!;
+    const payCalls = async () => (await operations()).filter((o) => o === 'InvoicePayWithoutSavedMethod');
+
+    it('under review: says it takes longer than usual, not to pay again, and that an email will follow; no way to pay; the attempt stays kept', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await toReview(el, async (e) => {
+        await fillCard(e);
+        await typeInto(field(e, 'Email for your receipt (optional)'), 'jane@example.com');
+      });
+      await loseNextPayment();
+      button(el, 'Pay $84.20').click();
+      // The payer gave an address: the broker will email the outcome.
+      await expectUnderReview(el, { email: true, storageKey: ATTEMPT_STORAGE_KEY });
+      expect(hasField(el, 'Amount to pay')).to.equal(false);
+      expect(await payCalls()).to.have.length(1);
+      expect(await payments()).to.have.length(0);
+    });
+
+    it('under review, in Spanish', async () => {
+      const el = await mount({ lang: 'es' });
+      await expect(el).to.be.accessible();
+      await typeInto(field(el, 'Número de cuenta'), '100200300');
+      await typeInto(field(el, 'Apellido'), 'Doe');
+      button(el, 'Buscar mi factura').click();
+      await waitForHeading(el, 'Cantidad a pagar');
+      button(el, 'Continuar').click();
+      await waitForHeading(el, 'Forma de pago');
+      const form = methodForm(el);
+      for (const [label, value] of [['Número de tarjeta', '4111111111111111'], ['Vencimiento', '1230'], ['Código de seguridad', '123'], ['Nombre en la tarjeta', 'Juana Pérez'], ['Código postal', '62701']] as const) {
+        await typeInto(field(form, label), value);
+      }
+      button(el, 'Continuar').click();
+      await waitForHeading(el, 'Revise su pago');
+      await loseNextPayment();
+      button(el, 'Pagar').click();
+      await waitUntil(() => visibleText(el).includes('Esto está tardando más de lo normal.'), 'the review wording', 12000);
+      await el.updateComplete;
+      const words = 'Estamos confirmando su pago. Esto está tardando más de lo normal. Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.';
+      expect(heading(el)).to.equal('Confirmando su pago');
+      expect(visibleText(el)).to.contain(words);
+      expect(statusText(el)).to.equal(words);
+      // No address given: no email is promised.
+      expect(visibleText(el)).to.not.contain('correo');
+      await expect(el).to.be.accessible();
+    });
+
+    it('another tab is paying the bill: a look-up here shows why it cannot be paid again, with no amount to submit; Back still works', async () => {
+      const first = await mount();
+      await expect(first).to.be.accessible();
+      await toReview(first);
+      await loseNextPayment();
+      button(first, 'Pay $84.20').click();
+      await waitForHeading(first, 'Confirming your payment', 6000);
+      // The other tab: its own page, its own sessionStorage.
+      first.remove();
+      sessionStorage.clear();
+
+      const el = await mount();
+      await findBill(el);
+      await expect(el).to.be.accessible();
+      const message = beingConfirmed(await pendingSince());
+      expect(visibleText(el)).to.contain(`Bill INV-1001 $84.20 due December 15, 2026 ${message}`);
+      expect(hasField(el, 'Amount to pay')).to.equal(false);
+      expect(() => button(el, 'Continue')).to.throw();
+      // The bill's radio button is described by why it cannot be paid.
+      const radio = field(el, 'Bill INV-1001 $84.20 due December 15, 2026');
+      expect(squash(el.shadowRoot!.getElementById(radio.getAttribute('aria-describedby')!)!.textContent)).to.equal(message);
+      button(el, 'Back').click();
+      await waitForHeading(el, 'Find your bill');
+      expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
+      expect(await payCalls()).to.have.length(1);
+    });
+
+    it('another payment starts while this one is on review: 409, the message with its time, the events, no form; nothing sent, its key never asked about', async () => {
+      const { fetch, requests } = countingFetch();
+      const el = await mount({ client: new BrokerClient({ baseUrl: endpoint, fetch }) });
+      await expect(el).to.be.accessible();
+      await toReview(el);
+      // Another tab (or device) pays the same bill, and its answer is lost.
+      const other = new BrokerClient({ baseUrl: endpoint });
+      const { lookupToken } = await other.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      await loseNextPayment();
+      const theirs = await other.payAsGuest(lookupToken, crypto.randomUUID(), { invoiceNumber: 'INV-1001', amountCents: 8420, method: card });
+      expect(theirs.status).to.equal('pending');
+
+      const failed = oneEvent(el, 'ic-payment-failed');
+      const error = oneEvent(el, 'ic-error');
+      button(el, 'Pay $84.20').click();
+      const { detail } = await failed;
+      const message = beingConfirmed(await pendingSince());
+      isPlainJson(detail);
+      expect(detail).to.deep.equal({ code: 'payment_being_confirmed', message });
+      expect((await error).detail).to.include({ code: 'payment_being_confirmed', message });
+      await waitForHeading(el, 'Payment amount');
+      expect(alertText(el)).to.contain(message);
+      expect(visibleText(el)).to.contain(`Bill INV-1001 $84.20 due December 15, 2026 ${message}`);
+      expect(hasField(el, 'Amount to pay')).to.equal(false);
+      expect(() => button(el, /Pay|Continue/)).to.throw();
+      await expect(el).to.be.accessible();
+      expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
+      expect(requests.filter((r) => r.includes('/guest/payments'))).to.deep.equal(['POST /guest/payments']);
+      expect(await payCalls()).to.have.length(1);
+    });
+
+    it('its time is written in the payer’s language', async () => {
+      const other = new BrokerClient({ baseUrl: endpoint });
+      const { lookupToken } = await other.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
+      await loseNextPayment();
+      await other.payAsGuest(lookupToken, crypto.randomUUID(), { invoiceNumber: 'INV-1001', amountCents: 8420, method: card });
+      const el = await mount({ lang: 'es' });
+      await typeInto(field(el, 'Número de cuenta'), '100200300');
+      await typeInto(field(el, 'Apellido'), 'Doe');
+      button(el, 'Buscar mi factura').click();
+      await waitForHeading(el, 'Cantidad a pagar');
+      expect(visibleText(el)).to.contain(
+        `Un pago de esta factura hecho el ${madeOn(await pendingSince(), 'es')} todavía se está confirmando. Para evitar que pague dos veces, no se puede volver a pagar la factura hasta entonces.`,
+      );
+      await expect(el).to.be.accessible();
     });
   });
 

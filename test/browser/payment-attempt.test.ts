@@ -130,7 +130,8 @@ describe('PaymentAttemptController', () => {
     expect(calls[1]).to.deep.include({ op: 'status', key: calls[0]!.key });
   });
 
-  for (const code of ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'invoice_not_payable', 'rate_limited'] as const) {
+  // payment_being_confirmed: the broker sent nothing (another attempt at the bill is unresolved), so its key is never asked about.
+  for (const code of ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'invoice_not_payable', 'rate_limited', 'payment_being_confirmed'] as const) {
     it(`${code} is final: no status check; the next attempt gets a new key`, async () => {
       const { client, calls } = scriptedClient([error(code), succeeded], []);
       const { attempt, outcomes, settled } = setup(client);
@@ -187,6 +188,24 @@ describe('PaymentAttemptController', () => {
     attempt.pay('tok', '100200300', request);
     expect(await settled()).to.deep.include({ kind: 'expired', unresolved: false });
     expect(loadAttempt()).to.equal(null);
+  });
+
+  it('under review: says so, and whether an email will follow; keeps asking the same key, and still stalls', async () => {
+    const review: PaymentResult = { status: 'pending', retryAfterSeconds: 0.01, reviewing: true, confirmationEmail: true };
+    const { client, calls } = scriptedClient(
+      [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }],
+      Array.from({ length: 50 }, () => review),
+    );
+    const { attempt } = setup(client, 60);
+    attempt.pay('tok', '100200300', request);
+    expect(attempt.reviewing).to.equal(false);
+    await waitUntil(() => attempt.reviewing, 'under review');
+    expect(attempt.confirmationEmail).to.equal(true);
+    await waitUntil(() => attempt.phase === 'stalled', 'stalled');
+    expect(attempt.reviewing).to.equal(true);
+    expect(loadAttempt()).to.not.equal(null);
+    expect(calls.filter((c) => c.op === 'pay')).to.have.length(1);
+    expect(new Set(calls.map((c) => c.key)).size).to.equal(1);
   });
 
   it('stalls after its patience runs out, and "check again" resumes', async () => {

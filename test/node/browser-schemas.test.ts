@@ -45,7 +45,7 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
       },
     },
   ],
-  PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: true }],
+  PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }, { status: 'pending', retryAfterSeconds: 15, reviewing: true, confirmationEmail: true }],
   MeResponse: [{ user: { userId: 'u', email: 'john.smith@example.com', name: 'John Smith' }, accounts: [account] }],
   SsoResponse: [{ url: 'http://localhost:5174/sso/x', expiresAt: '2026-12-02T10:01:00+00:00', origin: 'http://localhost:5174' }],
   SsoMessage: [{ type: 'ic-sso:loaded', page: 'dashboard' }, { type: 'ic-sso:resize', height: 480.5 }, { type: 'ic-sso:pay-by-text-changed', enrolled: true }, { type: 'ic-sso:expired' }],

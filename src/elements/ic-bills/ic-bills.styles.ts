@@ -17,6 +17,11 @@ export const styles = [
       justify-content: space-between;
       gap: 0.5rem var(--_space);
     }
+    /* Why a bill being confirmed has no Pay button: a line of its own under the bill. */
+    .bill > p {
+      flex: 1 1 100%;
+      margin: 0;
+    }
     .scroll {
       overflow-x: auto;
     }

@@ -39,7 +39,7 @@ const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
  *
  * @summary Open bills, payment history and bill payment of a signed-in user's account (InvoiceCloud).
  * @fires ic-payment-succeeded - `{ receipt }` once a payment is confirmed.
- * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed.
+ * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed, or refused because another payment of the bill is being confirmed (`payment_being_confirmed`).
  * @fires ic-error - `{ code, message, requestId }` for every error shown to the payer.
  * @csspart base - The wrapper of everything.
  * @csspart form - The pay and review forms.
@@ -130,6 +130,13 @@ export class IcBills extends IcSignedInElement {
               this.f = { amount: '', email: '' };
               this.chosen = '';
               this.methodForm?.reset();
+            },
+            // Marked at once; the bills read again (the client dropped what it kept) carry the broker's mark.
+            beingConfirmed: (at) => {
+              const paid = this.bill?.invoiceNumber;
+              const bills = this.last?.bills.map((b) => (b.invoiceNumber === paid ? { ...b, paymentPendingSince: at ?? '' } : b));
+              if (this.last && bills) this.last = { ...this.last, bills };
+              return 'bills';
             },
     });
     this.requestUpdate();

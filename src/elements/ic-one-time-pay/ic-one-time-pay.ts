@@ -45,7 +45,7 @@ const guestSteps = onDemand(() => import('../../internal/guest-steps.ts'));
  *
  * @summary One-time guest payment of a utility bill (InvoiceCloud).
  * @fires ic-payment-succeeded - `{ receipt }` once a payment is confirmed.
- * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed.
+ * @fires ic-payment-failed - `{ code, message }` when a payment is declined or not completed, or refused because another payment of the bill is being confirmed (`payment_being_confirmed`).
  * @fires ic-register-requested - `{ accountNumber, email }` when the payer asks to create an account.
  * @fires ic-error - `{ code, message, requestId }` for every error shown to the payer.
  * @csspart base - The wrapper of everything.
@@ -130,6 +130,12 @@ export class IcOneTimePay extends IcElement {
       },
       // Back to the look-up, with the account of the attempt that awaits it.
       expired: () => (this.f = { ...this.f, account: this.flow!.attempt.pending?.accountNumber ?? this.f.account }),
+      // Marked as the broker now marks it in a look-up: the amount step then shows why it cannot be paid.
+      beingConfirmed: (at) => {
+        const bill = this.lookup.value?.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber);
+        if (bill) bill.paymentPendingSince = at ?? '';
+        return 'amount';
+      },
     });
     this.requestUpdate();
     return steps;
@@ -190,25 +196,32 @@ export class IcOneTimePay extends IcElement {
   private renderAmount() {
     const t = this.localize;
     const account = this.lookup.value!.account;
-    if (account.invoices.length === 0) {
-      return html`<p>${t.term('noOpenBills')}</p>
-        <div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
-    }
+    const back = html`<div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
+    if (account.invoices.length === 0) return html`<p>${t.term('noOpenBills')}</p>${back}`;
+    // A payment of the chosen bill awaits confirmation: no amount to submit for it, so it cannot be paid twice.
+    const since = account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber)?.paymentPendingSince;
     return html`<form part="form" novalidate @submit=${this.onAmount}>
       <p class="muted">${t.term('accountLine', account.accountNumber)}</p>
       <fieldset>
         <legend part="label">${t.term('chooseBill')}</legend>
         ${account.invoices.map(
           (i) => html`<label class="choice bill">
-            <input type="radio" name="invoice" .checked=${i.invoiceNumber === this.invoiceNumber} @change=${() => this.chooseBill(i)} />
+            <input
+              type="radio"
+              name="invoice"
+              .checked=${i.invoiceNumber === this.invoiceNumber}
+              aria-describedby=${i.invoiceNumber === this.invoiceNumber && since !== undefined ? 'bill-pending' : nothing}
+              @change=${() => this.chooseBill(i)}
+            />
             <span><strong>${t.term('billNumber', i.invoiceNumber)}</strong><br />
               ${t.term('amountDueOn', t.money(i.amountDueCents), t.date(i.dueDate))}</span>
           </label>`,
         )}
       </fieldset>
-      ${this.field('amount', 'amount', 'amountLabel', amountError(this.f.amount, t.lang), 'amountHint', {
-        inputmode: 'decimal', autocomplete: 'off' })}
-      ${this.actions(() => this.go('lookup'))}
+      ${since !== undefined
+        ? html`<p id="bill-pending">${t.term('billBeingConfirmed', t.dateTime(since))}</p>${back}`
+        : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
+            ${this.actions(() => this.go('lookup'))}`}
     </form>`;
   }
 
@@ -297,8 +310,9 @@ export class IcOneTimePay extends IcElement {
     // A payment left unresolved when the old look-up expired is asked about first.
     const attempt = this.flow!.attempt;
     if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.go('lookup');
-    // onComplete runs before the task's value is set: work from the answer itself.
-    const bill = r.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? r.account.invoices[0];
+    // onComplete runs before the task's value is set: work from the answer itself. A bill that can be paid comes first.
+    const { invoices } = r.account;
+    const bill = invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? invoices.find((i) => i.paymentPendingSince === undefined) ?? invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
     this.go('amount');
   }
@@ -308,9 +322,14 @@ export class IcOneTimePay extends IcElement {
     this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
   }
 
+  /** The amount's problem, if any: the guest's smallest payment is the look-up's. */
+  private amountError(): Phrase | undefined {
+    return amountError(this.f.amount, this.localize.lang, this.lookup.value?.minimumPaymentCents);
+  }
+
   private onAmount = (e: SubmitEvent) => {
     e.preventDefault();
-    if (!this.check('amount', [['amount', amountError(this.f.amount, this.localize.lang)]])) return;
+    if (!this.check('amount', [['amount', this.amountError()]])) return;
     this.alert = undefined;
     this.go('method');
   };
@@ -339,7 +358,7 @@ export class IcOneTimePay extends IcElement {
 
   /** A guest's wording: the look-up's own failures and the payment's. */
   protected override errorPhrase(e: IcApiError): Phrase {
-    return errorPhrase(e, (s) => this.localize.inSeconds(s));
+    return errorPhrase(e, this.localize);
   }
 
   private onRegister = () => {
