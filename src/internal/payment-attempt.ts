@@ -16,7 +16,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AttemptRecord as isAttemptRecord } from '../client/answers.ts';
-import { isAbortError, RETRYABLE, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
+import { isAbortError, toIcApiError, type IcApiError, type IcErrorCode } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency-key.ts';
 import type { AttemptRecord } from '../contract/browser-state.ts';
 import type { GuestPaymentRequest } from '../contract/guest.ts';
@@ -86,9 +86,13 @@ const FINAL_ON_PAY = new Set<IcErrorCode>([
   'account_not_found',
 ]);
 
-/** On a status check, these say nothing about the payment: ask again later. */
-// Anything a retry may cure, and an unreadable answer (it tells nothing either way).
-const TRANSIENT_ON_STATUS = new Set<IcErrorCode>([...RETRYABLE, 'invalid_response']);
+/**
+ * On a status check, only these are an answer about the payment: the broker
+ * never saw the key, or holds a final refusal for it. Anything else (a
+ * failure a retry may cure, an unreadable answer, a refusal of the check
+ * itself) tells nothing either way: ask again, never "not charged".
+ */
+const FINAL_ON_STATUS = new Set<IcErrorCode>([...METHOD_REFUSED_CODES, 'payment_not_completed', 'invoice_not_payable', 'not_found']);
 
 const EXPIRED = new Set<IcErrorCode>(['lookup_expired', 'unauthorized', 'session_expired']);
 
@@ -240,7 +244,7 @@ export class PaymentAttemptController<R extends { invoiceNumber: string; amountC
         if (isAbortError(err)) throw err;
         const e = toIcApiError(err);
         if (EXPIRED.has(e.code)) return this.#finish({ kind: 'expired', error: e, unresolved: true });
-        if (!TRANSIENT_ON_STATUS.has(e.code)) return this.#finish({ kind: 'failed', error: e });
+        if (FINAL_ON_STATUS.has(e.code)) return this.#finish({ kind: 'failed', error: e });
         delay = Math.max(e.retryAfterSeconds ?? 0, this.#backoff(i));
       }
     }

@@ -157,15 +157,15 @@ describe('PaymentAttemptController', () => {
     expect(loadAttempt()).to.equal(null);
   });
 
-  it('keeps asking through transient failures of the status check', async () => {
+  it('keeps asking through failures of the status check that say nothing of the payment', async () => {
     const { client, calls } = scriptedClient(
       [error('timeout')],
-      [error('network_error', 0.01), error('rate_limited', 0.01), error('upstream_unavailable', 0.01), succeeded],
+      [error('network_error', 0.01), error('rate_limited', 0.01), error('upstream_unavailable', 0.01), error('forbidden', 0.01), error('internal', 0.01), succeeded],
     );
     const { attempt, settled } = setup(client);
     attempt.pay('tok', '100200300', request);
     expect((await settled()).kind).to.equal('succeeded');
-    expect(calls.filter((c) => c.op === 'status')).to.have.length(4);
+    expect(calls.filter((c) => c.op === 'status')).to.have.length(6);
   });
 
   it('an expired look-up while confirming keeps the attempt; resume(newToken) asks again with it', async () => {
