@@ -66,6 +66,7 @@ const server = serve({ fetch: app.fetch, port: demoPort, hostname: process.env.H
   console.log(`Demo:    ${demoOrigin}/`);
   console.log(`Broker:  ${demoOrigin}/api/v1`);
   console.log(`Sandbox: ${sandboxOrigin}`);
+  void broker.checkInvoiceCloud();
 });
 
 function persistentSecret(file: string): string {

@@ -11,6 +11,7 @@ import { createAudit } from './audit.ts';
 import { PaymentLedger } from './ledger.ts';
 import { paymentDeps } from './payments.ts';
 import { createReconciler } from './reconciler.ts';
+import { logInvoiceCloudReachability } from './reachability.ts';
 import { createLogger, loggablePath } from './logger.ts';
 import { outboxMailer, smtpMailer } from './mail.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -70,6 +71,8 @@ export function createBroker(input: BrokerOptions) {
     leaseMs: 2 * timeoutMs,
   });
   reconciler.start();
+  // Ends the start-up check should the broker close before InvoiceCloud answers it.
+  const closing = new AbortController();
 
   // Middleware goes on the root, not under the base path: then an answer to any path (/favicon.ico on a
   // standalone broker, or dot segments that climb out of /api/v1) carries X-Request-Id and the security headers too.
@@ -182,8 +185,15 @@ export function createBroker(input: BrokerOptions) {
     reconcile: () => reconciler.sweep(),
     /** The payment ledger: what was attempted, and how each attempt stands. */
     ledger: deps.ledger,
+    /**
+     * `GET biller/status` once, logged as `invoicecloud_reachable` (info) or
+     * `invoicecloud_unreachable` (warn). Never throws. `startBroker` calls it
+     * once it listens; a host embedding the broker may call it when it starts.
+     */
+    checkInvoiceCloud: () => logInvoiceCloudReachability(ic, log, options.invoiceCloud.baseUrl, closing.signal),
     /** Stops the reconciler, waits for running requests (at most `graceMs`), then releases the SQLite handle. */
     close: async (graceMs = 10_000) => {
+      closing.abort();
       await reconciler.stop();
       if (running > 0) {
         await new Promise<void>((resolve) => {

@@ -11,6 +11,8 @@ export async function startBroker(opts: { port?: number; host?: string; broker: 
     const s = serve({ fetch: broker.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  // Serving does not wait for it, and it never throws: it only logs whether InvoiceCloud answers.
+  void broker.checkInvoiceCloud();
   return {
     url: `http://${host}:${port}`,
     broker,

@@ -57,9 +57,16 @@ export type CredentialUpdate = 'updated' | 'mismatch';
 export type InvoiceCloud = ReturnType<typeof createInvoiceCloud>;
 
 export function createInvoiceCloud(config: InvoiceCloudConfig) {
-  const { call } = createInvoiceCloudClient(config);
+  const client = createInvoiceCloudClient(config);
+  const { call } = client;
 
   return {
+    /** `GET biller/status`: InvoiceCloud answers with our key; its status and the biller's name, when it says them. */
+    async billerStatus(opts?: CallOptions): Promise<{ status: string | null; billerName: string | null }> {
+      const r = await client.billerStatus(opts);
+      return { status: r.Status ?? null, billerName: r.BillerName ?? null };
+    },
+
     /** Account and open invoices, if the account number and name match; `null` otherwise. */
     async lookupAccount(accountNumber: string, name: string, opts?: CallOptions): Promise<AccountSummary | null> {
       try {

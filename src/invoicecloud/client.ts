@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { InvoiceCloudError } from './errors.ts';
 import {
+  BillerStatus,
   IcErrorBody,
   operations,
   type OperationName,
@@ -48,12 +50,13 @@ export function createInvoiceCloudClient(config: InvoiceCloudConfig) {
   const timeoutMs = config.timeoutMs ?? 10_000;
   const doFetch = config.fetch ?? fetch;
 
-  async function call<N extends OperationName>(
-    name: N,
-    input: OperationRequest<N>,
-    options: CallOptions = {},
-  ): Promise<OperationResponse<N>> {
-    const op = operations[name];
+  /** One HTTP call of `op`: `name` only labels its errors. */
+  async function send<R extends z.ZodType>(
+    name: string,
+    op: { method: 'GET' | 'POST'; path: string; response: R },
+    input: object,
+    options: CallOptions,
+  ): Promise<z.output<R>> {
     // `{Name}` in a path takes the input field of that name; the rest is the query or the body.
     const fields: Record<string, unknown> = { ...(input as Record<string, unknown>) };
     const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
@@ -105,10 +108,16 @@ export function createInvoiceCloudClient(config: InvoiceCloudConfig) {
     if (!parsed.success) {
       throw new InvoiceCloudError('malformed', name, `${name}: answer does not match the expected shape`, res.status);
     }
-    return parsed.data as OperationResponse<N>;
+    return parsed.data;
   }
 
-  return { call };
+  return {
+    /** An operation of the table, by name. */
+    call: <N extends OperationName>(name: N, input: OperationRequest<N>, options: CallOptions = {}): Promise<OperationResponse<N>> =>
+      send<z.ZodType>(name, operations[name], input, options) as Promise<OperationResponse<N>>,
+    /** `GET biller/status`: answers when InvoiceCloud is reachable and takes our key. */
+    billerStatus: (options: CallOptions = {}) => send('BillerStatus', BillerStatus, {}, options),
+  };
 }
 
 function parseJson(text: string): unknown {

@@ -19,6 +19,20 @@ export type { IcAccountSummary, IcPayment } from './wire.ts';
 /** Body of every non-2xx answer InvoiceCloud gives. */
 export const IcErrorBody = z.object({ ErrorCode: z.string(), Message: z.string() });
 
+/**
+ * `GET biller/status`: a known real path (DESIGN.md), the biller's API status.
+ * Not one of the seed's operations, so not in the table below nor in the
+ * sandbox's call log: the broker calls it once when it starts, to learn
+ * whether InvoiceCloud is reachable with its URL and key. What the answer
+ * holds is not published; both fields are read when present, and any JSON
+ * object counts as an answer.
+ */
+export const BillerStatus = {
+  method: 'GET',
+  path: 'biller/status',
+  response: z.object({ Status: z.string().optional(), BillerName: z.string().optional() }),
+} as const;
+
 
 const LookupAccount = {
   method: 'POST',

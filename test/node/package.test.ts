@@ -66,6 +66,8 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
       'dist/types/frameworks/react.d.ts',
       'dist/types/frameworks/vue.d.ts',
       'docs/theming.md',
+      'docs/integration.md',
+      'docs/invoicecloud.md',
       ...tags.flatMap((t) => [`dist/elements/${t}.js`, `dist/types/elements/${t}/${t}.d.ts`]),
     ]) {
       assert.ok(files.includes(f), `${f} is in the package`);

@@ -1,0 +1,140 @@
+/**
+ * When the broker starts it asks InvoiceCloud `GET biller/status` once and
+ * logs the answer: `invoicecloud_reachable` (info, the biller's name) or
+ * `invoicecloud_unreachable` (warn, the error's kind, never the upstream
+ * body). Serving never waits for it.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { startBroker } from '../../src/broker/server.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { capturedLogger } from '../support/logs.ts';
+import { startStack } from '../support/stack.ts';
+import { until } from '../support/until.ts';
+import { request } from './http.ts';
+
+interface LogLine {
+  level: number;
+  event?: string;
+  [k: string]: unknown;
+}
+
+const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as LogLine);
+const reachability = (lines: string[]) => parsed(lines).filter((l) => l.event === 'invoicecloud_reachable' || l.event === 'invoicecloud_unreachable');
+const settled = (lines: string[]) => until('the start-up check to be logged', () => reachability(lines)[0]);
+
+/** A broker of its own on a throw-away store, pointed at `baseUrl`. */
+function brokerAt(baseUrl: string, apiKey = 'sandbox-api-key') {
+  const { logger, lines } = capturedLogger('info');
+  const started = startBroker({ port: 0, broker: { invoiceCloud: { baseUrl, apiKey, timeoutMs: 1_000 }, dbPath: ':memory:', reconcileIntervalMs: 0, logger } });
+  return { started, lines };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Accepts connections and never answers: an InvoiceCloud that holds every call. */
+async function silentServer(): Promise<{ port: number; sockets: Set<Socket>; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => sockets.add(s));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  return { port, sockets, close };
+}
+
+describe('broker start-up: is InvoiceCloud reachable', () => {
+  const closing: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const close of closing.reverse()) await close();
+  });
+
+  it('logs invoicecloud_reachable with the biller name when the sandbox answers, once, and off the call log', async () => {
+    const { logger, lines } = capturedLogger('info');
+    const stack = await startStack({ broker: { logger } });
+    closing.push(() => stack.close());
+    const line = await settled(lines);
+    assert.equal(line.event, 'invoicecloud_reachable');
+    assert.equal(line.level, 30, 'info');
+    assert.equal(line.billerName, 'Springfield Water & Power');
+    assert.equal(line.billerStatus, 'Active');
+    assert.equal(line.origin, new URL(stack.sandboxUrl).origin);
+    assert.equal(reachability(lines).length, 1, 'asked once');
+    // biller/status is no operation of the seed: the call log stays as the tests of flows expect it.
+    assert.deepEqual((await request(`${stack.sandboxUrl}/__sandbox/calls`)).body, []);
+  });
+
+  it('warns invoicecloud_unreachable with the kind "refused" when nothing listens at the base URL, and serves all the same', async () => {
+    // A port that was free a moment ago (not port 1: fetch refuses that one itself, as a "bad port").
+    const closed = await freePort();
+    const { started, lines } = brokerAt(`http://127.0.0.1:${closed}/api/v1/`);
+    const broker = await started;
+    closing.push(() => broker.close());
+    const line = await settled(lines);
+    assert.equal(line.event, 'invoicecloud_unreachable');
+    assert.equal(line.level, 40, 'warn');
+    assert.equal(line.kind, 'refused');
+    assert.equal(line.origin, `http://127.0.0.1:${closed}`);
+    assert.equal(reachability(lines).length, 1);
+    const r = await request(`${broker.url}/api/v1/nowhere`);
+    assert.equal(r.status, 404);
+    assert.equal(r.body.error.code, 'not_found');
+  });
+
+  it('warns with the kind "status" and the HTTP status when the key is refused, and never logs the upstream body', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    closing.push(() => sandbox.close());
+    const refused = await request(`${sandbox.url}/api/v1/biller/status`, { headers: { authorization: `Basic ${Buffer.from('wrong-key:').toString('base64')}` } });
+    assert.equal(refused.status, 401);
+    const upstreamMessage = refused.body.Message as string;
+    assert.ok(upstreamMessage.length > 0);
+
+    const { started, lines } = brokerAt(`${sandbox.url}/api/v1/`, 'wrong-key');
+    const broker = await started;
+    closing.push(() => broker.close());
+    const line = await settled(lines);
+    assert.equal(line.event, 'invoicecloud_unreachable');
+    assert.equal(line.kind, 'status');
+    assert.equal(line.status, 401);
+    for (const l of lines) {
+      assert.ok(!l.includes(upstreamMessage), `no upstream text in ${l}`);
+      assert.ok(!l.includes('wrong-key'), 'no API key in the logs');
+    }
+  });
+
+  it('serves while InvoiceCloud holds the check, then warns with the kind "timeout"', async () => {
+    const silent = await silentServer();
+    closing.push(silent.close);
+    const { started, lines } = brokerAt(`http://127.0.0.1:${silent.port}/api/v1/`);
+    const broker = await started;
+    closing.push(() => broker.close());
+    const r = await request(`${broker.url}/api/v1/nowhere`);
+    assert.equal(r.status, 404, 'answered');
+    assert.deepEqual(reachability(lines), [], 'before the check ended');
+    const line = await settled(lines);
+    assert.equal(line.event, 'invoicecloud_unreachable');
+    assert.equal(line.kind, 'timeout');
+  });
+
+  it('logs nothing about InvoiceCloud when the broker closes before the check ends', async () => {
+    const silent = await silentServer();
+    const { started, lines } = brokerAt(`http://127.0.0.1:${silent.port}/api/v1/`);
+    const broker = await started;
+    await until('InvoiceCloud to be asked', () => (silent.sockets.size > 0 ? true : undefined));
+    await broker.close();
+    await silent.close();
+    // Absence can only be shown by waiting: past the 1 s deadline the check had.
+    await new Promise((r) => setTimeout(r, 1_200));
+    assert.deepEqual(reachability(lines), []);
+  });
+});
