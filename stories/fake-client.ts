@@ -288,7 +288,10 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async me({ signal }: RequestOptions = {}): Promise<MeResponse> {
     await delay(this.#s.latencyMs ?? 400, signal);
-    return { user: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' }, accounts: this.#accounts.map((a) => ({ ...a })) };
+    const accounts = this.#accounts.map((a) => ({ ...a }));
+    // As if the host listed exactly these accounts, all John's.
+    const hostAccounts = accounts.map((a) => ({ accountNumber: a.accountNumber, status: 'synced' as const }));
+    return { user: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' }, accounts, hostAccounts };
   }
 
   async accounts(o: RequestOptions = {}): Promise<SyncedAccount[]> {

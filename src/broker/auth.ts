@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import type { BrokerDeps, BrokerEnv } from './context.ts';
 import { BrokerError } from './errors.ts';
+import type { IcLogin, SessionData } from './sessions.ts';
 
 export function bearerToken(c: Context): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -18,6 +19,23 @@ export function requireSession(deps: BrokerDeps): MiddlewareHandler<BrokerEnv> {
     c.set('sessionToken', token);
     await next();
   };
+}
+
+/**
+ * The session's InvoiceCloud login, for a route that acts through it (link an
+ * account, store a method, open a portal page, change credentials). A session
+ * without one — every account the host listed is registered to another login —
+ * has nothing of its own to act on: a clear refusal, never a call upstream.
+ */
+export function requireLogin(session: SessionData): IcLogin {
+  if (!session.login) {
+    throw new BrokerError(
+      'no_invoicecloud_login',
+      409,
+      'None of your accounts can be used online: each is registered to another online account. Sign in with the email address of that online account, or contact us.',
+    );
+  }
+  return session.login;
 }
 
 /** Server-to-server routes: the host backend's API key, as `X-IC-Host-Key`. */

@@ -3,18 +3,39 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 
+/**
+ * The user's InvoiceCloud login: the one whose username or email is the host
+ * user's email (flows/identity.ts), never another.
+ */
+export interface IcLogin {
+  username: string;
+  /** The login's email as InvoiceCloud holds it. */
+  icEmail: string;
+  loginGuid: string;
+  customerGuid: string | null;
+  /** The account Remote Authentication used: one of the user's own, the first the host listed. */
+  authAccount: string;
+}
+
 /** What the broker keeps for a signed-in user (seed: "MyMeter stores Remote Authentication Token (per session)"). */
 export interface SessionData {
   userId: string;
   /** The user's email as the host (MyMeter) knows it. */
   email: string;
   name: string;
-  /** The InvoiceCloud login: its username, email, LoginGUID and the account used to authenticate. */
-  username: string;
-  icEmail: string;
-  loginGuid: string;
-  customerGuid: string | null;
-  authAccount: string;
+  /**
+   * `null` when every account the host listed is registered to another
+   * login: the session opens so that `GET /me` can say so, with nothing to
+   * see, and routes that act through a login answer `409 no_invoicecloud_login`.
+   */
+  login: IcLogin | null;
+  /** Every account the host listed at sign-in, in its order, once each. */
+  hostAccounts: string[];
+  /**
+   * Those registered only to other logins: left out of the session — never
+   * synced, authenticated with or registered (`registered_to_another_login`).
+   */
+  leftOut: string[];
   /**
    * Accounts as last synced from InvoiceCloud: the only ones this session may
    * see or act on. `null` until first synced.
@@ -30,7 +51,8 @@ export interface RemoteAuth {
 }
 
 export interface Session extends SessionData {
-  remoteAuth: RemoteAuth;
+  /** `null` exactly when `login` is. */
+  remoteAuth: RemoteAuth | null;
   expiresAt: number;
 }
 
@@ -58,7 +80,7 @@ export class SessionStore {
     private readonly maxMs: number,
   ) {}
 
-  create(data: SessionData, remoteAuth: RemoteAuth): { token: string; expiresAt: number } {
+  create(data: SessionData, remoteAuth: RemoteAuth | null): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = Math.min(now + this.idleMs, now + this.maxMs);
@@ -74,9 +96,12 @@ export class SessionStore {
     const now = this.now();
     const row = this.db.prepare('SELECT data, remote_auth, expires_at, ends_at FROM sessions WHERE token_hash = ?').get(hash(token)) as Row | undefined;
     if (!row || row.expires_at <= now) return undefined;
+    const data = JSON.parse(row.data) as Partial<SessionData>;
+    // Written before sessions knew which login is the user's (no `login`): it ends, and the user signs in again.
+    if (data.login === undefined) return undefined;
     const expiresAt = Math.min(now + this.idleMs, row.ends_at);
     this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash(token));
-    return { ...(JSON.parse(row.data) as SessionData), remoteAuth: this.open(token, row.remote_auth), expiresAt };
+    return { ...(data as SessionData), remoteAuth: this.open(token, row.remote_auth), expiresAt };
   }
 
   update(token: string, data: SessionData | Session, remoteAuth?: RemoteAuth): void {
@@ -97,17 +122,17 @@ export class SessionStore {
     return createHmac('sha256', this.secret).update(`remote-auth:${token}`).digest();
   }
 
-  private seal(token: string, value: RemoteAuth): string {
+  private seal(token: string, value: RemoteAuth | null): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key(token), iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  private open(token: string, sealed: string): RemoteAuth {
+  private open(token: string, sealed: string): RemoteAuth | null {
     const raw = Buffer.from(sealed, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key(token), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuth;
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuth | null;
   }
 }

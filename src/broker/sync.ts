@@ -12,7 +12,9 @@ export type SyncedSession = Session & { accounts: SyncedAccount[]; methods: Save
  */
 export async function synced(deps: BrokerDeps, token: string, session: Session, refresh = false): Promise<SyncedSession> {
   if (!refresh && session.accounts && session.methods) return session as SyncedSession;
-  const { accounts, methods } = await deps.ic.retrieveUserAccounts(session.loginGuid);
+  // No login (every account is another login's): nothing in InvoiceCloud is this session's.
+  if (!session.login) return { ...session, accounts: [], methods: [] };
+  const { accounts, methods } = await deps.ic.retrieveUserAccounts(session.login.loginGuid);
   const next = { ...session, accounts, methods };
   deps.sessions.update(token, next);
   return next;

@@ -188,6 +188,7 @@ export const ErrorBody: JsonSchema = {
             "account_already_registered",
             "payment_method_in_use",
             "no_payment_method",
+            "no_invoicecloud_login",
             "upstream_timeout",
             "upstream_unavailable",
             "upstream_invalid",
@@ -358,6 +359,25 @@ export const MeResponse: JsonSchema = {
       "type": "array",
       "items": {
         "$ref": SyncedAccount
+      }
+    },
+    "hostAccounts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "accountNumber": {
+            "$ref": AccountNumber
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "synced",
+              "unregistered",
+              "registered_to_another_login"
+            ]
+          }
+        }
       }
     }
   }

@@ -41,6 +41,7 @@ export const ErrorCode = z.enum([
   'account_already_registered',
   'payment_method_in_use',
   'no_payment_method',
+  'no_invoicecloud_login',
   'upstream_timeout',
   'upstream_unavailable',
   'upstream_invalid',

@@ -74,7 +74,9 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'forbidden',
   402: 'card_declined, insufficient_funds, account_closed or payment_declined',
   404: 'not found',
-  409: 'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation) or invoice_not_payable',
+  409:
+    'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation), invoice_not_payable, account_already_registered, ' +
+    'payment_method_in_use, no_payment_method, or no_invoicecloud_login (every account the host listed is registered to another login: the session has no login to act through)',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'idempotency_key_reused: same key, different request',
@@ -143,7 +145,7 @@ export const routes: RouteSpec[] = [
   {
     method: 'get',
     path: '/me',
-    summary: 'The signed-in user and the accounts they may see, as synced from InvoiceCloud.',
+    summary: 'The signed-in user, the accounts they may see (synced from InvoiceCloud), and what became of each account the host listed.',
     auth: 'session',
     responses: { 200: { description: 'The user', schema: 'MeResponse' }, ...errors(401, 502, 504) },
   },
@@ -153,7 +155,7 @@ export const routes: RouteSpec[] = [
     summary: 'Bring InvoiceCloud along after the user changed email or password in the host (seed: Update Email and Password).',
     auth: 'session',
     request: 'CredentialsRequest',
-    responses: { 200: { description: 'Changed, or a verification email sent', schema: 'CredentialsResponse' }, ...errors(400, 401, 413, 415, 502, 504) },
+    responses: { 200: { description: 'Changed, or a verification email sent', schema: 'CredentialsResponse' }, ...errors(400, 401, 409, 413, 415, 502, 504) },
   },
   {
     method: 'post',
@@ -161,7 +163,7 @@ export const routes: RouteSpec[] = [
     summary: 'A fresh single-use CloudSSO URL for one InvoiceCloud portal page, to frame in a page of an allowed origin.',
     auth: 'session',
     request: 'SsoRequest',
-    responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 413, 415, 502, 504) },
+    responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 409, 413, 415, 502, 504) },
   },
   {
     method: 'post',
@@ -257,7 +259,7 @@ export const routes: RouteSpec[] = [
     summary: 'Store User Credit or ACH Banking.',
     auth: 'session',
     request: 'StoreMethodRequest',
-    responses: { 201: { description: 'Stored', schema: 'SavedMethod' }, ...errors(400, 401, 402, 413, 415, 502, 504) },
+    responses: { 201: { description: 'Stored', schema: 'SavedMethod' }, ...errors(400, 401, 402, 409, 413, 415, 502, 504) },
   },
   {
     method: 'patch',

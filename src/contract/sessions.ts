@@ -16,9 +16,28 @@ export const SyncedAccount = z.object({
 });
 export type SyncedAccount = z.infer<typeof SyncedAccount>;
 
+/**
+ * What became of an account the host listed when the user signed in:
+ * - `synced`: the user's own in InvoiceCloud, and in `accounts`;
+ * - `unregistered`: the user's own, but no longer registered to their login
+ *   (unregistered since); signing in again registers it again;
+ * - `registered_to_another_login`: registered to an InvoiceCloud login that is
+ *   not the user's (none answers to their email), so it is left out of the
+ *   session: no bills, methods, AutoPay or portal pages. The user can sign in
+ *   with that login's email address, or ask the utility.
+ */
+export const HostAccountStatus = z.enum(['synced', 'unregistered', 'registered_to_another_login']);
+export type HostAccountStatus = z.infer<typeof HostAccountStatus>;
+
+export const HostAccount = z.object({ accountNumber: AccountNumber, status: HostAccountStatus });
+export type HostAccount = z.infer<typeof HostAccount>;
+
 export const MeResponse = z.object({
   user: z.object({ userId: z.string(), email: z.string(), name: z.string() }),
+  /** The accounts the session may see and act on (also every account linked to the user's login). */
   accounts: z.array(SyncedAccount),
+  /** Every account the host listed at sign-in, in its order, and what became of it. */
+  hostAccounts: z.array(HostAccount),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -17,7 +17,7 @@ import * as fixtures from './fixtures.ts';
 export type Db = Database.Database;
 
 /** Bump when the schema changes: an older sandbox file is then rebuilt from the fixtures. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE customers (
@@ -26,8 +26,7 @@ CREATE TABLE customers (
   last_name TEXT NOT NULL,
   email TEXT NOT NULL
 );
--- A registered user. Accounts point at their login: that pointer is both
--- "registered" and "linked" (accounts sharing a login are linked accounts).
+-- A registered user. Which accounts it sees is in registrations.
 CREATE TABLE logins (
   login_guid TEXT PRIMARY KEY,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
@@ -55,10 +54,6 @@ CREATE TABLE accounts (
   -- InvoiceCloud's customer record is per account: cp/{CustomerGuid}/account answers one account.
   customer_guid TEXT NOT NULL UNIQUE,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
-  login_guid TEXT REFERENCES logins(login_guid),
-  -- The login's primary account this one was linked under; NULL for the primary
-  -- itself and for unregistered accounts. Unregistering a primary takes these along.
-  linked_to TEXT REFERENCES accounts(account_number),
   paperless INTEGER NOT NULL DEFAULT 0,
   pay_by_text INTEGER NOT NULL DEFAULT 0,
   -- Only the last four digits of the enrolled mobile number, for the page to show.
@@ -66,6 +61,22 @@ CREATE TABLE accounts (
   -- AutoPay is on exactly when a method is set.
   autopay_method_id TEXT REFERENCES payment_methods(id)
 );
+-- Which login sees which account: a row is both "registered" and "linked"
+-- (accounts under one login are linked accounts). An account is registered
+-- when any login sees it. Most have one login; a household may share one
+-- (100200306: Pat's and Sam's logins), and each login sees it alike.
+-- Registering an account that another login sees stays refused (AlreadyRegistered):
+-- shared accounts come only from the fixtures.
+CREATE TABLE registrations (
+  login_guid TEXT NOT NULL REFERENCES logins(login_guid),
+  account_number TEXT NOT NULL REFERENCES accounts(account_number),
+  -- The login's primary account this one was linked under; NULL for the primary
+  -- itself. Unregistering a primary takes these along.
+  linked_to TEXT REFERENCES accounts(account_number),
+  PRIMARY KEY (login_guid, account_number)
+);
+-- rowid is registration order: the first login of an account is the one the inspection view names.
+CREATE INDEX registrations_by_account ON registrations(account_number);
 CREATE TABLE invoices (
   invoice_number TEXT PRIMARY KEY,
   account_number TEXT NOT NULL REFERENCES accounts(account_number),
@@ -126,7 +137,7 @@ CREATE TABLE calls (
 `;
 
 /** Children before parents, so deleting in this order respects the foreign keys. */
-const TABLES = ['calls', 'sso_pages', 'sso_codes', 'remote_tokens', 'payments', 'invoices', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
+const TABLES = ['calls', 'sso_pages', 'sso_codes', 'remote_tokens', 'payments', 'invoices', 'registrations', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
 
 /** Opens (and on first use creates and seeds) the sandbox database. */
 export function openDatabase(dbPath: string): Db {
@@ -202,21 +213,15 @@ function seed(db: Db): void {
   }
 
   const insertAccount = db.prepare(
-    `INSERT INTO accounts (account_number, customer_guid, customer_id, login_guid, linked_to, paperless, pay_by_text, autopay_method_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_number, customer_guid, customer_id, paperless, pay_by_text, autopay_method_id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const a of fixtures.accounts) {
-    insertAccount.run(
-      a.accountNumber,
-      a.customerGuid,
-      customerId(a.customerKey),
-      a.loginGuid,
-      a.linkedTo,
-      a.paperless ? 1 : 0,
-      a.payByText ? 1 : 0,
-      a.autopayMethodId,
-    );
+    insertAccount.run(a.accountNumber, a.customerGuid, customerId(a.customerKey), a.paperless ? 1 : 0, a.payByText ? 1 : 0, a.autopayMethodId);
   }
+
+  const insertRegistration = db.prepare('INSERT INTO registrations (login_guid, account_number, linked_to) VALUES (?, ?, ?)');
+  for (const r of fixtures.registrations) insertRegistration.run(r.loginGuid, r.accountNumber, r.linkedTo);
 
   const insertInvoice = db.prepare(
     `INSERT INTO invoices (invoice_number, account_number, amount_cents, amount_due_cents, due_date, status)

@@ -38,12 +38,17 @@ export interface FixtureAccount {
    */
   customerGuid: string;
   customerKey: string;
-  loginGuid: string | null;
-  /** The login's primary account this one is linked under; null for a primary or an unregistered account. */
-  linkedTo: string | null;
   paperless: boolean;
   payByText: boolean;
   autopayMethodId: string | null;
+}
+
+/** A login that sees an account (db.ts `registrations`): an account with none is not registered. */
+export interface FixtureRegistration {
+  loginGuid: string;
+  accountNumber: string;
+  /** The login's primary account this one is linked under; null for the primary itself. */
+  linkedTo: string | null;
 }
 
 export interface FixtureInvoice {
@@ -86,11 +91,15 @@ export interface FixturePayment {
 
 const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
 const JOHN_VISA = 'PM-0000000001';
+// Two logins on one account (100200306): added for identity tests, beyond FIXTURES.md's records.
+const PAT_LOGIN = 'd0000000-0000-4000-8000-000000000306';
+const SAM_LOGIN = 'd0000000-0000-4000-8000-000000010306';
 
 export const customers: readonly FixtureCustomer[] = [
   { key: 'jane', firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com' },
   { key: 'john', firstName: 'John', lastName: 'Smith', email: 'john.smith@example.com' },
   { key: 'maria', firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@example.com' },
+  { key: 'pat', firstName: 'Pat', lastName: 'Rivera', email: 'pat.rivera@example.com' },
 ];
 
 // Maria and Alex have no InvoiceCloud login at start: registration gives them one, without a password.
@@ -99,17 +108,32 @@ export const logins: readonly FixtureLogin[] = [
   // The password is the demo sign-in's (FIXTURES.md), so MyMeter's and InvoiceCloud's credentials
   // match for John and the broker's "credentials match" branch of Update Email and Password runs.
   { loginGuid: JOHN_LOGIN, customerKey: 'john', username: 'john.smith@example.com', email: 'john.smith@example.com', password: 'meter-demo-1' },
+  // A household sharing Pat's account 100200306: each has their own login (no password yet), and
+  // both belong to Pat's customer record, the account's. Retrieve Users of 100200306 names both.
+  { loginGuid: PAT_LOGIN, customerKey: 'pat', username: 'pat.rivera@example.com', email: 'pat.rivera@example.com', password: null },
+  { loginGuid: SAM_LOGIN, customerKey: 'pat', username: 'sam.rivera@example.com', email: 'sam.rivera@example.com', password: null },
 ];
 
 export const accounts: readonly FixtureAccount[] = [
   // CustomerGUIDs end in the account number, so a reset always gives the same ones.
-  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
-  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', loginGuid: JOHN_LOGIN, linkedTo: null, paperless: true, payByText: false, autopayMethodId: null },
-  // Linked to 100200301's login; AutoPay draws on John's saved Visa.
-  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', loginGuid: JOHN_LOGIN, linkedTo: '100200301', paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
-  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', paperless: true, payByText: false, autopayMethodId: null },
+  // Linked to 100200301's login (registrations below); AutoPay draws on John's saved Visa.
+  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
+  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', paperless: false, payByText: false, autopayMethodId: null },
   // John's cabin: his customer record, but not yet linked to his login (the demo links it).
-  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', loginGuid: null, linkedTo: null, paperless: false, payByText: false, autopayMethodId: null },
+  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', paperless: false, payByText: false, autopayMethodId: null },
+  // Pat Rivera's, shared with Sam: two logins see it (registrations below).
+  { accountNumber: '100200306', customerGuid: 'c0000000-0000-4000-8000-000000000306', customerKey: 'pat', paperless: false, payByText: false, autopayMethodId: null },
+];
+
+/** Which login sees which account; the accounts not named here are not registered. */
+export const registrations: readonly FixtureRegistration[] = [
+  { loginGuid: JOHN_LOGIN, accountNumber: '100200301', linkedTo: null },
+  { loginGuid: JOHN_LOGIN, accountNumber: '100200302', linkedTo: '100200301' },
+  // Pat first: the account view's loginId names the first login (inspect.ts).
+  { loginGuid: PAT_LOGIN, accountNumber: '100200306', linkedTo: null },
+  { loginGuid: SAM_LOGIN, accountNumber: '100200306', linkedTo: null },
 ];
 
 /**
@@ -127,6 +151,7 @@ export const invoices: readonly FixtureInvoice[] = [
   { invoiceNumber: 'INV-1990', accountNumber: '100200301', amountCents: 12010, amountDueCents: 0, dueDate: '2026-11-15', status: 'paid' },
   { invoiceNumber: 'INV-3001', accountNumber: '100200303', amountCents: 5600, amountDueCents: 5600, dueDate: '2026-12-20', status: 'open' },
   { invoiceNumber: 'INV-5001', accountNumber: '100200305', amountCents: 2310, amountDueCents: 2310, dueDate: '2026-12-28', status: 'open' },
+  { invoiceNumber: 'INV-6001', accountNumber: '100200306', amountCents: 6140, amountDueCents: 6140, dueDate: '2026-12-22', status: 'open' },
 ];
 
 export const paymentMethods: readonly FixturePaymentMethod[] = [

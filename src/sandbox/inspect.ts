@@ -16,6 +16,7 @@ import {
   linkedAccountNumbers,
   listCalls,
   listPayments,
+  loginsOfAccount,
   paymentMethodsOfLogin,
 } from './store.ts';
 
@@ -25,18 +26,24 @@ export interface InspectDeps {
   reset: () => void;
 }
 
-/** `GET /__sandbox/accounts/N`, in exactly the shape FIXTURES.md gives. */
+/**
+ * `GET /__sandbox/accounts/N`, in exactly the shape FIXTURES.md gives. An
+ * account two logins share (100200306) is shown as its first login sees it
+ * (`loginId`, linked accounts, wallet); `GET /__sandbox/logins/<username>`
+ * shows each login's accounts, the other's too.
+ */
 export function accountView(db: Db, accountNumber: string) {
   const a = findAccount(db, accountNumber);
   if (!a) return undefined;
-  const methods = a.loginGuid ? paymentMethodsOfLogin(db, a.loginGuid) : [];
+  const loginGuid = loginsOfAccount(db, a.accountNumber)[0] ?? null;
+  const methods = loginGuid ? paymentMethodsOfLogin(db, loginGuid) : [];
   return {
     accountNumber: a.accountNumber,
     customerName: `${a.firstName} ${a.lastName}`,
     email: a.email,
-    registered: a.loginGuid !== null,
-    loginId: a.loginGuid,
-    linkedAccounts: a.loginGuid ? linkedAccountNumbers(db, a.loginGuid, a.accountNumber) : [],
+    registered: loginGuid !== null,
+    loginId: loginGuid,
+    linkedAccounts: loginGuid ? linkedAccountNumbers(db, loginGuid, a.accountNumber) : [],
     paperless: a.paperless,
     payByText: a.payByText,
     autopay: { enabled: a.autopayMethodId !== null, paymentMethodId: a.autopayMethodId },

@@ -31,7 +31,7 @@ export function findLoginByUsername(db: Db, username: string): LoginRow | undefi
 /** The login's account numbers, lowest first; the first one stands for the login in the call log. */
 export function loginAccountNumbers(db: Db, loginGuid: string): string[] {
   const rows = db
-    .prepare('SELECT account_number AS n FROM accounts WHERE login_guid = ? ORDER BY account_number')
+    .prepare('SELECT account_number AS n FROM registrations WHERE login_guid = ? ORDER BY account_number')
     .all(loginGuid) as { n: string }[];
   return rows.map((r) => r.n);
 }
@@ -54,7 +54,10 @@ export function setPasswordHash(db: Db, loginGuid: string, hash: string): void {
 
 /**
  * The login's email, its username when the username was the old email, and
- * the email of every customer record behind the login, in one transaction.
+ * the email of every customer record behind the login that had the login's
+ * email, in one transaction. A customer record with another address is
+ * someone else's: on a shared account (100200306) Sam's new email must not
+ * become Pat's.
  */
 export function changeLoginEmail(db: Db, login: LoginRow, newEmail: string): void {
   const usernameFollows = login.username.toLowerCase() === login.email.toLowerCase();
@@ -67,8 +70,10 @@ export function changeLoginEmail(db: Db, login: LoginRow, newEmail: string): voi
     );
     db.prepare(
       `UPDATE customers SET email = ?
-        WHERE id = ? OR id IN (SELECT customer_id FROM accounts WHERE login_guid = ?)`,
-    ).run(newEmail, login.customerId, login.loginGuid);
+        WHERE lower(email) = lower(?)
+          AND (id = ? OR id IN (SELECT a.customer_id FROM accounts a JOIN registrations r ON r.account_number = a.account_number
+                                 WHERE r.login_guid = ?))`,
+    ).run(newEmail, login.email, login.customerId, login.loginGuid);
   })();
 }
 

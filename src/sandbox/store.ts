@@ -17,15 +17,15 @@ export interface AccountRow {
   firstName: string;
   lastName: string;
   email: string;
-  loginGuid: string | null;
-  /** The primary account this one is linked under; null for a primary or an unregistered account. */
-  linkedTo: string | null;
   paperless: boolean;
   payByText: boolean;
   /** Last four digits of the Pay By Text mobile number, while enrolled. */
   payByTextLast4: string | null;
   autopayMethodId: string | null;
 }
+
+/** An account as one login sees it: with the primary account it is linked under there (null for the primary). */
+export type LoginAccountRow = AccountRow & { linkedTo: string | null };
 
 export interface CallRow {
   seq: number;
@@ -36,11 +36,11 @@ export interface CallRow {
 
 type RawAccountRow = Omit<AccountRow, 'paperless' | 'payByText'> & { paperless: number; payByText: number };
 
-const ACCOUNT_SELECT = `SELECT a.account_number AS accountNumber, c.id AS customerId, a.customer_guid AS customerGuid,
+const ACCOUNT_COLUMNS = `a.account_number AS accountNumber, c.id AS customerId, a.customer_guid AS customerGuid,
        c.first_name AS firstName, c.last_name AS lastName, c.email AS email,
-       a.login_guid AS loginGuid, a.linked_to AS linkedTo, a.paperless AS paperless, a.pay_by_text AS payByText,
-       a.pay_by_text_last4 AS payByTextLast4, a.autopay_method_id AS autopayMethodId
-  FROM accounts a JOIN customers c ON c.id = a.customer_id`;
+       a.paperless AS paperless, a.pay_by_text AS payByText,
+       a.pay_by_text_last4 AS payByTextLast4, a.autopay_method_id AS autopayMethodId`;
+const ACCOUNT_SELECT = `SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id`;
 
 const toAccountRow = (row: RawAccountRow): AccountRow => ({ ...row, paperless: row.paperless === 1, payByText: row.payByText === 1 });
 
@@ -55,11 +55,31 @@ export function findAccountByCustomerGuid(db: Db, customerGuid: string): Account
 }
 
 /** Every account registered or linked under a login, by account number. */
-export function accountsOfLogin(db: Db, loginGuid: string): AccountRow[] {
+export function accountsOfLogin(db: Db, loginGuid: string): LoginAccountRow[] {
   const rows = db
-    .prepare(`${ACCOUNT_SELECT} WHERE a.login_guid = ? ORDER BY a.account_number`)
-    .all(loginGuid) as RawAccountRow[];
-  return rows.map(toAccountRow);
+    .prepare(
+      `SELECT ${ACCOUNT_COLUMNS}, r.linked_to AS linkedTo
+         FROM registrations r JOIN accounts a ON a.account_number = r.account_number JOIN customers c ON c.id = a.customer_id
+        WHERE r.login_guid = ? ORDER BY a.account_number`,
+    )
+    .all(loginGuid) as (RawAccountRow & { linkedTo: string | null })[];
+  return rows.map((row) => ({ ...toAccountRow(row), linkedTo: row.linkedTo }));
+}
+
+/**
+ * The logins that see an account, in the order they registered it: none for
+ * an unregistered account, usually one, two for a shared one (100200306).
+ */
+export function loginsOfAccount(db: Db, accountNumber: string): string[] {
+  const rows = db
+    .prepare('SELECT login_guid AS l FROM registrations WHERE account_number = ? ORDER BY rowid')
+    .all(accountNumber) as { l: string }[];
+  return rows.map((r) => r.l);
+}
+
+/** Whether the login sees the account: the one question every operation on a login's account asks. */
+export function loginSeesAccount(db: Db, loginGuid: string, accountNumber: string): boolean {
+  return db.prepare('SELECT 1 FROM registrations WHERE login_guid = ? AND account_number = ?').get(loginGuid, accountNumber) !== undefined;
 }
 
 const INVOICE_COLUMNS = `invoice_number AS invoiceNumber, account_number AS accountNumber,
@@ -182,7 +202,7 @@ export function setPaperless(db: Db, accountNumber: string, enabled: boolean): v
 /** The other accounts registered to the same login. */
 export function linkedAccountNumbers(db: Db, loginGuid: string, except: string): string[] {
   const rows = db
-    .prepare(`SELECT account_number AS n FROM accounts WHERE login_guid = ? AND account_number <> ? ORDER BY account_number`)
+    .prepare(`SELECT account_number AS n FROM registrations WHERE login_guid = ? AND account_number <> ? ORDER BY account_number`)
     .all(loginGuid, except) as { n: string }[];
   return rows.map((r) => r.n);
 }

@@ -146,6 +146,20 @@ describe('broker: audit trail', () => {
     assert.equal(e.password, true);
   });
 
+  it('records the accounts a sign-in left out, and why, by account number only', async () => {
+    const opened = async (user: TestUser) => {
+      const res = await stack.openSession(user);
+      const reply = { status: res.status, headers: res.headers, body: await res.json(), text: '' } as Reply;
+      minted.add(reply.body.token as string);
+      return eventOf(reply, 'session_opened');
+    };
+    const johns = [{ accountNumber: '100200301', reason: 'registered_to_another_login' }];
+    const sam = await opened({ ...USERS.sam, accountNumbers: ['100200301', '100200306'] });
+    assert.deepEqual([sam.accountNumbers, sam.leftOut, sam.invoiceCloudLogin], [['100200301', '100200306'], johns, true]);
+    const mallory = await opened({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers: ['100200301'] });
+    assert.deepEqual([mallory.actor, mallory.leftOut, mallory.invoiceCloudLogin], ['user:host-mallory', johns, false]);
+  });
+
   it('writes no token it minted, and no password, into any log line', () => {
     assert.ok(minted.size >= 6, `tokens were minted: ${minted.size}`);
     const log = lines.join('\n');

@@ -1,19 +1,33 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
-import { request } from './http.ts';
+import { USERS, type TestUser as User } from '../support/users.ts';
+import { bank, request } from './http.ts';
 
-const USERS = {
-  john: { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] },
-  maria: { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] },
-  alex: { userId: 'mymeter-alex', email: 'alex.lee@example.com', name: 'Alex Lee', accountNumbers: ['100200304'] },
-};
-type User = (typeof USERS)[keyof typeof USERS];
+const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
+/** A host user whose email no InvoiceCloud login answers to. */
+const mallory = (accountNumbers: string[]): User => ({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers });
+const ROUTES = ['sessions', 'registrations'] as const;
 
 let stack: StartedStack;
 let clock = Date.now();
 const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[]).map((c) => c.operation);
+
+/** A call-log entry: the operation and the account it concerned. */
+type Call = [operation: string, accountNumber?: string];
+const byName = (calls: Call[]) => [...calls].sort((a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`));
+
+/**
+ * The call log is exactly these round trips, in order. The calls of one round
+ * trip go out together, so their order within it is free: compared sorted.
+ */
+async function assertRounds(expected: Call[][]) {
+  const log = ((await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[]).map((c): Call => [c.operation, c.accountNumber]);
+  let at = 0;
+  const rounds = expected.map((round) => byName(log.slice(at, (at += round.length))));
+  assert.deepEqual({ rounds, after: log.slice(at) }, { rounds: expected.map(byName), after: [] });
+}
 
 async function open(user: User, route = 'sessions') {
   const r = await request(`${stack.brokerUrl}/${route}`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
@@ -21,6 +35,10 @@ async function open(user: User, route = 'sessions') {
   return r.body.token as string;
 }
 const me = (token: string) => request(`${stack.brokerUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+const asUser = (token: string, path: string, init: RequestInit & { json?: unknown } = {}) =>
+  request(`${stack.brokerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, origin: 'http://localhost:5173', ...init.headers } });
+const numbers = (accounts: { accountNumber: string }[]) => accounts.map((a) => a.accountNumber);
+const view = async (n: string) => (await sandbox(`/__sandbox/accounts/${n}`)).body;
 
 describe('broker: sessions (seed User Access and User Registration)', () => {
   before(async () => {
@@ -132,4 +150,166 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
     assert.ok(!(await me(john)).text.includes('100200303'));
     assert.equal((await me('not-a-token')).status, 401);
   });
+});
+
+describe('broker: sign-in binds only the login that is the user’s own', () => {
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+  beforeEach(() => stack.reset());
+
+  for (const route of ROUTES) {
+    it(`refuses the takeover through POST /${route}: listing John's account gets nothing of John's login`, async () => {
+      const token = await open(mallory(['100200301']), route);
+      await assertRounds([[['RetrieveUsers', '100200301']]]);
+      const mine = await me(token);
+      assert.deepEqual([mine.body.user.email, mine.body.accounts], ['mallory@example.com', []]);
+      assert.deepEqual(mine.body.hostAccounts, [{ accountNumber: '100200301', status: 'registered_to_another_login' }]);
+      assert.deepEqual((await asUser(token, '/accounts')).body, { accounts: [] });
+      assert.deepEqual((await asUser(token, '/payment-methods')).body, { methods: [] });
+      const bills = await asUser(token, '/accounts/100200301/bills');
+      assert.deepEqual([bills.status, bills.body.error.code], [404, 'account_not_found']);
+
+      // What acts through a login says there is none; nothing reaches InvoiceCloud.
+      for (const [path, method, json] of [
+        ['/sso', 'POST', { target: 'dashboard' }],
+        ['/accounts/links', 'POST', { accountNumber: '100200305', lastName: 'Smith' }],
+        ['/payment-methods', 'POST', { method: bank() }],
+        ['/me/credentials', 'PUT', { currentPassword: 'meter-demo-1', newEmail: 'john.smith@example.com' }],
+      ] as const) {
+        const r = await asUser(token, path, { method, json });
+        assert.deepEqual([r.status, r.body.error.code], [409, 'no_invoicecloud_login'], path);
+        assert.match(r.body.error.message, /^None of your accounts can be used online/);
+      }
+      await assertRounds([[['RetrieveUsers', '100200301']]]);
+      const john = await view('100200301');
+      assert.deepEqual([john.loginId, john.linkedAccounts, john.paymentMethods.length], [JOHN_LOGIN, ['100200302'], 1]);
+    });
+
+    it(`binds Sam's own login through POST /${route}, leaving John's account he also lists out`, async () => {
+      const token = await open({ ...USERS.sam, accountNumbers: ['100200301', '100200306'] }, route);
+      const ru: Call[] = [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200306']];
+      // Remote Authentication with the first account that is his: John's, listed first, is never used.
+      if (route === 'sessions') await assertRounds([ru, [['RemoteAuthentication', '100200306'], ['RetrieveCustomerGuid', '100200306'], ['RetrieveUserAccounts', '100200306']]]);
+      else await assertRounds([ru, [['RemoteAuthentication', '100200306']]]);
+      const mine = (await me(token)).body;
+      assert.deepEqual(numbers(mine.accounts), ['100200306']);
+      assert.deepEqual(mine.hostAccounts, [
+        { accountNumber: '100200301', status: 'registered_to_another_login' },
+        { accountNumber: '100200306', status: 'synced' },
+      ]);
+      assert.equal((await asUser(token, '/accounts/100200301/bills')).status, 404);
+      const bills = await asUser(token, '/accounts/100200306/bills');
+      assert.deepEqual(bills.body.bills.map((b: { invoiceNumber: string }) => b.invoiceNumber), ['INV-6001']);
+    });
+  }
+
+  it('binds Pat and Sam each to their own login on the account they share', async () => {
+    const pat = await open(USERS.pat);
+    const sam = await open(USERS.sam);
+    for (const token of [pat, sam]) assert.deepEqual(numbers((await me(token)).body.accounts), ['100200306']);
+    const stored = await asUser(sam, '/payment-methods', { method: 'POST', json: { method: bank({ name: 'Sam Rivera' }) } });
+    assert.equal(stored.status, 201, stored.text);
+    assert.deepEqual((await asUser(sam, '/payment-methods')).body.methods.map((m: { id: string }) => m.id), [stored.body.id]);
+    // Sam's wallet is his login's: Pat's login (the account view shows the first login's) has none.
+    assert.deepEqual((await view('100200306')).paymentMethods, []);
+    assert.deepEqual((await asUser(await open(USERS.pat), '/payment-methods')).body, { methods: [] });
+  });
+
+  it("tells the host an account the user unregistered since sign-in, and registers it again at the next", async () => {
+    const token = await open(USERS.john);
+    assert.equal((await asUser(token, '/accounts/100200302', { method: 'DELETE' })).status, 200);
+    assert.deepEqual((await me(token)).body.hostAccounts, [
+      { accountNumber: '100200301', status: 'synced' },
+      { accountNumber: '100200302', status: 'unregistered' },
+    ]);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const again = await open(USERS.john);
+    await assertRounds([
+      [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']],
+      [['RegisterAccounts', '100200302']],
+      [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']],
+    ]);
+    assert.deepEqual((await me(again)).body.hostAccounts.map((a: { status: string }) => a.status), ['synced', 'synced']);
+  });
+});
+
+describe('broker: every host-listed account registered at sign-in (seed User Registration, per account)', () => {
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+  beforeEach(() => stack.reset());
+
+  const johnSynced: Call[] = [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']];
+  /** Per case: the user, and the round trips of each route (User Registration skips the sync). */
+  const cases: { name: string; user: User; sessions: Call[][]; registrations: Call[][]; then?: (token: string) => Promise<void> }[] = [
+    {
+      name: "John's cabin, in InvoiceCloud but not registered: Register Accounts under his login, then authenticate",
+      user: { ...USERS.john, accountNumbers: ['100200301', '100200302', '100200305'] },
+      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302'], ['RetrieveUsers', '100200305']], [['RegisterAccounts', '100200305']], johnSynced],
+      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302'], ['RetrieveUsers', '100200305']], [['RegisterAccounts', '100200305']], [['RemoteAuthentication', '100200301']]],
+      async then(token) {
+        assert.deepEqual([(await view('100200305')).loginId, (await view('100200305')).linkedAccounts], [JOHN_LOGIN, ['100200301', '100200302']]);
+        const mine = (await me(token)).body;
+        assert.deepEqual(numbers(mine.accounts), ['100200301', '100200302', '100200305']);
+        assert.deepEqual(mine.hostAccounts.map((a: { status: string }) => a.status), ['synced', 'synced', 'synced']);
+      },
+    },
+    {
+      name: 'John with only his registered accounts: no Register Accounts',
+      user: USERS.john,
+      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']], johnSynced],
+      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']], [['RemoteAuthentication', '100200301']]],
+    },
+    {
+      name: 'John with an account InvoiceCloud lacks: Create Customer Record, Register Accounts under his login',
+      user: { ...USERS.john, accountNumbers: ['100200301', '100200399'] },
+      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200399']], [['CreateCustomerRecord', '100200399']], [['RegisterAccounts', '100200399']], johnSynced],
+      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200399']], [['CreateCustomerRecord', '100200399']], [['RegisterAccounts', '100200399']], [['RemoteAuthentication', '100200301']]],
+      async then() {
+        const created = await view('100200399');
+        assert.deepEqual([created.customerName, created.email, created.loginId], ['John Smith', 'john.smith@example.com', JOHN_LOGIN]);
+      },
+    },
+    {
+      name: 'Maria, a customer not registered: Register Accounts, Remote Authentication',
+      user: USERS.maria,
+      sessions: [[['RetrieveUsers', '100200303']], [['RegisterAccounts', '100200303']], [['RemoteAuthentication', '100200303']]],
+      registrations: [[['RetrieveUsers', '100200303']], [['RegisterAccounts', '100200303']], [['RemoteAuthentication', '100200303']]],
+    },
+    {
+      name: 'Alex, not in InvoiceCloud: Create Customer Record, Register Accounts, Remote Authentication',
+      user: USERS.alex,
+      sessions: [[['RetrieveUsers', '100200304']], [['CreateCustomerRecord', '100200304']], [['RegisterAccounts', '100200304']], [['RemoteAuthentication', '100200304']]],
+      registrations: [[['RetrieveUsers', '100200304']], [['CreateCustomerRecord', '100200304']], [['RegisterAccounts', '100200304']], [['RemoteAuthentication', '100200304']]],
+    },
+    {
+      name: "a user with no login of their own: a new login for their account, John's left out",
+      user: mallory(['100200301', '100200398']),
+      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200398']], [['CreateCustomerRecord', '100200398']], [['RegisterAccounts', '100200398']], [['RemoteAuthentication', '100200398']]],
+      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200398']], [['CreateCustomerRecord', '100200398']], [['RegisterAccounts', '100200398']], [['RemoteAuthentication', '100200398']]],
+      async then(token) {
+        const mine = (await me(token)).body;
+        assert.deepEqual(numbers(mine.accounts), ['100200398']);
+        assert.deepEqual(mine.hostAccounts, [
+          { accountNumber: '100200301', status: 'registered_to_another_login' },
+          { accountNumber: '100200398', status: 'synced' },
+        ]);
+        assert.notEqual((await view('100200398')).loginId, JOHN_LOGIN);
+        assert.deepEqual((await view('100200301')).linkedAccounts, ['100200302']);
+      },
+    },
+  ];
+
+  for (const route of ROUTES) {
+    for (const c of cases) {
+      it(`${c.name} (POST /${route})`, async () => {
+        const token = await open(c.user, route);
+        await assertRounds(c[route]);
+        await c.then?.(token);
+      });
+    }
+  }
 });

@@ -46,7 +46,19 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
     },
   ],
   PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }, { status: 'pending', retryAfterSeconds: 15, reviewing: true, confirmationEmail: true }],
-  MeResponse: [{ user: { userId: 'u', email: 'john.smith@example.com', name: 'John Smith' }, accounts: [account] }],
+  MeResponse: [
+    {
+      user: { userId: 'u', email: 'john.smith@example.com', name: 'John Smith' },
+      accounts: [account],
+      hostAccounts: [
+        { accountNumber: account.accountNumber, status: 'synced' },
+        { accountNumber: '100200301', status: 'registered_to_another_login' },
+        { accountNumber: '100200305', status: 'unregistered' },
+      ],
+    },
+    // A session without an InvoiceCloud login: every account the host listed is another login's.
+    { user: { userId: 'u', email: 'mallory@example.com', name: 'Mallory' }, accounts: [], hostAccounts: [{ accountNumber: '100200301', status: 'registered_to_another_login' }] },
+  ],
   SsoResponse: [{ url: 'http://localhost:5174/sso/x', expiresAt: '2026-12-02T10:01:00+00:00', origin: 'http://localhost:5174' }],
   SsoMessage: [{ type: 'ic-sso:loaded', page: 'dashboard' }, { type: 'ic-sso:resize', height: 480.5 }, { type: 'ic-sso:pay-by-text-changed', enrolled: true }, { type: 'ic-sso:expired' }],
   AccountsResponse: [{ accounts: [account, { ...account, accountNumber: '100200301', autopay: false, autopayMethodId: null, linkedTo: null }] }],

@@ -11,6 +11,9 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 
 const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const JOHN = 'd0000000-0000-4000-8000-000000000301';
+// Pat Rivera's 100200306 is shared: both logins see it, and each acts on it alike.
+const PAT = 'd0000000-0000-4000-8000-000000000306';
+const SAM = 'd0000000-0000-4000-8000-000000010306';
 const VISA_ID = 'PM-0000000001';
 const ACH = { PaymentType: 'ACH', RoutingNumber: '011000015', BankAccountNumber: '123456789', BankAccountType: 'Checking', NameOnAccount: 'John Smith' };
 
@@ -103,6 +106,40 @@ describe('LinkAccounts and UnregisterAccounts', () => {
     const again = (await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body;
     assert.deepEqual(again.Accounts.map((a: any) => [a.AccountNumber, a.LinkedTo, a.AutoPay]), [['100200301', '100200302', false], ['100200302', null, false]]);
     assert.equal(again.PaymentMethods.length, 1, 'the wallet belongs to the login and outlives its accounts');
+  });
+});
+
+describe('an account two logins share (100200306)', () => {
+  const accountsOf = async (LoginGuid: string) => (await op('RetrieveUserAccounts', { LoginGuid })).body.Accounts.map((a: any) => [a.AccountNumber, a.AutoPay]);
+
+  it('lets either login pay and change it, and each sees what the other did', async () => {
+    assert.equal((await op('UpdatePaperless', { LoginGuid: SAM, AccountNumber: '100200306', Enabled: true })).status, 200);
+    assert.equal((await op('RetrieveUserAccounts', { LoginGuid: PAT })).body.Accounts[0].Paperless, true);
+    const sams = (await store(ACH, {}, SAM)).body.PaymentMethodId;
+    const paid = await op('InvoicePayWithSavedMethod', payBody({ LoginGuid: SAM, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 61.4, PaymentMethodId: sams }));
+    assert.equal(paid.body.Status, 'Approved');
+    assert.equal((await view('100200306')).balanceCents, 0);
+    assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody({ LoginGuid: PAT, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 1, PaymentMethodId: sams })), [404, 'PaymentMethodNotFound']);
+  });
+
+  it("refuses to link it to John, and tells Sam he already sees it", async () => {
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200306', CustomerName: 'Rivera' }), [409, 'AlreadyRegistered']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: SAM, AccountNumber: '100200306', CustomerName: 'Rivera' }), [409, 'AlreadyLinked']);
+    assert.deepEqual(await errorOf('UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200306', Enabled: true }), [404, 'AccountNotFound']);
+  });
+
+  it("unregisters it from one login only: the other keeps it, and its AutoPay when it drew on the other's wallet", async () => {
+    await store(ACH, {}, PAT);
+    assert.equal((await op('UpdateAutoPay', { LoginGuid: PAT, AccountNumber: '100200306', Enabled: true })).status, 200);
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: SAM, AccountNumber: '100200306' })).body, { Unregistered: ['100200306'] });
+    assert.deepEqual([await accountsOf(SAM), await accountsOf(PAT)], [[], [['100200306', true]]]);
+    const v = await view('100200306');
+    assert.deepEqual([v.registered, v.loginId, v.autopay.enabled], [true, PAT, true]);
+    assert.deepEqual(await errorOf('RemoteAuthentication', { Username: 'sam.rivera@example.com', AccountNumber: '100200306' }), [404, 'UserNotFound']);
+
+    await op('UnregisterAccounts', { LoginGuid: PAT, AccountNumber: '100200306' });
+    const none = await view('100200306');
+    assert.deepEqual([none.registered, none.loginId, none.autopay.enabled], [false, null, false], "Pat's AutoPay went with her registration");
   });
 });
 

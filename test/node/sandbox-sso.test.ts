@@ -223,6 +223,19 @@ describe('Pay By Text page (RedirectId 11)', () => {
     assert.equal((await account('100200303')).payByText, true);
     assert.equal((await account('100200301')).payByText, false);
   });
+
+  it("opens the shared 100200306 for Sam as for Pat, until Sam unregisters it", async () => {
+    const sam = 'sam.rivera@example.com';
+    const { html } = await page(await ssoUrl(11, sam, '100200306'));
+    assert.match(html, /Account 100200306 · Pat Rivera/);
+    const t = pageToken(html);
+    assert.equal((await payByText(t, { action: 'enroll', mobileNumber: '312-555-0188' })).status, 200);
+    assert.match((await page(await ssoUrl(1, 'pat.rivera@example.com', '100200306'))).html, /100200306/);
+    assert.equal((await account('100200306')).payByText, true);
+    await api('remoteauth/UnregisterAccounts', { LoginGuid: 'd0000000-0000-4000-8000-000000010306', AccountNumber: '100200306' });
+    assert.equal((await payByText(t, { action: 'unenroll' })).status, 401, "Sam's page token no longer speaks for the account");
+    assert.equal((await account('100200306')).payByText, true);
+  });
 });
 
 describe('publicUrl and secrets on disk', () => {

@@ -12,6 +12,9 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const JOHN = 'd0000000-0000-4000-8000-000000000301';
 const JOHN_EMAIL = 'john.smith@example.com';
+// Pat Rivera's 100200306 is shared: Pat's and Sam's logins both see it.
+const PAT = { LoginGuid: 'd0000000-0000-4000-8000-000000000306', Username: 'pat.rivera@example.com', EmailAddress: 'pat.rivera@example.com' };
+const SAM = { LoginGuid: 'd0000000-0000-4000-8000-000000010306', Username: 'sam.rivera@example.com', EmailAddress: 'sam.rivera@example.com' };
 const PATHS = {
   RetrieveUsers: 'remoteauth/RetrieveUsers',
   RemoteAuthentication: 'remoteauth/RemoteAuthentication',
@@ -72,6 +75,10 @@ describe('RetrieveUsers and RetrieveLoginGuid', () => {
     }
   });
 
+  it('names both logins of the shared 100200306, in the order they registered it', async () => {
+    assert.deepEqual(await op('RetrieveUsers', { AccountNumber: '100200306' }), { status: 200, body: { CustomerExists: true, Users: [PAT, SAM] } });
+  });
+
   it('answers CustomerExists false for 100200304 and unknown accounts', async () => {
     for (const n of ['100200304', '999999999']) {
       assert.deepEqual(await op('RetrieveUsers', { AccountNumber: n }), { status: 200, body: { CustomerExists: false, Users: [] } });
@@ -94,6 +101,14 @@ describe('RemoteAuthentication', () => {
     assert.notEqual(a.body.RemoteAuthenticationToken, b.body.RemoteAuthenticationToken);
   });
 
+  it('authenticates either login of the shared 100200306, and neither on an account only the other sees', async () => {
+    for (const who of [PAT, SAM]) {
+      assert.equal((await op('RemoteAuthentication', { Username: who.Username, AccountNumber: '100200306' })).status, 200, who.Username);
+      assert.deepEqual(await errorCode('RemoteAuthentication', { Username: who.Username, AccountNumber: '100200301' }), [404, 'UserNotFound']);
+    }
+    assert.deepEqual(await errorCode('RemoteAuthentication', { Username: JOHN_EMAIL, AccountNumber: '100200306' }), [404, 'UserNotFound']);
+  });
+
   it('answers 404 UserNotFound when the login cannot see the account, or does not exist', async () => {
     for (const body of [
       { Username: JOHN_EMAIL, AccountNumber: '100200305' },
@@ -113,6 +128,19 @@ describe('RetrieveCustomerGuid, RetrieveUserAccounts, RetrieveCustomerDetails', 
     assert.equal((await op('RetrieveCustomerGuid', { ...body, AccountNumber: '100200302' })).body.CustomerGuid, 'c0000000-0000-4000-8000-000000000302');
     for (const wrong of [{ EmailAddress: 'jane.doe@example.com' }, { AccountNumber: '100200305' }, { Username: 'jane.doe@example.com' }, { AccountNumber: '100200304' }]) {
       assert.deepEqual(await errorCode('RetrieveCustomerGuid', { ...body, ...wrong }), [404, 'CustomerNotFound'], JSON.stringify(wrong));
+    }
+  });
+
+  it("gives Sam the shared account's CustomerGuid by his own email, as it gives Pat by hers", async () => {
+    const guid = { status: 200, body: { CustomerGuid: 'c0000000-0000-4000-8000-000000000306' } };
+    for (const who of [PAT, SAM]) assert.deepEqual(await op('RetrieveCustomerGuid', { AccountNumber: '100200306', EmailAddress: who.EmailAddress, Username: who.Username }), guid);
+    assert.deepEqual(await errorCode('RetrieveCustomerGuid', { AccountNumber: '100200306', EmailAddress: JOHN_EMAIL, Username: JOHN_EMAIL }), [404, 'CustomerNotFound']);
+  });
+
+  it('lists the shared account under each of its logins, and only it', async () => {
+    for (const who of [PAT, SAM]) {
+      const { body } = await op('RetrieveUserAccounts', { LoginGuid: who.LoginGuid });
+      assert.deepEqual(body, { Accounts: [{ ...summary('100200306', 'Pat Rivera', 61.4), AutoPayMethodId: null, LinkedTo: null }], PaymentMethods: [] });
     }
   });
 
@@ -206,6 +234,14 @@ describe('RegisterAccounts', () => {
     assert.deepEqual((await login(JOHN_EMAIL)).body.accountNumbers, ['100200301', '100200302', '100200305']);
   });
 
+  it('refuses the shared account to any login but its own two, and adds nothing when Sam names it again', async () => {
+    for (const Username of ['x@example.com', JOHN_EMAIL]) assert.deepEqual(await errorCode('RegisterAccounts', { Username, EmailAddress: Username, LoginTypeID: 1, AccountNumbers: ['100200306'] }), [409, 'AlreadyRegistered'], Username);
+    assert.equal((await login('x@example.com')).status, 404);
+    const again = await register(SAM.Username, ['100200306']);
+    assert.deepEqual([again.status, again.body.LoginGuid, again.body.Accounts], [200, SAM.LoginGuid, [summary('100200306', 'Pat Rivera', 61.4)]]);
+    assert.deepEqual((await op('RetrieveUsers', { AccountNumber: '100200306' })).body.Users, [PAT, SAM]);
+  });
+
   it('changes nothing on 409 AlreadyRegistered or 404 AccountNotFound', async () => {
     assert.deepEqual(await errorCode('RegisterAccounts', { Username: 'x@example.com', EmailAddress: 'x@example.com', LoginTypeID: 1, AccountNumbers: ['100200303', '100200301'] }), [409, 'AlreadyRegistered']);
     assert.deepEqual(await errorCode('RegisterAccounts', { Username: 'x@example.com', EmailAddress: 'x@example.com', LoginTypeID: 1, AccountNumbers: ['100200303', '999999999'] }), [404, 'AccountNotFound']);
@@ -238,6 +274,12 @@ describe('UpdatePassword and UpdateEmail', () => {
     assert.equal((await login('maria.garcia@example.com')).body.hasPassword, true);
     assert.deepEqual(await errorCode('UpdatePassword', { LoginGuid: 'nope', NewPassword: 'whatever-1' }), [404, 'LoginNotFound']);
     assert.deepEqual(await errorCode('UpdatePassword', { LoginGuid: JOHN, NewPassword: 'short' }), [400, 'InvalidRequest']);
+  });
+
+  it("moves Sam's login to a new email, leaving the shared account's customer, Pat, as she was", async () => {
+    assert.deepEqual(await op('UpdateEmail', { LoginGuid: SAM.LoginGuid, NewEmailAddress: 'sam.new@example.com' }), { status: 200, body: { Updated: true } });
+    assert.equal((await view('100200306')).email, 'pat.rivera@example.com');
+    assert.deepEqual((await op('RetrieveUsers', { AccountNumber: '100200306' })).body.Users, [PAT, { ...SAM, Username: 'sam.new@example.com', EmailAddress: 'sam.new@example.com' }]);
   });
 
   it("moves John's username, login email and customer email together when CurrentPassword matches", async () => {

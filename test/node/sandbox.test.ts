@@ -101,6 +101,18 @@ describe('fixtures', () => {
     assert.deepEqual(await account('100200305'), { accountNumber: '100200305', customerName: 'John Smith', email: 'john.smith@example.com', ...base, balanceCents: 2310 });
   });
 
+  it("seeds Pat Rivera's 100200306, shared by two logins: the view names the first, each login lists it", async () => {
+    const pat = 'd0000000-0000-4000-8000-000000000306';
+    const sam = 'd0000000-0000-4000-8000-000000010306';
+    assert.deepEqual(await account('100200306'), {
+      accountNumber: '100200306', customerName: 'Pat Rivera', email: 'pat.rivera@example.com', registered: true, loginId: pat, linkedAccounts: [],
+      paperless: false, payByText: false, autopay: { enabled: false, paymentMethodId: null }, paymentMethods: [], balanceCents: 6140,
+    });
+    for (const [username, loginGuid] of [['pat.rivera@example.com', pat], ['sam.rivera@example.com', sam]]) {
+      assert.deepEqual((await json(`/__sandbox/logins/${username}`)).body, { loginGuid, username, email: username, hasPassword: false, accountNumbers: ['100200306'] });
+    }
+  });
+
   it('knows nothing of the MyMeter-only account 100200304 or unknown accounts', async () => {
     assert.equal((await call('/__sandbox/accounts/100200304')).status, 404);
     assert.equal((await call('/__sandbox/accounts/999999999')).status, 404);

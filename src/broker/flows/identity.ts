@@ -2,9 +2,23 @@
  * Steps shared by the seed's User Access and User Registration flows. Each
  * flow file spells out its own decision tree with these; none of them knows
  * HTTP.
+ *
+ * Both start as the seed's User Registration says, account by account:
+ * "Check to see if account exists in invoice cloud and if it is registered."
+ * Every account the host lists is one of
+ *   missing       not in InvoiceCloud         → Create Customer Record, then register it
+ *   unregistered  exists, no login sees it    → register it
+ *   own           the user's login sees it    → nothing to do
+ *   foreign       only other logins see it    → left out of the session (`registered_to_another_login`):
+ *                                                never synced, authenticated with or registered
+ * The user's login is one whose username or email is the host user's email,
+ * without regard to case — never a login found on an account that merely
+ * answers to someone else: the host vouches for its user's email, not for
+ * whose login an account number leads to.
  */
-import type { IcUser, InvoiceCloud } from '../../invoicecloud/api.ts';
-import type { RemoteAuth, SessionData } from '../sessions.ts';
+import type { InvoiceCloud, IcUser } from '../../invoicecloud/api.ts';
+import type { SyncedAccount } from '../../contract/sessions.ts';
+import type { IcLogin, RemoteAuth, SessionData } from '../sessions.ts';
 
 /** The host's signed-in user, as its backend describes them. */
 export interface HostUser {
@@ -19,7 +33,7 @@ export interface HostUser {
  * other than what the host said of the user, plus the Remote Authentication
  * Token. `accounts`/`methods` are `null` when the flow did not sync them.
  */
-export type Identity = Omit<SessionData, 'userId' | 'email' | 'name'> & { remoteAuth: RemoteAuth };
+export type Identity = Omit<SessionData, 'userId' | 'email' | 'name'> & { remoteAuth: RemoteAuth | null };
 
 export interface AccountUsers {
   accountNumber: string;
@@ -27,47 +41,102 @@ export interface AccountUsers {
   users: IcUser[];
 }
 
+/** Where the host's accounts stand for this user; every list in the host's order. */
+export interface Standing {
+  /** The user's own login, when InvoiceCloud has one that sees one of the accounts. */
+  login: IcUser | undefined;
+  missing: string[];
+  unregistered: string[];
+  own: string[];
+  foreign: string[];
+  /** Every host-listed account but the foreign ones: the user's once registered. */
+  usable: string[];
+}
+
+/** The host's accounts, once each, in its order. */
+export function hostAccountsOf(user: HostUser): string[] {
+  return [...new Set(user.accountNumbers)];
+}
+
 /** Retrieve Users for every account at once: one round trip however many accounts. */
 export function retrieveUsers(ic: InvoiceCloud, accountNumbers: string[]): Promise<AccountUsers[]> {
   return Promise.all(accountNumbers.map(async (accountNumber) => ({ accountNumber, ...(await ic.retrieveUsers(accountNumber)) })));
 }
 
-/** The login to use when some account is registered: the one with the user's email, else the first found. */
-export function registeredLogin(found: AccountUsers[], email: string): { login: IcUser; accountNumber: string } | undefined {
-  const all = found.flatMap((f) => f.users.map((login) => ({ login, accountNumber: f.accountNumber })));
-  return all.find((x) => x.login.email.toLowerCase() === email.toLowerCase()) ?? all[0];
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Sorts Retrieve Users' answers into the four cases above. Should two logins
+ * answer to the email — one by username, another only by its email — the one
+ * whose username it is wins (usernames are unique, emails need not be), and
+ * accounts only the other sees are foreign.
+ */
+export function classify(found: AccountUsers[], email: string): Standing {
+  const answering = found.flatMap((f) => f.users).filter((u) => sameAddress(u.username, email) || sameAddress(u.email, email));
+  const login = answering.find((u) => sameAddress(u.username, email)) ?? answering[0];
+  const standing: Standing = { login, missing: [], unregistered: [], own: [], foreign: [], usable: [] };
+  for (const f of found) {
+    const kind = !f.customerExists ? 'missing' : f.users.length === 0 ? 'unregistered' : f.users.some((u) => u.loginGuid === login?.loginGuid) ? 'own' : 'foreign';
+    standing[kind].push(f.accountNumber);
+    if (kind !== 'foreign') standing.usable.push(f.accountNumber);
+  }
+  return standing;
+}
+
+/** Every account the host listed is registered to another login: a session with nothing in it, and no call made. */
+export function withoutLogin(hostAccounts: string[], standing: Standing): Identity {
+  return { login: null, hostAccounts, leftOut: standing.foreign, accounts: [], methods: [], remoteAuth: null };
+}
+
+export interface Registration {
+  loginGuid: string;
+  username: string;
+  icEmail: string;
+  /** The CustomerGUID Create Customer Record gave the authentication account, when it made that one. */
+  customerGuid: string | null;
+  /** Register Accounts' answer: every account of the login, or `null` when nothing was registered. */
+  accounts: SyncedAccount[] | null;
+}
+
+/**
+ * Registers what needs it (seed: User Registration, per account): the
+ * customer records InvoiceCloud lacks (concurrently), then one Register
+ * Accounts (LoginTypeID 1) for those and every unregistered account — under
+ * the user's login, or a new login named by their email when they have none.
+ * Each step needs the one before it; nothing is called when all are their own.
+ */
+export async function registerWhatNeedsIt(ic: InvoiceCloud, user: HostUser, standing: Standing, authAccount: string): Promise<Registration> {
+  const { login } = standing;
+  const toRegister = standing.usable.filter((n) => !standing.own.includes(n));
+  if (login && toRegister.length === 0) {
+    return { loginGuid: login.loginGuid, username: login.username, icEmail: login.email, customerGuid: null, accounts: null };
+  }
+  const { firstName, lastName } = splitName(user.name);
+  const created = await Promise.all(
+    standing.missing.map(async (accountNumber) => ({
+      accountNumber,
+      customerGuid: await ic.createCustomerRecord({ accountNumber, firstName, lastName, email: user.email }),
+    })),
+  );
+  const username = login?.username ?? user.email;
+  const registered = await ic.registerAccounts({ username, email: login?.email ?? user.email, accountNumbers: toRegister });
+  return {
+    loginGuid: registered.loginGuid,
+    username,
+    icEmail: login?.email ?? user.email,
+    customerGuid: created.find((c) => c.accountNumber === authAccount)?.customerGuid ?? null,
+    accounts: registered.accounts,
+  };
+}
+
+/** The session's login from a registration and the account it authenticates with. */
+export function icLogin(r: Registration, authAccount: string, customerGuid = r.customerGuid): IcLogin {
+  return { username: r.username, icEmail: r.icEmail, loginGuid: r.loginGuid, customerGuid, authAccount };
 }
 
 export async function authenticate(ic: InvoiceCloud, username: string, accountNumber: string, now: number): Promise<RemoteAuth> {
   const ra = await ic.remoteAuthentication(username, accountNumber);
   return { token: ra.token, expiresAt: now + ra.expiresInSeconds * 1000 };
-}
-
-/**
- * No account registered yet: create the customer records InvoiceCloud lacks
- * (concurrently), register every account under one login named by the
- * user's email, then authenticate. Each step needs the one before it.
- */
-export async function registerAndAuthenticate(ic: InvoiceCloud, user: HostUser, found: AccountUsers[], now: () => number): Promise<Identity> {
-  const { firstName, lastName } = splitName(user.name);
-  const created = await Promise.all(
-    found
-      .filter((f) => !f.customerExists)
-      .map((f) => ic.createCustomerRecord({ accountNumber: f.accountNumber, firstName, lastName, email: user.email })),
-  );
-  const registered = await ic.registerAccounts({ username: user.email, email: user.email, accountNumbers: user.accountNumbers });
-  const authAccount = user.accountNumbers[0]!;
-  return {
-    username: user.email,
-    icEmail: user.email,
-    loginGuid: registered.loginGuid,
-    customerGuid: created[0] ?? null,
-    authAccount,
-    accounts: registered.accounts,
-    // The login may be older than this registration: its methods are fetched when first needed.
-    methods: null,
-    remoteAuth: await authenticate(ic, user.email, authAccount, now()),
-  };
 }
 
 /** The last word is the last name, the rest the first: "Mary Ann Lee" → "Mary Ann" + "Lee". */

@@ -12,7 +12,7 @@ import type { CredentialsRequest, CredentialsResponse } from '../../contract/hos
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { BrokerError } from '../errors.ts';
 import { senderName, type Mailer } from '../mail.ts';
-import type { SessionData } from '../sessions.ts';
+import type { IcLogin, SessionData } from '../sessions.ts';
 import type { PendingChange, VerificationStore } from '../verifications.ts';
 
 export interface CredentialsDeps {
@@ -24,26 +24,31 @@ export interface CredentialsDeps {
   verificationUrl: string;
 }
 
-export async function updateCredentials(deps: CredentialsDeps, session: SessionData, req: CredentialsRequest): Promise<CredentialsResponse> {
-  if (session.email.toLowerCase() === session.icEmail.toLowerCase()) {
+export async function updateCredentials(
+  deps: CredentialsDeps,
+  session: Pick<SessionData, 'userId' | 'email'>,
+  login: IcLogin,
+  req: CredentialsRequest,
+): Promise<CredentialsResponse> {
+  if (session.email.toLowerCase() === login.icEmail.toLowerCase()) {
     // Email before password: once the password changes, the current one no longer matches.
-    const email = req.newEmail ? await deps.ic.updateEmail(session.loginGuid, req.newEmail, req.currentPassword) : 'updated';
-    const password = email === 'updated' && req.newPassword ? await deps.ic.updatePassword(session.loginGuid, req.newPassword, req.currentPassword) : email;
+    const email = req.newEmail ? await deps.ic.updateEmail(login.loginGuid, req.newEmail, req.currentPassword) : 'updated';
+    const password = email === 'updated' && req.newPassword ? await deps.ic.updatePassword(login.loginGuid, req.newPassword, req.currentPassword) : email;
     if (password === 'updated') return { status: 'updated' };
   }
   const { token, expiresAt } = deps.verifications.create({
     userId: session.userId,
-    loginGuid: session.loginGuid,
+    loginGuid: login.loginGuid,
     newEmail: req.newEmail ?? null,
     passwordChange: req.newPassword !== undefined,
   });
   await deps.mailer.send({
     from: deps.mailFrom,
-    to: session.icEmail,
+    to: login.icEmail,
     subject: 'Approve the change to your online account',
     text: verificationText(req, deps.verificationUrl.replace('{token}', encodeURIComponent(token)), senderName(deps.mailFrom)),
   });
-  return { status: 'verification_sent', sentTo: maskEmail(session.icEmail), expiresAt: new Date(expiresAt).toISOString() };
+  return { status: 'verification_sent', sentTo: maskEmail(login.icEmail), expiresAt: new Date(expiresAt).toISOString() };
 }
 
 /** Applies an approved change. A password change needs the new password given again. */

@@ -1,24 +1,39 @@
 /**
- * Seed flow "User Access": a host user signs in.
- *   Retrieve Users →
- *     registered:      Remote Authentication, Retrieve CustomerGUID, Retrieve User Accounts
- *                      (concurrently: each needs only the login), then sync every account returned
- *     not registered:  [Create Customer Record when InvoiceCloud has no customer] → Register Accounts → Remote Authentication
- * Round trips in sequence: 2 when registered, 3 when only registration is missing, 4 for a new customer.
+ * Seed flow "User Access": a host user signs in. Every account the host lists
+ * is checked and, where needed, registered as User Registration says
+ * (identity.ts spells out the four cases):
+ *   Retrieve Users (every account, concurrently) →
+ *     [Create Customer Record for each account InvoiceCloud lacks, concurrently] →
+ *     [Register Accounts for those and every unregistered account: one call, LoginTypeID 1] →
+ *     the user had a login: Remote Authentication, Retrieve CustomerGUID, Retrieve User Accounts
+ *                           (concurrently: each needs only the login), then sync every account returned
+ *     a new login:          Remote Authentication (Register Accounts answered its accounts)
+ *     every account registered to another login: nothing more — a session without a login
+ * Remote Authentication uses the first host-listed account that is the user's.
+ * Round trips in sequence: 2 when every account is the user's already, one more
+ * when some need registering, one more again when some need a customer record;
+ * 3 for a new login (4 with a customer record); 1 when none can be the user's.
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
-import { authenticate, registerAndAuthenticate, registeredLogin, retrieveUsers, type HostUser, type Identity } from './identity.ts';
+import { authenticate, classify, hostAccountsOf, icLogin, registerWhatNeedsIt, retrieveUsers, withoutLogin, type HostUser, type Identity } from './identity.ts';
 
 export async function userAccess(ic: InvoiceCloud, user: HostUser, now: () => number): Promise<Identity> {
-  const found = await retrieveUsers(ic, user.accountNumbers);
-  const registered = registeredLogin(found, user.email);
-  if (!registered) return registerAndAuthenticate(ic, user, found, now);
+  const hostAccounts = hostAccountsOf(user);
+  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email);
+  const authAccount = standing.usable[0];
+  if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
 
-  const { login, accountNumber } = registered;
+  const registration = await registerWhatNeedsIt(ic, user, standing, authAccount);
+  const common = { hostAccounts, leftOut: standing.foreign };
+  if (!standing.login) {
+    // A new login: no wallet yet to sync; its methods are fetched when first needed.
+    const remoteAuth = await authenticate(ic, registration.username, authAccount, now());
+    return { ...common, login: icLogin(registration, authAccount), accounts: registration.accounts, methods: null, remoteAuth };
+  }
   const [remoteAuth, customerGuid, synced] = await Promise.all([
-    authenticate(ic, login.username, accountNumber, now()),
-    ic.retrieveCustomerGuid(accountNumber, login.email, login.username),
-    ic.retrieveUserAccounts(login.loginGuid),
+    authenticate(ic, registration.username, authAccount, now()),
+    ic.retrieveCustomerGuid(authAccount, registration.icEmail, registration.username),
+    ic.retrieveUserAccounts(registration.loginGuid),
   ]);
-  return { username: login.username, icEmail: login.email, loginGuid: login.loginGuid, customerGuid, authAccount: accountNumber, ...synced, remoteAuth };
+  return { ...common, login: icLogin(registration, authAccount, customerGuid), ...synced, remoteAuth };
 }

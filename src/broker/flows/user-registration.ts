@@ -1,29 +1,35 @@
 /**
  * Seed flow "User Registration": a host user signs up (for example after a
  * guest payment). LoginTypeID is always 1 (set by the InvoiceCloud client).
- *   Retrieve Users →
- *     no customer:              Create Customer Record → Register Accounts → Remote Authentication
- *     customer, not registered: Register Accounts → Remote Authentication
- *     registered:               Remote Authentication
- * The registered branch syncs no accounts here; they are fetched when first needed.
+ * Account by account, as the seed says (identity.ts spells out the cases):
+ *   Retrieve Users (every account, concurrently) →
+ *     account does not exist:            Create Customer Record, then Register Accounts
+ *     account exists and not registered: Register Accounts
+ *     registered to the user's login:    nothing
+ *     registered to another login:       left out of the session
+ *   → [Create Customer Record for each missing account, concurrently]
+ *   → [Register Accounts: one call for every account that needs it]
+ *   → Remote Authentication (the first host-listed account that is the user's)
+ * Unlike User Access it syncs nothing for a login the user already had: the
+ * accounts are fetched when first needed. A new login keeps Register Accounts'
+ * answer. Every account registered to another login: a session without a login.
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
-import { authenticate, registerAndAuthenticate, registeredLogin, retrieveUsers, type HostUser, type Identity } from './identity.ts';
+import { authenticate, classify, hostAccountsOf, icLogin, registerWhatNeedsIt, retrieveUsers, withoutLogin, type HostUser, type Identity } from './identity.ts';
 
 export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: () => number): Promise<Identity> {
-  const found = await retrieveUsers(ic, user.accountNumbers);
-  const registered = registeredLogin(found, user.email);
-  if (!registered) return registerAndAuthenticate(ic, user, found, now);
+  const hostAccounts = hostAccountsOf(user);
+  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email);
+  const authAccount = standing.usable[0];
+  if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
 
-  const { login, accountNumber } = registered;
+  const registration = await registerWhatNeedsIt(ic, user, standing, authAccount);
   return {
-    username: login.username,
-    icEmail: login.email,
-    loginGuid: login.loginGuid,
-    customerGuid: null,
-    authAccount: accountNumber,
-    accounts: null,
+    hostAccounts,
+    leftOut: standing.foreign,
+    login: icLogin(registration, authAccount),
+    accounts: standing.login ? null : registration.accounts,
     methods: null,
-    remoteAuth: await authenticate(ic, login.username, accountNumber, now()),
+    remoteAuth: await authenticate(ic, registration.username, authAccount, now()),
   };
 }

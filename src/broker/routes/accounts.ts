@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { AutopayRequest, BillPaymentRequest, LinkAccountRequest, PaperlessRequest } from '../../contract/self-service.ts';
 import { auditUser, userActor } from '../audit.ts';
-import { requireSession } from '../auth.ts';
+import { requireLogin, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { setAutopay } from '../flows/autopay.ts';
@@ -26,12 +26,15 @@ export function accountRoutes(deps: BrokerDeps) {
   const payments = paymentDeps(deps);
   const token = (c: Context<BrokerEnv>) => c.get('sessionToken');
 
-  /** The session, synced, and the account named in the path, which must be the user's. */
+  /**
+   * The session, synced, the account named in the path, which must be the
+   * user's, and their login (a session without one has no accounts: a 404 first).
+   */
   const own = async (c: Context<BrokerEnv>) => {
     const session = await synced(deps, token(c), c.get('session'));
     const account = session.accounts.find((a) => a.accountNumber === c.req.param('account'));
     if (!account) throw new BrokerError('account_not_found', 404, 'That account is not in your online account.');
-    return { session, account };
+    return { session, account, login: requireLogin(session) };
   };
   /** After a change: sync again, answer the account as it now stands. */
   const refreshed = async (c: Context<BrokerEnv>, accountNumber: string) => {
@@ -45,15 +48,15 @@ export function accountRoutes(deps: BrokerDeps) {
     .post('/links', async (c) => {
       const req = await readBody(c, LinkAccountRequest);
       const session = await synced(deps, token(c), c.get('session'));
-      const linked = await ic.linkAccount(session.loginGuid, req.accountNumber, req.lastName);
+      const linked = await ic.linkAccount(requireLogin(session).loginGuid, req.accountNumber, req.lastName);
       // Same answer as the guest look-up for an unknown account or a wrong name.
       if (!linked) throw new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.');
       auditUser(deps.audit, c, 'account_linked', { accountNumber: req.accountNumber });
       return c.json({ accounts: (await synced(deps, token(c), session, true)).accounts });
     })
     .delete('/:account', async (c) => {
-      const { session, account } = await own(c);
-      const unregistered = await ic.unregisterAccount(session.loginGuid, account.accountNumber);
+      const { session, account, login } = await own(c);
+      const unregistered = await ic.unregisterAccount(login.loginGuid, account.accountNumber);
       auditUser(deps.audit, c, 'account_unregistered', { accountNumber: account.accountNumber, unregistered });
       await synced(deps, token(c), session, true);
       return c.json({ unregistered });
@@ -64,7 +67,7 @@ export function accountRoutes(deps: BrokerDeps) {
       return c.json(await billsOf(ic, deps.ledger, account.accountNumber, page));
     })
     .post('/:account/payments', async (c) => {
-      const { session, account } = await own(c);
+      const { session, account, login } = await own(c);
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const request = await readBody(c, BillPaymentRequest);
       const chosen = request.method;
@@ -75,7 +78,7 @@ export function accountRoutes(deps: BrokerDeps) {
         key,
         actor: userActor(session.userId),
         requestId: c.get('requestId'),
-        loginGuid: session.loginGuid,
+        loginGuid: login.loginGuid,
         accountNumber: account.accountNumber,
         saved,
         userEmail: session.email,
@@ -93,19 +96,19 @@ export function accountRoutes(deps: BrokerDeps) {
       return answerPayment(c, outcome);
     })
     .put('/:account/autopay', async (c) => {
-      const { session, account } = await own(c);
+      const { session, account, login } = await own(c);
       const req = await readBody(c, AutopayRequest);
       if (req.paymentMethodId && !session.methods.some((m) => m.id === req.paymentMethodId)) {
         throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
       }
-      const autopay = await setAutopay(ic, session.loginGuid, account.accountNumber, req, () => synced(deps, token(c), session, true));
+      const autopay = await setAutopay(ic, login.loginGuid, account.accountNumber, req, () => synced(deps, token(c), session, true));
       auditUser(deps.audit, c, 'autopay_changed', { accountNumber: account.accountNumber, enabled: autopay.enabled, paymentMethodId: autopay.methodId });
       return refreshed(c, account.accountNumber);
     })
     .put('/:account/paperless', async (c) => {
-      const { session, account } = await own(c);
+      const { account, login } = await own(c);
       const { enabled } = await readBody(c, PaperlessRequest);
-      const paperless = await ic.updatePaperless(session.loginGuid, account.accountNumber, enabled);
+      const paperless = await ic.updatePaperless(login.loginGuid, account.accountNumber, enabled);
       auditUser(deps.audit, c, 'paperless_changed', { accountNumber: account.accountNumber, enabled: paperless });
       return refreshed(c, account.accountNumber);
     });

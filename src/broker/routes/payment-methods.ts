@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { StoreMethodRequest, UpdateMethodRequest, type SavedMethod } from '../../contract/self-service.ts';
 import { auditUser } from '../audit.ts';
-import { requireSession } from '../auth.ts';
+import { requireLogin, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { expiryValid } from '../../internal/validators.ts';
 import { BrokerError, cardExpired } from '../errors.ts';
@@ -18,12 +18,12 @@ import { readBody } from '../validate.ts';
 export function paymentMethodRoutes(deps: BrokerDeps) {
   const { ic } = deps;
   const token = (c: Context<BrokerEnv>) => c.get('sessionToken');
-  /** The session, synced, and the method named in the path, which must be the user's. */
+  /** The session, synced, the method named in the path, which must be the user's, and their login. */
   const own = async (c: Context<BrokerEnv>) => {
     const session = await synced(deps, token(c), c.get('session'));
     const method = session.methods.find((m) => m.id === c.req.param('id'));
     if (!method) throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
-    return { session, method };
+    return { session, method, login: requireLogin(session) };
   };
 
   return new Hono<BrokerEnv>()
@@ -32,15 +32,16 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
     .post('/', async (c) => {
       const req = await readBody(c, StoreMethodRequest);
       const session = await synced(deps, token(c), c.get('session'));
+      const { loginGuid } = requireLogin(session);
       const oldDefault = session.methods.find((m) => m.isDefault);
-      const saved = await ic.storePaymentMethod(session.loginGuid, req.method, { nickname: req.nickname, makeDefault: req.makeDefault });
+      const saved = await ic.storePaymentMethod(loginGuid, req.method, { nickname: req.nickname, makeDefault: req.makeDefault });
       auditUser(deps.audit, c, 'payment_method_stored', { method: summary(saved) });
-      if (saved.isDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
+      if (saved.isDefault) await moveAutopayToDefault(ic, { loginGuid, accounts: session.accounts }, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved, 201);
     })
     .patch('/:id', async (c) => {
-      const { session, method } = await own(c);
+      const { session, method, login } = await own(c);
       const change = await readBody(c, UpdateMethodRequest);
       if (change.expMonth !== undefined || change.expYear !== undefined) {
         const month = change.expMonth ?? method.expMonth;
@@ -49,15 +50,15 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
         if (month === null || year === null || !expiryValid(month, year)) throw cardExpired();
       }
       const oldDefault = session.methods.find((m) => m.isDefault);
-      const saved = await ic.updatePaymentMethod(session.loginGuid, method.id, change);
+      const saved = await ic.updatePaymentMethod(login.loginGuid, method.id, change);
       auditUser(deps.audit, c, 'payment_method_updated', { method: summary(saved), changed: Object.keys(change) });
-      if (change.makeDefault) await moveAutopayToDefault(ic, session, oldDefault, saved.id);
+      if (change.makeDefault) await moveAutopayToDefault(ic, { loginGuid: login.loginGuid, accounts: session.accounts }, oldDefault, saved.id);
       await synced(deps, token(c), session, true);
       return c.json(saved);
     })
     .delete('/:id', async (c) => {
-      const { session, method } = await own(c);
-      await ic.removePaymentMethod(session.loginGuid, method.id);
+      const { session, method, login } = await own(c);
+      await ic.removePaymentMethod(login.loginGuid, method.id);
       auditUser(deps.audit, c, 'payment_method_removed', { method: summary(method) });
       await synced(deps, token(c), session, true);
       return c.body(null, 204);

@@ -15,6 +15,8 @@ type Flow = (ic: InvoiceCloud, user: HostUser, now: () => number) => Promise<Ide
  * Sessions. The host's backend signs its user in with its own credentials,
  * then opens a broker session for them server to server (seed: User Access,
  * or User Registration for a sign-up); elements then use the session token.
+ * A session opens even when every account the host listed is registered to
+ * another login, without a login, so that `GET /me` can tell the host why.
  */
 export function sessionRoutes(deps: BrokerDeps) {
   const { ic, sessions, options, audit } = deps;
@@ -23,7 +25,15 @@ export function sessionRoutes(deps: BrokerDeps) {
     const user = await readBody(c, SessionRequest);
     const { remoteAuth, ...identity } = await flow(ic, user, options.now);
     const { token, expiresAt } = sessions.create({ userId: user.userId, email: user.email, name: user.name, ...identity }, remoteAuth);
-    audit('session_opened', { actor: userActor(user.userId), requestId: c.get('requestId'), flow: name, accountNumbers: user.accountNumbers });
+    audit('session_opened', {
+      actor: userActor(user.userId),
+      requestId: c.get('requestId'),
+      flow: name,
+      accountNumbers: identity.hostAccounts,
+      // What the session does not hold, and why: the account numbers only.
+      leftOut: identity.leftOut.map((accountNumber) => ({ accountNumber, reason: 'registered_to_another_login' })),
+      invoiceCloudLogin: identity.login !== null,
+    });
     return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
   };
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { SsoRequest, type SsoTarget } from '../../contract/sessions.ts';
 import { InvoiceCloudError } from '../../invoicecloud/errors.ts';
 import { auditUser } from '../audit.ts';
-import { requireSession } from '../auth.ts';
+import { requireLogin, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { authenticate } from '../flows/identity.ts';
@@ -28,12 +28,13 @@ export function ssoRoutes(deps: BrokerDeps) {
       throw new BrokerError('forbidden', 403, 'Portal pages open only inside a page of an allowed origin.');
     }
     const session = c.get('session');
+    const login = requireLogin(session);
     const refresh = async (): Promise<RemoteAuth> => {
-      const remoteAuth = await authenticate(ic, session.username, session.authAccount, options.now());
+      const remoteAuth = await authenticate(ic, login.username, login.authAccount, options.now());
       sessions.update(c.get('sessionToken'), session, remoteAuth);
       return remoteAuth;
     };
-    let remoteAuth = session.remoteAuth.expiresAt - options.now() > 30_000 ? session.remoteAuth : await refresh();
+    let remoteAuth = session.remoteAuth && session.remoteAuth.expiresAt - options.now() > 30_000 ? session.remoteAuth : await refresh();
     let sso;
     try {
       sso = await ic.cloudSsoConnect(remoteAuth.token, REDIRECT[target], parentOrigin);

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { SandboxEnv } from '../api.ts';
 import type { Db } from '../db.ts';
 import { findLoginByGuid, setPayByText } from '../logins.ts';
-import { accountsOfLogin, balanceCents, findAccount } from '../store.ts';
+import { accountsOfLogin, balanceCents, findAccount, loginSeesAccount } from '../store.ts';
 import { renderDashboard, renderExpired, renderPayByText } from './pages.ts';
 import { SSO_CSS } from './sso-css.ts';
 import { SSO_JS } from './sso-js.ts';
@@ -107,7 +107,7 @@ export function cloudSsoRoutes({ db, now }: CloudSsoDeps): Hono<SandboxEnv> {
       const m = /^Bearer\s+([A-Za-z0-9_-]{1,128})\s*$/.exec(c.req.header('authorization') ?? '');
       const grant = m?.[1] ? findPageToken(db, m[1], at) : undefined;
       // The token must still speak for a login that sees this account.
-      if (!grant || grant.page !== 'pay-by-text' || findAccount(db, grant.accountNumber)?.loginGuid !== grant.loginGuid) {
+      if (!grant || grant.page !== 'pay-by-text' || !loginSeesAccount(db, grant.loginGuid, grant.accountNumber)) {
         return apiError(c, 401, 'InvalidToken', 'This page has expired. Close it and open Pay By Text again.');
       }
       const text = await c.req.text();

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db.ts';
 import { findLoginByGuid, type LoginRow } from '../logins.ts';
-import { findAccount, findMethodOfLogin, type AccountRow, type PaymentMethodRow } from '../store.ts';
+import { findAccount, findMethodOfLogin, loginSeesAccount, type AccountRow, type PaymentMethodRow } from '../store.ts';
 import { icError, type ErrorStatus, type IcError } from './types.ts';
 
 export type Refusal = { status: ErrorStatus; body: IcError };
@@ -32,12 +32,12 @@ export function loginOf(db: Db, loginGuid: string): { login: LoginRow } | Refusa
   return login ? { login } : loginNotFound();
 }
 
-/** The account, only if this login sees it (registered or linked under it). */
+/** The account, only if this login sees it (registered or linked under it, alone or shared with another login). */
 export function accountOfLogin(db: Db, loginGuid: string, accountNumber: string): { login: LoginRow; account: AccountRow } | Refusal {
   const found = loginOf(db, loginGuid);
   if (!('login' in found)) return found;
   const account = findAccount(db, accountNumber.trim());
-  if (!account || account.loginGuid !== found.login.loginGuid) return notTheLogins();
+  if (!account || !loginSeesAccount(db, found.login.loginGuid, account.accountNumber)) return notTheLogins();
   return { login: found.login, account };
 }
 

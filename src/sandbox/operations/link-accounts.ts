@@ -6,7 +6,7 @@
  * The account is linked under the login's primary account (links.ts).
  */
 import { registerAccount } from '../links.ts';
-import { accountsOfLogin, findAccount } from '../store.ts';
+import { accountsOfLogin, findAccount, loginsOfAccount } from '../store.ts';
 import { accountNotFound, loginOf, nameMatches } from './access.ts';
 import { icError, type Handler } from './types.ts';
 import { toIcAccountSummary } from './wire.ts';
@@ -17,8 +17,9 @@ export const linkAccounts: Handler<'LinkAccounts'> = (req, { db }) => {
   const { loginGuid } = found.login;
   const account = findAccount(db, req.AccountNumber.trim());
   if (!account || !nameMatches(account, req.CustomerName)) return accountNotFound();
-  if (account.loginGuid === loginGuid) return icError(409, 'AlreadyLinked', 'This login already sees that account.');
-  if (account.loginGuid !== null) return icError(409, 'AlreadyRegistered', 'That account is registered to another login.');
+  const seenBy = loginsOfAccount(db, account.accountNumber);
+  if (seenBy.includes(loginGuid)) return icError(409, 'AlreadyLinked', 'This login already sees that account.');
+  if (seenBy.length > 0) return icError(409, 'AlreadyRegistered', 'That account is registered to another login.');
   registerAccount(db, account.accountNumber, loginGuid);
   return { status: 200, body: { Accounts: accountsOfLogin(db, loginGuid).map((a) => toIcAccountSummary(db, a)) } };
 };

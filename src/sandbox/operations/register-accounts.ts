@@ -2,11 +2,14 @@
  * Register Accounts (seed: User Access / User Registration, LoginTypeID 1 —
  * api.ts answers any other LoginTypeID with 400 InvalidLoginType). Creates a
  * login without a password, or adds the accounts to the login that already
- * has this username. All or nothing: one bad account and nothing changes.
+ * has this username. All or nothing: one bad account and nothing changes. An
+ * account another login sees is refused (409 AlreadyRegistered), even one
+ * that login shares: a login joins an account only through its own
+ * registration, never by naming someone else's.
  */
 import { registerAccount } from '../links.ts';
 import { createLogin, findLoginByUsername } from '../logins.ts';
-import { accountsOfLogin, findAccount, type AccountRow } from '../store.ts';
+import { accountsOfLogin, findAccount, loginsOfAccount, type AccountRow } from '../store.ts';
 import { icError, type Handler } from './types.ts';
 import { toIcAccountSummary } from './wire.ts';
 
@@ -23,7 +26,8 @@ export const registerAccounts: Handler<'RegisterAccounts'> = (req, { db }) => {
     const account = findAccount(db, n);
     // The message does not echo the number: it is the caller's input.
     if (!account) return icError(404, 'AccountNotFound', 'One of the accounts is not in InvoiceCloud.');
-    if (account.loginGuid !== null && account.loginGuid !== existing?.loginGuid) {
+    const seenBy = loginsOfAccount(db, account.accountNumber);
+    if (seenBy.length > 0 && !(existing && seenBy.includes(existing.loginGuid))) {
       return icError(409, 'AlreadyRegistered', 'One of the accounts is already registered to another login.');
     }
     accounts.push(account);

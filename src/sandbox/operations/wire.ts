@@ -4,7 +4,7 @@ import type { IcAccountSummary, OperationResponse } from '../../invoicecloud/ope
 import type { IcInvoice, IcPayment, IcSavedMethod } from '../../invoicecloud/wire.ts';
 import type { Db } from '../db.ts';
 import { toDollars, wireCardType } from '../payment-rules.ts';
-import { balanceCents, type AccountRow, type InvoiceRow, type PaymentMethodRow, type PaymentRow } from '../store.ts';
+import { balanceCents, type AccountRow, type InvoiceRow, type LoginAccountRow, type PaymentMethodRow, type PaymentRow } from '../store.ts';
 
 type UserAccount = OperationResponse<'RetrieveUserAccounts'>['Accounts'][number];
 
@@ -36,8 +36,8 @@ export function toIcAccountSummary(db: Db, a: AccountRow): IcAccountSummary {
   };
 }
 
-/** The summary plus what the self-service elements need from one sync: AutoPay's method and the link. */
-export function toIcUserAccount(db: Db, a: AccountRow): UserAccount {
+/** The summary plus what the self-service elements need from one sync: AutoPay's method and the link (the login's own). */
+export function toIcUserAccount(db: Db, a: LoginAccountRow): UserAccount {
   return { ...toIcAccountSummary(db, a), AutoPayMethodId: a.autopayMethodId, LinkedTo: a.linkedTo };
 }
 
