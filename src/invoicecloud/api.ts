@@ -123,6 +123,22 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
       return (await call('RetrieveCustomerGuid', { AccountNumber: accountNumber, EmailAddress: email, Username: username }, opts)).CustomerGuid;
     },
 
+    /** Retrieve Customer Details: the customer record behind a CustomerGUID, here the email InvoiceCloud has on file. */
+    async retrieveCustomerDetails(customerGuid: string, opts?: CallOptions): Promise<{ accountNumber: string; email: string }> {
+      const r = await call('RetrieveCustomerDetails', { CustomerGuid: customerGuid }, opts);
+      return { accountNumber: r.AccountNumber, email: r.EmailAddress };
+    },
+
+    /** Retrieve LoginGUID: the login a username names now, or `null` when none does. */
+    async retrieveLoginGuid(username: string, opts?: CallOptions): Promise<string | null> {
+      try {
+        return (await call('RetrieveLoginGuid', { Username: username }, opts)).LoginGuid;
+      } catch (err) {
+        if (err instanceof InvoiceCloudError && err.kind === 'status' && err.status === 404) return null;
+        throw err;
+      }
+    },
+
     /** Every account the login sees, and its saved payment methods: one call syncs a session. */
     async retrieveUserAccounts(loginGuid: string, opts?: CallOptions): Promise<{ accounts: SyncedAccount[]; methods: SavedMethod[] }> {
       const r = await call('RetrieveUserAccounts', { LoginGuid: loginGuid }, opts);

@@ -3,12 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { createInvoiceCloud } from '../../src/invoicecloud/api.ts';
 import { capturedLogger } from '../support/logs.ts';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { USERS } from '../support/users.ts';
 import { request } from './http.ts';
 
-const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
-const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
+const { john: JOHN, maria: MARIA, sam: SAM } = USERS;
 const HOST = 'http://portal.example';
 
 let stack: StartedStack;
@@ -34,6 +35,8 @@ async function open(user: typeof JOHN) {
   return r.body.token as string;
 }
 const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
+/** The InvoiceCloud operations asked since the call log was cleared, in order. */
+const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).map((c) => c.operation);
 const sso = (token: string, target: string, origin: string | null = HOST) =>
   call('/sso', { method: 'POST', json: { target }, token, headers: origin ? { origin } : {} });
 
@@ -98,13 +101,15 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal((await sso('forged', 'dashboard')).status, 401);
   });
 
-  it('changes the password at once when the host\'s email and password match InvoiceCloud\'s', async () => {
+  it('changes the password at once when the host\'s email and password match InvoiceCloud\'s: the email on file from Retrieve Customer Details, the login from Retrieve LoginGUID', async () => {
     const token = await open(JOHN);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { status: 'updated' });
-    assert.deepEqual((await sandbox('/__sandbox/calls')).body.map((c: { operation: string }) => c.operation), ['UpdatePassword']);
+    const calls = await operations();
+    // The two look-ups go together (one round trip: sign-in kept John's CustomerGUID), then the update.
+    assert.deepEqual([calls.slice(0, 2).sort(), calls.slice(2)], [['RetrieveCustomerDetails', 'RetrieveLoginGuid'], ['UpdatePassword']]);
     assert.equal(stack.outbox().length, 0);
   });
 
@@ -113,8 +118,57 @@ describe('broker: CloudSSO frames and credentials', () => {
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net', newPassword: 'a-new-secret-42' } });
     assert.deepEqual(r.body, { status: 'updated' });
-    assert.deepEqual((await sandbox('/__sandbox/calls')).body.map((c: { operation: string }) => c.operation), ['UpdateEmail', 'UpdatePassword']);
+    assert.deepEqual((await operations()).slice(2), ['UpdateEmail', 'UpdatePassword']);
     assert.equal((await sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
+    // The session follows: a second change finds the renamed login and the customer record's new email.
+    const again = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'a-new-secret-42', newPassword: 'a-newer-secret-43' } });
+    assert.deepEqual(again.body, { status: 'updated' });
+  });
+
+  it('a login made at sign-in (no CustomerGUID kept) asks Retrieve CustomerGUID first, then checks as any other', async () => {
+    // Maria's sign-in registered her account under a new login: Register Accounts gave no CustomerGUID.
+    const token = await open(MARIA);
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
+    assert.equal(r.body.status, 'verification_sent', r.text);
+    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
+    const seq = calls.map((c) => c.operation);
+    assert.deepEqual(seq.filter((o) => o !== 'RetrieveLoginGuid'), ['RetrieveCustomerGuid', 'RetrieveCustomerDetails', 'UpdatePassword']);
+    assert.ok(seq.indexOf('RetrieveLoginGuid') < seq.indexOf('UpdatePassword'));
+    assert.equal(calls.find((c) => c.operation === 'RetrieveCustomerDetails')!.accountNumber, '100200303');
+  });
+
+  it('an email changed in InvoiceCloud since sign-in: Retrieve LoginGUID no longer finds the login by the username, so nothing is changed (409 no_invoicecloud_login)', async () => {
+    const token = await open(JOHN);
+    // The utility changes John's email in InvoiceCloud itself; the username follows it.
+    const ic = createInvoiceCloud({ baseUrl: `${stack.sandboxUrl}/api/v1/`, apiKey: 'sandbox-api-key' });
+    const johnLogin = (await sandbox('/__sandbox/logins/john.smith%40example.com')).body.loginGuid as string;
+    assert.equal(await ic.updateEmail(johnLogin, 'john.elsewhere@example.net'), 'updated');
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const mails = stack.outbox().length;
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.code, 'no_invoicecloud_login');
+    assert.match(r.body.error.message, /no longer has your email address/);
+    assert.deepEqual((await operations()).sort(), ['RetrieveCustomerDetails', 'RetrieveLoginGuid'], 'no update asked');
+    assert.equal(stack.outbox().length, mails, 'no mail sent');
+  });
+
+  it('the email on the customer record is another person\'s (a shared account): never at once, and the approval goes to the user\'s own address', async () => {
+    // Sam shares Pat's account 100200306: its customer record has Pat's email. First Sam gets a password in
+    // InvoiceCloud, through the verification (his login has none yet).
+    const token = await open(SAM);
+    const first = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'sam-host-pass-1', newPassword: 'sam-ic-pass-77' } });
+    assert.equal(first.body.status, 'verification_sent', first.text);
+    const link = /#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
+    assert.deepEqual((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'sam-ic-pass-77' } })).body, { status: 'updated' });
+    // Now the password matches InvoiceCloud's, but the email on file does not: a verification again, to Sam.
+    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'sam-ic-pass-77', newPassword: 'sam-ic-pass-88' } });
+    assert.equal(r.body.status, 'verification_sent', r.text);
+    assert.equal(r.body.sentTo, 's•••@example.com');
+    assert.equal(stack.outbox()[0]!.to, 'sam.rivera@example.com');
+    assert.ok(!(await operations()).includes('UpdatePassword'), 'nothing changed at once');
   });
 
   it('sends a verification email when InvoiceCloud\'s password differs, and changes nothing until the link is used once', async () => {

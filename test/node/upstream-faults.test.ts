@@ -219,6 +219,16 @@ const SCENARIOS: Scenario[] = [
     prepare: withJohn,
     act: (c) => c.john!('/sso', { method: 'POST', json: { target: 'dashboard' }, headers: { origin: ORIGIN } }),
   },
+  ...(['RetrieveCustomerDetails', 'RetrieveLoginGuid'] as const).map(
+    (op): Scenario => ({
+      op,
+      route: 'PUT /me/credentials (the check before a change)',
+      write: false,
+      accounts: johnAccounts,
+      prepare: withJohn,
+      act: (c) => c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } }),
+    }),
+  ),
   {
     op: 'UpdatePassword',
     route: 'PUT /me/credentials (password)',
