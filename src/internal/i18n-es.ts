@@ -126,6 +126,9 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   ssoPayByTextTitle: 'Inscripción en Pay By Text',
   ssoLoading: 'Cargando su página de InvoiceCloud…',
   ssoExpired: 'Esta página ha caducado.',
+  ssoNoAccount: 'No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea. Vincule una cuenta para ver esta página.',
+  ssoNoLogin:
+    'No hay ninguna página que mostrar: cada una de sus cuentas está registrada en otra cuenta en línea. Inicie sesión con el correo electrónico de esa cuenta en línea o comuníquese con nosotros.',
   reload: 'Volver a cargar',
   tryAgain: 'Intentar de nuevo',
   openInNewTab: 'Abrir en una pestaña nueva',

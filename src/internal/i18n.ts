@@ -224,6 +224,10 @@ export const enSso = {
   ssoPayByTextTitle: 'Pay By Text enrollment',
   ssoLoading: 'Loading your InvoiceCloud page…',
   ssoExpired: 'This page has expired.',
+  // 409 no_portal_account: every account was unregistered; 409 no_invoicecloud_login: each is another login's.
+  ssoNoAccount: 'There is no page to show: none of your accounts is registered for online billing now. Link an account to see this page.',
+  ssoNoLogin:
+    'There is no page to show: each of your accounts is registered to another online account. Sign in with the email address of that online account, or contact us.',
   reload: 'Reload',
   openInNewTab: 'Open in a new tab',
   opening: 'Opening…',
