@@ -315,7 +315,8 @@ describe('<ic-sso-frame>', function () {
       await waitUntil(() => alertText(el) !== '', 'the error');
       await el.updateComplete;
       await expect(el).to.be.accessible();
-      expect(alertText(el)).to.contain('There is no page to show: each of your accounts is registered to another online account.');
+      // The wording every signed-in element uses for it.
+      expect(alertText(el)).to.contain('None of your accounts can be used online: each is registered to another online account.');
       expect(events.seen.map((e) => e.detail.code)).to.deep.equal(['no_invoicecloud_login']);
       events.stop();
     });

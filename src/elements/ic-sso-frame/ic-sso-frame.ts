@@ -230,21 +230,13 @@ export class IcSsoFrame extends IcElement {
   };
 
   /**
-   * Why there is no page when the user has no account to show it for; else
-   * the signed-in wording (session, account, network, timeout, rate limit,
-   * upstream). A refused target is our fault, not the user's.
+   * Why there is no page when the user has no account left to show it for;
+   * else the signed-in wording (session, account, no login, network, timeout,
+   * rate limit, upstream). A refused target is our fault, not the user's.
    */
   protected override errorPhrase(e: IcApiError): Phrase {
-    switch (e.code) {
-      case 'no_portal_account':
-        return ['ssoNoAccount'];
-      case 'no_invoicecloud_login':
-        return ['ssoNoLogin'];
-      case 'validation_failed':
-        return ['errGeneric'];
-      default:
-        return super.errorPhrase(e);
-    }
+    if (e.code === 'no_portal_account') return ['ssoNoAccount'];
+    return e.code === 'validation_failed' ? ['errGeneric'] : super.errorPhrase(e);
   }
 }
 
