@@ -12,6 +12,7 @@ import type {
   MeResponse,
   PaymentResult,
   Receipt,
+  SsoRequest,
   SsoResponse,
   SsoTarget,
   AutopayRequest,
@@ -173,7 +174,16 @@ export interface FakeSsoOptions extends FakeClientOptions {
   ssoExpired?: boolean;
 }
 
-const STATUS: Partial<Record<IcErrorCode, number>> = { unauthorized: 401, session_expired: 401, upstream_unavailable: 502, upstream_timeout: 504, network_error: 0 };
+const STATUS: Partial<Record<IcErrorCode, number>> = {
+  unauthorized: 401,
+  session_expired: 401,
+  account_not_found: 404,
+  no_portal_account: 409,
+  no_invoicecloud_login: 409,
+  upstream_unavailable: 502,
+  upstream_timeout: 504,
+  network_error: 0,
+};
 
 /**
  * A stand-in for InvoiceCloud's portal pages: a blob: URL on Storybook's own
@@ -181,7 +191,7 @@ const STATUS: Partial<Record<IcErrorCode, number>> = { unauthorized: 401, sessio
  * sandbox's pages do (ic-sso:loaded, ic-sso:resize, ic-sso:pay-by-text-changed,
  * ic-sso:expired).
  */
-function fakePortalPage(target: SsoTarget, expired: boolean): string {
+function fakePortalPage(target: SsoTarget, accountNumber: string, expired: boolean): string {
   const body = expired
     ? '<h1>This link has expired</h1><p>For your security, each portal link works once and only for a minute.</p>'
     : target === 'dashboard'
@@ -189,7 +199,7 @@ function fakePortalPage(target: SsoTarget, expired: boolean): string {
          <section><h2>Account 100200301</h2><dl><dt>Balance due</dt><dd>$142.75</dd><dt>Paperless billing</dt><dd>On</dd>
          <dt>AutoPay</dt><dd>Off</dd><dt>Pay By Text</dt><dd>Off</dd></dl></section>
          <section><h2>Account 100200302</h2><dl><dt>Balance due</dt><dd>$0.00</dd><dt>AutoPay</dt><dd>On</dd></dl></section>`
-      : `<h1>Pay By Text</h1><p>Account 100200301 · John Smith</p><p id="status" role="status">Pay By Text is off for this account.</p>
+      : `<h1>Pay By Text</h1><p>Account ${accountNumber} · John Smith</p><p id="status" role="status">Pay By Text is off for this account.</p>
          <form><label for="m">Mobile number</label><input id="m" type="tel" autocomplete="tel-national" value="(217) 555-0142">
          <button>Enroll</button></form>`;
   const page = expired ? 'expired' : target;
@@ -471,11 +481,16 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     this.#listeners.forEach((l) => l(set));
   }
 
-  async ssoUrl(target: SsoTarget, { signal }: RequestOptions = {}): Promise<SsoResponse> {
+  /** As the broker: the page of one of the user's accounts (the first when none is named), or why there is none. */
+  async ssoUrl(page: SsoTarget | SsoRequest, { signal }: RequestOptions = {}): Promise<SsoResponse> {
+    const { target, accountNumber } = typeof page === 'string' ? { target: page, accountNumber: undefined } : page;
     await delay(this.#s.ssoHangs ? Infinity : (this.#s.latencyMs ?? 400), signal);
     const code = this.#s.ssoFails;
     if (code) fail(code, STATUS[code] ?? 500);
-    return { url: fakePortalPage(target, this.#s.ssoExpired ?? false), origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    const shown = accountNumber || this.#accounts[0]?.accountNumber;
+    if (shown === undefined) fail('no_portal_account', 409);
+    if (!this.#accounts.some((a) => a.accountNumber === shown)) fail('account_not_found', 404);
+    return { url: fakePortalPage(target, shown, this.#s.ssoExpired ?? false), origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
   }
 }
 

@@ -7,6 +7,7 @@ import { dark, fakeFor, narrow, storyOf, until, wrap } from './story-kit.ts';
 
 interface Args {
   target: 'dashboard' | 'pay-by-text';
+  accountNumber: string;
   lang: 'en' | 'es';
   frameTitle: string;
 }
@@ -30,15 +31,22 @@ const meta: Meta<Args> = {
   title: 'Portal/ic-sso-frame',
   component: 'ic-sso-frame',
   tags: ['autodocs'],
-  args: { target: 'dashboard', lang: 'en', frameTitle: '' },
+  args: { target: 'dashboard', accountNumber: '', lang: 'en', frameTitle: '' },
   argTypes: {
     target: { control: 'inline-radio', options: ['dashboard', 'pay-by-text'], description: 'Which portal page.' },
+    accountNumber: {
+      name: 'account-number',
+      control: 'inline-radio',
+      options: ['', '100200301', '100200302'],
+      description: "The account the page is for (empty: the user's first).",
+    },
     lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
     frameTitle: { name: 'frame-title', control: 'text', description: 'Accessible name of the frame.' },
   },
   render: (args, { parameters }) =>
     html`<ic-sso-frame
       target=${args.target}
+      account-number=${args.accountNumber}
       lang=${args.lang}
       frame-title=${args.frameTitle}
       .client=${fakeFor(parameters)}
@@ -51,15 +59,30 @@ export const Dashboard: Story = story({}, pageShown);
 
 export const PayByText: Story = story({}, pageShown, { args: { target: 'pay-by-text' } });
 
+/** The page of John's second account, chosen with `account-number`. */
+export const PayByTextSecondAccount: Story = story({}, pageShown, { args: { target: 'pay-by-text', accountNumber: '100200302' } });
+
 export const Loading: Story = story({ ssoHangs: true });
 
 export const SessionEnded: Story = story({ ssoFails: 'unauthorized' }, (el) => text(el).includes('Your session has ended'));
 
 export const Unavailable: Story = story({ ssoFails: 'upstream_unavailable' }, (el) => text(el).includes('not available'));
 
+/** Every account of the user was unregistered: no page to show, and why (409 no_portal_account). */
+export const NoAccount: Story = story({ ssoFails: 'no_portal_account' }, (el) => text(el).includes('none of your accounts is registered'), {
+  args: { target: 'pay-by-text' },
+});
+
+/** Each of the user's accounts is another online account's: the session has no login (409 no_invoicecloud_login). */
+export const NoLogin: Story = story({ ssoFails: 'no_invoicecloud_login' }, (el) => text(el).includes('registered to another online account'));
+
 export const Expired: Story = story({ ssoExpired: true }, (el) => text(el).includes('This page has expired'));
 
 export const Spanish: Story = story({}, pageShown, { args: { lang: 'es' } });
+
+export const SpanishNoAccount: Story = story({ ssoFails: 'no_portal_account' }, (el) => text(el).includes('ninguna de sus cuentas'), {
+  args: { lang: 'es', target: 'pay-by-text' },
+});
 
 export const SpanishExpired: Story = story({ ssoExpired: true }, (el) => text(el).includes('caducado'), { args: { lang: 'es' } });
 

@@ -12,9 +12,12 @@ async function post(path, body, token) {
   return { ok: res.ok, status: res.status, json };
 }
 
-/** The account the bills and preferences show; the host page owns this choice. */
+/**
+ * The account the bills, preferences and Pay By Text page show; the host page
+ * owns this choice. A new account is a new Pay By Text page (a fresh single-use URL).
+ */
 function chooseAccount(accountNumber) {
-  for (const el of provider.querySelectorAll('ic-bills, ic-paperless-toggle, ic-autopay-toggle')) {
+  for (const el of provider.querySelectorAll('ic-bills, ic-paperless-toggle, ic-autopay-toggle, ic-sso-frame[target="pay-by-text"]')) {
     el.setAttribute('account-number', accountNumber);
   }
 }

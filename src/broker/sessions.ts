@@ -13,11 +13,15 @@ export interface IcLogin {
   icEmail: string;
   loginGuid: string;
   customerGuid: string | null;
-  /** The account Remote Authentication used: one of the user's own, the first the host listed. */
+  /** The account Remote Authentication used at sign-in: one of the user's own, the first the host listed. */
   authAccount: string;
 }
 
-/** What the broker keeps for a signed-in user (seed: "MyMeter stores Remote Authentication Token (per session)"). */
+/**
+ * What the broker keeps for a signed-in user (seed: "MyMeter stores Remote
+ * Authentication Token (per session)"); the tokens themselves are kept apart
+ * from this plain data, sealed (`RemoteAuths`).
+ */
 export interface SessionData {
   userId: string;
   /** The user's email as the host (MyMeter) knows it. */
@@ -50,9 +54,17 @@ export interface RemoteAuth {
   expiresAt: number;
 }
 
+/**
+ * The session's Remote Authentication Tokens, by account number. InvoiceCloud
+ * ties each token to the account it was asked for, and its portal pages (Pay
+ * By Text: redirect 11 "for the chosen account") show that account; so a
+ * page for another account needs a token of its own.
+ */
+export type RemoteAuths = Readonly<Record<string, RemoteAuth>>;
+
 export interface Session extends SessionData {
-  /** `null` exactly when `login` is. */
-  remoteAuth: RemoteAuth | null;
+  /** Empty when `login` is `null`. */
+  remoteAuths: RemoteAuths;
   expiresAt: number;
 }
 
@@ -67,7 +79,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 
 /**
  * Sessions behind opaque bearer tokens. The database holds the token's hash,
- * and the Remote Authentication Token only encrypted with a key derived from
+ * and the Remote Authentication Tokens only encrypted with a key derived from
  * the bearer token and the broker secret: a copy of the file alone opens no
  * InvoiceCloud page.
  */
@@ -80,14 +92,16 @@ export class SessionStore {
     private readonly maxMs: number,
   ) {}
 
+  /** `remoteAuth`: the token sign-in obtained, for `data.login.authAccount`. */
   create(data: SessionData, remoteAuth: RemoteAuth | null): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = Math.min(now + this.idleMs, now + this.maxMs);
+    const remoteAuths: RemoteAuths = remoteAuth && data.login ? { [data.login.authAccount]: remoteAuth } : {};
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     this.db
       .prepare('INSERT INTO sessions (token_hash, data, remote_auth, created_at, expires_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hash(token), JSON.stringify(data), this.seal(token, remoteAuth), now, expiresAt, now + this.maxMs);
+      .run(hash(token), JSON.stringify(data), this.seal(token, remoteAuths), now, expiresAt, now + this.maxMs);
     return { token, expiresAt };
   }
 
@@ -101,17 +115,36 @@ export class SessionStore {
     if (data.login === undefined) return undefined;
     const expiresAt = Math.min(now + this.idleMs, row.ends_at);
     this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash(token));
-    return { ...(data as SessionData), remoteAuth: this.open(token, row.remote_auth), expiresAt };
+    const session = data as SessionData;
+    return { ...session, remoteAuths: this.open(token, row.remote_auth, session.login), expiresAt };
   }
 
-  update(token: string, data: SessionData | Session, remoteAuth?: RemoteAuth): void {
-    // A Session carries the Remote Authentication Token in clear: only its plain data is written.
-    const { remoteAuth: _inClear, expiresAt: _expiry, ...plain } = data as Session;
-    if (remoteAuth) {
-      this.db.prepare('UPDATE sessions SET data = ?, remote_auth = ? WHERE token_hash = ?').run(JSON.stringify(plain), this.seal(token, remoteAuth), hash(token));
-    } else {
-      this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(plain), hash(token));
-    }
+  /** Writes the session's plain data; its Remote Authentication Tokens stay as they are (`keepRemoteAuth`). */
+  update(token: string, data: SessionData | Session): void {
+    // A Session carries the Remote Authentication Tokens in clear: only its plain data is written.
+    const { remoteAuths: _inClear, expiresAt: _expiry, ...plain } = data as Session;
+    this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(plain), hash(token));
+  }
+
+  /**
+   * Keeps a new Remote Authentication Token for one account, beside the
+   * session's others, and forgets those that have expired or whose account
+   * is not in `accounts` (unregistered since: InvoiceCloud has revoked them).
+   * Read and written in one transaction: two frames of one page asking at
+   * once, for two accounts, each keep theirs.
+   */
+  keepRemoteAuth(token: string, accountNumber: string, remoteAuth: RemoteAuth, accounts: readonly string[]): RemoteAuths {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT data, remote_auth FROM sessions WHERE token_hash = ?').get(hash(token)) as Pick<Row, 'data' | 'remote_auth'> | undefined;
+      if (!row) return { [accountNumber]: remoteAuth };
+      const now = this.now();
+      const kept = Object.entries(this.open(token, row.remote_auth, (JSON.parse(row.data) as SessionData).login)).filter(
+        ([n, ra]) => n !== accountNumber && accounts.includes(n) && ra.expiresAt > now,
+      );
+      const next: RemoteAuths = { ...Object.fromEntries(kept), [accountNumber]: remoteAuth };
+      this.db.prepare('UPDATE sessions SET remote_auth = ? WHERE token_hash = ?').run(this.seal(token, next), hash(token));
+      return next;
+    })();
   }
 
   delete(token: string): void {
@@ -122,17 +155,21 @@ export class SessionStore {
     return createHmac('sha256', this.secret).update(`remote-auth:${token}`).digest();
   }
 
-  private seal(token: string, value: RemoteAuth | null): string {
+  private seal(token: string, value: RemoteAuths): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key(token), iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  private open(token: string, sealed: string): RemoteAuth | null {
+  private open(token: string, sealed: string, login: IcLogin | null): RemoteAuths {
     const raw = Buffer.from(sealed, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key(token), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuth | null;
+    const value = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuths | RemoteAuth | null;
+    // Sealed before tokens were kept per account: the one token (or none) was the sign-in account's.
+    if (value === null) return {};
+    if (typeof value.token === 'string') return login ? { [login.authAccount]: value as RemoteAuth } : {};
+    return value as RemoteAuths;
   }
 }

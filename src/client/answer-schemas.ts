@@ -189,6 +189,7 @@ export const ErrorBody: JsonSchema = {
             "payment_method_in_use",
             "no_payment_method",
             "no_invoicecloud_login",
+            "no_portal_account",
             "upstream_timeout",
             "upstream_unavailable",
             "upstream_invalid",

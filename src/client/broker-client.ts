@@ -51,8 +51,12 @@ export interface GuestPaymentsClient {
  * per call. Never cached or shared: each URL works once.
  */
 export interface SsoClient {
-  /** A new single-use URL of an InvoiceCloud portal page, and the origin its messages come from. */
-  ssoUrl(target: C.SsoTarget, options?: RequestOptions): Promise<C.SsoResponse>;
+  /**
+   * A new single-use URL of an InvoiceCloud portal page, and the origin its
+   * messages come from: `'pay-by-text'`, or `{ target, accountNumber }` for
+   * one of the user's accounts (the first when left out).
+   */
+  ssoUrl(page: C.SsoTarget | C.SsoRequest, options?: RequestOptions): Promise<C.SsoResponse>;
 }
 
 /** Signed-in data the elements share; a change through the client names the ones it touched. */
@@ -457,13 +461,15 @@ async function billPaymentStatus(this: BrokerClient, accountNumber: string, idem
 }
 
 /** POST, never shared: every call must get its own single-use URL. */
-function ssoUrl(this: BrokerClient, target: C.SsoTarget, options: RequestOptions = {}): Promise<C.SsoResponse> {
+function ssoUrl(this: BrokerClient, page: C.SsoTarget | C.SsoRequest, options: RequestOptions = {}): Promise<C.SsoResponse> {
+  const { target, accountNumber } = typeof page === 'string' ? { target: page, accountNumber: undefined } : page;
   return this[SEND]({
     method: 'POST',
     path: '/sso',
     schema: SsoResponse,
     headers: this[BEARER]() ? { authorization: this[BEARER]() } : {},
-    body: { target },
+    // No account: the broker's default (the first); an empty one is none.
+    body: accountNumber ? { target, accountNumber } : { target },
     signal: options.signal,
   });
 }

@@ -76,7 +76,8 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'not found',
   409:
     'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation), invoice_not_payable, account_already_registered, ' +
-    'payment_method_in_use, no_payment_method, or no_invoicecloud_login (every account the host listed is registered to another login: the session has no login to act through)',
+    'payment_method_in_use, no_payment_method, no_invoicecloud_login (every account the host listed is registered to another login: the session has no login to act through), ' +
+    'or no_portal_account (POST /sso: none of the session\'s accounts is registered any more, so there is no portal page to open)',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'idempotency_key_reused: same key, different request',
@@ -160,10 +161,10 @@ export const routes: RouteSpec[] = [
   {
     method: 'post',
     path: '/sso',
-    summary: 'A fresh single-use CloudSSO URL for one InvoiceCloud portal page, to frame in a page of an allowed origin.',
+    summary: "A fresh single-use CloudSSO URL for one InvoiceCloud portal page of one of the user's accounts (the first when none is named), to frame in a page of an allowed origin.",
     auth: 'session',
     request: 'SsoRequest',
-    responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 409, 413, 415, 502, 504) },
+    responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 404, 409, 413, 415, 502, 504) },
   },
   {
     method: 'post',

@@ -45,7 +45,11 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const SsoTarget = z.enum(['dashboard', 'pay-by-text']);
 export type SsoTarget = z.infer<typeof SsoTarget>;
 
-export const SsoRequest = z.object({ target: SsoTarget });
+export const SsoRequest = z.object({
+  target: SsoTarget,
+  /** The account the page is for: one of the session's accounts (else 404 `account_not_found`); the first when left out. */
+  accountNumber: z.optional(AccountNumber),
+});
 export type SsoRequest = z.infer<typeof SsoRequest>;
 
 export const SsoResponse = z.object({

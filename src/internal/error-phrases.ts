@@ -66,6 +66,9 @@ export function sessionErrorPhrase(error: IcApiError, t: ErrorWording): Phrase {
       return ['errNoMethod'];
     case 'account_not_found':
       return ['errAccountNotInSession'];
+    // Linking, saving a method, a portal page: every account is another login's (README, "Signed-in elements").
+    case 'no_invoicecloud_login':
+      return ['errNoLogin'];
     default:
       return errorPhrase(error, t);
   }

@@ -126,6 +126,7 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   ssoPayByTextTitle: 'Inscripción en Pay By Text',
   ssoLoading: 'Cargando su página de InvoiceCloud…',
   ssoExpired: 'Esta página ha caducado.',
+  ssoNoAccount: 'No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea. Vincule una cuenta para ver esta página.',
   reload: 'Volver a cargar',
   tryAgain: 'Intentar de nuevo',
   openInNewTab: 'Abrir en una pestaña nueva',
@@ -139,6 +140,8 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   errMethodInUse: 'AutoPay usa esta forma de pago. Primero elija otra forma de pago para AutoPay o desactive AutoPay.',
   errNoMethod: 'Primero agregue una forma de pago.',
   errAccountNotInSession: 'Esta cuenta no está en su cuenta en línea.',
+  errNoLogin:
+    'Ninguna de sus cuentas se puede usar en línea: cada una está registrada en otra cuenta en línea. Inicie sesión con el correo electrónico de esa cuenta en línea o comuníquese con nosotros.',
   // <ic-paperless-toggle> and <ic-autopay-toggle>
   saving: 'Guardando…',
   paperlessLabel: 'Facturas sin papel',

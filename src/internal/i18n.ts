@@ -66,6 +66,9 @@ export const enCommon = {
   errMethodInUse: 'AutoPay uses this payment method. Choose another method for AutoPay, or turn AutoPay off, first.',
   errNoMethod: 'Add a payment method first.',
   errAccountNotInSession: 'This account is not in your online account.',
+  // 409 no_invoicecloud_login: each account the host listed is registered to another login, so the session has none to act through.
+  errNoLogin:
+    'None of your accounts can be used online: each is registered to another online account. Sign in with the email address of that online account, or contact us.',
   saving: 'Saving…',
 };
 
@@ -224,6 +227,8 @@ export const enSso = {
   ssoPayByTextTitle: 'Pay By Text enrollment',
   ssoLoading: 'Loading your InvoiceCloud page…',
   ssoExpired: 'This page has expired.',
+  // 409 no_portal_account: every account was unregistered.
+  ssoNoAccount: 'There is no page to show: none of your accounts is registered for online billing now. Link an account to see this page.',
   reload: 'Reload',
   openInNewTab: 'Open in a new tab',
   opening: 'Opening…',

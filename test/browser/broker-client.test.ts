@@ -163,6 +163,20 @@ describe('BrokerClient', () => {
     expect(JSON.parse(call!.init.body as string)).to.deep.equal(card);
   });
 
+  it('asks for a portal page of the account named, and of the first when none is', async () => {
+    const sso = { url: 'http://ic.test/cloudsso/x', origin: 'http://ic.test', expiresAt: '2026-12-02T10:01:00Z' };
+    const { fetch, calls } = scripted(() => json(200, sso));
+    const client = new BrokerClient({ baseUrl: 'http://b.test/api/v1', token: 'tok', fetch });
+    await client.ssoUrl({ target: 'pay-by-text', accountNumber: '100200302' });
+    await client.ssoUrl({ target: 'pay-by-text', accountNumber: '' });
+    await client.ssoUrl('dashboard');
+    expect(calls.map((c) => [c.url, JSON.parse(c.init.body as string)])).to.deep.equal([
+      ['http://b.test/api/v1/sso', { target: 'pay-by-text', accountNumber: '100200302' }],
+      ['http://b.test/api/v1/sso', { target: 'pay-by-text' }],
+      ['http://b.test/api/v1/sso', { target: 'dashboard' }],
+    ]);
+  });
+
   it('shares one request between identical concurrent status checks', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

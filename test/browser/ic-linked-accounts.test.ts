@@ -264,6 +264,39 @@ describe('<ic-linked-accounts>', function () {
       expect(await inSandbox('100200305')).to.include({ registered: false });
       await expect(el).to.be.accessible();
     });
+    it('in a session without an InvoiceCloud login: says why nothing can be linked, in the shared words', async () => {
+      // Mallory lists only John's account: it is John's login's, so her session has no login to link through.
+      token = await signIn({ userId: 'mallory', email: 'mallory@example.com', name: 'Mallory Doe', accountNumbers: ['100200301'] });
+      await sandbox('/__sandbox/calls', { method: 'DELETE' });
+      const el = await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>`);
+      await waitUntil(() => visibleText(el).includes('No accounts are registered to you yet.'), 'the empty list');
+      await expect(el).to.be.accessible();
+      const event = oneEvent(el, 'ic-error');
+      await link(el, '100200305', 'Smith');
+      const { detail } = await event;
+      await el.updateComplete;
+      const message =
+        'None of your accounts can be used online: each is registered to another online account. Sign in with the email address of that online account, or contact us.';
+      expect([detail.code, detail.message]).to.deep.equal(['no_invoicecloud_login', message]);
+      // In the alert region, so it is announced, with the reference to quote.
+      expect(alertText(el)).to.equal(`${message} Reference: ${detail.requestId}`);
+      expect(el.busy).to.equal(false);
+      await expect(el).to.be.accessible();
+      // Refused by the broker: nothing reached InvoiceCloud, and the account is not linked.
+      expect(await operations()).to.deep.equal([]);
+      expect(await inSandbox('100200305')).to.include({ registered: false });
+
+      // The same in Spanish.
+      const es = await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="es"></ic-linked-accounts>`);
+      await waitUntil(() => root(es).querySelector('form'), 'the Spanish form');
+      await typeInto(field(es, 'Número de cuenta'), '100200305');
+      await typeInto(field(es, 'Apellido'), 'Smith');
+      button(es, 'Vincular cuenta').click();
+      await waitUntil(() => alertText(es), 'the Spanish error');
+      await es.updateComplete;
+      expect(alertText(es)).to.contain('Ninguna de sus cuentas se puede usar en línea: cada una está registrada en otra cuenta en línea.');
+      await expect(es).to.be.accessible();
+    });
   });
 
   describe('unregistering', () => {

@@ -6,6 +6,7 @@
  * on this origin (helpers/sso.ts) stands in for InvoiceCloud's.
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { BrokerClient, type SsoClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
@@ -18,13 +19,14 @@ let endpoint: string;
 let sandboxOrigin: string;
 let token: string;
 
-async function mount(o: { target?: string; token?: string; lang?: string; client?: SsoClient; width?: string } = {}) {
+async function mount(o: { target?: string; accountNumber?: string; token?: string; lang?: string; client?: SsoClient; width?: string } = {}) {
   const wrapper = await fixture<HTMLDivElement>(html`<div>
     <button id="before">Before</button>
     <ic-sso-frame
       endpoint=${endpoint}
       token=${o.token ?? token}
       target=${o.target ?? 'dashboard'}
+      account-number=${o.accountNumber ?? nothing}
       lang=${o.lang ?? 'en'}
       .client=${o.client}
     ></ic-sso-frame>
@@ -43,6 +45,13 @@ document.addEventListener('ic-sso-loaded', (e) => loads.set(e.composedPath()[0]!
 /** Until the element's page has said it loaded (`times` times in all) and the busy state is over. */
 const loaded = (el: IcSsoFrame, times = 1, timeoutMs = 8000) =>
   waitUntil(() => (loads.get(el) ?? 0) >= times && !el.busy && frameOf(el), 'the frame to load', timeoutMs).then(() => el.updateComplete);
+
+/** The accounts InvoiceCloud was asked about by `operation` since the call log was cleared, in order. */
+async function asked(operation: string) {
+  const calls = (await sandbox<{ operation: string; accountNumber?: string }[]>('/__sandbox/calls')).body;
+  return calls.filter((c) => c.operation === operation).map((c) => c.accountNumber);
+}
+const clearCalls = () => sandbox('/__sandbox/calls', { method: 'DELETE' });
 
 /** A URL the sandbox has already served once: opening it again gets the expired page. */
 async function spentUrl(target: 'dashboard' | 'pay-by-text' = 'dashboard') {
@@ -185,6 +194,130 @@ describe('<ic-sso-frame>', function () {
       );
       expect(events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed')[1]!.detail.enrolled).to.equal(false);
       expect((await sandbox<{ payByText: boolean }>('/__sandbox/accounts/100200301')).body.payByText).to.equal(false);
+      events.stop();
+    });
+  });
+
+  describe('one account\'s page (account-number)', () => {
+    it('opens the page of the account it names, and reflects it', async () => {
+      await clearCalls();
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const el = await mount({ target: 'pay-by-text', accountNumber: '100200302', client });
+      await loaded(el);
+      await expect(el).to.be.accessible();
+      expect(el.accountNumber).to.equal('100200302');
+      expect(client.asked).to.deep.equal([{ target: 'pay-by-text', accountNumber: '100200302' }]);
+      // InvoiceCloud authenticated the user for that account and opened its page.
+      expect(await asked('RemoteAuthentication')).to.deep.equal(['100200302']);
+      expect(await asked('CloudSsoConnect')).to.deep.equal(['100200302']);
+      el.accountNumber = '100200301';
+      await el.updateComplete;
+      expect(el.getAttribute('account-number')).to.equal('100200301');
+      // Taking the attribute away names no account: the user's first.
+      el.removeAttribute('account-number');
+      await el.updateComplete;
+      expect(el.accountNumber).to.equal('');
+      expect(el.hasAttribute('account-number')).to.equal(false);
+    });
+
+    it('without account-number, opens the first account\'s page', async () => {
+      await clearCalls();
+      const el = await mount({ target: 'pay-by-text' });
+      await loaded(el);
+      expect(el.hasAttribute('account-number')).to.equal(false);
+      expect(await asked('CloudSsoConnect')).to.deep.equal(['100200301']);
+    });
+
+    it('a new account-number loads a new single-use URL, for the new account', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const events = record('ic-error');
+      const el = await mount({ target: 'pay-by-text', accountNumber: '100200301', client });
+      await loaded(el);
+      await clearCalls();
+      el.setAttribute('account-number', '100200302');
+      await loaded(el, 2);
+      await expect(el).to.be.accessible();
+      expect(client.asked[1]).to.deep.equal({ target: 'pay-by-text', accountNumber: '100200302' });
+      expect(client.urls).to.have.length(2);
+      expect(client.urls[1]).to.not.equal(client.urls[0]);
+      expect(frameOf(el)!.src).to.equal(client.urls[1]);
+      expect(await asked('CloudSsoConnect')).to.deep.equal(['100200302']);
+
+      // Back to the first account: a URL of its own again, never the spent one.
+      el.accountNumber = '100200301';
+      await loaded(el, 3);
+      expect(new Set(client.urls).size).to.equal(3);
+      expect(frameOf(el)!.src).to.equal(client.urls[2]);
+      expect(await asked('CloudSsoConnect')).to.deep.equal(['100200302', '100200301']);
+      expect(events.seen).to.deep.equal([]);
+      events.stop();
+    });
+
+    it('far down the page, a new account-number is asked for only once near', async () => {
+      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <div style="block-size: 8000px"></div>
+        <ic-sso-frame target="pay-by-text" account-number="100200301" lang="en" .client=${client}></ic-sso-frame>
+      </div>`);
+      const el = wrapper.querySelector('ic-sso-frame')!;
+      await aTimeout(300);
+      el.accountNumber = '100200302';
+      await aTimeout(300);
+      expect(client.urls).to.have.length(0);
+      el.scrollIntoView();
+      await loaded(el);
+      expect(client.asked).to.deep.equal([{ target: 'pay-by-text', accountNumber: '100200302' }]);
+    });
+
+    it('an account that is not the user\'s: says so, and tells the host', async () => {
+      const events = record<{ code: string; message: string }>('ic-error');
+      const el = await mount({ target: 'pay-by-text', accountNumber: '100200303' });
+      await waitUntil(() => alertText(el) !== '', 'the error');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(alertText(el)).to.match(/^This account is not in your online account\. Reference: \S+$/);
+      expect(frameOf(el)).to.equal(null);
+      expect(events.seen.map((e) => e.detail.code)).to.deep.equal(['account_not_found']);
+      events.stop();
+    });
+
+    it('with every account unregistered: says there is no page, announces it, and tells the host', async () => {
+      // Unregistering John's first account removes the second, linked under it.
+      expect(await new BrokerClient({ baseUrl: endpoint, token }).unregisterAccount('100200301')).to.deep.equal(['100200301', '100200302']);
+      const events = record<{ code: string; message: string; requestId: string }>('ic-error');
+      const el = await mount({ target: 'pay-by-text', accountNumber: '100200302' });
+      await waitUntil(() => alertText(el) !== '', 'the error');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      const message = 'There is no page to show: none of your accounts is registered for online billing now. Link an account to see this page.';
+      // In the alert region: a screen reader announces it.
+      expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain(message);
+      expect(alertText(el)).to.match(/ Reference: \S+$/);
+      expect(frameOf(el)).to.equal(null);
+      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(events.seen.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([['no_portal_account', message]]);
+
+      // Without an account named, the same; and in Spanish.
+      const es = await mount({ target: 'dashboard', lang: 'es' });
+      await waitUntil(() => alertText(es) !== '', 'the Spanish error');
+      await es.updateComplete;
+      await expect(es).to.be.accessible();
+      expect(alertText(es)).to.contain('No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea.');
+      expect(events.seen.map((e) => e.detail.code)).to.deep.equal(['no_portal_account', 'no_portal_account']);
+      events.stop();
+    });
+
+    it('in a session without an InvoiceCloud login: says why there is no page', async () => {
+      // Mallory lists John's account: it is another login's, so the session has none.
+      const mallory = await signIn({ userId: 'mallory', email: 'mallory@example.com', name: 'Mallory Doe', accountNumbers: ['100200301'] });
+      const events = record<{ code: string }>('ic-error');
+      const el = await mount({ target: 'pay-by-text', token: mallory });
+      await waitUntil(() => alertText(el) !== '', 'the error');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      // The wording every signed-in element uses for it.
+      expect(alertText(el)).to.contain('None of your accounts can be used online: each is registered to another online account.');
+      expect(events.seen.map((e) => e.detail.code)).to.deep.equal(['no_invoicecloud_login']);
       events.stop();
     });
   });

@@ -48,6 +48,26 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     assert.deepEqual(problems, []);
   });
 
+  it('John: the Pay By Text section follows the account chosen for the bills', async () => {
+    const { page, problems } = await demo.page();
+    const calls = async () => (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber: string | null }[];
+    await signIn(page, 'john.smith@example.com', 'meter-demo-1');
+    const pbt = page.frameLocator('ic-sso-frame[target="pay-by-text"] iframe');
+    await pbt.getByText('Account 100200301 · John Smith').waitFor();
+    // Both frames' pages asked for (the dashboard shows the first account): what follows is the choice's alone.
+    await page.frameLocator('ic-sso-frame[target="dashboard"] iframe').getByText('John Smith').first().waitFor();
+    const seen = (await calls()).length;
+
+    await page.getByRole('combobox', { name: 'Account' }).selectOption('100200302');
+    await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200302' }).waitFor();
+    await pbt.getByText('Account 100200302 · John Smith').waitFor();
+    // InvoiceCloud was asked for that account's page: a Remote Authentication Token and a CloudSSO link of its own.
+    const since = (await calls()).slice(seen);
+    const of = (operation: string) => since.filter((c) => c.operation === operation).map((c) => c.accountNumber);
+    assert.deepEqual([of('RemoteAuthentication'), of('CloudSsoConnect')], [['100200302'], ['100200302']]);
+    assert.deepEqual(problems, []);
+  });
+
   it('John: pays his bill, turns paperless off and on, enrolls in AutoPay, makes a bank account the default, removes the old card, links and unregisters his cabin', async () => {
     const { page, problems } = await demo.page();
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');

@@ -16,6 +16,8 @@ let stack: StartedStack;
 const dataDir = mkdtempSync(join(tmpdir(), 'ic-sso-'));
 /** Every Remote Authentication Token InvoiceCloud handed the broker, seen on the wire. */
 const remoteAuthTokens = new Set<string>();
+/** The account each of those tokens was asked for. */
+const remoteAuthAccounts = new Set<string>();
 /** Every broker session token handed to the host: kept only as a hash. */
 const sessionTokens = new Set<string>();
 const { logger, lines: logs } = capturedLogger();
@@ -37,8 +39,20 @@ async function open(user: typeof JOHN) {
 const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 /** The InvoiceCloud operations asked since the call log was cleared, in order. */
 const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).map((c) => c.operation);
-const sso = (token: string, target: string, origin: string | null = HOST) =>
-  call('/sso', { method: 'POST', json: { target }, token, headers: origin ? { origin } : {} });
+const sso = (token: string, target: string, origin: string | null = HOST, accountNumber?: string) =>
+  call('/sso', { method: 'POST', json: { target, accountNumber }, token, headers: origin ? { origin } : {} });
+const forAccount = (token: string, target: string, accountNumber: string) => sso(token, target, HOST, accountNumber);
+type Call = { operation: string; accountNumber?: string };
+/** The InvoiceCloud calls since the log was last cleared, as [operation, account]. */
+const calls = async () => ((await sandbox('/__sandbox/calls')).body as Call[]).map((c) => [c.operation, c.accountNumber]);
+const clearCalls = () => sandbox('/__sandbox/calls', { method: 'DELETE' });
+/** Opens a URL /sso answered, once, and answers the page. */
+async function pageOf(r: { status: number; text: string; body: { url: string } }) {
+  assert.equal(r.status, 200, r.text);
+  const html = await (await fetch(r.body.url)).text();
+  responses.push(html);
+  return html;
+}
 
 describe('broker: CloudSSO frames and credentials', () => {
   before(async () => {
@@ -46,7 +60,10 @@ describe('broker: CloudSSO frames and credentials', () => {
       const res = await fetch(input, init);
       const text = await res.clone().text();
       const m = /"RemoteAuthenticationToken"\s*:\s*"([^"]+)"/.exec(text);
-      if (m) remoteAuthTokens.add(m[1]!);
+      if (m) {
+        remoteAuthTokens.add(m[1]!);
+        remoteAuthAccounts.add((JSON.parse(String(init?.body)) as { AccountNumber: string }).AccountNumber);
+      }
       return res;
     };
     stack = await startStack({
@@ -99,6 +116,88 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal((await sso(token, 'dashboard', null)).status, 403);
     assert.equal((await sso(token, 'nope')).status, 400);
     assert.equal((await sso('forged', 'dashboard')).status, 401);
+  });
+
+  describe('portal pages per account', () => {
+    it('opens the Pay By Text page of the account asked for (John\'s second, 100200302), with a Remote Authentication for that account', async () => {
+      const token = await open(JOHN);
+      await clearCalls();
+      const html = await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
+      assert.match(html, /Account 100200302 · John Smith/);
+      assert.ok(!html.includes('100200301'), 'only the account asked for');
+      assert.deepEqual(await calls(), [
+        ['RemoteAuthentication', '100200302'],
+        ['CloudSsoConnect', '100200302'],
+      ]);
+
+      // Its token is kept: the next page for it needs no Remote Authentication; nor does the first
+      // account's (the default), whose token sign-in obtained.
+      await clearCalls();
+      assert.match(await pageOf(await forAccount(token, 'pay-by-text', '100200302')), /Account 100200302 ·/);
+      assert.match(await pageOf(await sso(token, 'pay-by-text')), /Account 100200301 ·/);
+      assert.match(await pageOf(await forAccount(token, 'dashboard', '100200302')), /Account 100200302/);
+      assert.deepEqual(await calls(), [
+        ['CloudSsoConnect', '100200302'],
+        ['CloudSsoConnect', '100200301'],
+        ['CloudSsoConnect', '100200302'],
+      ]);
+    });
+
+    it('keeps the tokens of two pages asked for at once, for two accounts', async () => {
+      const token = await open(JOHN);
+      // InvoiceCloud ends the first account's token early: both pages obtain and keep a token at once.
+      await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'CloudSsoConnect', status: 401, times: 1 } });
+      await clearCalls();
+      const [first, second] = await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
+      assert.match(await pageOf(first), /Account 100200301 ·/);
+      assert.match(await pageOf(second), /Account 100200302 ·/);
+      assert.equal((await calls()).filter(([op]) => op === 'RemoteAuthentication').length, 2);
+      await clearCalls();
+      await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
+      assert.deepEqual((await calls()).map(([op]) => op), ['CloudSsoConnect', 'CloudSsoConnect'], 'both tokens were kept');
+    });
+
+    it('renews an account\'s token once when InvoiceCloud has ended it early', async () => {
+      const token = await open(JOHN);
+      await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
+      await clearCalls();
+      await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'CloudSsoConnect', status: 401, times: 1 } });
+      assert.match(await pageOf(await forAccount(token, 'pay-by-text', '100200302')), /Account 100200302 ·/);
+      assert.deepEqual(await calls(), [
+        ['CloudSsoConnect', '100200302'],
+        ['RemoteAuthentication', '100200302'],
+        ['CloudSsoConnect', '100200302'],
+      ]);
+    });
+
+    it('refuses an account that is not the session\'s with 404 account_not_found, asking InvoiceCloud nothing', async () => {
+      const token = await open(JOHN);
+      await clearCalls();
+      for (const accountNumber of ['100200303', '100200305', '999999999']) {
+        const r = await forAccount(token, 'pay-by-text', accountNumber);
+        assert.deepEqual([r.status, r.body.error.code], [404, 'account_not_found'], accountNumber);
+      }
+      assert.equal((await forAccount(token, 'pay-by-text', 'not a number')).status, 400);
+      assert.deepEqual(await calls(), []);
+    });
+
+    it('answers 409 no_portal_account once every account is unregistered, also to a session that had not heard of it', async () => {
+      const token = await open(JOHN);
+      const other = await open(JOHN);
+      // The other session has its pages' tokens from before.
+      await pageOf(await forAccount(other, 'pay-by-text', '100200302'));
+      const gone = await call('/accounts/100200301', { method: 'DELETE', token });
+      assert.deepEqual(gone.body, { unregistered: ['100200301', '100200302'] });
+      assert.deepEqual((await call('/accounts', { token })).body, { accounts: [] });
+
+      for (const [who, accountNumber] of [[token, undefined], [token, '100200302'], [other, undefined], [other, '100200302']] as const) {
+        const r = await sso(who, 'pay-by-text', HOST, accountNumber);
+        assert.deepEqual([r.status, r.body.error.code], [409, 'no_portal_account'], r.text);
+        assert.match(r.body.error.message, /^None of your accounts is registered online any more/);
+      }
+      // The other session learnt it from InvoiceCloud (its tokens were revoked), and now knows too.
+      assert.deepEqual((await call('/accounts', { token: other })).body, { accounts: [] });
+    });
   });
 
   it('changes the password at once when the host\'s email and password match InvoiceCloud\'s: the email on file from Retrieve Customer Details, the login from Retrieve LoginGUID', async () => {
@@ -204,6 +303,8 @@ describe('broker: CloudSSO frames and credentials', () => {
 
   it('never lets the Remote Authentication Token out (responses, portal pages, logs, database) except through the one-time SSO exchange', async () => {
     assert.ok(remoteAuthTokens.size > 0, 'tokens were seen on the wire');
+    // Every account's token is scanned for, not only the sign-in account's.
+    assert.ok(['100200301', '100200302', '100200303'].every((n) => remoteAuthAccounts.has(n)), 'tokens of every account were seen');
     // The database files too (including the write-ahead log of what is not yet checkpointed).
     const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
     const everything = [...responses, ...logs, ...files].join('\n');

@@ -28,6 +28,7 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
   ErrorBody: [
     { error: { code: 'card_declined', message: 'Declined', requestId: 'r1', retryable: false, fields: { 'method.number': 'bad' } } },
     { error: { code: 'payment_being_confirmed', message: 'Being confirmed', requestId: 'r2', attemptedAt: '2026-12-02T10:00:00.000Z' } },
+    { error: { code: 'no_portal_account', message: 'No account left', requestId: 'r3' } },
   ],
   GuestLookupResponse: [
     {

@@ -4,8 +4,8 @@
  * information in sync"; the broker's `PUT /me/credentials` brings
  * InvoiceCloud along). So no InvoiceCloud page the broker can open offers a
  * password field, or a form or link about a password. Each page is opened as
- * a host does it — John signed in, `POST /sso` from an allowed origin, the
- * single-use URL fetched — and so is every page its links and forms reach
+ * a host does it — John signed in, `POST /sso` from an allowed origin for
+ * each of his accounts, the single-use URL fetched — and so is every page its links and forms reach
  * within CloudSSO, and every script and stylesheet it loads (a script could
  * draw such a form).
  */
@@ -60,21 +60,26 @@ describe('CloudSSO pages the broker opens offer no password change', () => {
     const seen = new Set<string>();
     const queue: { url: string; kind: 'page' | 'asset'; from: string }[] = [];
 
+    // Every target, for each of John's accounts: a page opens for the account asked for.
     for (const target of SsoTarget.options) {
-      const sso = await request(`${stack.brokerUrl}/sso`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, origin: HOST },
-        json: { target },
-      });
-      assert.equal(sso.status, 200, `${target}: ${sso.text}`);
-      const page = await fetch(sso.body.url as string);
-      assert.equal(page.status, 200, `${target} opens`);
-      const html = await page.text();
-      assert.match(html, new RegExp(`data-page="${target}"`), `${target} is the page asked for`);
-      assertNoPasswordChange(target, html);
-      seen.add(sso.body.url as string);
-      const refs = references(html, sso.body.url as string);
-      queue.push(...refs.pages.map((url) => ({ url, kind: 'page' as const, from: target })), ...refs.assets.map((url) => ({ url, kind: 'asset' as const, from: target })));
+      for (const accountNumber of USERS.john.accountNumbers) {
+        const where = `${target} for ${accountNumber}`;
+        const sso = await request(`${stack.brokerUrl}/sso`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, origin: HOST },
+          json: { target, accountNumber },
+        });
+        assert.equal(sso.status, 200, `${where}: ${sso.text}`);
+        const page = await fetch(sso.body.url as string);
+        assert.equal(page.status, 200, `${where} opens`);
+        const html = await page.text();
+        assert.match(html, new RegExp(`data-page="${target}"`), `${where} is the page asked for`);
+        assert.match(html, new RegExp(`Account ${accountNumber}`), `${where} shows that account`);
+        assertNoPasswordChange(where, html);
+        seen.add(sso.body.url as string);
+        const refs = references(html, sso.body.url as string);
+        queue.push(...refs.pages.map((url) => ({ url, kind: 'page' as const, from: where })), ...refs.assets.map((url) => ({ url, kind: 'asset' as const, from: where })));
+      }
     }
 
     let assets = 0;

@@ -15,6 +15,12 @@ import { ssoCalls, useCalls } from '../../client/broker-client.ts';
 useTerms(enSso);
 useCalls(ssoCalls);
 
+/** `account-number`: an absent attribute is no account named (''), and '' is no attribute. */
+const accountAttribute = {
+  fromAttribute: (v: string | null) => v ?? '',
+  toAttribute: (v: string) => v || null,
+};
+
 /** A URL the frame may show, and the only origin whose messages count. */
 interface Portal {
   url: string;
@@ -23,11 +29,11 @@ interface Portal {
 
 /**
  * Shows an InvoiceCloud portal page (the customer dashboard, Pay By Text
- * enrollment) signed in as the session's user, in a sandboxed frame. Every
- * load asks the broker for a new single-use URL; the URL is never exposed as
- * a property or in an event. Messages are accepted only from that frame and
- * that origin, and only in the documented shapes. "Open in a new tab" asks
- * for a URL of its own.
+ * enrollment) signed in as the session's user, for one of their accounts, in
+ * a sandboxed frame. Every load asks the broker for a new single-use URL; the
+ * URL is never exposed as a property or in an event. Messages are accepted
+ * only from that frame and that origin, and only in the documented shapes.
+ * "Open in a new tab" asks for a URL of its own.
  *
  * @summary An InvoiceCloud portal page, signed in, in a frame.
  * @fires ic-sso-loaded - `{ target, page }` when the page in the frame says it has loaded.
@@ -57,6 +63,9 @@ export class IcSsoFrame extends IcElement {
 
   /** Which portal page: `dashboard` or `pay-by-text`. */
   @property({ reflect: true }) target: SsoTarget = 'dashboard';
+  // Reflected, but never as an empty attribute: no account named is no attribute, and the reverse.
+  /** The account the page is for (seed, Pay By Text: "for the chosen account"); empty: the user's first account. */
+  @property({ attribute: 'account-number', reflect: true, converter: accountAttribute }) accountNumber = '';
   /** Broker base URL; else the `<ic-provider>`'s. */
   @property() endpoint = '';
   /** Session token; else the `<ic-provider>`'s. */
@@ -84,13 +93,14 @@ export class IcSsoFrame extends IcElement {
 
   // An ES private field: the single-use URL must not be reachable as `el.sso.value`.
   readonly #sso = new Task(this, {
-    task: async ([target, client], { signal }) => {
+    // A new target or account is a new page: a URL of its own (the one shown is spent).
+    task: async ([target, accountNumber, client], { signal }) => {
       // No endpoint of its own and no provider (yet): nothing to ask, so wait.
       if (!client) return initialState;
       this.alert = undefined;
-      return portal(await client.ssoUrl(target, { signal }));
+      return portal(await client.ssoUrl({ target, accountNumber }, { signal }));
     },
-    args: () => [this.target, this.near ? this.#api() : undefined] as const,
+    args: () => [this.target, this.accountNumber, this.near ? this.#api() : undefined] as const,
     onComplete: () => (this.phase = 'framing'),
     onError: (e) => this.fail(e),
   });
@@ -211,7 +221,7 @@ export class IcSsoFrame extends IcElement {
     this.alert = undefined;
     try {
       const client = this.#api();
-      if (client) window.open(portal(await client.ssoUrl(this.target)).url, '_blank', 'noopener,noreferrer');
+      if (client) window.open(portal(await client.ssoUrl({ target: this.target, accountNumber: this.accountNumber })).url, '_blank', 'noopener,noreferrer');
     } catch (err) {
       this.fail(err);
     } finally {
@@ -219,8 +229,13 @@ export class IcSsoFrame extends IcElement {
     }
   };
 
-  /** The signed-in wording (session, network, timeout, rate limit, upstream); a refused target is our fault, not the user's. */
+  /**
+   * Why there is no page when the user has no account left to show it for;
+   * else the signed-in wording (session, account, no login, network, timeout,
+   * rate limit, upstream). A refused target is our fault, not the user's.
+   */
   protected override errorPhrase(e: IcApiError): Phrase {
+    if (e.code === 'no_portal_account') return ['ssoNoAccount'];
     return e.code === 'validation_failed' ? ['errGeneric'] : super.errorPhrase(e);
   }
 }

@@ -4,7 +4,7 @@
  * (malformed messages, messages after a navigation to another origin).
  */
 import type { SsoClient } from '../../../src/client/index.ts';
-import type { SsoResponse, SsoTarget } from '../../../src/contract/index.ts';
+import type { SsoRequest, SsoResponse, SsoTarget } from '../../../src/contract/index.ts';
 import type { IcSsoFrame } from '../../../src/index.ts';
 
 export const frameOf = (el: IcSsoFrame) => el.shadowRoot!.querySelector('iframe');
@@ -38,15 +38,18 @@ parent.postMessage({ type: 'ic-sso:loaded', page: 'fake' }, '*');
   return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
 }
 
-/** A client whose every URL is a new echo page on this origin; counts its calls. */
-export function echoClient(): SsoClient & { calls: SsoTarget[]; urls: string[] } {
-  const calls: SsoTarget[] = [];
+/** What the element asked for, as a request (the client takes a bare target too). */
+export const asRequest = (page: SsoTarget | SsoRequest): SsoRequest => (typeof page === 'string' ? { target: page } : page);
+
+/** A client whose every URL is a new echo page on this origin; records what it was asked for. */
+export function echoClient(): SsoClient & { calls: SsoRequest[]; urls: string[] } {
+  const calls: SsoRequest[] = [];
   const urls: string[] = [];
   return {
     calls,
     urls,
-    async ssoUrl(target: SsoTarget): Promise<SsoResponse> {
-      calls.push(target);
+    async ssoUrl(page: SsoTarget | SsoRequest): Promise<SsoResponse> {
+      calls.push(asRequest(page));
       const url = echoPageUrl();
       urls.push(url);
       return { url, origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
@@ -54,13 +57,16 @@ export function echoClient(): SsoClient & { calls: SsoTarget[]; urls: string[] }
   };
 }
 
-/** Wraps a client: counts calls, and may answer the first one with a given response instead. */
-export function countingClient(inner: SsoClient, first?: SsoResponse): SsoClient & { urls: string[] } {
+/** Wraps a client: records what it was asked for and the URLs it got, and may answer the first call with a given response instead. */
+export function countingClient(inner: SsoClient, first?: SsoResponse): SsoClient & { urls: string[]; asked: SsoRequest[] } {
   const urls: string[] = [];
+  const asked: SsoRequest[] = [];
   return {
     urls,
-    async ssoUrl(target, options) {
-      const r = urls.length === 0 && first ? first : await inner.ssoUrl(target, options);
+    asked,
+    async ssoUrl(page, options) {
+      asked.push(asRequest(page));
+      const r = urls.length === 0 && first ? first : await inner.ssoUrl(page, options);
       urls.push(r.url);
       return r;
     },
@@ -78,9 +84,9 @@ export function gatedClient(inner: SsoClient): SsoClient & { release(): void } {
   const gate = new Promise<void>((r) => (open = r));
   return {
     release: () => open(),
-    async ssoUrl(target, options) {
+    async ssoUrl(page, options) {
       await gate;
-      return inner.ssoUrl(target, options);
+      return inner.ssoUrl(page, options);
     },
   };
 }
