@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { verificationRoutes } from './routes/verifications.ts';
 import { SessionStore } from './sessions.ts';
+import { UnregisteredAccounts } from './unregistered.ts';
 import { VerificationStore } from './verifications.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import { resolveOptions, type BrokerOptions } from './options.ts';
@@ -52,6 +53,7 @@ export function createBroker(input: BrokerOptions) {
     audit: createAudit(log, options.now),
     sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
     verifications: new VerificationStore(db, options.now),
+    unregistered: new UnregisteredAccounts(db, options.now),
     mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),
     log,
     limits: {

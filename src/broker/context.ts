@@ -4,6 +4,7 @@ import type { Audit } from './audit.ts';
 import type { PaymentLedger } from './ledger.ts';
 import type { Mailer } from './mail.ts';
 import type { Session, SessionStore } from './sessions.ts';
+import type { UnregisteredAccounts } from './unregistered.ts';
 import type { VerificationStore } from './verifications.ts';
 import type { ResolvedOptions } from './options.ts';
 
@@ -17,6 +18,8 @@ export interface BrokerDeps {
   audit: Audit;
   sessions: SessionStore;
   verifications: VerificationStore;
+  /** What each host user unregistered: not registered again at sign-in. */
+  unregistered: UnregisteredAccounts;
   mailer: Mailer;
   log: Logger;
   limits: {

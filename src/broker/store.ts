@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
  * history and the answer its callers saw; see ledger.ts), sessions (token hashes; the
  * Remote Authentication Token only encrypted under a key derived from the
  * session token), pending credential verifications (token hashes, never a
- * password) and the local mail outbox. Never card or bank numbers.
+ * password), the accounts each host user unregistered (unregistered.ts) and
+ * the local mail outbox. Never card or bank numbers.
  */
 export function openStore(dbPath: string): Database.Database {
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
@@ -94,6 +95,14 @@ export function openStore(dbPath: string): Database.Database {
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       used_at INTEGER
+    );
+    -- Accounts a host user unregistered: not registered again at sign-in until the host lists them in reRegister.
+    CREATE TABLE IF NOT EXISTS unregistered_accounts (
+      user_id TEXT NOT NULL,
+      -- As the ledger compares them: should the host spell one differently from InvoiceCloud, it still stays out.
+      account_number TEXT NOT NULL COLLATE NOCASE,
+      unregistered_at INTEGER NOT NULL,
+      PRIMARY KEY (user_id, account_number)
     );
     CREATE TABLE IF NOT EXISTS outbox (
       id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -9,14 +9,28 @@ import { AccountNumber, IsoDateTime } from './common.ts';
  * `POST /sessions`, server to server: the host's backend has signed its user
  * in and asks the broker to run the seed's User Access flow for them.
  */
-export const SessionRequest = z.object({
-  /** The host's own id for the user (MyMeter user id). */
-  userId: z.string().check(z.minLength(1), z.maxLength(128)),
-  email: z.email(),
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  /** The user's accounts as the host knows them (MyMeter accounts). */
-  accountNumbers: z.array(AccountNumber).check(z.minLength(1), z.maxLength(50)),
-});
+export const SessionRequest = z
+  .object({
+    /** The host's own id for the user (MyMeter user id). */
+    userId: z.string().check(z.minLength(1), z.maxLength(128)),
+    email: z.email(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    /** The user's accounts as the host knows them (MyMeter accounts). */
+    accountNumbers: z.array(AccountNumber).check(z.minLength(1), z.maxLength(50)),
+    /**
+     * Accounts the user unregistered online and has since added back in the
+     * host: each is also in `accountNumbers`. The broker remembers what a user
+     * unregistered and does not register it again at sign-in; listed here, it
+     * is forgotten and registered as usual.
+     */
+    reRegister: z.optional(z.array(AccountNumber).check(z.maxLength(50))),
+  })
+  .check(
+    z.refine((r) => (r.reRegister ?? []).every((n) => r.accountNumbers.includes(n)), {
+      message: 'Every account in reRegister must also be in accountNumbers.',
+      path: ['reRegister'],
+    }),
+  );
 export type SessionRequest = z.infer<typeof SessionRequest>;
 
 export const SessionResponse = z.object({

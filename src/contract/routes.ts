@@ -198,7 +198,8 @@ export const routes: RouteSpec[] = [
   {
     method: 'delete',
     path: '/accounts/{account}',
-    summary: 'Unregister Accounts: also removes every account linked under it (InvoiceCloud has no unlink).',
+    summary:
+      'Unregister Accounts: also removes every account linked under it (InvoiceCloud has no unlink). A sign-in does not register them again until the host lists them in reRegister.',
     auth: 'session',
     pathParams: { account: "One of the user's account numbers" },
     responses: { 200: { description: 'Every account unregistered', schema: 'UnregisterResponse' }, ...errors(401, 404, 502, 504) },

@@ -19,8 +19,9 @@ export type SyncedAccount = z.infer<typeof SyncedAccount>;
 /**
  * What became of an account the host listed when the user signed in:
  * - `synced`: the user's own in InvoiceCloud, and in `accounts`;
- * - `unregistered`: the user's own, but no longer registered to their login
- *   (unregistered since); signing in again registers it again;
+ * - `unregistered`: the user unregistered it (since sign-in, or before it: the
+ *   broker remembers, and does not register it again at sign-in until the
+ *   host lists it in `reRegister`);
  * - `registered_to_another_login`: registered to an InvoiceCloud login that is
  *   not the user's (none answers to their email), so it is left out of the
  *   session: no bills, methods, AutoPay or portal pages. The user can sign in

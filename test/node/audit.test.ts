@@ -146,18 +146,31 @@ describe('broker: audit trail', () => {
     assert.equal(e.password, true);
   });
 
+  /** Signs a user in; the `session_opened` event of that sign-in. */
+  const opened = async (user: TestUser & { reRegister?: string[] }) => {
+    const res = await stack.openSession(user);
+    const reply = { status: res.status, headers: res.headers, body: await res.json(), text: '' } as Reply;
+    minted.add(reply.body.token as string);
+    return eventOf(reply, 'session_opened');
+  };
+
   it('records the accounts a sign-in left out, and why, by account number only', async () => {
-    const opened = async (user: TestUser) => {
-      const res = await stack.openSession(user);
-      const reply = { status: res.status, headers: res.headers, body: await res.json(), text: '' } as Reply;
-      minted.add(reply.body.token as string);
-      return eventOf(reply, 'session_opened');
-    };
     const johns = [{ accountNumber: '100200301', reason: 'registered_to_another_login' }];
     const sam = await opened({ ...USERS.sam, accountNumbers: ['100200301', '100200306'] });
     assert.deepEqual([sam.accountNumbers, sam.leftOut, sam.invoiceCloudLogin], [['100200301', '100200306'], johns, true]);
     const mallory = await opened({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers: ['100200301'] });
     assert.deepEqual([mallory.actor, mallory.leftOut, mallory.invoiceCloudLogin], ['user:host-mallory', johns, false]);
+  });
+
+  it('records the accounts a sign-in kept out because the user unregistered them, and those the host listed in reRegister', async () => {
+    const first = await opened(USERS.john);
+    assert.deepEqual([first.leftOut, first.reRegistered], [[], []]);
+    const token = await signIn(USERS.john);
+    assert.ok((await call('/accounts/100200302', { method: 'DELETE', token })).status < 300);
+    const kept = await opened(USERS.john);
+    assert.deepEqual([kept.leftOut, kept.reRegistered], [[{ accountNumber: '100200302', reason: 'unregistered' }], []]);
+    const back = await opened({ ...USERS.john, reRegister: ['100200302'] });
+    assert.deepEqual([back.leftOut, back.reRegistered, back.invoiceCloudLogin], [[], ['100200302'], true]);
   });
 
   it('writes no token it minted, and no password, into any log line', () => {

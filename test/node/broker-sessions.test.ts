@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
 import { USERS, type TestUser as User } from '../support/users.ts';
 import { bank, request } from './http.ts';
@@ -29,7 +29,7 @@ async function assertRounds(expected: Call[][]) {
   assert.deepEqual({ rounds, after: log.slice(at) }, { rounds: expected.map(byName), after: [] });
 }
 
-async function open(user: User, route = 'sessions') {
+async function open(user: User & { reRegister?: string[] }, route = 'sessions') {
   const r = await request(`${stack.brokerUrl}/${route}`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
   assert.equal(r.status, 200, r.text);
   return r.body.token as string;
@@ -217,23 +217,144 @@ describe('broker: sign-in binds only the login that is the user’s own', () => 
     assert.deepEqual((await asUser(await open(USERS.pat), '/payment-methods')).body, { methods: [] });
   });
 
-  it("tells the host an account the user unregistered since sign-in, and registers it again at the next", async () => {
+  it('tells the host an account the user unregistered since sign-in', async () => {
     const token = await open(USERS.john);
     assert.equal((await asUser(token, '/accounts/100200302', { method: 'DELETE' })).status, 200);
     assert.deepEqual((await me(token)).body.hostAccounts, [
       { accountNumber: '100200301', status: 'synced' },
       { accountNumber: '100200302', status: 'unregistered' },
     ]);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
-    const again = await open(USERS.john);
-    await assertRounds([
-      [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']],
-      [['RegisterAccounts', '100200302']],
-      [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']],
-    ]);
-    assert.deepEqual((await me(again)).body.hostAccounts.map((a: { status: string }) => a.status), ['synced', 'synced']);
   });
 });
+
+describe('broker: what the user unregistered stays unregistered at sign-in, until the host lists it in reRegister', () => {
+  // A broker of its own for each test: what it remembers is broker state, which a sandbox reset leaves.
+  beforeEach(async () => {
+    stack = await startStack();
+  });
+  afterEach(() => stack.close());
+
+  const clearCalls = () => sandbox('/__sandbox/calls', { method: 'DELETE' });
+  const unregister = async (token: string, n: string) => {
+    const r = await asUser(token, `/accounts/${n}`, { method: 'DELETE' });
+    assert.equal(r.status, 200, r.text);
+    return r.body.unregistered as string[];
+  };
+  const statuses = async (token: string) => (await me(token)).body.hostAccounts.map((a: { accountNumber: string; status: string }) => [a.accountNumber, a.status]);
+  const johnRu: Call[] = [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']];
+  const johnSynced: Call[] = [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']];
+  /** The round trips after Retrieve Users for John's 100200301, his login's own: User Access syncs, User Registration does not. */
+  const authenticated = { sessions: [johnSynced], registrations: [[['RemoteAuthentication', '100200301']]] } as const satisfies Record<string, Call[][]>;
+
+  for (const route of ROUTES) {
+    it(`makes no Register Accounts for an account John unregistered (POST /${route})`, async () => {
+      assert.deepEqual(await unregister(await open(USERS.john), '100200302'), ['100200302']);
+      await clearCalls();
+      const token = await open(USERS.john, route);
+      await assertRounds([johnRu, ...authenticated[route]]);
+      assert.equal((await view('100200302')).registered, false);
+      assert.deepEqual(await statuses(token), [
+        ['100200301', 'synced'],
+        ['100200302', 'unregistered'],
+      ]);
+      assert.deepEqual(numbers((await me(token)).body.accounts), ['100200301']);
+      const bills = await asUser(token, '/accounts/100200302/bills');
+      assert.deepEqual([bills.status, bills.body.error.code], [404, 'account_not_found']);
+    });
+
+    it(`registers it again when the host lists it in reRegister, and from then on as usual (POST /${route})`, async () => {
+      await unregister(await open(USERS.john), '100200302');
+      await clearCalls();
+      const token = await open({ ...USERS.john, reRegister: ['100200302'] }, route);
+      await assertRounds([johnRu, [['RegisterAccounts', '100200302']], ...authenticated[route]]);
+      const back = await view('100200302');
+      assert.deepEqual([back.registered, back.loginId], [true, JOHN_LOGIN]);
+      assert.deepEqual(await statuses(token), [
+        ['100200301', 'synced'],
+        ['100200302', 'synced'],
+      ]);
+      // Forgotten: unregistered outside the broker now, the next plain sign-in registers it as the seed says.
+      await unregisterInInvoiceCloud('100200302');
+      await clearCalls();
+      await open(USERS.john, route);
+      await assertRounds([johnRu, [['RegisterAccounts', '100200302']], ...authenticated[route]]);
+    });
+  }
+
+  it('keeps out both accounts when John unregisters his primary (its linked account goes too): a session without a login, no call after Retrieve Users', async () => {
+    assert.deepEqual(await unregister(await open(USERS.john), '100200301'), ['100200301', '100200302']);
+    await clearCalls();
+    const token = await open(USERS.john);
+    await assertRounds([johnRu]);
+    assert.deepEqual([(await view('100200301')).registered, (await view('100200302')).registered], [false, false]);
+    const mine = (await me(token)).body;
+    assert.deepEqual(mine.accounts, []);
+    assert.deepEqual(await statuses(token), [
+      ['100200301', 'unregistered'],
+      ['100200302', 'unregistered'],
+    ]);
+
+    // Both added back: Register Accounts under his login (its username is his email), then a new login's authentication.
+    await clearCalls();
+    const again = await open({ ...USERS.john, reRegister: ['100200301', '100200302'] });
+    await assertRounds([johnRu, [['RegisterAccounts', '100200301']], [['RemoteAuthentication', '100200301']]]);
+    assert.deepEqual([(await view('100200301')).loginId, (await view('100200302')).loginId], [JOHN_LOGIN, JOHN_LOGIN]);
+    assert.deepEqual(numbers((await me(again)).body.accounts), ['100200301', '100200302']);
+  });
+
+  it('registers only the accounts in reRegister; the others stay out', async () => {
+    await unregister(await open(USERS.john), '100200301');
+    await clearCalls();
+    const token = await open({ ...USERS.john, reRegister: ['100200302'] });
+    await assertRounds([johnRu, [['RegisterAccounts', '100200302']], [['RemoteAuthentication', '100200302']]]);
+    assert.deepEqual(await statuses(token), [
+      ['100200301', 'unregistered'],
+      ['100200302', 'synced'],
+    ]);
+    assert.equal((await view('100200301')).registered, false);
+  });
+
+  it('forgets an account the user links again', async () => {
+    const token = await open(USERS.john);
+    await unregister(token, '100200302');
+    const linked = await asUser(token, '/accounts/links', { method: 'POST', json: { accountNumber: '100200302', lastName: 'Smith' } });
+    assert.equal(linked.status, 200, linked.text);
+    // Unregistered outside the broker since: nothing the user did through it, so the seed's sign-in registers it.
+    await unregisterInInvoiceCloud('100200302');
+    await clearCalls();
+    await open(USERS.john);
+    await assertRounds([johnRu, [['RegisterAccounts', '100200302']], johnSynced]);
+  });
+
+  it('remembers per host user: another host user listing the account is not kept from it', async () => {
+    await unregister(await open(USERS.john), '100200302');
+    await clearCalls();
+    const other = await open({ userId: 'mymeter-john-2', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200302'] });
+    await assertRounds([[['RetrieveUsers', '100200302']], [['RegisterAccounts', '100200302']], [['RemoteAuthentication', '100200302']]]);
+    assert.deepEqual(await statuses(other), [['100200302', 'synced']]);
+  });
+
+  for (const route of ROUTES) {
+    it(`refuses (400) a reRegister account that is not in accountNumbers, before any call (POST /${route})`, async () => {
+      const r = await request(`${stack.brokerUrl}/${route}`, {
+        method: 'POST',
+        json: { ...USERS.john, reRegister: ['100200302', '100200305'] },
+        headers: { 'x-ic-host-key': TEST_HOST_KEY },
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.code, 'validation_failed');
+      assert.deepEqual(r.body.error.fields, { reRegister: 'Every account in reRegister must also be in accountNumbers.' });
+      assert.deepEqual(await operations(), []);
+    });
+  }
+});
+
+/** Unregisters John's account as if through InvoiceCloud's own pages: not through the broker. */
+async function unregisterInInvoiceCloud(accountNumber: string) {
+  const { createInvoiceCloud } = await import('../../src/invoicecloud/api.ts');
+  const ic = createInvoiceCloud({ baseUrl: `${stack.sandboxUrl}/api/v1/`, apiKey: 'sandbox-api-key' });
+  assert.deepEqual(await ic.unregisterAccount(JOHN_LOGIN, accountNumber), [accountNumber]);
+}
 
 describe('broker: every host-listed account registered at sign-in (seed User Registration, per account)', () => {
   before(async () => {

@@ -11,6 +11,10 @@
  *   own           the user's login sees it    → nothing to do
  *   foreign       only other logins see it    → left out of the session (`registered_to_another_login`):
  *                                                never synced, authenticated with or registered
+ * and a missing or unregistered account the user unregistered earlier (the
+ * broker remembers: unregistered.ts) is kept out: not registered again —
+ * the seed's Manage Accounts lets the user unregister, and a sign-in must not
+ * quietly undo it. `GET /me` calls it `unregistered`.
  * The user's login is one whose username or email is the host user's email,
  * without regard to case — never a login found on an account that merely
  * answers to someone else: the host vouches for its user's email, not for
@@ -33,7 +37,11 @@ export interface HostUser {
  * other than what the host said of the user, plus the Remote Authentication
  * Token. `accounts`/`methods` are `null` when the flow did not sync them.
  */
-export type Identity = Omit<SessionData, 'userId' | 'email' | 'name'> & { remoteAuth: RemoteAuth | null };
+export type Identity = Omit<SessionData, 'userId' | 'email' | 'name'> & {
+  remoteAuth: RemoteAuth | null;
+  /** Host-listed accounts not registered again because the user unregistered them. */
+  keptOut: string[];
+};
 
 export interface AccountUsers {
   accountNumber: string;
@@ -49,7 +57,9 @@ export interface Standing {
   unregistered: string[];
   own: string[];
   foreign: string[];
-  /** Every host-listed account but the foreign ones: the user's once registered. */
+  /** Missing or unregistered, and unregistered by the user before: left as they are. */
+  keptOut: string[];
+  /** Every host-listed account but the foreign and kept-out ones: the user's once registered. */
   usable: string[];
 }
 
@@ -66,26 +76,37 @@ export function retrieveUsers(ic: InvoiceCloud, accountNumbers: string[]): Promi
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * Sorts Retrieve Users' answers into the four cases above. Should two logins
+ * Sorts Retrieve Users' answers into the four cases above, keeping out the
+ * missing or unregistered accounts in `unregisteredByUser`. What InvoiceCloud
+ * says comes first: an account the user's login sees again (they linked it
+ * since) is their own, one another login has is foreign. Should two logins
  * answer to the email — one by username, another only by its email — the one
  * whose username it is wins (usernames are unique, emails need not be), and
  * accounts only the other sees are foreign.
  */
-export function classify(found: AccountUsers[], email: string): Standing {
+export function classify(found: AccountUsers[], email: string, unregisteredByUser: readonly string[] = []): Standing {
   const answering = found.flatMap((f) => f.users).filter((u) => sameAddress(u.username, email) || sameAddress(u.email, email));
   const login = answering.find((u) => sameAddress(u.username, email)) ?? answering[0];
-  const standing: Standing = { login, missing: [], unregistered: [], own: [], foreign: [], usable: [] };
+  const standing: Standing = { login, missing: [], unregistered: [], own: [], foreign: [], keptOut: [], usable: [] };
   for (const f of found) {
     const kind = !f.customerExists ? 'missing' : f.users.length === 0 ? 'unregistered' : f.users.some((u) => u.loginGuid === login?.loginGuid) ? 'own' : 'foreign';
+    if ((kind === 'missing' || kind === 'unregistered') && unregisteredByUser.includes(f.accountNumber)) {
+      standing.keptOut.push(f.accountNumber);
+      continue;
+    }
     standing[kind].push(f.accountNumber);
     if (kind !== 'foreign') standing.usable.push(f.accountNumber);
   }
   return standing;
 }
 
-/** Every account the host listed is registered to another login: a session with nothing in it, and no call made. */
+/**
+ * None of the accounts the host listed can be the user's now (each another
+ * login's, or unregistered by the user): a session with nothing in it, and
+ * no call made after Retrieve Users.
+ */
 export function withoutLogin(hostAccounts: string[], standing: Standing): Identity {
-  return { login: null, hostAccounts, leftOut: standing.foreign, accounts: [], methods: [], remoteAuth: null };
+  return { login: null, hostAccounts, leftOut: standing.foreign, keptOut: standing.keptOut, accounts: [], methods: [], remoteAuth: null };
 }
 
 export interface Registration {

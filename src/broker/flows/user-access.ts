@@ -9,22 +9,25 @@
  *                           (concurrently: each needs only the login), then sync every account returned
  *     a new login:          Remote Authentication (Register Accounts answered its accounts)
  *     every account registered to another login: nothing more — a session without a login
+ * An account the user unregistered earlier is not registered again
+ * (identity.ts: kept out) until the host lists it in `reRegister`.
  * Remote Authentication uses the first host-listed account that is the user's.
  * Round trips in sequence: 2 when every account is the user's already, one more
  * when some need registering, one more again when some need a customer record;
- * 3 for a new login (4 with a customer record); 1 when none can be the user's.
+ * 3 for a new login (4 with a customer record); 1 when none can be the user's
+ * (each another login's, or unregistered by the user).
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { authenticate, classify, hostAccountsOf, icLogin, registerWhatNeedsIt, retrieveUsers, withoutLogin, type HostUser, type Identity } from './identity.ts';
 
-export async function userAccess(ic: InvoiceCloud, user: HostUser, now: () => number): Promise<Identity> {
+export async function userAccess(ic: InvoiceCloud, user: HostUser, now: () => number, unregisteredByUser: readonly string[] = []): Promise<Identity> {
   const hostAccounts = hostAccountsOf(user);
-  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email);
+  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
   const authAccount = standing.usable[0];
   if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
 
   const registration = await registerWhatNeedsIt(ic, user, standing, authAccount);
-  const common = { hostAccounts, leftOut: standing.foreign };
+  const common = { hostAccounts, leftOut: standing.foreign, keptOut: standing.keptOut };
   if (!standing.login) {
     // A new login: no wallet yet to sync; its methods are fetched when first needed.
     const remoteAuth = await authenticate(ic, registration.username, authAccount, now());

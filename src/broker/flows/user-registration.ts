@@ -7,19 +7,21 @@
  *     account exists and not registered: Register Accounts
  *     registered to the user's login:    nothing
  *     registered to another login:       left out of the session
+ *     unregistered by the user earlier:  kept out, not registered again (until the host's reRegister)
  *   → [Create Customer Record for each missing account, concurrently]
  *   → [Register Accounts: one call for every account that needs it]
  *   → Remote Authentication (the first host-listed account that is the user's)
  * Unlike User Access it syncs nothing for a login the user already had: the
  * accounts are fetched when first needed. A new login keeps Register Accounts'
- * answer. Every account registered to another login: a session without a login.
+ * answer. No account the user's (each another login's, or unregistered by
+ * the user): a session without a login.
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 import { authenticate, classify, hostAccountsOf, icLogin, registerWhatNeedsIt, retrieveUsers, withoutLogin, type HostUser, type Identity } from './identity.ts';
 
-export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: () => number): Promise<Identity> {
+export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: () => number, unregisteredByUser: readonly string[] = []): Promise<Identity> {
   const hostAccounts = hostAccountsOf(user);
-  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email);
+  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
   const authAccount = standing.usable[0];
   if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
 
@@ -27,6 +29,7 @@ export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: ()
   return {
     hostAccounts,
     leftOut: standing.foreign,
+    keptOut: standing.keptOut,
     login: icLogin(registration, authAccount),
     accounts: standing.login ? null : registration.accounts,
     methods: null,

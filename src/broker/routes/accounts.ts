@@ -51,12 +51,16 @@ export function accountRoutes(deps: BrokerDeps) {
       const linked = await ic.linkAccount(requireLogin(session).loginGuid, req.accountNumber, req.lastName);
       // Same answer as the guest look-up for an unknown account or a wrong name.
       if (!linked) throw new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.');
+      // Linked again by the user: no longer one they unregistered (sessions.ts keeps those out at sign-in).
+      deps.unregistered.forget(session.userId, [req.accountNumber]);
       auditUser(deps.audit, c, 'account_linked', { accountNumber: req.accountNumber });
       return c.json({ accounts: (await synced(deps, token(c), session, true)).accounts });
     })
     .delete('/:account', async (c) => {
       const { session, account, login } = await own(c);
       const unregistered = await ic.unregisterAccount(login.loginGuid, account.accountNumber);
+      // Every account that went, linked ones too: the next sign-in must not register them again (seed: Manage Accounts).
+      deps.unregistered.remember(session.userId, unregistered);
       auditUser(deps.audit, c, 'account_unregistered', { accountNumber: account.accountNumber, unregistered });
       await synced(deps, token(c), session, true);
       return c.json({ unregistered });
