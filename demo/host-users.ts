@@ -1,7 +1,8 @@
 /**
  * The demo host's own users (a stand-in for MyMeter's user store), with
- * scrypt password hashes. Changes (email, password) are kept in the data
- * folder so they survive a restart, as a real host's would.
+ * scrypt password hashes. Changes (email, password, accounts
+ * unregistered and added back) are kept in the data folder so they survive a
+ * restart, as a real host's would.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,14 @@ export interface HostUser {
   userId: string;
   email: string;
   name: string;
+  /** The accounts the host sends the broker at sign-in: the user's accounts in online billing. */
   accountNumbers: string[];
+  /**
+   * The user's accounts they unregistered online (seed: Manage Accounts):
+   * still theirs here, no longer sent at sign-in, and the only ones the user
+   * may add back without the host checking anew that they are theirs.
+   */
+  unregisteredAccounts?: string[];
   passwordHash: string;
 }
 
@@ -70,6 +78,35 @@ export class HostUsers {
     if (!user) return;
     if (change.email) user.email = change.email;
     if (change.password) user.passwordHash = hashPassword(change.password);
+    this.save();
+  }
+
+  /**
+   * The user unregistered these accounts online: they leave the list sent at
+   * sign-in. Only accounts that were on it are kept aside for adding back; a
+   * linked account the host never listed was never the host's to vouch for.
+   */
+  dropAccounts(userId: string, accountNumbers: string[]): void {
+    const user = this.byId(userId);
+    if (!user) return;
+    const dropped = user.accountNumbers.filter((n) => accountNumbers.includes(n));
+    if (dropped.length === 0) return;
+    user.accountNumbers = user.accountNumbers.filter((n) => !dropped.includes(n));
+    user.unregisteredAccounts = [...new Set([...(user.unregisteredAccounts ?? []), ...dropped])];
+    this.save();
+  }
+
+  /** Puts an account the user unregistered back on their list; false when it is not one of those. */
+  addBack(userId: string, accountNumber: string): boolean {
+    const user = this.byId(userId);
+    if (!user?.unregisteredAccounts?.includes(accountNumber)) return false;
+    user.unregisteredAccounts = user.unregisteredAccounts.filter((n) => n !== accountNumber);
+    user.accountNumbers = [...user.accountNumbers, accountNumber];
+    this.save();
+    return true;
+  }
+
+  private save(): void {
     writeFileSync(this.file, JSON.stringify(this.users, null, 2), { mode: 0o600 });
   }
 }

@@ -104,6 +104,10 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.locator('ic-linked-accounts').getByText('Linked to 100200301').waitFor();
     await page.frameLocator('ic-sso-frame[target="dashboard"] iframe').getByText('John Smith').first().waitFor();
     await check('the portal, signed in');
+    const addAccount = page.getByRole('region', { name: 'Add an account to your profile' });
+    await addAccount.getByRole('button', { name: 'Add account', exact: true }).click();
+    await addAccount.getByRole('alert').getByText('Enter the account number printed on your bill.').waitFor();
+    await check('the portal, adding an account with an error');
     for (const [path, framework] of [['/react/', 'React 19'], ['/vue/', 'Vue 3']]) {
       await page.goto(`${demo.url}${path}`);
       await page.locator('ic-one-time-pay').getByRole('button', { name: 'Find my bill' }).waitFor();
