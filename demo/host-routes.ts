@@ -1,6 +1,7 @@
 /**
  * The demo host's own backend, as MyMeter's would be: its sign-in checks its
- * own users, then opens a broker session server to server; its profile
+ * own users, then opens a broker session server to server; its sign-up
+ * creates a user, then registers them (seed: User Registration); its profile
  * form changes the password in the host first, then asks the broker to bring
  * InvoiceCloud along; it drops the accounts the user unregistered from what it
  * sends at sign-in, and lets the user add one back. The page never sees the
@@ -22,6 +23,19 @@ interface Deps {
 
 const SignIn = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
 const AccountNumber = z.string().trim().regex(ACCOUNT_NUMBER);
+// The broker's password rule (8 to 128), so a password the host accepts is one InvoiceCloud accepts too.
+const SignUp = z.object({
+  accountNumber: AccountNumber,
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email(),
+  password: z.string().min(8).max(128),
+});
+const SIGN_UP_FIELDS: Record<keyof z.infer<typeof SignUp>, string> = {
+  accountNumber: 'Enter the account number printed on your bill.',
+  name: 'Enter your name.',
+  email: 'Enter your email address, like name@example.com.',
+  password: 'Choose a password of 8 to 128 characters.',
+};
 const Unregistered = z.object({ accountNumbers: z.array(z.string()).min(1).max(50) });
 const AddAccount = z.object({ accountNumber: AccountNumber });
 const Profile = z.object({
@@ -64,6 +78,21 @@ export function hostRoutes({ broker, users, hostKey, origin }: Deps) {
       const user = users.byEmail(body.data.email);
       if (!user || !passwordMatches(body.data.password, user.passwordHash)) return fail(c, 401, 'That email and password do not match our records.');
       return openSession(c, '/sessions', user);
+    })
+    // The register offer after a guest payment (sign-up.html): a new host user, registered with InvoiceCloud
+    // (seed: User Registration). A guest payment proved only the account number and a last name; a real host
+    // establishes that the account is this person's before it vouches for it (docs/integration.md).
+    .post('/sign-up', async (c) => {
+      const body = SignUp.safeParse(await c.req.json().catch(() => null));
+      if (!body.success) {
+        const field = body.error.issues[0]!.path[0] as keyof typeof SIGN_UP_FIELDS;
+        return fail(c, 400, SIGN_UP_FIELDS[field] ?? 'Fill in every field.', field);
+      }
+      const user = users.create(body.data);
+      if (!user) {
+        return c.json({ error: { code: 'email_taken', message: 'We already have an account with that email. Sign in instead.', field: 'email' } }, 409);
+      }
+      return openSession(c, '/registrations', user);
     })
     // <ic-linked-accounts> reported accounts gone (ic-account-unregistered): they leave what sign-in sends. Only
     // those the broker says are unregistered now, whatever else the page names.

@@ -1,10 +1,10 @@
 /**
  * The demo host's own users (a stand-in for MyMeter's user store), with
- * scrypt password hashes. Changes (email, password, accounts
+ * scrypt password hashes. Changes (sign-ups, email, password, accounts
  * unregistered and added back) are kept in the data folder so they survive a
  * restart, as a real host's would.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface HostUser {
@@ -79,6 +79,21 @@ export class HostUsers {
     if (change.email) user.email = change.email;
     if (change.password) user.passwordHash = hashPassword(change.password);
     this.save();
+  }
+
+  /** A sign-up: a new user with one account; `undefined` when the email is taken. */
+  create(input: { email: string; name: string; password: string; accountNumber: string }): HostUser | undefined {
+    if (this.byEmail(input.email)) return undefined;
+    const user: HostUser = {
+      userId: `mymeter-${randomUUID()}`,
+      email: input.email.trim(),
+      name: input.name.trim(),
+      accountNumbers: [input.accountNumber],
+      passwordHash: hashPassword(input.password),
+    };
+    this.users.push(user);
+    this.save();
+    return user;
   }
 
   /**

@@ -93,6 +93,12 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.goto(`${demo.url}/verify.html`);
     await page.waitForLoadState('networkidle');
     await check('the verification page without a token');
+    await page.goto(`${demo.url}/sign-up.html?account=100200303`);
+    await page.getByRole('button', { name: 'Create account' }).waitFor();
+    await check('the sign-up page');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('alert').getByText('Enter your name.').waitFor();
+    await check('the sign-up page with an error');
     await page.goto(`${demo.url}/portal.html`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await check('the portal, signed out');
