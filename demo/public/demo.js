@@ -12,8 +12,9 @@ pay.addEventListener('ic-payment-succeeded', (e) => {
   message.textContent = `Thank you. Confirmation ${e.detail.receipt.confirmationNumber}.`;
 });
 
-// Registration belongs to the host's own sign-up; the element only asks for it.
+// Registration belongs to the host's own sign-up; the element only asks for it. The account number and
+// receipt email go to the sign-up page through sessionStorage, keeping the address out of the URL.
 pay.addEventListener('ic-register-requested', (e) => {
-  const to = e.detail.email ? ` for ${e.detail.email}` : '';
-  message.textContent = `Creating an online account for ${e.detail.accountNumber}${to} is the portal's sign-up step.`;
+  sessionStorage.setItem('demo-sign-up', JSON.stringify({ accountNumber: e.detail.accountNumber, email: e.detail.email }));
+  location.assign('/sign-up.html');
 });

@@ -62,10 +62,23 @@ for (const type of ['ic-account-linked', 'ic-account-unregistered', 'ic-payment-
   });
 }
 
+// Accounts unregistered online leave the host's own list too, so its next sign-in does not ask for them.
+// Sign-out waits for it: the host route needs the session to know whose list it is.
+let hostListUpdated = Promise.resolve();
+provider.addEventListener('ic-account-unregistered', (e) => {
+  hostListUpdated = post('/demo/accounts/unregistered', { accountNumbers: e.detail.accountNumbers }, sessionStorage.getItem(TOKEN)).catch(() => {});
+});
+
 function showSignIn() {
   sessionStorage.removeItem(TOKEN);
   provider.removeAttribute('token');
   provider.replaceChildren();
+  // The next user to sign in here sees nothing of this one's.
+  $('add-account').reset();
+  $('add-account-number').removeAttribute('aria-invalid');
+  $('add-account-number').removeAttribute('aria-describedby');
+  $('add-account-error').textContent = '';
+  $('add-account-result').textContent = '';
   $('signed-in').hidden = true;
   $('signed-out').hidden = false;
 }
@@ -91,6 +104,7 @@ $('sign-in').addEventListener('submit', async (e) => {
 });
 
 $('sign-out').addEventListener('click', async () => {
+  await hostListUpdated;
   const token = sessionStorage.getItem(TOKEN);
   if (token) await post('/demo/sign-out', {}, token);
   showSignIn();
@@ -109,6 +123,37 @@ $('profile').addEventListener('submit', async (e) => {
   else if (r.json.status === 'updated') result.textContent = 'Saved. Your online billing account was updated too.';
   else result.textContent = `Saved here. To update your online billing account too, open the link we emailed to ${r.json.sentTo}.`;
   if (r.ok) e.target.reset();
+});
+
+// Adding back an account the user unregistered: the host signs in again with it in reRegister (a new session).
+// A refusal is announced and tied to the field, which gets focus; success is a status.
+$('add-account').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = $('add-account-number');
+  const button = e.target.querySelector('button');
+  const accountNumber = input.value.trim();
+  button.disabled = true;
+  $('add-account-error').textContent = '';
+  $('add-account-result').textContent = '';
+  input.removeAttribute('aria-invalid');
+  input.removeAttribute('aria-describedby');
+  try {
+    const r = await post('/demo/accounts', { accountNumber }, sessionStorage.getItem(TOKEN));
+    if (!r.ok) {
+      $('add-account-error').textContent = r.json?.error?.message ?? 'The account was not added. Please try again.';
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'add-account-error');
+      input.focus();
+      return;
+    }
+    sessionStorage.setItem(TOKEN, r.json.token);
+    provider.replaceChildren();
+    await showPortal(r.json.token);
+    e.target.reset();
+    $('add-account-result').textContent = `Account ${accountNumber} added.`;
+  } finally {
+    button.disabled = false;
+  }
 });
 
 const saved = sessionStorage.getItem(TOKEN);

@@ -93,6 +93,12 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.goto(`${demo.url}/verify.html`);
     await page.waitForLoadState('networkidle');
     await check('the verification page without a token');
+    await page.goto(`${demo.url}/sign-up.html?account=100200303`);
+    await page.getByRole('button', { name: 'Create account' }).waitFor();
+    await check('the sign-up page');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('alert').getByText('Enter your name.').waitFor();
+    await check('the sign-up page with an error');
     await page.goto(`${demo.url}/portal.html`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await check('the portal, signed out');
@@ -104,6 +110,10 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.locator('ic-linked-accounts').getByText('Linked to 100200301').waitFor();
     await page.frameLocator('ic-sso-frame[target="dashboard"] iframe').getByText('John Smith').first().waitFor();
     await check('the portal, signed in');
+    const addAccount = page.getByRole('region', { name: 'Add an account to your profile' });
+    await addAccount.getByRole('button', { name: 'Add account', exact: true }).click();
+    await addAccount.getByRole('alert').getByText('Enter the account number printed on your bill.').waitFor();
+    await check('the portal, adding an account with an error');
     for (const [path, framework] of [['/react/', 'React 19'], ['/vue/', 'Vue 3']]) {
       await page.goto(`${demo.url}${path}`);
       await page.locator('ic-one-time-pay').getByRole('button', { name: 'Find my bill' }).waitFor();

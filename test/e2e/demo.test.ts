@@ -1,6 +1,8 @@
 /**
  * The guest page of `npm start`, driven like a person would: Chromium opens
- * it, a guest finds bill INV-1001 and pays it by card.
+ * it, a guest finds bill INV-1001 and pays it by card; another pays Maria's
+ * bill and takes the receipt's offer to create an account, through the host's
+ * own sign-up, into the portal.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -51,5 +53,57 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     assert.equal(payments.length, 1);
     assert.equal(payments[0].amountCents, 8420);
     assert.equal(payments[0].status, 'approved');
+  });
+
+  it("the register offer: a guest pays Maria's bill, creates an account from the receipt as a new host user, and lands signed in on the portal", async () => {
+    const { page, problems } = await demo.page();
+    await page.goto(`${demo.url}/`);
+    await page.getByLabel('Account number').fill('100200303');
+    await page.getByLabel('Last name').fill('Garcia');
+    await page.getByRole('button', { name: 'Find my bill' }).click();
+    await page.getByText('INV-3001').first().waitFor();
+    assert.equal(await page.getByLabel('Amount to pay').inputValue(), '56.00');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await fillCard(page, 'Maria Garcia');
+    await page.getByLabel('Email for your receipt (optional)').fill('maria.g@example.org');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Pay $56.00' }).click();
+    await page.getByRole('heading', { name: 'Payment received' }).waitFor({ timeout: 15_000 });
+    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+
+    // The host's own sign-up, prefilled from the offer: an email neither the demo host nor InvoiceCloud knows.
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create your online account' }).waitFor();
+    assert.equal(await page.getByLabel('Account number').inputValue(), '100200303');
+    assert.equal(await page.getByLabel('Email').inputValue(), 'maria.g@example.org');
+    await page.getByLabel('Your name').fill('Maria Garcia');
+    await page.getByLabel(/^Password/).fill('maria-g-pass-7');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'Welcome, Maria Garcia' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/portal.html');
+    await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200303' }).waitFor();
+    assert.deepEqual(await page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['100200303']);
+
+    // Seed, User Registration, "account does exist and is not registered": Register Accounts under a new login named by her email.
+    const calls = (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    const identity = calls.filter((c) => ['RetrieveUsers', 'CreateCustomerRecord', 'RegisterAccounts', 'RemoteAuthentication'].includes(c.operation));
+    assert.deepEqual(identity.map((c) => [c.operation, c.accountNumber]), [
+      ['RetrieveUsers', '100200303'],
+      ['RegisterAccounts', '100200303'],
+      ['RemoteAuthentication', '100200303'],
+    ]);
+    assert.deepEqual(calls.slice(0, 3).map((c) => c.operation), ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication'], 'before anything the portal asks');
+    const login = await (await fetch(`${demo.sandboxUrl}/__sandbox/logins/maria.g%40example.org`)).json();
+    assert.deepEqual([login.email, login.accountNumbers], ['maria.g@example.org', ['100200303']]);
+    assert.equal((await (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/100200303`)).json()).registered, true);
+
+    // A host user now: signing out and in again with the new password works.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email', { exact: true }).fill('maria.g@example.org');
+    await page.getByLabel('Password', { exact: true }).fill('maria-g-pass-7');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Maria Garcia' }).waitFor();
+    assert.deepEqual(problems, []);
   });
 });

@@ -143,6 +143,50 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     assert.deepEqual(problems, []);
   });
 
+  it('John: an account he unregisters stays unregistered when he signs out and in again, and comes back when he adds it to his profile', async () => {
+    const { page, problems } = await demo.page();
+    const calls = async () => (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    const picked = () => page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await signIn(page, 'john.smith@example.com', 'meter-demo-1');
+    const accounts = page.locator('ic-linked-accounts');
+    await accounts.getByText('Linked to 100200301').waitFor();
+    // The second Unregister button is 100200302's (the first, 100200301's, would take both).
+    await accounts.getByRole('button', { name: 'Unregister' }).nth(1).click();
+    await accounts.getByRole('dialog', { name: 'Unregister 100200302?' }).getByRole('button', { name: 'Unregister' }).click();
+    await accounts.getByText('Unregistered 100200302').waitFor();
+    assert.equal((await account('100200302')).registered, false);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+    await signIn(page, 'john.smith@example.com', 'meter-demo-1');
+    await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200301' }).waitFor();
+    assert.deepEqual(await picked(), ['100200301']);
+    assert.equal((await account('100200302')).registered, false, 'still unregistered in InvoiceCloud');
+    // The host no longer lists it, so the sign-in asks InvoiceCloud nothing about it.
+    assert.deepEqual((await calls()).filter((c) => c.accountNumber === '100200302' || c.operation === 'RegisterAccounts'), []);
+
+    // Only an account he unregistered comes back this way; any other is linked in <ic-linked-accounts>.
+    const add = page.getByRole('region', { name: 'Add an account to your profile' });
+    await add.getByLabel('Account number').fill('100200305');
+    await add.getByRole('button', { name: 'Add account' }).click();
+    await add.getByRole('alert').getByText('That is not an account you unregistered. To add another account, link it above.').waitFor();
+    assert.equal(await add.getByLabel('Account number').getAttribute('aria-invalid'), 'true');
+    await add.getByLabel('Account number').fill('100200302');
+    await add.getByRole('button', { name: 'Add account' }).click();
+    await add.getByText('Account 100200302 added.').waitFor();
+    await page.getByRole('combobox', { name: 'Account' }).getByText(/^100200302/).waitFor({ state: 'attached' });
+    assert.deepEqual(await picked(), ['100200301', '100200302']);
+    const back = await account('100200302');
+    assert.deepEqual([back.registered, back.loginId], [true, (await account('100200301')).loginId]);
+    assert.deepEqual(
+      (await calls()).filter((c) => c.operation === 'RegisterAccounts').map((c) => c.accountNumber),
+      ['100200302'],
+    );
+    // The browser logs the host's refusal of 100200305 (its 400); nothing else went wrong.
+    assert.deepEqual(problems, ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+
   it('Maria, with no saved method: turning AutoPay on asks for a card, stores it and enrolls in one go', async () => {
     const { page, problems } = await demo.page();
     await signIn(page, 'maria.garcia@example.com', 'meter-demo-2');

@@ -18,6 +18,8 @@ const SECRETS = [
   'meter-demo-3',
   'john-new-pass-7',
   'maria-new-pass-7',
+  // The password of the host user the register offer's e2e test signs up.
+  'maria-g-pass-7',
 ];
 
 /** Every secret found in `text`, as the names of what was found (never the secret itself). */
