@@ -34,6 +34,20 @@ function listAccounts(accounts) {
   chooseAccount(shown);
 }
 
+/**
+ * The host's accounts that another online account holds (GET /me's hostAccounts): never shown here, so the
+ * page says why and what the user can do, as the broker's integration guide asks of a host.
+ */
+function sayElsewhere(hostAccounts) {
+  const elsewhere = hostAccounts.filter((a) => a.status === 'registered_to_another_login').map((a) => a.accountNumber);
+  const note = $('elsewhere');
+  note.hidden = elsewhere.length === 0;
+  note.textContent = elsewhere.length
+    ? `${elsewhere.length === 1 ? 'Account' : 'Accounts'} ${new Intl.ListFormat('en-US').format(elsewhere)} ${elsewhere.length === 1 ? 'is' : 'are'} ` +
+      'registered to another online account, so not shown here. To see it, sign in with the email address of that online account, or contact us.'
+    : '';
+}
+
 async function me(token) {
   const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
   return res.ok ? res.json() : null;
@@ -48,6 +62,7 @@ async function showPortal(token) {
     $('account').addEventListener('change', (e) => chooseAccount(e.target.value));
   }
   $('welcome').textContent = `Welcome, ${found.user.name}`;
+  sayElsewhere(found.hostAccounts);
   listAccounts(found.accounts);
   $('signed-out').hidden = true;
   $('signed-in').hidden = false;

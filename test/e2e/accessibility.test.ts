@@ -85,6 +85,9 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     assert.deepEqual(violations, [], `axe on ${what}`);
   }
 
+  /** Host users everyPage signed up: each run needs an email of its own. */
+  let signUps = 0;
+
   /** Every page and state of the demo, signed out and signed in, loaded in full. */
   async function everyPage(page: Page, check: (what: string) => Promise<void>): Promise<void> {
     await page.goto(`${demo.url}/`);
@@ -114,6 +117,16 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await addAccount.getByRole('button', { name: 'Add account', exact: true }).click();
     await addAccount.getByRole('alert').getByText('Enter the account number printed on your bill.').waitFor();
     await check('the portal, adding an account with an error');
+    // A new host user who listed John's account: the portal says it is left out, and the frames why they show nothing.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${demo.url}/sign-up.html?account=100200301`);
+    await page.getByLabel('Your name').fill('Jo Smith');
+    await page.getByLabel('Email').fill(`jo.smith.${++signUps}@example.org`);
+    await page.getByLabel(/^Password/).fill('impostor-pass-7');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(/^Account 100200301 is registered to another online account/).waitFor();
+    await page.locator('ic-sso-frame[target="dashboard"]').getByRole('alert').waitFor();
+    await check("the portal, with the user's only account held by another login");
     for (const [path, framework] of [['/react/', 'React 19'], ['/vue/', 'Vue 3']]) {
       await page.goto(`${demo.url}${path}`);
       await page.locator('ic-one-time-pay').getByRole('button', { name: 'Find my bill' }).waitFor();

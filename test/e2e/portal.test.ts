@@ -187,6 +187,36 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     assert.deepEqual(problems, ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
 
+  it("someone who lists John's account when signing up is not signed in as John: the account is left out, and the portal says why", async () => {
+    const { page, problems } = await demo.page();
+    const johnBefore = await account('100200301');
+    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+    await page.goto(`${demo.url}/sign-up.html?account=100200301`);
+    await page.getByLabel('Your name').fill('Jo Smith');
+    await page.getByLabel('Email').fill('jo.smith@example.org');
+    await page.getByLabel(/^Password/).fill('impostor-pass-7');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Jo Smith' }).waitFor();
+
+    await page
+      .getByText('Account 100200301 is registered to another online account, so not shown here. To see it, sign in with the email address of that online account, or contact us.')
+      .waitFor();
+    // Nothing of John's: no bills, no saved card, and no portal page signed in as him.
+    const frame = page.locator('ic-sso-frame[target="dashboard"]');
+    await frame.getByRole('alert').getByText(/^None of your accounts can be used online/).waitFor();
+    assert.equal(await frame.locator('iframe').count(), 0);
+    assert.deepEqual(await page.getByRole('combobox', { name: 'Account' }).locator('option').count(), 0);
+    assert.equal(await page.locator('ic-payment-methods').getByText('Visa').count(), 0);
+
+    // InvoiceCloud was asked who holds the account, and nothing else: no registration, no sign-in as John.
+    const calls = (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['RetrieveUsers', '100200301']]);
+    assert.deepEqual(await account('100200301'), johnBefore);
+    // The browser logs the broker's 409 no_invoicecloud_login to each portal frame that asked; nothing else went wrong.
+    assert.ok(problems.length > 0);
+    assert.deepEqual(new Set(problems), new Set(['Failed to load resource: the server responded with a status of 409 (Conflict)']));
+  });
+
   it('Maria, with no saved method: turning AutoPay on asks for a card, stores it and enrolls in one go', async () => {
     const { page, problems } = await demo.page();
     await signIn(page, 'maria.garcia@example.com', 'meter-demo-2');

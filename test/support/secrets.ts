@@ -20,6 +20,8 @@ const SECRETS = [
   'maria-new-pass-7',
   // The password of the host user the register offer's e2e test signs up.
   'maria-g-pass-7',
+  // The password of the host user who signs up with John's account number in the portal e2e.
+  'impostor-pass-7',
 ];
 
 /** Every secret found in `text`, as the names of what was found (never the secret itself). */
