@@ -1,6 +1,8 @@
 /**
- * The broker's routes as data: the source of openapi.json. Every schema here
- * is one the broker parses requests with, or answers with.
+ * The broker's routes, each declared once: the broker serves them from here
+ * (its security, Idempotency-Key and request body checks are taken from the
+ * declaration, src/broker/routing.ts) and openapi.json is generated from here.
+ * Every schema here is one the broker parses requests with, or answers with.
  */
 import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
