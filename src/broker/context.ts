@@ -40,7 +40,7 @@ export interface BrokerEnv {
   Variables: {
     requestId: string;
     clientIp: string;
-    // Set by the middleware of the routes that need them (auth.ts, routing.ts), and read only there.
+    // The rest are set by middleware (auth.ts, routing.ts) on the routes that need them: only those routes' handlers read them.
     session: Session;
     sessionToken: string;
     /** A guest payment's look-up token: the account it names, and its id. */

@@ -1,6 +1,6 @@
 /**
  * The broker's routes, each declared once: the broker serves them from here
- * (its security, Idempotency-Key and request body checks are taken from the
+ * (its security, Idempotency-Key, query and body checks are taken from the
  * declaration, src/broker/routing.ts) and openapi.json is generated from here.
  * Every schema here is one the broker parses requests with, or answers with.
  */
