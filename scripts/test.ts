@@ -49,9 +49,9 @@ function banner(name: string): void {
 }
 
 /** A step that is one check: one passed or one failed test. */
-function check(name: string, command: string, args: string[]): boolean {
+function check(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   banner(name);
-  const { code, seconds } = run(command, args);
+  const { code, seconds } = run(command, args, env);
   const ok = code === 0;
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, note: ok ? '' : exitNote(code), seconds });
   return ok;
@@ -135,25 +135,28 @@ banner('chromium');
   });
 }
 
-// 1–2. Static checks, one test each.
+// 1–3. Static checks, one test each. The OpenAPI document is linted with Redocly's
+// recommended rules, warnings as errors (redocly.yaml); the node tests check it is
+// generated from the current routes. Redocly CLI sends no usage data from a test run.
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
+check('openapi lint', 'npx', ['redocly', 'lint', 'openapi.json'], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
 
-// 3. Node tests (broker, sandbox, InvoiceCloud client).
+// 4. Node tests (broker, sandbox, InvoiceCloud client).
 const nodeFiles = testFiles('test/node');
 if (nodeFiles.length > 0) nodeTests('node tests', nodeFiles);
 // No files would make node look for tests all over the tree; and a missing suite is a failure.
 else notRun('node tests', 'no test/node/*.test.ts files', 1);
 
-// 4. Browser tests in real Chromium (the runner itself fails when there are no test files).
+// 5. Browser tests in real Chromium (the runner itself fails when there are no test files).
 suite('browser tests', 'npm', () => ['run', '--silent', 'test:browser'], true);
 
-// 5. End-to-end tests, when there are any: the one optional suite.
+// 6. End-to-end tests, when there are any: the one optional suite.
 const e2eFiles = testFiles('test/e2e');
 if (e2eFiles.length > 0) nodeTests('e2e tests', e2eFiles);
 else notRun('e2e tests', 'no test/e2e/*.test.ts files', 0);
 
-// 6. Stories: build Storybook, then render every story in Chromium.
+// 7. Stories: build Storybook, then render every story in Chromium.
 if (check('storybook build', 'npm', ['run', '--silent', 'build-storybook'])) {
   suite('stories', process.execPath, () => ['--import', 'tsx', 'scripts/check-stories.ts'], true);
 } else {
@@ -161,7 +164,7 @@ if (check('storybook build', 'npm', ['run', '--silent', 'build-storybook'])) {
   notRun('stories', 'the Storybook build failed', 1);
 }
 
-// 7. Nothing the run printed holds a card number or a password (the e2e demos scan their own files).
+// 8. Nothing the run printed holds a card number or a password (the e2e demos scan their own files).
 banner('secrets scan');
 {
   const found = secretsIn(transcript);

@@ -141,13 +141,8 @@ export function createBroker(input: BrokerOptions) {
   );
 
   const app = root.basePath('/api/v1');
-  app.route('/guest', guestRoutes(deps));
-  app.route('/', sessionRoutes(deps));
-  app.route('/me', meRoutes(deps));
-  app.route('/accounts', accountRoutes(deps));
-  app.route('/payment-methods', paymentMethodRoutes(deps));
-  app.route('/sso', ssoRoutes(deps));
-  app.route('/verifications', verificationRoutes(deps));
+  // Each file serves its routes at the full paths of their declarations (src/contract/routes.ts).
+  for (const routes of [guestRoutes, sessionRoutes, meRoutes, accountRoutes, paymentMethodRoutes, ssoRoutes, verificationRoutes]) app.route('/', routes(deps));
 
   app.notFound((c) => {
     // The path is not repeated back: whatever a caller put in it (a card number, markup) stays out of the answer.

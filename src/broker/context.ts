@@ -3,7 +3,10 @@ import type { InvoiceCloud } from '../invoicecloud/api.ts';
 import type { Audit } from './audit.ts';
 import type { PaymentLedger } from './ledger.ts';
 import type { Mailer } from './mail.ts';
-import type { Session, SessionStore } from './sessions.ts';
+import type { SavedMethod } from '../contract/self-service.ts';
+import type { SyncedAccount } from '../contract/sessions.ts';
+import type { IcLogin, Session, SessionStore } from './sessions.ts';
+import type { SyncedSession } from './sync.ts';
 import type { UnregisteredAccounts } from './unregistered.ts';
 import type { VerificationStore } from './verifications.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -34,5 +37,19 @@ export interface BrokerDeps {
 }
 
 export interface BrokerEnv {
-  Variables: { requestId: string; clientIp: string; session: Session; sessionToken: string };
+  Variables: {
+    requestId: string;
+    clientIp: string;
+    // The rest are set by middleware (auth.ts, routing.ts) on the routes that need them: only those routes' handlers read them.
+    session: Session;
+    sessionToken: string;
+    /** A guest payment's look-up token: the account it names, and its id. */
+    lookup: { accountNumber: string; tokenId: string };
+    /** ownAccount and ownMethod: the session as synced, and its login. */
+    synced: SyncedSession;
+    login: IcLogin;
+    account: SyncedAccount;
+    method: SavedMethod;
+    idempotencyKey: string;
+  };
 }

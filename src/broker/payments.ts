@@ -14,9 +14,7 @@
  * finds it, however long that takes. Not finding it proves nothing (a payment
  * may post late, or show late).
  */
-import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import { IdempotencyKey } from '../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../contract/payments.ts';
 import { cardBrand } from '../internal/validators.ts';
 import type { InvoiceCloud, Payment } from '../invoicecloud/api.ts';
@@ -26,7 +24,6 @@ import type { BrokerDeps } from './context.ts';
 import { BrokerError, declined, fromInvoiceCloud, refusalOf } from './errors.ts';
 import { requestFingerprint, type Attempt, type AttemptFacts, type PaymentLedger, type Resolution, type StoredResult } from './ledger.ts';
 import { senderName, type Mailer } from './mail.ts';
-import { check } from './validate.ts';
 
 /**
  * `settled`: this very call found the charge (made it, or reconciled it) — the
@@ -307,22 +304,6 @@ function replay(a: Attempt): PaymentOutcome {
   if (body.receipt) return { kind: 'succeeded', receipt: body.receipt, settled: false };
   const e = body.error!;
   throw new BrokerError(e.code, result.status as BrokerError['status'], e.message, { retryable: e.retryable });
-}
-
-/** The HTTP answer to a payment outcome: 200 with the receipt, or 202 "ask again" with Retry-After. */
-export function answerPayment(c: Context, outcome: PaymentOutcome) {
-  if (outcome.kind === 'succeeded') return c.json({ status: 'succeeded' as const, receipt: outcome.receipt }, 200);
-  c.header('Retry-After', String(outcome.retryAfterSeconds));
-  const { retryAfterSeconds, reviewing, confirmationEmail } = outcome;
-  return c.json({ status: 'pending' as const, retryAfterSeconds, reviewing, confirmationEmail }, 202);
-}
-
-/** The Idempotency-Key of a payment request: required, and well formed. */
-export function idempotencyKey(value: string | undefined): string {
-  if (value === undefined || value === '') {
-    throw new BrokerError('idempotency_key_required', 400, 'Payments need an Idempotency-Key header: one new key per payment attempt.');
-  }
-  return check(IdempotencyKey, value, 'The Idempotency-Key must be 8 to 128 letters, digits or -_.: characters.');
 }
 
 /** Marks each bill that awaits the confirmation of a payment: it may not be paid again until then. */

@@ -1,21 +1,11 @@
-import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { BrokerError } from './errors.ts';
 
 /**
- * Parses a JSON body with a contract schema. A failure names each bad field
- * and what is wrong with it, never echoing the value (it may be a card number).
+ * Parses a request value (a body, a query, a header) with a contract schema. A
+ * failure names each bad field and what is wrong with it, never echoing the
+ * value (it may be a card number).
  */
-export async function readBody<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new BrokerError('validation_failed', 400, 'The request body is not valid JSON.');
-  }
-  return check(schema, raw, 'The request has invalid fields.');
-}
-
 export function check<S extends z.ZodMiniType>(schema: S, value: unknown, message: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data as z.infer<S>;

@@ -61,6 +61,12 @@ export const PaymentHistoryItem = z.object({
 });
 export type PaymentHistoryItem = z.infer<typeof PaymentHistoryItem>;
 
+/** The query of `GET /accounts/{account}/bills`: a page of payment history. */
+export const BillsQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50), z.describe('How many payments, 1 to 50')), 10),
+  before: z.optional(z.string().check(z.maxLength(64), z.describe("The last answer's nextCursor, for older payments"))),
+});
+
 export const BillsResponse = z.object({
   bills: z.array(Bill),
   payments: z.array(PaymentHistoryItem),

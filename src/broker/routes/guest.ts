@@ -1,13 +1,12 @@
-import { Hono } from 'hono';
-import { GuestLookupRequest, GuestPaymentRequest } from '../../contract/guest.ts';
+import type { MiddlewareHandler } from 'hono';
 import { guestActor } from '../audit.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { findBill, payAsGuest } from '../flows/one-time-payment.ts';
-import { answerPayment as answer, idempotencyKey, paymentDeps, paymentStatus, withPendingPayments } from '../payments.ts';
-import { issueLookupToken, verifyLookupToken } from '../lookup-token.ts';
+import { paymentDeps, paymentStatus, withPendingPayments } from '../payments.ts';
+import { issueLookupToken } from '../lookup-token.ts';
 import { rateLimited } from '../rate-limit.ts';
-import { readBody } from '../validate.ts';
+import { answerPayment, declaredRoutes, idempotencyKey } from '../routing.ts';
 
 const HOUR_MS = 3600_000;
 
@@ -35,52 +34,57 @@ export function guestRoutes(deps: BrokerDeps) {
     }
   };
 
-  return new Hono<BrokerEnv>()
-    .post('/lookup', async (c) => {
-      await limits.lookupPerIp(c.get('clientIp'));
-      const req = await readBody(c, GuestLookupRequest);
-      // Counted per account whoever asks, so names cannot be guessed from many IPs.
-      await limits.lookupPerAccount(req.accountNumber.toUpperCase());
-      const account = await findBill(ic, req.accountNumber, req.lastName);
-      const { token, expiresAt } = await issueLookupToken(options.secret, account.accountNumber, options.now(), options.lookupTokenSeconds);
-      return c.json({
-        lookupToken: token,
-        expiresAt,
-        minimumPaymentCents,
-        account: {
-          accountNumber: account.accountNumber,
-          customerName: account.customerName,
-          balanceCents: account.balanceCents,
-          invoices: withPendingPayments(ledger, account.accountNumber, account.openInvoices),
-        },
-      });
-    })
-    .post('/payments', async (c) => {
-      await limits.paymentPerIp(c.get('clientIp'));
-      const { accountNumber, tokenId } = await verifyLookupToken(options.secret, c.req.header('authorization'));
-      await limits.paymentPerToken(tokenId);
-      const key = idempotencyKey(c.req.header('idempotency-key'));
-      const request = await readBody(c, GuestPaymentRequest);
-      if (request.amountCents < minimumPaymentCents) {
-        const smallest = `$${(minimumPaymentCents / 100).toFixed(2)}`;
-        throw new BrokerError('validation_failed', 400, `The smallest payment accepted online is ${smallest}.`, { fields: { amountCents: `At least ${smallest}.` } });
-      }
-      await admitNewAttempt(accountNumber, tokenId, key);
-      const outcome = await payAsGuest(payments, {
-        scope: scopeOf(accountNumber),
-        key,
-        actor: guestActor(tokenId),
-        requestId: c.get('requestId'),
-        accountNumber,
-        request,
-      });
-      return answer(c, outcome);
-    })
-    .get('/payments/:key', async (c) => {
-      await limits.statusPerIp(c.get('clientIp'));
-      const { accountNumber, tokenId } = await verifyLookupToken(options.secret, c.req.header('authorization'));
-      await limits.statusPerToken(tokenId);
-      const key = idempotencyKey(c.req.param('key'));
-      return answer(c, await paymentStatus(payments, scopeOf(accountNumber), key, c.get('requestId')));
+  /** A per-IP limit, before the look-up token is checked: callers with bad tokens count too. */
+  const perIp = (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> => async (c, next) => {
+    await limit(c.get('clientIp'));
+    await next();
+  };
+  const perToken = (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> => async (c, next) => {
+    await limit(c.get('lookup').tokenId);
+    await next();
+  };
+
+  const { app, serve } = declaredRoutes(deps);
+  serve('lookupGuestAccount', { before: [perIp(limits.lookupPerIp)] }, async (c) => {
+    const req = c.req.valid('json');
+    // Counted per account whoever asks, so names cannot be guessed from many IPs.
+    await limits.lookupPerAccount(req.accountNumber.toUpperCase());
+    const account = await findBill(ic, req.accountNumber, req.lastName);
+    const { token, expiresAt } = await issueLookupToken(options.secret, account.accountNumber, options.now(), options.lookupTokenSeconds);
+    return c.json({
+      lookupToken: token,
+      expiresAt,
+      minimumPaymentCents,
+      account: {
+        accountNumber: account.accountNumber,
+        customerName: account.customerName,
+        balanceCents: account.balanceCents,
+        invoices: withPendingPayments(ledger, account.accountNumber, account.openInvoices),
+      },
     });
+  });
+  serve('payAsGuest', { before: [perIp(limits.paymentPerIp)], after: [perToken(limits.paymentPerToken)] }, async (c) => {
+    const { accountNumber, tokenId } = c.get('lookup');
+    const key = c.get('idempotencyKey');
+    const request = c.req.valid('json');
+    if (request.amountCents < minimumPaymentCents) {
+      const smallest = `$${(minimumPaymentCents / 100).toFixed(2)}`;
+      throw new BrokerError('validation_failed', 400, `The smallest payment accepted online is ${smallest}.`, { fields: { amountCents: `At least ${smallest}.` } });
+    }
+    await admitNewAttempt(accountNumber, tokenId, key);
+    const outcome = await payAsGuest(payments, {
+      scope: scopeOf(accountNumber),
+      key,
+      actor: guestActor(tokenId),
+      requestId: c.get('requestId'),
+      accountNumber,
+      request,
+    });
+    return answerPayment(c, outcome);
+  });
+  serve('getGuestPayment', { before: [perIp(limits.statusPerIp)], after: [perToken(limits.statusPerToken)] }, async (c) => {
+    const key = idempotencyKey(c.req.param('key'));
+    return answerPayment(c, await paymentStatus(payments, scopeOf(c.get('lookup').accountNumber), key, c.get('requestId')));
+  });
+  return app;
 }

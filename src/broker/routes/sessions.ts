@@ -1,12 +1,11 @@
-import { Hono, type Context } from 'hono';
-import { SessionRequest } from '../../contract/host.ts';
+import type { Context } from 'hono';
+import type { SessionRequest } from '../../contract/host.ts';
 import { auditUser, userActor } from '../audit.ts';
-import { requireHostKey, requireSession } from '../auth.ts';
 import type { BrokerDeps, BrokerEnv } from '../context.ts';
 import type { HostUser, Identity } from '../flows/identity.ts';
 import { userAccess } from '../flows/user-access.ts';
 import { userRegistration } from '../flows/user-registration.ts';
-import { readBody } from '../validate.ts';
+import { declaredRoutes } from '../routing.ts';
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
 
 type Flow = (ic: InvoiceCloud, user: HostUser, now: () => number, unregisteredByUser: readonly string[]) => Promise<Identity>;
@@ -26,8 +25,8 @@ type Flow = (ic: InvoiceCloud, user: HostUser, now: () => number, unregisteredBy
 export function sessionRoutes(deps: BrokerDeps) {
   const { ic, sessions, options, audit, unregistered } = deps;
 
-  const open = (name: string, flow: Flow) => async (c: Context<BrokerEnv>) => {
-    const { reRegister = [], ...user } = await readBody(c, SessionRequest);
+  const open = (name: string, flow: Flow) => async (c: Context<BrokerEnv, string, { out: { json: SessionRequest } }>) => {
+    const { reRegister = [], ...user } = c.req.valid('json');
     const remembered = unregistered.among(user.userId, [...new Set(user.accountNumbers)]);
     const reRegistered = remembered.filter((n) => reRegister.includes(n));
     const { remoteAuth, keptOut, ...identity } = await flow(
@@ -56,12 +55,13 @@ export function sessionRoutes(deps: BrokerDeps) {
     return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
   };
 
-  return new Hono<BrokerEnv>()
-    .post('/sessions', requireHostKey(deps), open('user-access', userAccess))
-    .post('/registrations', requireHostKey(deps), open('user-registration', userRegistration))
-    .delete('/sessions/current', requireSession(deps), (c) => {
-      sessions.delete(c.get('sessionToken'));
-      auditUser(audit, c, 'session_ended');
-      return c.body(null, 204);
-    });
+  const { app, serve } = declaredRoutes(deps);
+  serve('openSession', open('user-access', userAccess));
+  serve('registerUser', open('user-registration', userRegistration));
+  serve('endSession', (c) => {
+    sessions.delete(c.get('sessionToken'));
+    auditUser(audit, c, 'session_ended');
+    return c.body(null, 204);
+  });
+  return app;
 }

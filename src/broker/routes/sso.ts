@@ -1,12 +1,11 @@
-import { Hono } from 'hono';
-import { SsoRequest, type SsoTarget } from '../../contract/sessions.ts';
+import type { SsoTarget } from '../../contract/sessions.ts';
 import { auditUser } from '../audit.ts';
-import { requireLogin, requireSession } from '../auth.ts';
-import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import { requireLogin } from '../auth.ts';
+import type { BrokerDeps } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { openPortalPage } from '../flows/portal-page.ts';
+import { declaredRoutes } from '../routing.ts';
 import { synced } from '../sync.ts';
-import { readBody } from '../validate.ts';
 
 /** CloudSSO redirect ids of the InvoiceCloud portal pages we open (seed: redirect 11 = Pay By Text Enrollment). */
 const REDIRECT: Record<SsoTarget, number> = { dashboard: 1, 'pay-by-text': 11 };
@@ -19,8 +18,9 @@ const REDIRECT: Record<SsoTarget, number> = { dashboard: 1, 'pay-by-text': 11 };
 export function ssoRoutes(deps: BrokerDeps) {
   const { ic, sessions, options } = deps;
 
-  return new Hono<BrokerEnv>().use(requireSession(deps)).post('/', async (c) => {
-    const { target, accountNumber } = await readBody(c, SsoRequest);
+  const { app, serve } = declaredRoutes(deps);
+  serve('openPortalPage', async (c) => {
+    const { target, accountNumber } = c.req.valid('json');
     const parentOrigin = c.req.header('origin');
     // Only a browser-serialised http(s) origin may become the frame's ParentOrigin: InvoiceCloud refuses
     // anything else ('null', a path, a port out of range), which under corsOrigins '*' used to surface as a 502.
@@ -49,6 +49,7 @@ export function ssoRoutes(deps: BrokerDeps) {
       origin: new URL(page.url).origin,
     });
   });
+  return app;
 }
 
 /** `scheme://host[:port]` exactly as a browser sends it in Origin: http(s), nothing more, nothing less. */

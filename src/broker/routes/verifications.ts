@@ -1,10 +1,8 @@
-import { Hono } from 'hono';
-import { VerificationApproval, VerificationPreview } from '../../contract/host.ts';
 import { userActor } from '../audit.ts';
-import type { BrokerDeps, BrokerEnv } from '../context.ts';
+import type { BrokerDeps } from '../context.ts';
 import { BrokerError } from '../errors.ts';
 import { applyVerifiedChange } from '../flows/update-credentials.ts';
-import { readBody } from '../validate.ts';
+import { declaredRoutes } from '../routing.ts';
 
 /**
  * The emailed approval link of "Update Email and Password". The token is the
@@ -15,31 +13,32 @@ export function verificationRoutes(deps: BrokerDeps) {
   const { verifications, ic, audit } = deps;
   const gone = () => new BrokerError('not_found', 404, 'This approval link has expired or was already used. Ask for the change again.');
 
-  return new Hono<BrokerEnv>()
-    .post('/preview', async (c) => {
-      const { token } = await readBody(c, VerificationPreview);
-      const change = verifications.get(token);
-      if (!change) throw gone();
-      return c.json({ newEmail: change.newEmail, passwordChange: change.passwordChange, expiresAt: new Date(change.expiresAt).toISOString() });
-    })
-    .post('/approve', async (c) => {
-      const { token, newPassword } = await readBody(c, VerificationApproval);
-      const change = verifications.get(token);
-      if (!change || !verifications.consume(token)) throw gone();
-      try {
-        await applyVerifiedChange(ic, change, newPassword);
-      } catch (err) {
-        // Nothing (or not all) applied: the link stays usable for another try.
-        verifications.restore(token);
-        throw err;
-      }
-      audit('credentials_change_applied', {
-        actor: userActor(change.userId),
-        requestId: c.get('requestId'),
-        email: change.newEmail !== null,
-        password: change.passwordChange,
-        approvedBy: 'emailed link',
-      });
-      return c.json({ status: 'updated' as const });
+  const { app, serve } = declaredRoutes(deps);
+  serve('previewVerification', async (c) => {
+    const { token } = c.req.valid('json');
+    const change = verifications.get(token);
+    if (!change) throw gone();
+    return c.json({ newEmail: change.newEmail, passwordChange: change.passwordChange, expiresAt: new Date(change.expiresAt).toISOString() });
+  });
+  serve('approveVerification', async (c) => {
+    const { token, newPassword } = c.req.valid('json');
+    const change = verifications.get(token);
+    if (!change || !verifications.consume(token)) throw gone();
+    try {
+      await applyVerifiedChange(ic, change, newPassword);
+    } catch (err) {
+      // Nothing (or not all) applied: the link stays usable for another try.
+      verifications.restore(token);
+      throw err;
+    }
+    audit('credentials_change_applied', {
+      actor: userActor(change.userId),
+      requestId: c.get('requestId'),
+      email: change.newEmail !== null,
+      password: change.passwordChange,
+      approvedBy: 'emailed link',
     });
+    return c.json({ status: 'updated' as const });
+  });
+  return app;
 }
