@@ -1,26 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
+import { ref } from 'lit/directives/ref.js';
 import { busyButton } from './field.ts';
 
 /**
- * Opens (modal) or closes the `<dialog>` it is on, after each render. A plain
- * directive: lit's `ref` would bring its disconnection bookkeeping, ~0.4 KB
- * gzip, for an element that only needs to be told.
+ * A `ref` callback that opens (modal) or closes the `<dialog>` to match
+ * `open`. Each render passes a new one, so `ref` calls it with the dialog
+ * on every render (and the one it replaces with undefined).
  */
-class DialogOpen extends Directive {
-  render(_open: boolean) {
-    return nothing;
-  }
-
-  override update(part: ElementPart, [open]: [boolean]) {
-    const el = part.element as HTMLDialogElement;
-    // On a first render the dialog is not in the document yet, and showModal() would throw.
-    if (open) queueMicrotask(() => open && el.isConnected && !el.open && el.showModal());
-    else if (el.open) el.close();
-    return nothing;
-  }
-}
-const dialogOpen = directive(DialogOpen);
+const openWhen = (open: boolean) => (el?: Element) => {
+  const dialog = el as HTMLDialogElement | undefined;
+  if (!dialog) return;
+  // On a first render the dialog is not in the document yet, and showModal() would throw.
+  if (open) queueMicrotask(() => dialog.isConnected && !dialog.open && dialog.showModal());
+  else if (dialog.open) dialog.close();
+};
 
 export interface ConfirmDialogOptions {
   open: boolean;
@@ -48,7 +41,7 @@ export function confirmDialog(o: ConfirmDialogOptions): TemplateResult {
     class="confirm"
     aria-labelledby="confirm-heading"
     aria-describedby="confirm-body"
-    ${dialogOpen(o.open)}
+    ${ref(openWhen(o.open))}
     @cancel=${(e: Event) => {
       e.preventDefault();
       if (!o.busy) o.onCancel();

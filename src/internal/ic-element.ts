@@ -1,8 +1,9 @@
+import { consume } from '@lit/context';
 import { css, html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../client/broker-client.ts';
 import { isAbortError, toIcApiError, type IcApiError } from '../client/errors.ts';
-import { IcConfigConsumer, type IcConfig } from './context.ts';
+import { icContext, type IcConfig } from './context.ts';
 import { sessionErrorPhrase } from './error-phrases.ts';
 import { enCommon, loadTerms, Localize, type Phrase, useTerms } from './i18n.ts';
 
@@ -70,7 +71,9 @@ export class IcElement extends LitElement {
   @property({ reflect: true }) override lang!: string;
 
   /** What the nearest `<ic-provider>` provides (kept up to date); the element's own attributes win over it. */
-  @state() protected provided?: IcConfig;
+  @consume({ context: icContext, subscribe: true })
+  @state()
+  protected provided?: IcConfig;
 
   /** Terms, money and dates in the resolved language. */
   protected readonly localize = new Localize(this, () => this.provided?.lang);
@@ -83,12 +86,6 @@ export class IcElement extends LitElement {
   /** True while the element waits on something the user asked for (always false for one that never does); reflected as the `busy` attribute. */
   get busy(): boolean {
     return false;
-  }
-
-  constructor() {
-    super();
-    // Asks on connect, and re-renders the element whenever the provider changes what it provides.
-    new IcConfigConsumer(this, (v) => (this.provided = v));
   }
 
   /**

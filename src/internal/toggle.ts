@@ -106,9 +106,19 @@ export abstract class IcToggleElement extends IcSignedInElement {
   override render() {
     const t = this.localize;
     const a = this.account;
-    const s = this.data.status;
-    const failed = !a && s === TaskStatus.ERROR;
-    const status = a ? (this.busy ? t.term('saving') : '') : failed ? '' : t.term(s === TaskStatus.COMPLETE ? 'errAccountNotInSession' : 'loadingAccount');
+    const failed = !a && this.data.status === TaskStatus.ERROR;
+    // The account on screen stays while the read runs again after a change;
+    // until there is one, the read's state says why (its error is in the alert).
+    const status = a
+      ? this.busy
+        ? t.term('saving')
+        : ''
+      : this.data.render({
+          initial: () => t.term('loadingAccount'),
+          pending: () => t.term('loadingAccount'),
+          complete: () => t.term('errAccountNotInSession'),
+          error: () => '',
+        });
     return html`<div part="base" class="base">
       ${this.alertRegion()}
       <p role="status" class=${a || failed ? 'visually-hidden' : ''}>${status}</p>

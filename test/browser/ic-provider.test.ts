@@ -159,6 +159,18 @@ describe('<ic-provider>', function () {
     expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
   });
 
+  it('hands an element over to a nearer provider defined after it', async () => {
+    class LateInnerProvider extends IcProvider {}
+    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token}>
+      <late-inner-ic-provider lang="es"><ic-test-consumer></ic-test-consumer></late-inner-ic-provider>
+    </ic-provider>`);
+    const consumer = p.querySelector<IcTestConsumer>('ic-test-consumer')!;
+    expect(consumer.config).to.include({ endpoint, token, lang: '' });
+    customElements.define('late-inner-ic-provider', LateInnerProvider);
+    await consumer.updateComplete;
+    expect(consumer.config).to.include({ endpoint, token, lang: 'es' });
+  });
+
   it('<ic-one-time-pay> takes its endpoint and language', async () => {
     const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} lang="es"><ic-one-time-pay></ic-one-time-pay></ic-provider>`);
     const pay = p.querySelector('ic-one-time-pay') as IcOneTimePay;

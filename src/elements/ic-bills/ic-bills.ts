@@ -148,6 +148,11 @@ export class IcBills extends IcSignedInElement {
     return !!this.flow?.attempt.busy;
   }
 
+  /** True while a page of bills and payments is being read (the first, a "Show more", or again after a change). */
+  private get isLoading(): boolean {
+    return this.data.status === TaskStatus.PENDING;
+  }
+
   /** The chosen method's id, or NEW_METHOD: the default saved method until the payer picks another. */
   private get choice(): string {
     const saved = this.last?.methods ?? [];
@@ -170,8 +175,10 @@ export class IcBills extends IcSignedInElement {
     const t = this.localize;
     const flow = this.flow;
     const view = flow?.view ?? 'bills';
+    // The overview shows `last`, its own copy, rather than going through
+    // `data.render()`: while "Show more" or a change reads again, the pages on
+    // screen stay.
     const d = this.last;
-    const pending = this.data.status === TaskStatus.PENDING;
     const failed = this.data.status === TaskStatus.ERROR;
     const retry =
       failed && toIcApiError(this.data.error).retryable
@@ -186,12 +193,12 @@ export class IcBills extends IcSignedInElement {
             : t.term(HEADINGS[view])}
       </h2>
       ${this.alertRegion()}
-      <div class="visually-hidden" role="status">${this.statusText(pending)}</div>
+      <div class="visually-hidden" role="status">${this.statusText()}</div>
       ${view !== 'bills'
         ? nothing
         : d
           ? billsOverview(t, d, {
-              more: d.nextCursor && !failed ? { busy: pending, onMore: this.onMore } : undefined,
+              more: d.nextCursor && !failed ? { busy: this.isLoading, onMore: this.onMore } : undefined,
               onPay: (b) => this.startPay(b),
               after: retry,
             })
@@ -233,12 +240,12 @@ export class IcBills extends IcSignedInElement {
     </div>`;
   }
 
-  private statusText(loading: boolean): string {
+  private statusText(): string {
     const t = this.localize;
     // "Showing 20 payments" is said after "Show more" only: a page load stays quiet.
     return (
       (this.flow?.status(t) ?? '') ||
-      (loading || this.opening ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
+      (this.isLoading || this.opening ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
     );
   }
 
@@ -258,7 +265,7 @@ export class IcBills extends IcSignedInElement {
   };
 
   private onMore = () => {
-    if (this.data.status === TaskStatus.PENDING) return;
+    if (this.isLoading) return;
     this.more = true;
     this.pages++;
   };

@@ -96,25 +96,38 @@ export class IcLinkedAccounts extends IcSignedInElement {
 
   /** True while an account is being linked or unregistered; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.linking.status === TaskStatus.PENDING || this.unregistering.status === TaskStatus.PENDING;
+    return this.isLinking || this.isUnregistering;
+  }
+
+  /** True while an account is being linked. */
+  private get isLinking(): boolean {
+    return this.linking.status === TaskStatus.PENDING;
+  }
+
+  /** True while an account is being unregistered. */
+  private get isUnregistering(): boolean {
+    return this.unregistering.status === TaskStatus.PENDING;
   }
 
   override render() {
     const t = this.localize;
+    // The list is read from `list.value` rather than through `list.render()`:
+    // after a link or an unregistration the read runs again, and the accounts
+    // on screen stay until the new list is here.
     const accounts = this.list.value;
+    // Not read yet (no session yet, or the first read still running).
+    const loading = !accounts && this.list.status < TaskStatus.COMPLETE;
     const a = this.asking;
     const also = a?.alsoRemoves ?? [];
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('accountsHeading')}</h2>
       ${this.alertRegion(!this.asking)}
-      <div role="status">${!accounts && this.list.status < TaskStatus.COMPLETE
+      <div role="status">${loading
         ? t.term('loadingAccount')
-        : this.linking.status === TaskStatus.PENDING
+        : this.isLinking
           ? t.term('linking')
           : this.done}</div>
-      ${this.list.status === TaskStatus.ERROR
-        ? html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>`
-        : nothing}
+      ${this.list.render({ error: () => html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` })}
       ${accounts
         ? html`${accounts.length
             ? html`<ul class="items">${accounts.map((x) => this.item(x))}</ul>`
@@ -128,7 +141,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
         confirmLabel: t.term('unregister'),
         busyLabel: t.term('unregistering'),
         cancelLabel: t.term('cancel'),
-        busy: this.unregistering.status === TaskStatus.PENDING,
+        busy: this.isUnregistering,
         error: this.alert && this.localize.phrase(this.alert.phrase),
         onConfirm: this.confirm,
         onCancel: () => ([this.asking, this.alert] = [undefined, undefined]),
@@ -167,7 +180,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
       <h3>${t.term('linkHeading')}</h3>
       ${field('account', 'accountNumber', accountNumberError(this.f.account), 'off')}
       ${field('lastName', 'lastName', lastNameError(this.f.lastName), 'family-name')}
-      ${busyButton({ label: t.term('linkAccount'), busyLabel: t.term('linking'), busy: this.linking.status === TaskStatus.PENDING })}
+      ${busyButton({ label: t.term('linkAccount'), busyLabel: t.term('linking'), busy: this.isLinking })}
     </form>`;
   }
 
@@ -178,7 +191,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
 
   private onLink = (e: SubmitEvent) => {
     e.preventDefault();
-    if (this.linking.status === TaskStatus.PENDING) return;
+    if (this.isLinking) return;
     const { account, lastName } = this.f;
     this.showErrors = true;
     const invalid = accountNumberError(account) ? 'account' : lastNameError(lastName) ? 'lastName' : '';

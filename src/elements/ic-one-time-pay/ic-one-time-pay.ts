@@ -147,7 +147,12 @@ export class IcOneTimePay extends IcElement {
 
   /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.lookup.status === TaskStatus.PENDING || !!this.flow?.attempt.busy;
+    return this.isLookingUp || !!this.flow?.attempt.busy;
+  }
+
+  /** True while the bill is being looked up. */
+  private get isLookingUp(): boolean {
+    return this.lookup.status === TaskStatus.PENDING;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -188,7 +193,7 @@ export class IcOneTimePay extends IcElement {
       ${this.field('lookup', 'lastName', 'lastName', lastNameError(this.f.lastName), 'lastNameHint', {
         autocomplete: 'family-name' })}
       <div class="actions">
-        ${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.lookup.status === TaskStatus.PENDING })}
+        ${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.isLookingUp })}
       </div>
     </form>`;
   }
@@ -285,7 +290,7 @@ export class IcOneTimePay extends IcElement {
   }
 
   private statusText(): string {
-    return this.lookup.status === TaskStatus.PENDING ? this.localize.term('findingBill') : (this.flow?.status(this.localize) ?? '');
+    return this.isLookingUp ? this.localize.term('findingBill') : (this.flow?.status(this.localize) ?? '');
   }
 
   /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
@@ -298,7 +303,7 @@ export class IcOneTimePay extends IcElement {
 
   private onLookup = (e: SubmitEvent) => {
     e.preventDefault();
-    if (this.lookup.status === TaskStatus.PENDING) return;
+    if (this.isLookingUp) return;
     const { account, lastName } = this.f;
     if (!this.check('lookup', [['account', accountNumberError(account)], ['lastName', lastNameError(lastName)]])) return;
     this.alert = undefined;

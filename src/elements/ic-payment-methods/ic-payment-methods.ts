@@ -101,6 +101,9 @@ export class IcPaymentMethods extends IcSignedInElement {
 
   override render() {
     const t = this.localize;
+    // The methods are read from `load.value` rather than through `load.render()`:
+    // after a change the read runs again, and the methods on screen stay until
+    // the new list is here.
     const methods = this.load.value;
     const loading = !methods && this.load.status === TaskStatus.PENDING;
     const removing = this.removing;
@@ -114,12 +117,12 @@ export class IcPaymentMethods extends IcSignedInElement {
           ? html`<ul class="items">${methods.map((m) => this.item(m))}</ul>
               <p class="hint">${t.term('defaultHint')}</p>`
           : html`<p>${t.term('noMethods')}</p>`
-        : this.load.status === TaskStatus.ERROR
-          ? html`<button part="button" type="button" @click=${() => {
+        : this.load.render({
+            error: () => html`<button part="button" type="button" @click=${() => {
               this.alert = undefined;
               void this.load.run();
-            }}>${t.term('tryAgain')}</button>`
-          : nothing}
+            }}>${t.term('tryAgain')}</button>`,
+          })}
       ${this.open === 'add'
         ? this.editor()
         : html`<button part="button" class="primary" type="button" @click=${() => this.show('add')}>${t.term('addMethod')}</button>`}

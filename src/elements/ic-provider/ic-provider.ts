@@ -1,7 +1,8 @@
+import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BrokerClient, type IcClient } from '../../client/broker-client.ts';
-import { IcConfigProvider } from '../../internal/context.ts';
+import { icContext } from '../../internal/context.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 
 /**
@@ -32,14 +33,18 @@ export class IcProvider extends IcElement {
   /** A client to share instead of one built from `endpoint` + `token` (stories, tests, custom transports). */
   @property({ attribute: false }) client?: IcClient;
 
-  readonly #provider = new IcConfigProvider(this);
+  readonly #provider: ContextProvider<typeof icContext>;
   #built?: BrokerClient;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Before the first render, so children connecting right after get the value at once.
-    this.#sync();
-    this.#provider.announce();
+  constructor() {
+    super();
+    // On connect, controllers run in the order they were added: the base
+    // class's consumer first reads the outer provider, then this computes the
+    // value, and only then does the provider announce itself — so the elements
+    // it takes over (and those that connected before it was defined) get the
+    // full configuration at once, never an empty one first.
+    this.addController({ hostConnected: () => this.#sync() });
+    this.#provider = new ContextProvider(this, { context: icContext });
   }
 
   override willUpdate(_changed: PropertyValues<this>): void {

@@ -105,14 +105,23 @@ export class IcSsoFrame extends IcElement {
     onError: (e) => this.fail(e),
   });
 
+  /** The page of the latest run, once its URL is here (none while one is asked for, or after a failure). */
+  get #page(): Portal | undefined {
+    return this.#sso.status === TaskStatus.COMPLETE ? this.#sso.value : undefined;
+  }
+
+  /** True while a URL is being asked for. */
+  get #asking(): boolean {
+    return this.#sso.status === TaskStatus.PENDING;
+  }
+
   #api(): SsoClient | undefined {
     return this.client ?? this.configuredClient(this.endpoint, this.token);
   }
 
   /** True while a URL is being fetched or the page is loading; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    const s = this.#sso.status;
-    return s === TaskStatus.INITIAL || s === TaskStatus.PENDING || (s === TaskStatus.COMPLETE && this.phase === 'framing');
+    return this.#sso.status === TaskStatus.INITIAL || this.#asking || (!!this.#page && this.phase === 'framing');
   }
 
   override connectedCallback(): void {
@@ -145,7 +154,7 @@ export class IcSsoFrame extends IcElement {
   override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (!this.#refocus) return;
-    const to = this.frame ?? (this.#sso.status === TaskStatus.PENDING ? null : this.renderRoot.querySelector('button'));
+    const to = this.frame ?? (this.#asking ? null : this.renderRoot.querySelector('button'));
     to?.focus();
     this.#refocus = !to;
   }
@@ -154,8 +163,7 @@ export class IcSsoFrame extends IcElement {
     const t = this.localize;
     const s = this.#sso;
     const failed = s.status === TaskStatus.ERROR && !isAbortError(s.error);
-    const expired = s.status === TaskStatus.COMPLETE && this.phase === 'expired';
-    const shown = s.status === TaskStatus.COMPLETE && !expired ? s.value : undefined;
+    const expired = !!this.#page && this.phase === 'expired';
     const busy = this.busy;
     // No whitespace inside the regions: an empty one must match :empty and take no space.
     return html`<div part="base" class="base">
@@ -163,17 +171,10 @@ export class IcSsoFrame extends IcElement {
         ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}`
         : nothing}</div>
       ${this.alertRegion(true, expired ? html`<p>${t.term('ssoExpired')}</p>` : nothing)}
-      <div class="frame" aria-busy=${busy ? 'true' : 'false'}>${shown
-        ? html`<iframe
-            part="frame"
-            src=${shown.url}
-            title=${this.frameTitle || t.term(this.target === 'pay-by-text' ? 'ssoPayByTextTitle' : 'ssoDashboardTitle')}
-            height=${this.height || nothing}
-            referrerpolicy="no-referrer"
-            sandbox="allow-scripts allow-same-origin allow-forms"
-            @load=${this.#onFrameLoad}
-          ></iframe>`
-        : nothing}</div>
+      <div class="frame" aria-busy=${busy ? 'true' : 'false'}>${s.render({
+        // Only the latest URL is framed: while a new one is asked for, the spent one is gone.
+        complete: (page) => (expired ? nothing : this.#frameFor(page)),
+      })}</div>
       <div class="actions">
         ${failed || expired
           ? html`<button part="button" class="primary" type="button" @click=${this.#reload}>
@@ -185,6 +186,19 @@ export class IcSsoFrame extends IcElement {
         </button>
       </div>
     </div>`;
+  }
+
+  /** The frame showing `page`: sandboxed, no referrer, as tall as the page says it is. */
+  #frameFor(page: Portal) {
+    return html`<iframe
+      part="frame"
+      src=${page.url}
+      title=${this.frameTitle || this.localize.term(this.target === 'pay-by-text' ? 'ssoPayByTextTitle' : 'ssoDashboardTitle')}
+      height=${this.height || nothing}
+      referrerpolicy="no-referrer"
+      sandbox="allow-scripts allow-same-origin allow-forms"
+      @load=${this.#onFrameLoad}
+    ></iframe>`;
   }
 
   /** Try again / Reload: a fresh URL; focus goes into the new frame (or back to this button if it fails). */
@@ -199,7 +213,7 @@ export class IcSsoFrame extends IcElement {
   };
 
   #onMessage = (e: MessageEvent) => {
-    const current = this.#sso.status === TaskStatus.COMPLETE ? this.#sso.value : undefined;
+    const current = this.#page;
     // Only our frame's window, on the origin the broker named; anything else is not ours to read.
     if (!current || !this.frame || e.source !== this.frame.contentWindow || e.origin !== current.origin) return;
     const m: unknown = e.data;
