@@ -78,7 +78,9 @@ export type Claim =
   /** The same key, still unresolved: in flight, or its outcome unknown. */
   | { kind: 'pending'; attempt: Attempt }
   /** Another attempt at the same bill is unresolved: no second one starts. */
-  | { kind: 'bill_open'; since: number };
+  | { kind: 'bill_open'; since: number }
+  /** A status check found the key unclaimed and said nothing was charged under it: no attempt may claim it now. */
+  | { kind: 'closed' };
 
 /** A final state, what the callers of the attempt are told, and the history entry that records it. */
 export interface Resolution {
@@ -165,6 +167,9 @@ export class PaymentLedger {
           const attempt = toAttempt(existing);
           return attempt.state === 'pending' ? { kind: 'pending', attempt } : { kind: 'replay', attempt };
         }
+        if (this.db.prepare('SELECT 1 FROM closed_payment_keys WHERE scope = ? AND idempotency_key = ?').get(facts.scope, facts.key)) {
+          return { kind: 'closed' };
+        }
         const open = this.db
           .prepare(`SELECT created_at FROM payment_attempts WHERE account_number = ? AND invoice_number = ? AND state = 'pending'`)
           .get(facts.accountNumber, facts.invoiceNumber) as { created_at: number } | undefined;
@@ -208,6 +213,25 @@ export class PaymentLedger {
       .prepare(`SELECT * FROM payment_attempts WHERE scope = ? AND idempotency_key = ? ORDER BY id DESC LIMIT 1`)
       .get(scope, key) as Row | undefined;
     return row && toAttempt(row);
+  }
+
+  /**
+   * The attempt of a key; or, when none has claimed it, closes the key so that
+   * none ever will. A status check that finds no attempt may be ahead of its
+   * payment (still on its way to the broker); closing the key in the same
+   * transaction as the look-up is what makes its "nothing was charged" true
+   * for good (claim refuses a closed key).
+   */
+  findOrClose(scope: string, key: string): Attempt | undefined {
+    return this.db
+      .transaction(() => {
+        const attempt = this.find(scope, key);
+        if (!attempt) {
+          this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (scope, idempotency_key, closed_at) VALUES (?, ?, ?)').run(scope, key, this.now());
+        }
+        return attempt;
+      })
+      .immediate();
   }
 
   /** The attempt InvoiceCloud knows by this reference. */
@@ -322,6 +346,8 @@ export class PaymentLedger {
       .transaction(() => {
         const old = `SELECT id FROM payment_attempts WHERE state <> 'pending' AND created_at < ?`;
         this.db.prepare(`DELETE FROM payment_events WHERE attempt_id IN (${old})`).run(before);
+        // A payment that would use a key closed that long ago is older than any the browser still keeps.
+        this.db.prepare('DELETE FROM closed_payment_keys WHERE closed_at < ?').run(before);
         return this.db.prepare(`DELETE FROM payment_attempts WHERE id IN (${old})`).run(before).changes;
       })
       .immediate();

@@ -102,6 +102,12 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
         'An earlier payment of this bill is still being confirmed. To keep you from paying twice, this bill cannot be paid again until it is.',
         { attemptedAt: new Date(claim.since).toISOString() },
       );
+    case 'closed':
+      throw new BrokerError(
+        'idempotency_key_closed',
+        409,
+        'This payment was already reported as not received, and nothing was charged under its Idempotency-Key. Start a new payment with a new key.',
+      );
     case 'replay':
       deps.ledger.seen(claim.attempt.id);
       return replay(claim.attempt);
@@ -142,8 +148,9 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
 
 /** Where a payment attempt stands, without starting one. */
 export async function paymentStatus(deps: PaymentDeps, scope: string, key: string, requestId: string, accountNumber?: string): Promise<PaymentOutcome> {
-  const attempt = deps.ledger.find(scope, key);
-  // The ledger records every attempt before InvoiceCloud is called: a key it never saw was never sent.
+  // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
+  // closed now, never will be: a payment still on its way with this key is refused when it arrives.
+  const attempt = deps.ledger.findOrClose(scope, key);
   if (!attempt || (accountNumber !== undefined && attempt.accountNumber.toUpperCase() !== accountNumber.toUpperCase())) {
     throw new BrokerError('not_found', 404, 'No payment was received with this key. Nothing was charged.');
   }

@@ -96,6 +96,13 @@ export function openStore(dbPath: string): Database.Database {
       expires_at INTEGER NOT NULL,
       used_at INTEGER
     );
+    -- Keys a status check found unclaimed: it answered "nothing was charged", so no payment may claim them after.
+    CREATE TABLE IF NOT EXISTS closed_payment_keys (
+      scope TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      closed_at INTEGER NOT NULL,
+      PRIMARY KEY (scope, idempotency_key)
+    );
     -- Accounts a host user unregistered: not registered again at sign-in until the host lists them in reRegister.
     CREATE TABLE IF NOT EXISTS unregistered_accounts (
       user_id TEXT NOT NULL,

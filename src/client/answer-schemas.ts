@@ -184,6 +184,7 @@ export const ErrorBody: JsonSchema = {
             "payment_declined",
             "payment_not_completed",
             "payment_being_confirmed",
+            "idempotency_key_closed",
             "invoice_not_payable",
             "account_already_registered",
             "payment_method_in_use",

@@ -91,7 +91,7 @@ const ERROR_TEXT: Record<number, string> = {
   402: 'card_declined, insufficient_funds, account_closed or payment_declined',
   404: 'not found',
   409:
-    'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation), invoice_not_payable, account_already_registered, ' +
+    'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation), idempotency_key_closed (a status check already answered that nothing was charged under this key), invoice_not_payable, account_already_registered, ' +
     'payment_method_in_use, no_payment_method, no_invoicecloud_login (every account the host listed is registered to another login: the session has no login to act through), ' +
     'or no_portal_account (POST /sso: none of the session\'s accounts is registered any more, so there is no portal page to open)',
   413: 'payload_too_large',

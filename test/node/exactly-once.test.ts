@@ -87,6 +87,27 @@ describe('exactly once, against the real world\'s failures', () => {
     assert.equal(await sb.calls('InvoicePayWithoutSavedMethod'), 1, 'never sent twice');
   });
 
+  it('a status check that overtakes its payment: "nothing was charged" holds, because the payment arriving after it is refused', async () => {
+    // The payer's page sent the payment, then (reloaded, or its request timed out) asked about the key before the
+    // payment reached the broker: the broker has never seen the key. It says nothing was charged — and keeps it so.
+    const payer = guest(stack.brokerUrl);
+    await payer.lookUp();
+    const key = randomUUID();
+    const asked = await payer.status(key);
+    assert.equal(asked.status, 404, asked.text);
+    assert.match(asked.body.error.message, /Nothing was charged/);
+    const late = await payer.pay(key);
+    assert.equal(late.status, 409, late.text);
+    assert.equal(late.body.error.code, 'idempotency_key_closed');
+    assert.equal(await sb.calls('InvoicePayWithoutSavedMethod'), 0, 'InvoiceCloud was never asked to charge');
+    assert.deepEqual(await sb.payments(), []);
+    // Asked again, the key still says the same; a new key pays.
+    assert.equal((await payer.status(key)).status, 404);
+    const fresh = await payer.pay(randomUUID());
+    assert.equal(fresh.status, 200, fresh.text);
+    assert.equal((await sb.payments()).length, 1);
+  });
+
   it('replication lag: the charge is made, its answer lost and the look-up blind for a while; one charge, then the receipt', async () => {
     const payer = guest(stack.brokerUrl);
     await payer.lookUp();

@@ -15,3 +15,16 @@ export async function fault(spec: Record<string, unknown>): Promise<void> {
 export async function operations(): Promise<string[]> {
   return (await sandbox<{ operation: string }[]>('/__sandbox/calls')).body.map((c) => c.operation);
 }
+
+/**
+ * Waits until InvoiceCloud has received `operation` (logged on arrival, before
+ * any injected latency): a request the page sent has then reached the broker,
+ * which claimed its key before calling.
+ */
+export async function untilAsked(operation: string, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await operations()).includes(operation)) {
+    if (Date.now() > until) throw new Error(`Timed out: InvoiceCloud never received ${operation}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
