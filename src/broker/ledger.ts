@@ -125,6 +125,11 @@ export interface FingerprintFields {
   method: MethodSummary & { expMonth?: number | null; expYear?: number | null };
 }
 
+/** Keyed hash naming a payment key in `closed_payment_keys`: the key itself is not kept there. */
+export function closedKeyDigest(secret: string, scope: string, key: string): string {
+  return createHmac('sha256', secret).update(JSON.stringify(['closed-payment-key', scope, key])).digest('base64url');
+}
+
 /**
  * Keyed hash of the fields that make two requests "the same payment". Built
  * from the named fields only, so nothing derived from the card number or the
@@ -156,7 +161,7 @@ export class PaymentLedger {
    * the key and the bill and inserts the attempt. The partial unique indexes
    * in store.ts hold the same two rules should anything else write.
    */
-  claim(facts: AttemptFacts, fingerprint: string): Claim {
+  claim(facts: AttemptFacts, fingerprint: string, keyDigest: string): Claim {
     return this.db
       .transaction((): Claim => {
         const existing = this.db
@@ -167,7 +172,7 @@ export class PaymentLedger {
           const attempt = toAttempt(existing);
           return attempt.state === 'pending' ? { kind: 'pending', attempt } : { kind: 'replay', attempt };
         }
-        if (this.db.prepare('SELECT 1 FROM closed_payment_keys WHERE scope = ? AND idempotency_key = ?').get(facts.scope, facts.key)) {
+        if (this.db.prepare('SELECT 1 FROM closed_payment_keys WHERE key_digest = ?').get(keyDigest)) {
           return { kind: 'closed' };
         }
         const open = this.db
@@ -222,13 +227,11 @@ export class PaymentLedger {
    * transaction as the look-up is what makes its "nothing was charged" true
    * for good (claim refuses a closed key).
    */
-  findOrClose(scope: string, key: string): Attempt | undefined {
+  findOrClose(scope: string, key: string, keyDigest: string): Attempt | undefined {
     return this.db
       .transaction(() => {
         const attempt = this.find(scope, key);
-        if (!attempt) {
-          this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (scope, idempotency_key, closed_at) VALUES (?, ?, ?)').run(scope, key, this.now());
-        }
+        if (!attempt) this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)').run(keyDigest, this.now());
         return attempt;
       })
       .immediate();

@@ -22,7 +22,7 @@ import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import type { Audit } from './audit.ts';
 import type { BrokerDeps } from './context.ts';
 import { BrokerError, declined, fromInvoiceCloud, refusalOf } from './errors.ts';
-import { requestFingerprint, type Attempt, type AttemptFacts, type PaymentLedger, type Resolution, type StoredResult } from './ledger.ts';
+import { closedKeyDigest, requestFingerprint, type Attempt, type AttemptFacts, type PaymentLedger, type Resolution, type StoredResult } from './ledger.ts';
 import { senderName, type Mailer } from './mail.ts';
 
 /**
@@ -91,7 +91,7 @@ const PAYER_GONE_MS = 60_000;
 export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Promise<PaymentOutcome> {
   const { facts } = r;
   const fingerprint = requestFingerprint(deps.secret, { ...facts, method: { ...facts.method, ...r.expiry } });
-  const claim = deps.ledger.claim(facts, fingerprint);
+  const claim = deps.ledger.claim(facts, fingerprint, closedKeyDigest(deps.secret, facts.scope, facts.key));
   switch (claim.kind) {
     case 'mismatch':
       throw new BrokerError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different payment. Use a new key for a new payment.');
@@ -150,7 +150,7 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
 export async function paymentStatus(deps: PaymentDeps, scope: string, key: string, requestId: string, accountNumber?: string): Promise<PaymentOutcome> {
   // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
   // closed now, never will be: a payment still on its way with this key is refused when it arrives.
-  const attempt = deps.ledger.findOrClose(scope, key);
+  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigest(deps.secret, scope, key));
   if (!attempt || (accountNumber !== undefined && attempt.accountNumber.toUpperCase() !== accountNumber.toUpperCase())) {
     throw new BrokerError('not_found', 404, 'No payment was received with this key. Nothing was charged.');
   }

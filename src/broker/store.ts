@@ -97,11 +97,11 @@ export function openStore(dbPath: string): Database.Database {
       used_at INTEGER
     );
     -- Keys a status check found unclaimed: it answered "nothing was charged", so no payment may claim them after.
+    -- Kept as a keyed hash of scope and key (ledger.ts closedKeyDigest): whatever a caller typed as a key (a card
+    -- number, even) is never written by merely being asked about.
     CREATE TABLE IF NOT EXISTS closed_payment_keys (
-      scope TEXT NOT NULL,
-      idempotency_key TEXT NOT NULL,
-      closed_at INTEGER NOT NULL,
-      PRIMARY KEY (scope, idempotency_key)
+      key_digest TEXT PRIMARY KEY,
+      closed_at INTEGER NOT NULL
     );
     -- Accounts a host user unregistered: not registered again at sign-in until the host lists them in reRegister.
     CREATE TABLE IF NOT EXISTS unregistered_accounts (

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PaymentLedger, type AttemptFacts } from '../../src/broker/ledger.ts';
+import { closedKeyDigest, PaymentLedger, type AttemptFacts } from '../../src/broker/ledger.ts';
 import { openStore } from '../../src/broker/store.ts';
 
 const facts = (over: Partial<AttemptFacts> = {}): AttemptFacts => ({
@@ -19,6 +19,8 @@ const facts = (over: Partial<AttemptFacts> = {}): AttemptFacts => ({
   ...over,
 });
 const DAY = 24 * 3600_000;
+/** A claim as payments.ts makes it: with the keyed digest of its key. */
+const claimIn = (l: PaymentLedger, f: AttemptFacts, fingerprint: string) => l.claim(f, fingerprint, closedKeyDigest('test-secret', f.scope, f.key));
 
 function ledger() {
   let clock = Date.parse('2026-12-03T08:00:00Z');
@@ -29,18 +31,18 @@ function ledger() {
 describe('payment ledger', () => {
   it('claims a key once, and one unresolved attempt per bill whatever its key or case', () => {
     const { ledger: l } = ledger();
-    const first = l.claim(facts(), 'fp-1');
+    const first = claimIn(l, facts(), 'fp-1');
     assert.equal(first.kind, 'new');
-    assert.equal(l.claim(facts(), 'fp-1').kind, 'pending', 'the same key, the same request');
-    assert.equal(l.claim(facts(), 'fp-2').kind, 'mismatch', 'the same key, another request');
-    const other = l.claim(facts({ key: 'key-00000002', scope: 'user:u1', invoiceNumber: 'inv-1001' }), 'fp-3');
+    assert.equal(claimIn(l, facts(), 'fp-1').kind, 'pending', 'the same key, the same request');
+    assert.equal(claimIn(l, facts(), 'fp-2').kind, 'mismatch', 'the same key, another request');
+    const other = claimIn(l, facts({ key: 'key-00000002', scope: 'user:u1', invoiceNumber: 'inv-1001' }), 'fp-3');
     assert.equal(other.kind, 'bill_open');
-    assert.equal(l.claim(facts({ key: 'key-00000003', invoiceNumber: 'INV-1002' }), 'fp-4').kind, 'new', 'another bill is free');
+    assert.equal(claimIn(l, facts({ key: 'key-00000003', invoiceNumber: 'INV-1002' }), 'fp-4').kind, 'new', 'another bill is free');
   });
 
   it('resolves an attempt once; its history only grows', () => {
     const { ledger: l } = ledger();
-    const claim = l.claim(facts(), 'fp');
+    const claim = claimIn(l, facts(), 'fp');
     assert.equal(claim.kind, 'new');
     const id = claim.attempt.id;
     l.markUnknown(id, 'req-1');
@@ -48,12 +50,12 @@ describe('payment ledger', () => {
     assert.equal(l.resolve(id, paid, null, { by: 'reconciler' }), true);
     assert.equal(l.resolve(id, { state: 'failed', event: 'refused', result: { status: 402, body: {} } }, 'req-2'), false, 'final stays final');
     assert.deepEqual(l.history(id).map((h) => h.event), ['claimed', 'outcome_unknown', 'succeeded']);
-    assert.equal(l.claim(facts({ key: 'key-00000002' }), 'fp').kind, 'new', 'the bill is free once resolved');
+    assert.equal(claimIn(l, facts({ key: 'key-00000002' }), 'fp').kind, 'new', 'the bill is free once resolved');
   });
 
   it('refuses to rewrite facts or history, to reopen a final attempt, or to delete an unresolved one', () => {
     const { db, ledger: l } = ledger();
-    const claim = l.claim(facts(), 'fp');
+    const claim = claimIn(l, facts(), 'fp');
     assert.equal(claim.kind, 'new');
     const id = claim.attempt.id;
     assert.throws(() => db.prepare('UPDATE payment_attempts SET amount_cents = 1 WHERE id = ?').run(id), /written once/);
@@ -66,8 +68,8 @@ describe('payment ledger', () => {
 
   it('prunes resolved attempts past the retention period and keeps unresolved ones however old', () => {
     const { ledger: l, advance } = ledger();
-    const old = l.claim(facts(), 'fp');
-    const stuck = l.claim(facts({ key: 'key-00000002', invoiceNumber: 'INV-1002' }), 'fp');
+    const old = claimIn(l, facts(), 'fp');
+    const stuck = claimIn(l, facts({ key: 'key-00000002', invoiceNumber: 'INV-1002' }), 'fp');
     assert.ok(old.kind === 'new' && stuck.kind === 'new');
     l.resolve(old.attempt.id, { state: 'succeeded', event: 'succeeded', result: { status: 200, body: {} } }, 'req-1');
     advance(8 * 365 * DAY);
@@ -79,7 +81,7 @@ describe('payment ledger', () => {
 
   it('leases an attempt to one sweeper at a time', () => {
     const { ledger: l, advance } = ledger();
-    const claim = l.claim(facts(), 'fp');
+    const claim = claimIn(l, facts(), 'fp');
     assert.equal(claim.kind, 'new');
     advance(60_000);
     const now = Date.parse('2026-12-03T08:01:00Z');
