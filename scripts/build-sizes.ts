@@ -1,5 +1,5 @@
 // `npm run size` first builds each element alone (`vite build --mode size-<tag>`,
-// into .size/) so size-limit can hold every one to its own budget.
+// into .size/<tag>/) so size-limit can hold every one to its own budget.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'vite';
 

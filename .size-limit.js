@@ -1,0 +1,54 @@
+// The size budgets (`npm run size`, after `npm run build`), in gzip bytes of
+// what a page fetches: a file and every file it imports statically load
+// before it runs (up front); what it imports with `import()` loads when a
+// payer first needs it (on demand), and costs only what was not loaded yet.
+// The builds write manifests of which file imports which; this file adds
+// them up, so a new chunk, or a shared one moving, is weighed where it loads.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Every part loaded on demand has a budget of its own; a new one must be given one here. */
+const ON_DEMAND = {
+  'src/internal/i18n-es.ts': ['the Spanish terms, for a page in Spanish', '4 KB'],
+  'src/internal/payment-method-form.ts': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
+  'src/internal/guest-steps.ts': ['the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up', '7 KB'],
+  'src/internal/bill-steps.ts': ['the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed', '7.5 KB'],
+};
+
+/** The files `key` needs before it runs: its own and, transitively, its static imports. */
+function loadedWith(manifest, key, into = new Set()) {
+  const chunk = manifest[key];
+  if (into.has(chunk.file)) return into;
+  into.add(chunk.file);
+  for (const imported of chunk.imports ?? []) loadedWith(manifest, imported, into);
+  return into;
+}
+
+/** The up-front budget of one build and one per part it loads on demand (dynamic imports of dynamic imports included). */
+function checks(dir, manifestFile, entryName, limit) {
+  const manifest = JSON.parse(readFileSync(`${dir}/${manifestFile}`, 'utf8'));
+  const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+  const upFront = loadedWith(manifest, entry);
+  const result = [{ name: `${entryName}, lit included: what a page loads up front`, path: [...upFront].map((f) => `${dir}/${f}`), limit, gzip: true }];
+  const queue = [...upFront].flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []);
+  const seen = new Set();
+  for (const key of queue) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A chunk that is also loaded up front (shared code the bundler reached both ways) costs nothing more.
+    const extra = [...loadedWith(manifest, key)].filter((f) => !upFront.has(f));
+    queue.push(...extra.flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []));
+    if (extra.length === 0) continue;
+    if (!(key in ON_DEMAND)) throw new Error(`${entryName} loads ${key} on demand: give it a budget in .size-limit.js`);
+    const [what, budget] = ON_DEMAND[key];
+    result.push({ name: `${entryName}: ${what}`, path: extra.map((f) => `${dir}/${f}`), limit: budget, gzip: true });
+  }
+  return result;
+}
+
+export default [
+  ...checks('dist', '.vite/cdn-manifest.json', 'ic-widgets.min.js (every element)', '45 KB'),
+  // scripts/build-sizes.ts builds each element alone into .size/<tag>/.
+  ...readdirSync('src/elements')
+    .sort()
+    .flatMap((tag) => checks(`.size/${tag}`, '.vite/manifest.json', `<${tag}> imported alone`, '25 KB')),
+];
