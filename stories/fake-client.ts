@@ -2,9 +2,11 @@
  * An in-browser stand-in for the broker, for Storybook only: it answers like
  * the sandbox fixtures (FIXTURES.md) so a static Storybook build shows every
  * state without a server. Tests never use it; they run against the real stack.
+ * Elements get it as a transport (`fakeBroker`) whose `fetch` answers from it,
+ * so their calls, answer checks and shared reads run as against a broker.
  */
-import type { GuestPaymentsClient, IcClient, RequestOptions, Resource } from '../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../src/client/errors.ts';
+import { BrokerTransport, type RequestOptions } from '../src/client/transport.ts';
 import type {
   GuestLookupRequest,
   GuestLookupResponse,
@@ -93,7 +95,7 @@ function fail(code: IcErrorCode, status: number, retryAfterSeconds?: number): ne
   });
 }
 
-export class FakeGuestClient implements GuestPaymentsClient {
+class FakeGuestClient {
   readonly #o: FakeClientOptions;
   readonly #paid = new Map<string, PaymentResult>();
 
@@ -186,40 +188,13 @@ const STATUS: Partial<Record<IcErrorCode, number>> = {
 };
 
 /**
- * A stand-in for InvoiceCloud's portal pages: a blob: URL on Storybook's own
- * origin (no server, no network), whose script talks to the frame like the
- * sandbox's pages do (ic-sso:loaded, ic-sso:resize, ic-sso:pay-by-text-changed,
- * ic-sso:expired).
+ * A stand-in for InvoiceCloud's portal pages: a page Storybook serves from
+ * its own origin (stories/fake-invoicecloud, see .storybook/main.ts), whose
+ * script talks to the frame like the sandbox's pages do.
  */
 function fakePortalPage(target: SsoTarget, accountNumber: string, expired: boolean): string {
-  const body = expired
-    ? '<h1>This link has expired</h1><p>For your security, each portal link works once and only for a minute.</p>'
-    : target === 'dashboard'
-      ? `<h1>Springfield Water &amp; Power — Customer portal</h1><p>Signed in as <strong>John Smith</strong></p>
-         <section><h2>Account 100200301</h2><dl><dt>Balance due</dt><dd>$142.75</dd><dt>Paperless billing</dt><dd>On</dd>
-         <dt>AutoPay</dt><dd>Off</dd><dt>Pay By Text</dt><dd>Off</dd></dl></section>
-         <section><h2>Account 100200302</h2><dl><dt>Balance due</dt><dd>$0.00</dd><dt>AutoPay</dt><dd>On</dd></dl></section>`
-      : `<h1>Pay By Text</h1><p>Account ${accountNumber} · John Smith</p><p id="status" role="status">Pay By Text is off for this account.</p>
-         <form><label for="m">Mobile number</label><input id="m" type="tel" autocomplete="tel-national" value="(217) 555-0142">
-         <button>Enroll</button></form>`;
-  const page = expired ? 'expired' : target;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake InvoiceCloud page</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.25rem}
-dl{display:grid;grid-template-columns:auto auto;gap:.25rem 1rem}dd{margin:0;font-weight:600}
-input,button{font:inherit;min-height:2.75rem;margin-block:.25rem}button{padding-inline:1rem}</style></head>
-<body><main>${body}</main><script>
-var tell = function (m) { parent.postMessage(m, '*'); };
-tell(${JSON.stringify(page)} === 'expired' ? { type: 'ic-sso:expired' } : { type: 'ic-sso:loaded', page: ${JSON.stringify(page)} });
-new ResizeObserver(function () { tell({ type: 'ic-sso:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }); })
-  .observe(document.documentElement);
-var form = document.querySelector('form');
-if (form) form.addEventListener('submit', function (e) {
-  e.preventDefault();
-  document.getElementById('status').textContent = 'Pay By Text is on. Bills are texted to the number ending in 0142.';
-  tell({ type: 'ic-sso:pay-by-text-changed', enrolled: true });
-});
-</script></body></html>`;
-  return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  const query = new URLSearchParams({ page: expired ? 'expired' : target, account: accountNumber });
+  return new URL(`fake-invoicecloud/portal-page.html?${query}`, location.href).href;
 }
 
 /** Signed-in calls of the fake: which ones hang (the busy state) or fail (the error state). */
@@ -270,13 +245,12 @@ const OPEN_BILLS: Record<string, BillsResponse['bills']> = {
 };
 
 /** Guest calls as `FakeGuestClient`, plus `/me`, portal URLs and the signed-in calls: what `<ic-provider>` can share. */
-export class FakeClient extends FakeGuestClient implements IcClient {
+class FakeClient extends FakeGuestClient {
   readonly #s: FakeSsoOptions & FakeSelfServiceOptions;
   #accounts: SyncedAccount[];
   #methods: SavedMethod[];
   readonly #history = new Map<string, PaymentHistoryItem[]>();
   readonly #bills = new Map<string, BillsResponse['bills']>();
-  readonly #listeners = new Set<(changed: ReadonlySet<Resource>) => void>();
   #ids = 0;
 
   constructor(options: FakeSsoOptions & FakeSelfServiceOptions = {}) {
@@ -328,22 +302,21 @@ export class FakeClient extends FakeGuestClient implements IcClient {
 
   async setPaperless(accountNumber: string, enabled: boolean, o: RequestOptions = {}): Promise<SyncedAccount> {
     await this.#call('setPaperless', o.signal);
-    return this.#update(accountNumber, { paperless: enabled }, ['accounts']);
+    return this.#update(accountNumber, { paperless: enabled });
   }
 
   async setAutopay(accountNumber: string, req: AutopayRequest, o: RequestOptions = {}): Promise<SyncedAccount> {
     await this.#call('setAutopay', o.signal);
     this.#own(accountNumber);
-    if (!req.enabled) return this.#update(accountNumber, { autopay: false, autopayMethodId: null }, ['accounts']);
+    if (!req.enabled) return this.#update(accountNumber, { autopay: false, autopayMethodId: null });
     const id = req.newMethod ? this.#store(req.newMethod).id : (req.paymentMethodId ?? this.#methods.find((m) => m.isDefault)?.id);
     if (!id) fail('no_payment_method', 409);
-    return this.#update(accountNumber, { autopay: true, autopayMethodId: id }, req.newMethod ? ['accounts', 'payment-methods'] : ['accounts']);
+    return this.#update(accountNumber, { autopay: true, autopayMethodId: id });
   }
 
   async storePaymentMethod(req: StoreMethodRequest, o: RequestOptions = {}): Promise<SavedMethod> {
     await this.#call('storePaymentMethod', o.signal);
     const saved = this.#store(req);
-    this.#tell(['payment-methods', 'accounts']);
     return { ...saved };
   }
 
@@ -354,7 +327,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     if (change.expYear !== undefined) m.expYear = change.expYear;
     if (change.nickname !== undefined) m.nickname = change.nickname;
     if (change.makeDefault) this.#makeDefault(id);
-    this.#tell(['payment-methods', 'accounts']);
     return { ...m };
   }
 
@@ -364,7 +336,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     if (this.#accounts.some((a) => a.autopayMethodId === id)) fail('payment_method_in_use', 409);
     this.#methods = this.#methods.filter((x) => x !== m);
     if (m.isDefault && this.#methods.length) this.#methods.at(-1)!.isDefault = true;
-    this.#tell(['payment-methods']);
   }
 
   async linkAccount(req: LinkAccountRequest, o: RequestOptions = {}): Promise<SyncedAccount[]> {
@@ -374,7 +345,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     if (!this.#accounts.some((a) => a.accountNumber === '100200305')) {
       this.#accounts.push(account('100200305', 'John Smith', 2310, { linkedTo: owner.accountNumber }));
     }
-    this.#tell(['accounts']);
     return this.#accounts.map((a) => ({ ...a }));
   }
 
@@ -383,7 +353,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     this.#own(accountNumber);
     const gone = [accountNumber, ...this.#accounts.filter((a) => a.linkedTo === accountNumber).map((a) => a.accountNumber)];
     this.#accounts = this.#accounts.filter((a) => !gone.includes(a.accountNumber));
-    this.#tell(['accounts', 'bills']);
     return gone;
   }
 
@@ -409,7 +378,7 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     if (bill) bill.status = 'paid';
     const history = this.#history.get(accountNumber) ?? [];
     this.#history.set(accountNumber, [{ ...receipt, status: 'approved' }, ...history]);
-    this.#update(accountNumber, { balanceCents: Math.max(0, this.#own(accountNumber).balanceCents - req.amountCents) }, ['bills', 'accounts']);
+    this.#update(accountNumber, { balanceCents: Math.max(0, this.#own(accountNumber).balanceCents - req.amountCents) });
     const result: PaymentResult = { status: 'succeeded', receipt };
     this.#paidBills.set(key, result);
     return result;
@@ -419,11 +388,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     await delay(this.#s.latencyMs ?? 400, signal);
     if (this.#s.payPending) return pending(this.#s);
     return this.#paidBills.get(key) ?? fail('not_found', 404);
-  }
-
-  subscribe(listener: (changed: ReadonlySet<Resource>) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   readonly #paidBills = new Map<string, PaymentResult>();
@@ -440,10 +404,8 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     return this.#accounts.find((a) => a.accountNumber === accountNumber) ?? fail('account_not_found', 404);
   }
 
-  #update(accountNumber: string, change: Partial<SyncedAccount>, changed: Resource[]): SyncedAccount {
-    const a = Object.assign(this.#own(accountNumber), change);
-    this.#tell(changed);
-    return { ...a };
+  #update(accountNumber: string, change: Partial<SyncedAccount>): SyncedAccount {
+    return { ...Object.assign(this.#own(accountNumber), change) };
   }
 
   #store(req: StoreMethodRequest): SavedMethod {
@@ -476,11 +438,6 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     });
   }
 
-  #tell(changed: Resource[]): void {
-    const set = new Set(changed);
-    this.#listeners.forEach((l) => l(set));
-  }
-
   /** As the broker: the page of one of the user's accounts (the first when none is named), or why there is none. */
   async ssoUrl(page: SsoTarget | SsoRequest, { signal }: RequestOptions = {}): Promise<SsoResponse> {
     const { target, accountNumber } = typeof page === 'string' ? { target: page, accountNumber: undefined } : page;
@@ -493,6 +450,82 @@ export class FakeClient extends FakeGuestClient implements IcClient {
     return { url: fakePortalPage(target, shown, this.#s.ssoExpired ?? false), origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
   }
 }
+
+/** A signed-in or guest request to the fake, as the broker routes it: its path's parts, query, body and headers. */
+interface FakeRequest {
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  bearer: string;
+  key: string;
+  o: RequestOptions;
+}
+
+/** The broker's routes (openapi.json), each answered by the fake's call and wrapped as the broker wraps it. */
+const ROUTES: [method: string, path: RegExp, answer: (fake: FakeClient, r: FakeRequest) => Promise<unknown>][] = [
+  ['POST', /^\/guest\/lookup$/, (f, r) => f.lookupAccount(r.body as GuestLookupRequest, r.o)],
+  ['POST', /^\/guest\/payments$/, (f, r) => f.payAsGuest(r.bearer, r.key, r.body as GuestPaymentRequest, r.o)],
+  ['GET', /^\/guest\/payments\/([^/]+)$/, (f, r) => f.guestPaymentStatus(r.bearer, r.params[0]!, r.o)],
+  ['GET', /^\/me$/, (f, r) => f.me(r.o)],
+  ['GET', /^\/accounts$/, async (f, r) => ({ accounts: await f.accounts(r.o) })],
+  ['POST', /^\/accounts\/links$/, async (f, r) => ({ accounts: await f.linkAccount(r.body as LinkAccountRequest, r.o) })],
+  ['DELETE', /^\/accounts\/([^/]+)$/, async (f, r) => ({ unregistered: await f.unregisterAccount(r.params[0]!, r.o) })],
+  ['GET', /^\/accounts\/([^/]+)\/bills$/, (f, r) => f.bills(r.params[0]!, billsPage(r.query), r.o)],
+  ['PUT', /^\/accounts\/([^/]+)\/paperless$/, (f, r) => f.setPaperless(r.params[0]!, (r.body as { enabled: boolean }).enabled, r.o)],
+  ['PUT', /^\/accounts\/([^/]+)\/autopay$/, (f, r) => f.setAutopay(r.params[0]!, r.body as AutopayRequest, r.o)],
+  ['POST', /^\/accounts\/([^/]+)\/payments$/, (f, r) => f.payBill(r.params[0]!, r.key, r.body as BillPaymentRequest, r.o)],
+  ['GET', /^\/accounts\/([^/]+)\/payments\/([^/]+)$/, (f, r) => f.billPaymentStatus(r.params[0]!, r.params[1]!, r.o)],
+  ['GET', /^\/payment-methods$/, async (f, r) => ({ methods: await f.paymentMethods(r.o) })],
+  ['POST', /^\/payment-methods$/, (f, r) => f.storePaymentMethod(r.body as StoreMethodRequest, r.o)],
+  ['PATCH', /^\/payment-methods\/([^/]+)$/, (f, r) => f.updatePaymentMethod(r.params[0]!, r.body as UpdateMethodRequest, r.o)],
+  ['DELETE', /^\/payment-methods\/([^/]+)$/, (f, r) => f.removePaymentMethod(r.params[0]!, r.o)],
+  ['POST', /^\/sso$/, (f, r) => f.ssoUrl(r.body as SsoRequest, r.o)],
+];
+
+const BASE = 'https://broker.story/api/v1';
+
+const billsPage = (query: URLSearchParams) => ({
+  ...(query.has('limit') ? { limit: Number(query.get('limit')) } : {}),
+  ...(query.has('before') ? { before: query.get('before')! } : {}),
+});
+
+/**
+ * A fake broker for one story, as an element takes it (`client`, or
+ * `<ic-provider>`'s): a transport whose `fetch` answers each request from the
+ * fake — JSON as the broker sends it, its errors as the broker's error body,
+ * "offline" as a failed fetch.
+ */
+export function fakeBroker(options: FakeSsoOptions & FakeSelfServiceOptions = {}): BrokerTransport {
+  const fake = new FakeClient(options);
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input));
+    const path = url.pathname.slice(new URL(BASE).pathname.length);
+    const headers = new Headers(init.headers);
+    const route = ROUTES.find(([method, pattern]) => method === init.method && pattern.test(path));
+    if (!route) return json(404, { error: { code: 'not_found', message: 'not_found', requestId: requestId() } });
+    try {
+      const answer = await route[2](fake, {
+        params: path.match(route[1])!.slice(1).map(decodeURIComponent),
+        query: url.searchParams,
+        body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+        bearer: headers.get('authorization')?.replace(/^Bearer /, '') ?? '',
+        key: headers.get('idempotency-key') ?? '',
+        o: init.signal ? { signal: init.signal } : {},
+      });
+      return answer === undefined ? new Response(null, { status: 204 }) : json(200, answer);
+    } catch (err) {
+      if (!(err instanceof IcApiError)) throw err;
+      if (err.status === 0) throw new TypeError('Failed to fetch');
+      const retryAfter: Record<string, string> = err.retryAfterSeconds === undefined ? {} : { 'retry-after': String(err.retryAfterSeconds) };
+      return json(err.status, { error: { code: err.code, message: err.message, requestId: err.requestId } }, retryAfter);
+    }
+  };
+  // Never a deadline: a story whose fake hangs shows the busy state for as long as it is open.
+  return new BrokerTransport({ baseUrl: BASE, token: 'story-session', timeoutMs: 2 ** 31 - 1, fetch });
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 function summaryOf(m: PaymentMethodInput): { kind: 'card' | 'ach'; brand: string; last4: string } {
   return m.kind === 'card'

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/index.ts';
 import type { IcOneTimePay } from '../src/index.ts';
 import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
-import { FakeGuestClient, type FakeClientOptions } from './fake-client.ts';
+import { fakeBroker, type FakeClientOptions } from './fake-client.ts';
 import { dark, fillCard, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
 
 interface Args {
@@ -77,7 +77,7 @@ const meta: Meta<Args> = {
     html`<ic-one-time-pay
       lang=${args.lang}
       account-number=${args.accountNumber}
-      .client=${new FakeGuestClient((parameters.fake ?? {}) as FakeClientOptions)}
+      .client=${fakeBroker((parameters.fake ?? {}) as FakeClientOptions)}
     ></ic-one-time-pay>`,
 };
 export default meta;

@@ -24,8 +24,8 @@ const pageShown = (el: IcSsoFrame) => !el.busy && !!el.shadowRoot?.querySelector
 /**
  * `<ic-sso-frame>`: an InvoiceCloud portal page, signed in, in a sandboxed
  * frame. These stories use an in-browser fake broker (`stories/fake-client.ts`)
- * whose "InvoiceCloud pages" are blob: URLs on Storybook's own origin that post
- * the same messages as the sandbox's pages.
+ * whose "InvoiceCloud page" Storybook serves from its own origin, posting the
+ * same messages as the sandbox's pages.
  */
 const meta: Meta<Args> = {
   title: 'Portal/ic-sso-frame',

@@ -5,7 +5,7 @@
  */
 import type { StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
-import { FakeClient, type FakeSelfServiceOptions, type FakeSsoOptions } from './fake-client.ts';
+import { fakeBroker, type FakeSelfServiceOptions, type FakeSsoOptions } from './fake-client.ts';
 
 /** Every element under `root`, descending into open shadow roots. */
 export function* deep(root: ParentNode): Generator<Element> {
@@ -76,7 +76,7 @@ export async function fillCard(el: Element, nameOnCard: string, number = '411111
 
 /** A new fake broker for each render, as the story's `parameters.fake` describes it. */
 export const fakeFor = (parameters: Record<string, unknown>) =>
-  new FakeClient((parameters.fake ?? {}) as FakeSsoOptions & FakeSelfServiceOptions);
+  fakeBroker((parameters.fake ?? {}) as FakeSsoOptions & FakeSelfServiceOptions);
 
 /**
  * Makes stories of the `tag` element: each one's fake broker behaves as `fake`

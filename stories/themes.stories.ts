@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
 import type { IcAutopayToggle, IcOneTimePay } from '../src/index.ts';
-import { FakeClient } from './fake-client.ts';
+import { fakeBroker } from './fake-client.ts';
 import { until } from './story-kit.ts';
 
 /** The three themes of docs/theming.md, as token sets. */
@@ -36,8 +36,8 @@ const meta: Meta = {
       ${(Object.keys(THEMES) as (keyof typeof THEMES)[]).map(
         (name) => html`<section class="theme-${name}" aria-label="${name} theme">
           <h2>${name[0]!.toUpperCase() + name.slice(1)}</h2>
-          <ic-one-time-pay .client=${new FakeClient({ latencyMs: 50 })}></ic-one-time-pay>
-          <ic-autopay-toggle account-number="100200301" .client=${new FakeClient({ latencyMs: 50 })}></ic-autopay-toggle>
+          <ic-one-time-pay .client=${fakeBroker({ latencyMs: 50 })}></ic-one-time-pay>
+          <ic-autopay-toggle account-number="100200301" .client=${fakeBroker({ latencyMs: 50 })}></ic-autopay-toggle>
         </section>`,
       )}
     </div>`,

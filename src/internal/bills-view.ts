@@ -4,14 +4,13 @@
  * history. (The pay form is in bill-pay-form.ts, loaded when a payer pays.)
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SelfServiceClient } from '../client/broker-client.ts';
+import { listBills } from '../client/accounts.ts';
+import { listPaymentMethods } from '../client/payment-methods.ts';
+import type { BrokerTransport } from '../client/transport.ts';
 import type { Bill, BillsResponse, PaymentHistoryItem, SavedMethod } from '../contract/self-service.ts';
 import { busyButton } from './field.ts';
 import type { Localize, PlainTermKey } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
-import { billCalls, methodListCalls, useCalls } from '../client/broker-client.ts';
-
-useCalls(billCalls, methodListCalls);
 
 /** What `<ic-bills>` shows: the open bills, the pages of history read so far, and the saved methods to pay with. */
 export type BillsView = BillsResponse & { methods: SavedMethod[] };
@@ -23,12 +22,12 @@ export type BillsView = BillsResponse & { methods: SavedMethod[] };
  * request; after a payment the client dropped them all, and every page is
  * read afresh (never patched).
  */
-export async function loadBills(api: SelfServiceClient, accountNumber: string, limit: number, pages: number, signal: AbortSignal): Promise<BillsView> {
-  const [first, methods] = await Promise.all([api.bills(accountNumber, { limit }, { signal }), api.paymentMethods({ signal })]);
+export async function loadBills(api: BrokerTransport, accountNumber: string, limit: number, pages: number, signal: AbortSignal): Promise<BillsView> {
+  const [first, methods] = await Promise.all([listBills(api, accountNumber, { limit }, { signal }), listPaymentMethods(api, { signal })]);
   const payments = [...first.payments];
   let cursor = first.nextCursor;
   for (let n = 1; n < pages && cursor; n++) {
-    const page = await api.bills(accountNumber, { before: cursor, limit }, { signal });
+    const page = await listBills(api, accountNumber, { before: cursor, limit }, { signal });
     payments.push(...page.payments);
     cursor = page.nextCursor;
   }

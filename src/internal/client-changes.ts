@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Resource, SelfServiceClient } from '../client/broker-client.ts';
+import type { BrokerTransport, Resource } from '../client/transport.ts';
 
 /**
  * Keeps an element's reads of shared signed-in data current: whenever a
@@ -12,12 +12,12 @@ import type { Resource, SelfServiceClient } from '../client/broker-client.ts';
 export class ClientChanges implements ReactiveController {
   /** Goes up on every change that touches the resources. */
   version = 0;
-  #client: SelfServiceClient | undefined;
+  #client: BrokerTransport | undefined;
   #off: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly client: () => SelfServiceClient | undefined,
+    private readonly client: () => BrokerTransport | undefined,
     private readonly resources: readonly Resource[],
   ) {
     host.addController(this);

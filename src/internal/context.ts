@@ -5,7 +5,7 @@
  * `@lit/context` consumer can read `icContext` too.
  */
 import { ContextRoot, createContext } from '@lit/context';
-import type { IcClient } from '../client/broker-client.ts';
+import type { BrokerTransport } from '../client/transport.ts';
 
 /** What an `<ic-provider>` provides. An element's own attributes win over each field. */
 export interface IcConfig {
@@ -15,8 +15,8 @@ export interface IcConfig {
   token: string;
   /** Language ('' to let each element look up the tree). */
   lang: string;
-  /** One client for this endpoint + token, shared so that identical concurrent GETs (`/me`) go out once. */
-  client: IcClient;
+  /** One transport for this endpoint + token, shared so that identical concurrent GETs (`/me`) go out once. */
+  client: BrokerTransport;
 }
 
 export const icContext = createContext<IcConfig | undefined>(Symbol('ic-config'));

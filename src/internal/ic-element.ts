@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { BrokerClient, type IcClient } from '../client/broker-client.ts';
+import { BrokerTransport } from '../client/transport.ts';
 import { isAbortError, toIcApiError, type IcApiError } from '../client/errors.ts';
 import { icContext, type IcConfig } from './context.ts';
 import { sessionErrorPhrase } from './error-phrases.ts';
@@ -81,7 +81,7 @@ export class IcElement extends LitElement {
   /** The error on screen, if any (see `fail` and `alertRegion`). */
   @state() protected alert?: { phrase: Phrase; requestId: string };
 
-  #own?: BrokerClient;
+  #own?: BrokerTransport;
 
   /** True while the element waits on something the user asked for (always false for one that never does); reflected as the `busy` attribute. */
   get busy(): boolean {
@@ -110,12 +110,12 @@ export class IcElement extends LitElement {
    * element's own `endpoint` or `token` differ from it (then a client of its
    * own, rebuilt only when they change). Each field falls back to the provider's.
    */
-  protected brokerClient(endpoint = '', token = ''): IcClient {
+  protected brokerClient(endpoint = '', token = ''): BrokerTransport {
     const p = this.provided;
     const baseUrl = trimSlash(endpoint || p?.endpoint || '');
     const bearer = token || p?.token || '';
     if (p && baseUrl === trimSlash(p.endpoint) && bearer === p.token) return p.client;
-    if (this.#own?.baseUrl !== baseUrl || this.#own.token !== bearer) this.#own = new BrokerClient({ baseUrl, token: bearer });
+    if (this.#own?.baseUrl !== baseUrl || this.#own.token !== bearer) this.#own = new BrokerTransport({ baseUrl, token: bearer });
     return this.#own;
   }
 
@@ -123,7 +123,7 @@ export class IcElement extends LitElement {
    * The client once there is something to ask — an own `endpoint` or a
    * provider — else undefined, and the element waits (a provider may come later).
    */
-  protected configuredClient(endpoint: string, token: string): IcClient | undefined {
+  protected configuredClient(endpoint: string, token: string): BrokerTransport | undefined {
     return endpoint || this.provided ? this.brokerClient(endpoint, token) : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { property } from 'lit/decorators.js';
-import type { SelfServiceClient } from '../client/broker-client.ts';
+import type { BrokerTransport } from '../client/transport.ts';
 import { IcElement } from './ic-element.ts';
 // Defined first, so a provider around a signed-in element answers its first request.
 import '../elements/ic-provider/ic-provider.ts';
@@ -14,11 +14,11 @@ export class IcSignedInElement extends IcElement {
   @property() endpoint = '';
   /** Session token; else the `<ic-provider>`'s. */
   @property() token = '';
-  /** A client to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
-  @property({ attribute: false }) client?: SelfServiceClient;
+  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
+  @property({ attribute: false }) client?: BrokerTransport;
 
   /** The client, or undefined while there is no endpoint and no provider yet (then nothing is asked). */
-  protected get api(): SelfServiceClient | undefined {
+  protected get api(): BrokerTransport | undefined {
     return this.client ?? this.configuredClient(this.endpoint, this.token);
   }
 }

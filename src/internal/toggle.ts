@@ -2,14 +2,12 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { Resource, SelfServiceClient } from '../client/broker-client.ts';
+import { listAccounts } from '../client/accounts.ts';
+import type { BrokerTransport, Resource } from '../client/transport.ts';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import { ClientChanges } from './client-changes.ts';
 import { IcSignedInElement } from './signed-in-element.ts';
-import { accountCalls, useCalls } from '../client/broker-client.ts';
-
-useCalls(accountCalls);
 
 /** The account setting a toggle shows and changes; it also names the toggle's events. */
 export type ToggleKind = 'paperless' | 'autopay';
@@ -22,7 +20,7 @@ export interface ToggleDetail {
 
 /**
  * What `<ic-paperless-toggle>` and `<ic-autopay-toggle>` share: the account's
- * setting read from `accounts()` (kept current by every change through the
+ * setting read from `listAccounts` (kept current by every change through the
  * client), a real switch, and an optimistic write — the switch shows the new
  * value at once, stays focusable but `aria-disabled` while the write runs, and
  * goes back (with the error announced) if it fails. A cancelable
@@ -56,7 +54,7 @@ export abstract class IcToggleElement extends IcSignedInElement {
   private readonly data = new Task(this, {
     task: async ([api, accountNumber], { signal }) => {
       if (!api) return initialState;
-      const [accounts, methods = []] = await Promise.all([api.accounts({ signal }), this.readMethods?.(api, signal)]);
+      const [accounts, methods = []] = await Promise.all([listAccounts(api, { signal }), this.readMethods?.(api, signal)]);
       return { account: accounts.find((a) => a.accountNumber === accountNumber), methods };
     },
     args: () => [this.api, this.accountNumber, this.changes.version] as const,
@@ -90,10 +88,10 @@ export abstract class IcToggleElement extends IcSignedInElement {
   }
 
   /** Saved methods, for a toggle that needs them (AutoPay). */
-  protected readMethods?(api: SelfServiceClient, signal: AbortSignal): Promise<SavedMethod[]>;
+  protected readMethods?(api: BrokerTransport, signal: AbortSignal): Promise<SavedMethod[]>;
 
   /** Sends the change; answers the account as it now stands. */
-  protected abstract write(api: SelfServiceClient, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount>;
+  protected abstract write(api: BrokerTransport, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount>;
 
   /** Everything under the switch's status and alert regions, once the account is known. */
   protected abstract renderBody(account: SyncedAccount): TemplateResult;

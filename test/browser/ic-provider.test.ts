@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { BrokerClient, IcApiError, type IcClient } from '../../src/client/index.ts';
+import { BrokerClient, BrokerTransport, getMe, IcApiError } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import { IcElement, IcProvider, type IcConfig, type IcOneTimePay, type IcSsoFrame } from '../../src/index.ts';
 import { resetSandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
@@ -18,7 +18,7 @@ class IcTestConsumer extends IcElement {
   get config(): IcConfig | undefined {
     return this.provided;
   }
-  client(endpoint = '', token = ''): IcClient {
+  client(endpoint = '', token = ''): BrokerTransport {
     return this.brokerClient(endpoint, token);
   }
 }
@@ -196,7 +196,7 @@ describe('<ic-provider>', function () {
       const [a, b] = [...p.querySelectorAll<IcTestConsumer>('ic-test-consumer')];
       expect(a!.client()).to.equal(b!.client());
       expect(a!.client()).to.equal(a!.config!.client);
-      const { result, count, auth } = await countingFetch('/me', () => Promise.all([a!.client().me(), b!.client().me(), a!.client().me()]));
+      const { result, count, auth } = await countingFetch('/me', () => Promise.all([getMe(a!.client()), getMe(b!.client()), getMe(a!.client())]));
       expect(count).to.equal(1);
       expect(auth).to.deep.equal([`Bearer ${token}`]);
       expect(result[0]).to.deep.equal(result[1]);
@@ -211,7 +211,7 @@ describe('<ic-provider>', function () {
       const own = c.client('', maria);
       expect(own).to.not.equal(c.client());
       expect(c.client('', maria)).to.equal(own);
-      const { result, count, auth } = await countingFetch('/me', () => Promise.all([c.client().me(), own.me()]));
+      const { result, count, auth } = await countingFetch('/me', () => Promise.all([getMe(c.client()), getMe(own)]));
       expect(count).to.equal(2);
       expect(auth.sort()).to.deep.equal([`Bearer ${maria}`, `Bearer ${token}`].sort());
       expect(result[1].user.email).to.equal(USERS.maria.email);

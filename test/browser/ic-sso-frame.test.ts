@@ -8,7 +8,7 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { BrokerClient, type SsoClient } from '../../src/client/index.ts';
+import { BrokerClient, BrokerTransport } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcSsoFrame } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
@@ -19,7 +19,7 @@ let endpoint: string;
 let sandboxOrigin: string;
 let token: string;
 
-async function mount(o: { target?: string; accountNumber?: string; token?: string; lang?: string; client?: SsoClient; width?: string } = {}) {
+async function mount(o: { target?: string; accountNumber?: string; token?: string; lang?: string; client?: BrokerTransport; width?: string } = {}) {
   const wrapper = await fixture<HTMLDivElement>(html`<div>
     <button id="before">Before</button>
     <ic-sso-frame
@@ -76,7 +76,7 @@ describe('<ic-sso-frame>', function () {
   describe('the dashboard, signed in as John', () => {
     it('shows a busy state, then the real InvoiceCloud dashboard, and says so', async () => {
       const events = record('ic-sso-loaded', 'ic-sso-message', 'ic-error');
-      const client = gatedClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = gatedClient({ baseUrl: endpoint, token });
       const el = await mount({ client });
       await expect(el).to.be.accessible();
       expect(el.hasAttribute('busy')).to.equal(true);
@@ -144,7 +144,7 @@ describe('<ic-sso-frame>', function () {
     });
 
     it('asks for a new URL when the target changes', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const el = await mount({ client });
       await loaded(el);
       const events = record('ic-sso-loaded');
@@ -201,7 +201,7 @@ describe('<ic-sso-frame>', function () {
   describe('one account\'s page (account-number)', () => {
     it('opens the page of the account it names, and reflects it', async () => {
       await clearCalls();
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const el = await mount({ target: 'pay-by-text', accountNumber: '100200302', client });
       await loaded(el);
       await expect(el).to.be.accessible();
@@ -229,7 +229,7 @@ describe('<ic-sso-frame>', function () {
     });
 
     it('a new account-number loads a new single-use URL, for the new account', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const events = record('ic-error');
       const el = await mount({ target: 'pay-by-text', accountNumber: '100200301', client });
       await loaded(el);
@@ -254,7 +254,7 @@ describe('<ic-sso-frame>', function () {
     });
 
     it('far down the page, a new account-number is asked for only once near', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const wrapper = await fixture<HTMLDivElement>(html`<div>
         <div style="block-size: 8000px"></div>
         <ic-sso-frame target="pay-by-text" account-number="100200301" lang="en" .client=${client}></ic-sso-frame>
@@ -407,7 +407,7 @@ describe('<ic-sso-frame>', function () {
 
   describe('expired', () => {
     it('shows that the page expired, and Reload gets a new URL', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }), await spentUrl());
+      const client = countingClient({ baseUrl: endpoint, token }, await spentUrl());
       const events = record('ic-sso-message', 'ic-sso-loaded');
       const el = await mount({ client });
       await waitUntil(() => alertText(el).includes('expired'), 'the expired state');
@@ -448,7 +448,7 @@ describe('<ic-sso-frame>', function () {
 
   describe('far down the page', () => {
     it('asks for its single-use URL only when scrolled near, then loads the page at once; scrolling away keeps it', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const wrapper = await fixture<HTMLDivElement>(html`<div>
         <div style="block-size: 8000px"></div>
         <ic-sso-frame target="dashboard" lang="en" .client=${client}></ic-sso-frame>
@@ -473,7 +473,7 @@ describe('<ic-sso-frame>', function () {
     });
 
     it('taken out of the page and put back near, asks for a new URL (the one it loaded is spent)', async () => {
-      const client = countingClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = countingClient({ baseUrl: endpoint, token });
       const el = await mount({ client });
       await loaded(el);
       const parent = el.parentElement!;
@@ -556,19 +556,20 @@ describe('<ic-sso-frame>', function () {
 
     it('shows the error when it cannot get a URL', async () => {
       const events = record('ic-error');
-      const el = await mount({ client: { ssoUrl: () => Promise.reject(new TypeError('offline')) } });
+      const offline = new BrokerTransport({ baseUrl: endpoint, token, fetch: () => Promise.reject(new TypeError('offline')) });
+      const el = await mount({ client: offline });
       await waitUntil(() => alertText(el) !== '', 'the frame error');
       button(el, 'Open in a new tab').click();
       await waitUntil(() => events.seen.length === 2, 'the second error');
       expect(opened).to.deep.equal([]);
-      expect(alertText(el)).to.contain('Something went wrong');
+      expect(alertText(el)).to.contain('We cannot reach the payment service');
       events.stop();
     });
   });
 
   describe('language, width and keyboard', () => {
     it('speaks Spanish', async () => {
-      const client = gatedClient(new BrokerClient({ baseUrl: endpoint, token }));
+      const client = gatedClient({ baseUrl: endpoint, token });
       const el = await mount({ lang: 'es', client });
       expect(statusText(el)).to.equal('Cargando su página de InvoiceCloud…');
       await expect(el).to.be.accessible();

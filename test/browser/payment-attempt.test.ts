@@ -1,15 +1,13 @@
 /**
- * The exactly-once rules of PaymentAttemptController, with a scripted client
- * so every failure mode is exact and instant. The real-stack versions of the
+ * The exactly-once rules of PaymentAttemptController, with a scripted
+ * channel so every failure mode is exact and instant. The real-stack versions of the
  * same stories live in ic-one-time-pay.test.ts.
  */
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GuestPaymentsClient } from '../../src/client/broker-client.ts';
 import { IcApiError, type IcErrorCode } from '../../src/client/errors.ts';
 import type { GuestPaymentRequest, PaymentResult, Receipt } from '../../src/contract/index.ts';
-import { guestChannel } from '../../src/internal/guest-channel.ts';
-import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
+import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptChannel, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 
 const request: GuestPaymentRequest = {
@@ -32,29 +30,28 @@ const error = (code: IcErrorCode, retryAfterSeconds?: number) =>
 
 type Step = PaymentResult | IcApiError | (() => Promise<PaymentResult>);
 
-/** Answers each call from a script and records the key and token it was asked with. */
-function scriptedClient(pay: Step[], status: Step[]) {
+/** Answers each send and status check from a script and records the key and token (credential) it was asked with. */
+function scriptedChannel(pay: Step[], status: Step[]) {
   const calls: { op: 'pay' | 'status'; token: string; key: string }[] = [];
   const answer = async (step: Step | undefined) => {
     if (step === undefined) throw new Error('unscripted call');
     if (step instanceof IcApiError) throw step;
     return typeof step === 'function' ? step() : step;
   };
-  const client: GuestPaymentsClient = {
-    lookupAccount: () => Promise.reject(new Error('not used')),
-    payAsGuest: (token, key) => {
-      calls.push({ op: 'pay', token, key });
+  const channel: AttemptChannel<GuestPaymentRequest> = {
+    send: (r) => {
+      calls.push({ op: 'pay', token: r.credential, key: r.idempotencyKey });
       return answer(pay.shift());
     },
-    guestPaymentStatus: (token, key) => {
-      calls.push({ op: 'status', token, key });
+    status: (r) => {
+      calls.push({ op: 'status', token: r.credential, key: r.idempotencyKey });
       return answer(status.shift());
     },
   };
-  return { client, calls };
+  return { channel, calls };
 }
 
-function setup(client: GuestPaymentsClient, patienceMs?: number) {
+function setup(channel: AttemptChannel<GuestPaymentRequest>, patienceMs?: number) {
   const outcomes: AttemptOutcome[] = [];
   const phases: string[] = [];
   const host: ReactiveControllerHost = {
@@ -64,7 +61,7 @@ function setup(client: GuestPaymentsClient, patienceMs?: number) {
     updateComplete: Promise.resolve(true),
   };
   const attempt = new PaymentAttemptController(host, {
-    channel: guestChannel(() => client),
+    channel,
     onOutcome: (o) => outcomes.push(o),
     backoff: () => 0,
     ...(patienceMs ? { patienceMs } : {}),
@@ -77,8 +74,8 @@ describe('PaymentAttemptController', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('pays once and clears the stored attempt', async () => {
-    const { client, calls } = scriptedClient([succeeded], []);
-    const { attempt, settled } = setup(client);
+    const { channel, calls } = scriptedChannel([succeeded], []);
+    const { attempt, settled } = setup(channel);
     expect(attempt.pay('tok', '100200300', request)).to.equal(true);
     expect(attempt.busy).to.equal(true);
     expect((await settled()).kind).to.equal('succeeded');
@@ -88,8 +85,8 @@ describe('PaymentAttemptController', () => {
   });
 
   it('refuses a second pay() while the first is running', async () => {
-    const { client, calls } = scriptedClient([succeeded, succeeded], []);
-    const { attempt, settled } = setup(client);
+    const { channel, calls } = scriptedChannel([succeeded, succeeded], []);
+    const { attempt, settled } = setup(channel);
     expect(attempt.pay('tok', '100200300', request)).to.equal(true);
     expect(attempt.pay('tok', '100200300', request)).to.equal(false);
     await settled();
@@ -97,8 +94,8 @@ describe('PaymentAttemptController', () => {
   });
 
   it('stores the key and what is needed to ask about it — never the card', () => {
-    const { client } = scriptedClient([() => new Promise(() => {})], []);
-    const { attempt } = setup(client);
+    const { channel } = scriptedChannel([() => new Promise(() => {})], []);
+    const { attempt } = setup(channel);
     attempt.pay('tok', '100200300', request);
     const raw = sessionStorage.getItem(ATTEMPT_STORAGE_KEY)!;
     expect(Object.keys(JSON.parse(raw)).sort()).to.deep.equal(
@@ -110,8 +107,8 @@ describe('PaymentAttemptController', () => {
 
   for (const code of ['network_error', 'timeout', 'invalid_response', 'upstream_timeout', 'internal', 'idempotency_key_in_flight'] as const) {
     it(`${code} on the payment → asks about the SAME key, never pays again`, async () => {
-      const { client, calls } = scriptedClient([error(code, 0.01)], [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }, succeeded]);
-      const { attempt, phases, settled } = setup(client);
+      const { channel, calls } = scriptedChannel([error(code, 0.01)], [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }, succeeded]);
+      const { attempt, phases, settled } = setup(channel);
       attempt.pay('tok', '100200300', request);
       expect((await settled()).kind).to.equal('succeeded');
       expect(phases).to.deep.equal(['paying', 'confirming', 'idle']);
@@ -121,8 +118,8 @@ describe('PaymentAttemptController', () => {
   }
 
   it('202 pending → waits retryAfterSeconds, then asks with the same key', async () => {
-    const { client, calls } = scriptedClient([{ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false }], [succeeded]);
-    const { attempt, settled } = setup(client);
+    const { channel, calls } = scriptedChannel([{ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false }], [succeeded]);
+    const { attempt, settled } = setup(channel);
     const started = Date.now();
     attempt.pay('tok', '100200300', request);
     await settled();
@@ -133,8 +130,8 @@ describe('PaymentAttemptController', () => {
   // payment_being_confirmed: the broker sent nothing (another attempt at the bill is unresolved), so its key is never asked about.
   for (const code of ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'invoice_not_payable', 'rate_limited', 'payment_being_confirmed'] as const) {
     it(`${code} is final: no status check; the next attempt gets a new key`, async () => {
-      const { client, calls } = scriptedClient([error(code), succeeded], []);
-      const { attempt, outcomes, settled } = setup(client);
+      const { channel, calls } = scriptedChannel([error(code), succeeded], []);
+      const { attempt, outcomes, settled } = setup(channel);
       attempt.pay('tok', '100200300', request);
       const first = await settled();
       expect(first).to.deep.include({ kind: 'failed' });
@@ -148,8 +145,8 @@ describe('PaymentAttemptController', () => {
   }
 
   it('a status check that finds no such key (404) ends the attempt: nothing was charged', async () => {
-    const { client } = scriptedClient([error('network_error')], [error('not_found')]);
-    const { attempt, settled } = setup(client);
+    const { channel } = scriptedChannel([error('network_error')], [error('not_found')]);
+    const { attempt, settled } = setup(channel);
     attempt.pay('tok', '100200300', request);
     const outcome = await settled();
     expect(outcome.kind).to.equal('failed');
@@ -158,19 +155,19 @@ describe('PaymentAttemptController', () => {
   });
 
   it('keeps asking through failures of the status check that say nothing of the payment', async () => {
-    const { client, calls } = scriptedClient(
+    const { channel, calls } = scriptedChannel(
       [error('timeout')],
       [error('network_error', 0.01), error('rate_limited', 0.01), error('upstream_unavailable', 0.01), error('forbidden', 0.01), error('internal', 0.01), succeeded],
     );
-    const { attempt, settled } = setup(client);
+    const { attempt, settled } = setup(channel);
     attempt.pay('tok', '100200300', request);
     expect((await settled()).kind).to.equal('succeeded');
     expect(calls.filter((c) => c.op === 'status')).to.have.length(6);
   });
 
   it('an expired look-up while confirming keeps the attempt; resume(newToken) asks again with it', async () => {
-    const { client, calls } = scriptedClient([error('timeout')], [error('lookup_expired'), succeeded]);
-    const { attempt, outcomes, settled } = setup(client);
+    const { channel, calls } = scriptedChannel([error('timeout')], [error('lookup_expired'), succeeded]);
+    const { attempt, outcomes, settled } = setup(channel);
     attempt.pay('old', '100200300', request);
     const outcome = await settled();
     expect(outcome).to.deep.include({ kind: 'expired', unresolved: true });
@@ -183,8 +180,8 @@ describe('PaymentAttemptController', () => {
   });
 
   it('an expired look-up on the payment itself is final (nothing was sent on)', async () => {
-    const { client } = scriptedClient([error('lookup_expired')], []);
-    const { attempt, settled } = setup(client);
+    const { channel } = scriptedChannel([error('lookup_expired')], []);
+    const { attempt, settled } = setup(channel);
     attempt.pay('tok', '100200300', request);
     expect(await settled()).to.deep.include({ kind: 'expired', unresolved: false });
     expect(loadAttempt()).to.equal(null);
@@ -192,11 +189,11 @@ describe('PaymentAttemptController', () => {
 
   it('under review: says so, and whether an email will follow; keeps asking the same key, and still stalls', async () => {
     const review: PaymentResult = { status: 'pending', retryAfterSeconds: 0.01, reviewing: true, confirmationEmail: true };
-    const { client, calls } = scriptedClient(
+    const { channel, calls } = scriptedChannel(
       [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }],
       Array.from({ length: 50 }, () => review),
     );
-    const { attempt } = setup(client, 60);
+    const { attempt } = setup(channel, 60);
     attempt.pay('tok', '100200300', request);
     expect(attempt.reviewing).to.equal(false);
     await waitUntil(() => attempt.reviewing, 'under review');
@@ -211,8 +208,8 @@ describe('PaymentAttemptController', () => {
   it('stalls after its patience runs out, and "check again" resumes', async () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 0.02, reviewing: false, confirmationEmail: false };
     let settledUpstream = false;
-    const { client } = scriptedClient([pending], Array.from({ length: 50 }, () => async () => (settledUpstream ? succeeded : pending)));
-    const { attempt, settled } = setup(client, 30);
+    const { channel } = scriptedChannel([pending], Array.from({ length: 50 }, () => async () => (settledUpstream ? succeeded : pending)));
+    const { attempt, settled } = setup(channel, 30);
     attempt.pay('tok', '100200300', request);
     await waitUntil(() => attempt.phase === 'stalled', 'stalled');
     expect(loadAttempt()).to.not.equal(null);
@@ -223,10 +220,10 @@ describe('PaymentAttemptController', () => {
   });
 
   it('backs off between status checks even when the broker says "2 seconds"', async () => {
-    const { client } = scriptedClient([], []);
+    const { channel } = scriptedChannel([], []);
     const waits: number[] = [];
     const host = { addController: () => {}, removeController: () => {}, requestUpdate: () => {}, updateComplete: Promise.resolve(true) };
-    const attempt = new PaymentAttemptController(host, { channel: guestChannel(() => client), onOutcome: () => {} });
+    const attempt = new PaymentAttemptController(host, { channel, onOutcome: () => {} });
     // The default schedule, read through a spy on setTimeout.
     const original = window.setTimeout;
     window.setTimeout = ((fn: () => void, ms?: number) => {
@@ -235,7 +232,7 @@ describe('PaymentAttemptController', () => {
     }) as typeof window.setTimeout;
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     let calls = 0;
-    client.guestPaymentStatus = async () => (++calls < 7 ? pending : succeeded);
+    channel.status = async () => (++calls < 7 ? pending : succeeded);
     saveAttempt({ idempotencyKey: 'key-backoff-1', credential: 't', accountNumber: '1', invoiceNumber: 'I', amountCents: 1, createdAt: new Date().toISOString() });
     try {
       attempt.resume();
@@ -255,8 +252,8 @@ describe('PaymentAttemptController', () => {
       amountCents: 8420,
       createdAt: new Date().toISOString(),
     });
-    const { client, calls } = scriptedClient([], [succeeded]);
-    const { attempt, settled } = setup(client);
+    const { channel, calls } = scriptedChannel([], [succeeded]);
+    const { attempt, settled } = setup(channel);
     attempt.hostConnected();
     expect((await settled()).kind).to.equal('succeeded');
     expect(calls).to.deep.equal([{ op: 'status', token: 'tok', key: 'stored-key-123' }]);
@@ -276,8 +273,8 @@ describe('PaymentAttemptController', () => {
   });
 
   it('a disconnect stops asking but keeps the attempt for later', async () => {
-    const { client } = scriptedClient([error('timeout')], [{ status: 'pending', retryAfterSeconds: 5, reviewing: false, confirmationEmail: false }]);
-    const { attempt } = setup(client);
+    const { channel } = scriptedChannel([error('timeout')], [{ status: 'pending', retryAfterSeconds: 5, reviewing: false, confirmationEmail: false }]);
+    const { attempt } = setup(channel);
     attempt.pay('tok', '100200300', request);
     await waitUntil(() => attempt.phase === 'confirming', 'confirming');
     attempt.hostDisconnected();

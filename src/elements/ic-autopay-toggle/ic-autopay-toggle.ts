@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type { Resource, SelfServiceClient } from '../../client/broker-client.ts';
+import { updateAutopay } from '../../client/accounts.ts';
+import { listPaymentMethods } from '../../client/payment-methods.ts';
+import type { BrokerTransport, Resource } from '../../client/transport.ts';
 import type { PaymentMethodInput } from '../../contract/payments.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { busyButton } from '../../internal/field.ts';
@@ -11,10 +13,8 @@ import { methodLabel } from '../../internal/method-label.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
 import { enAutopay, useTerms } from '../../internal/i18n.ts';
-import { autopayCalls, methodListCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enAutopay);
-useCalls(autopayCalls, methodListCalls);
 
 /**
  * AutoPay on or off for one of the signed-in user's accounts, saying which
@@ -67,16 +67,16 @@ export class IcAutopayToggle extends IcToggleElement {
     return ['accounts', 'payment-methods'];
   }
 
-  protected override readMethods(api: SelfServiceClient, signal: AbortSignal) {
-    return api.paymentMethods({ signal });
+  protected override readMethods(api: BrokerTransport, signal: AbortSignal) {
+    return listPaymentMethods(api, { signal });
   }
 
-  protected write(api: SelfServiceClient, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
+  protected write(api: BrokerTransport, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
     // A method stored by an earlier try that then failed to enroll is saved now: enroll with it, never store it twice.
     const method = this.methods.length === 0 ? this.entered : undefined;
     // The broker stores the new method (as the default) and enrolls with it: one request.
     const request = method ? { enabled, newMethod: { method, makeDefault: true } } : { enabled };
-    return api.setAutopay(this.accountNumber, request, { signal });
+    return updateAutopay(api, this.accountNumber, request, { signal });
   }
 
   protected renderBody(a: SyncedAccount) {

@@ -1,6 +1,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { linkAccount, listAccounts, unregisterAccount } from '../../client/accounts.ts';
 import { toIcApiError } from '../../client/errors.ts';
 import type { LinkAccountRequest } from '../../contract/self-service.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
@@ -12,10 +13,8 @@ import { enLinked, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { styles } from './ic-linked-accounts.styles.ts';
-import { accountCalls, linkCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enLinked);
-useCalls(accountCalls, linkCalls);
 
 /** An unregistering the user is asked to confirm: the account, and every account that goes with it. */
 interface Unregistering {
@@ -72,15 +71,15 @@ export class IcLinkedAccounts extends IcSignedInElement {
   private readonly changes = new ClientChanges(this, () => this.api, ['accounts']);
 
   private readonly list = new Task(this, {
-    task: ([api], { signal }) => (api ? api.accounts({ signal }) : initialState),
+    task: ([api], { signal }) => (api ? listAccounts(api, { signal }) : initialState),
     args: () => [this.api, this.changes.version] as const,
     onError: (e) => this.fail(e),
   });
 
   private readonly linking = new Task(this, {
     autoRun: false,
-    // The client puts the new list where every element reads it; this answers what was linked.
-    task: async ([req]: readonly [LinkAccountRequest], { signal }) => (await this.api!.linkAccount(req, { signal }), req.accountNumber),
+    // The transport puts the new list where every element reads it; this answers what was linked.
+    task: async ([req]: readonly [LinkAccountRequest], { signal }) => (await linkAccount(this.api!, req, { signal }), req.accountNumber),
     onComplete: (n) => this.onLinked(n),
     // The broker answers a wrong name and an unknown account alike; say it in words for linking.
     onError: (e) => this.fail(e, toIcApiError(e).code === 'account_not_found' ? ['errLinkNotFound'] : undefined),
@@ -88,7 +87,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
 
   private readonly unregistering = new Task(this, {
     autoRun: false,
-    task: ([n]: readonly [string], { signal }) => this.api!.unregisterAccount(n, { signal }),
+    task: ([n]: readonly [string], { signal }) => unregisterAccount(this.api!, n, { signal }),
     onComplete: (gone) => this.onUnregistered(gone),
     // Shown in the dialog the user is in (the alert region behind it stays empty meanwhile).
     onError: (e) => this.fail(e),

@@ -2,6 +2,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { IcApiError } from '../../client/errors.ts';
+import { lookupGuestAccount } from '../../client/guest.ts';
+import type { BrokerTransport } from '../../client/transport.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
@@ -17,11 +19,9 @@ import { ATTEMPT_STORAGE_KEY, hasStoredAttempt } from '../../internal/attempt-st
 import type { PayFlow } from '../../internal/pay-flow.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
-import { guestLookupCalls, useCalls, type GuestPaymentsClient } from '../../client/broker-client.ts';
 
 // The pay flow's words too: the headings of every step are this element's, before their code is here.
 useTerms(enGuest, enPayFlow);
-useCalls(guestLookupCalls);
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
 const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {
@@ -79,8 +79,8 @@ export class IcOneTimePay extends IcElement {
   @property() endpoint = '';
   /** Prefills the account number. */
   @property({ attribute: 'account-number' }) accountNumber = '';
-  /** A client to use instead of one built from `endpoint` (stories, tests, custom transports). */
-  @property({ attribute: false }) client?: GuestPaymentsClient;
+  /** A broker transport to use instead of one built from `endpoint` (stories, tests, a custom `fetch`). */
+  @property({ attribute: false }) client?: BrokerTransport;
 
   @state() private f = { account: '', lastName: '', amount: '', email: '' };
   @state() private showErrors = new Set<Step>();
@@ -92,7 +92,7 @@ export class IcOneTimePay extends IcElement {
   /** The look-up, and with it the steps that follow it: the bill is shown once both are here. */
   private readonly lookup = new Task(this, {
     autoRun: false,
-    task: async ([req]: readonly [GuestLookupRequest], { signal }) => (await Promise.all([this.api.lookupAccount(req, { signal }), this.loadSteps()]))[0],
+    task: async ([req]: readonly [GuestLookupRequest], { signal }) => (await Promise.all([lookupGuestAccount(this.api, req, { signal }), this.loadSteps()]))[0],
     onComplete: (r) => this.onLookedUp(r),
     onError: (e) => this.fail(e),
   });
@@ -141,7 +141,7 @@ export class IcOneTimePay extends IcElement {
     return steps;
   }
 
-  private get api(): GuestPaymentsClient {
+  private get api(): BrokerTransport {
     return this.client ?? this.brokerClient(this.endpoint);
   }
 

@@ -1,13 +1,12 @@
-import type { SelfServiceClient } from '../../client/broker-client.ts';
+import { updatePaperless } from '../../client/accounts.ts';
+import type { BrokerTransport } from '../../client/transport.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
 import { styles } from './ic-paperless-toggle.styles.ts';
 import { enPaperless, useTerms } from '../../internal/i18n.ts';
-import { paperlessCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enPaperless);
-useCalls(paperlessCalls);
 
 /**
  * Paperless billing on or off for one of the signed-in user's accounts
@@ -42,8 +41,8 @@ export class IcPaperlessToggle extends IcToggleElement {
 
   protected readonly kind = 'paperless';
 
-  protected write(api: SelfServiceClient, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
-    return api.setPaperless(this.accountNumber, enabled, { signal });
+  protected write(api: BrokerTransport, enabled: boolean, signal: AbortSignal): Promise<SyncedAccount> {
+    return updatePaperless(api, this.accountNumber, enabled, { signal });
   }
 
   protected renderBody() {

@@ -1,7 +1,8 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { RequestOptions, SelfServiceClient } from '../../client/broker-client.ts';
+import { listPaymentMethods, removePaymentMethod, storePaymentMethod, updatePaymentMethod } from '../../client/payment-methods.ts';
+import type { BrokerTransport, RequestOptions } from '../../client/transport.ts';
 import type { SavedMethod, UpdateMethodRequest } from '../../contract/index.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
 import { confirmDialog } from '../../internal/confirm-dialog.ts';
@@ -15,13 +16,11 @@ import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { parseExpiry } from '../../internal/validators.ts';
 import { styles } from './ic-payment-methods.styles.ts';
 import { enMethods, useTerms } from '../../internal/i18n.ts';
-import { methodCalls, methodListCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enMethods);
-useCalls(methodCalls, methodListCalls);
 
-/** A write, given the client and the options (the Task's signal) to pass on. */
-type Write<T = unknown> = (api: SelfServiceClient, options: RequestOptions) => Promise<T>;
+/** A write, given the transport and the options (the Task's signal) to pass on. */
+type Write<T = unknown> = (api: BrokerTransport, options: RequestOptions) => Promise<T>;
 
 const pad = (n: number | null) => String(n).padStart(2, '0');
 
@@ -77,7 +76,7 @@ export class IcPaymentMethods extends IcSignedInElement {
   private readonly formLoader = new MethodFormLoader(this);
 
   private readonly load = new Task(this, {
-    task: ([api], { signal }) => (api ? api.paymentMethods({ signal }) : initialState),
+    task: ([api], { signal }) => (api ? listPaymentMethods(api, { signal }) : initialState),
     args: () => [this.api, this.changes.version] as const,
     onError: (e) => this.fail(e),
   });
@@ -245,7 +244,7 @@ export class IcPaymentMethods extends IcSignedInElement {
       if (!form) return void this.formLoader.focus();
       const method = form.validate();
       const makeDefault = this.makeDefault;
-      if (method) this.save((api, o) => api.storePaymentMethod({ method, nickname: nickname ?? undefined, makeDefault }, o));
+      if (method) this.save((api, o) => storePaymentMethod(api, { method, nickname: nickname ?? undefined, makeDefault }, o));
       return;
     }
     if (m.kind === 'ach') return this.change(m.id, { nickname });
@@ -264,14 +263,14 @@ export class IcPaymentMethods extends IcSignedInElement {
   }
 
   private change(id: string, change: UpdateMethodRequest) {
-    this.save((api, o) => api.updatePaymentMethod(id, change, o));
+    this.save((api, o) => updatePaymentMethod(api, id, change, o));
   }
 
   private onRemove = () => {
     const { id } = this.removing!;
     if (!this.emit('ic-payment-method-remove-request', { id }, { cancelable: true })) return void (this.removing = undefined);
     this.run(async (api, o) => {
-      await api.removePaymentMethod(id, o);
+      await removePaymentMethod(api, id, o);
       this.removing = undefined;
       this.emit('ic-payment-method-removed', { id });
       this.focusOn('h2');

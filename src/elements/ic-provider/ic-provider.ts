@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { BrokerClient, type IcClient } from '../../client/broker-client.ts';
+import { BrokerTransport } from '../../client/transport.ts';
 import { icContext } from '../../internal/context.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 
@@ -30,11 +30,11 @@ export class IcProvider extends IcElement {
   @property() endpoint = '';
   /** Session token from the host backend's `POST /sessions`, sent as `Authorization: Bearer`. */
   @property() token = '';
-  /** A client to share instead of one built from `endpoint` + `token` (stories, tests, custom transports). */
-  @property({ attribute: false }) client?: IcClient;
+  /** A broker transport to share instead of one built from `endpoint` + `token` (stories, tests, a custom `fetch`). */
+  @property({ attribute: false }) client?: BrokerTransport;
 
   readonly #provider: ContextProvider<typeof icContext>;
-  #built?: BrokerClient;
+  #built?: BrokerTransport;
 
   constructor() {
     super();
@@ -69,9 +69,9 @@ export class IcProvider extends IcElement {
     }
   }
 
-  #clientFor(baseUrl: string, token: string): BrokerClient {
+  #clientFor(baseUrl: string, token: string): BrokerTransport {
     const b = this.#built;
-    if (b?.baseUrl !== baseUrl.replace(/\/+$/, '') || b.token !== token) this.#built = new BrokerClient({ baseUrl, token });
+    if (b?.baseUrl !== baseUrl.replace(/\/+$/, '') || b.token !== token) this.#built = new BrokerTransport({ baseUrl, token });
     return this.#built!;
   }
 }

@@ -1,19 +1,18 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { SsoClient } from '../../client/broker-client.ts';
 import { IcApiError, isAbortError } from '../../client/errors.ts';
 import { SsoMessage } from '../../client/answers.ts';
+import { openPortalPage } from '../../client/sso.ts';
+import type { BrokerTransport } from '../../client/transport.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
 import { enSso, type Phrase, useTerms } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
 import { styles } from './ic-sso-frame.styles.ts';
-import { ssoCalls, useCalls } from '../../client/broker-client.ts';
 
 useTerms(enSso);
-useCalls(ssoCalls);
 
 /** `account-number`: an absent attribute is no account named (''), and '' is no attribute. */
 const accountAttribute = {
@@ -72,8 +71,8 @@ export class IcSsoFrame extends IcElement {
   @property() token = '';
   /** Accessible name of the frame; defaults to the page's name in the element's language. */
   @property({ attribute: 'frame-title' }) frameTitle = '';
-  /** A client to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
-  @property({ attribute: false }) client?: SsoClient;
+  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
+  @property({ attribute: false }) client?: BrokerTransport;
 
   @state() private phase: 'framing' | 'loaded' | 'expired' = 'framing';
   /** The page's reported content height in CSS pixels (0: not reported). */
@@ -98,7 +97,7 @@ export class IcSsoFrame extends IcElement {
       // No endpoint of its own and no provider (yet): nothing to ask, so wait.
       if (!client) return initialState;
       this.alert = undefined;
-      return portal(await client.ssoUrl({ target, accountNumber }, { signal }));
+      return portal(await openPortalPage(client, { target, accountNumber }, { signal }));
     },
     args: () => [this.target, this.accountNumber, this.near ? this.#api() : undefined] as const,
     onComplete: () => (this.phase = 'framing'),
@@ -115,7 +114,7 @@ export class IcSsoFrame extends IcElement {
     return this.#sso.status === TaskStatus.PENDING;
   }
 
-  #api(): SsoClient | undefined {
+  #api(): BrokerTransport | undefined {
     return this.client ?? this.configuredClient(this.endpoint, this.token);
   }
 
@@ -235,7 +234,7 @@ export class IcSsoFrame extends IcElement {
     this.alert = undefined;
     try {
       const client = this.#api();
-      if (client) window.open(portal(await client.ssoUrl({ target: this.target, accountNumber: this.accountNumber })).url, '_blank', 'noopener,noreferrer');
+      if (client) window.open(portal(await openPortalPage(client, { target: this.target, accountNumber: this.accountNumber })).url, '_blank', 'noopener,noreferrer');
     } catch (err) {
       this.fail(err);
     } finally {

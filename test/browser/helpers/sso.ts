@@ -1,10 +1,11 @@
 /**
- * Helpers for <ic-sso-frame> tests: event recording, and a scriptable stand-in
- * for an InvoiceCloud page where the real one cannot be made to misbehave
- * (malformed messages, messages after a navigation to another origin).
+ * Helpers for <ic-sso-frame> tests: event recording, transports that record
+ * or hold the broker's answers, and a scriptable stand-in for an InvoiceCloud
+ * page where the real one cannot be made to misbehave (malformed messages,
+ * messages after a navigation to another origin).
  */
-import type { SsoClient } from '../../../src/client/index.ts';
-import type { SsoRequest, SsoResponse, SsoTarget } from '../../../src/contract/index.ts';
+import { BrokerTransport, type BrokerClientOptions } from '../../../src/client/index.ts';
+import type { SsoRequest, SsoResponse } from '../../../src/contract/index.ts';
 import type { IcSsoFrame } from '../../../src/index.ts';
 
 export const frameOf = (el: IcSsoFrame) => el.shadowRoot!.querySelector('iframe');
@@ -19,58 +20,48 @@ export function record<T = Record<string, unknown>>(...names: string[]) {
   return { seen, stop: () => names.forEach((n) => document.removeEventListener(n, on)) };
 }
 
+let echoPages = 0;
+
 /**
- * A page on this test's own origin (a blob: URL) that does what its parent
- * tells it: `{ echo: m }` posts `m` back to the parent from the frame's own
- * window; `{ navigate: url }` goes to another URL in the same frame.
+ * A page on this test's own origin (helpers/echo-page.html, a new URL each
+ * time) that does what its parent tells it: `{ echo: m }` posts `m` back to
+ * the parent from the frame's own window; `{ navigate: url }` goes to
+ * another URL in the same frame.
  */
-export function echoPageUrl(): string {
-  const html = `<!doctype html><html lang="en"><head><title>Fake portal page</title></head>
-<body><main><h1>Fake portal page</h1><button type="button">A control inside the page</button></main>
-<script>
-addEventListener('message', function (e) {
-  if (e.source !== parent || !e.data) return;
-  if ('echo' in e.data) parent.postMessage(e.data.echo, '*');
-  if ('navigate' in e.data) location.href = e.data.navigate;
-});
-parent.postMessage({ type: 'ic-sso:loaded', page: 'fake' }, '*');
-</script></body></html>`;
-  return URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+function echoPageUrl(): string {
+  return new URL(`echo-page.html?n=${++echoPages}`, import.meta.url).href;
 }
 
-/** What the element asked for, as a request (the client takes a bare target too). */
-export const asRequest = (page: SsoTarget | SsoRequest): SsoRequest => (typeof page === 'string' ? { target: page } : page);
+/** What the element asked the broker for: the body of its `POST /sso`. */
+const asked = (init: RequestInit | undefined): SsoRequest => JSON.parse(String(init?.body)) as SsoRequest;
 
-/** A client whose every URL is a new echo page on this origin; records what it was asked for. */
-export function echoClient(): SsoClient & { calls: SsoRequest[]; urls: string[] } {
+/** A transport whose every portal URL is a new echo page on this origin; records what it was asked for. */
+export function echoClient(): BrokerTransport & { calls: SsoRequest[]; urls: string[] } {
   const calls: SsoRequest[] = [];
   const urls: string[] = [];
-  return {
-    calls,
-    urls,
-    async ssoUrl(page: SsoTarget | SsoRequest): Promise<SsoResponse> {
-      calls.push(asRequest(page));
-      const url = echoPageUrl();
-      urls.push(url);
-      return { url, origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() };
-    },
+  const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push(asked(init));
+    const url = echoPageUrl();
+    urls.push(url);
+    return Response.json({ url, origin: location.origin, expiresAt: new Date(Date.now() + 60_000).toISOString() } satisfies SsoResponse);
   };
+  return Object.assign(new BrokerTransport({ baseUrl: 'https://broker.test', fetch }), { calls, urls });
 }
 
-/** Wraps a client: records what it was asked for and the URLs it got, and may answer the first call with a given response instead. */
-export function countingClient(inner: SsoClient, first?: SsoResponse): SsoClient & { urls: string[]; asked: SsoRequest[] } {
+/**
+ * A transport to the broker at `options` that records what it was asked for
+ * and the URLs it got, and may answer the first call with `first` instead.
+ */
+export function countingClient(options: BrokerClientOptions, first?: SsoResponse): BrokerTransport & { urls: string[]; asked: SsoRequest[] } {
   const urls: string[] = [];
-  const asked: SsoRequest[] = [];
-  return {
-    urls,
-    asked,
-    async ssoUrl(page, options) {
-      asked.push(asRequest(page));
-      const r = urls.length === 0 && first ? first : await inner.ssoUrl(page, options);
-      urls.push(r.url);
-      return r;
-    },
+  const requests: SsoRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    requests.push(asked(init));
+    const response = urls.length === 0 && first ? Response.json(first) : await globalThis.fetch(input, init);
+    if (response.ok) urls.push(((await response.clone().json()) as SsoResponse).url);
+    return response;
   };
+  return Object.assign(new BrokerTransport({ ...options, fetch }), { urls, asked: requests });
 }
 
 /** Tells the echo page in the element's frame to post `message` to its parent. */
@@ -78,15 +69,13 @@ export function echo(el: IcSsoFrame, message: unknown): void {
   frameOf(el)!.contentWindow!.postMessage({ echo: message }, '*');
 }
 
-/** Wraps a client: answers are held until `release()`, so the loading state stays put. */
-export function gatedClient(inner: SsoClient): SsoClient & { release(): void } {
+/** A transport to the broker at `options` whose answers are held until `release()`, so the loading state stays put. */
+export function gatedClient(options: BrokerClientOptions): BrokerTransport & { release(): void } {
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
-  return {
-    release: () => open(),
-    async ssoUrl(page, options) {
-      await gate;
-      return inner.ssoUrl(page, options);
-    },
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    await gate;
+    return globalThis.fetch(input, init);
   };
+  return Object.assign(new BrokerTransport({ ...options, fetch }), { release: () => open() });
 }
