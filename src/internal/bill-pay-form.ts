@@ -2,10 +2,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Bill, SavedMethod } from '../contract/self-service.ts';
 import { textField } from './field.ts';
-import { amountError, emailError } from './field-rules.ts';
-import type { Localize, Phrase, PlainTermKey } from './i18n.ts';
+import { amountError, emailError, type FieldPhrase } from './field-rules.ts';
+import type { Localize, PlainTermKey } from './i18n.ts';
 import { methodChoices } from './method-choice.ts';
 import { NEW_METHOD } from './method-preference.ts';
+import type { enBills } from './terms/bills.ts';
+import type { enCommon } from './terms/common.ts';
+import type { enFields } from './terms/fields.ts';
+import type { enPayFlow } from './terms/pay-flow.ts';
+import type { enPayment } from './terms/payment.ts';
+
+/** The terms the form shows. */
+type PayFormTerms = typeof enCommon & typeof enPayment & typeof enPayFlow & typeof enFields & typeof enBills;
 
 type PayValues = { amount: string; email: string };
 
@@ -16,7 +24,7 @@ type PayValues = { amount: string; email: string };
  * new card too — is still there on the way back.
  */
 export function payForm(
-  t: Localize,
+  t: Localize<PayFormTerms>,
   o: {
     shown: boolean;
     bill: Bill | undefined;
@@ -34,9 +42,9 @@ export function payForm(
   const b = o.bill;
   const field = (
     name: keyof PayValues,
-    label: PlainTermKey,
-    error: Phrase | undefined,
-    hint: PlainTermKey,
+    label: PlainTermKey<PayFormTerms>,
+    error: FieldPhrase | undefined,
+    hint: PlainTermKey<PayFormTerms>,
     x: { autocomplete: string; inputmode: 'email' | 'decimal'; type?: 'email' },
   ) =>
     textField({

@@ -11,6 +11,13 @@ import type { Bill, BillsResponse, PaymentHistoryItem, SavedMethod } from '../co
 import { busyButton } from './field.ts';
 import type { Localize, PlainTermKey } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
+import type { enBills } from './terms/bills.ts';
+import type { enCommon } from './terms/common.ts';
+import type { enPayFlow } from './terms/pay-flow.ts';
+import type { enPayment } from './terms/payment.ts';
+
+/** The terms the overview shows. */
+type OverviewTerms = typeof enCommon & typeof enPayment & typeof enPayFlow & typeof enBills;
 
 /** What `<ic-bills>` shows: the open bills, the pages of history read so far, and the saved methods to pay with. */
 export type BillsView = BillsResponse & { methods: SavedMethod[] };
@@ -40,7 +47,7 @@ function localDay(iso: string): string {
   return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
 }
 
-const COLUMNS: readonly PlainTermKey[] = ['reviewBill', 'reviewAmount', 'reviewMethod', 'confirmationNumber', 'billsStatus'];
+const COLUMNS: readonly PlainTermKey<OverviewTerms>[] = ['reviewBill', 'reviewAmount', 'reviewMethod', 'confirmationNumber', 'billsStatus'];
 
 /**
  * The payment history as a real table (caption, column headers, the date as
@@ -49,7 +56,7 @@ const COLUMNS: readonly PlainTermKey[] = ['reviewBill', 'reviewAmount', 'reviewM
  * reflow exception of WCAG 1.4.10. Rows take focus (`payment-<n>`) so the
  * first row "Show more" added can receive it.
  */
-function historyTable(t: Localize, payments: readonly PaymentHistoryItem[], labelId: string): TemplateResult {
+function historyTable(t: Localize<OverviewTerms>, payments: readonly PaymentHistoryItem[], labelId: string): TemplateResult {
   if (payments.length === 0) return html`<p>${t.term('billsNoPayments')}</p>`;
   return html`<div class="scroll" role="region" tabindex="0" aria-labelledby=${labelId}>
     <table>
@@ -80,7 +87,7 @@ function historyTable(t: Localize, payments: readonly PaymentHistoryItem[], labe
  * and, while there are older payments, "Show more" (busy, keeping focus, while it loads).
  */
 export function billsOverview(
-  t: Localize,
+  t: Localize<OverviewTerms>,
   d: BillsResponse,
   o: { onPay: (bill: Bill) => void; more: { busy: boolean; onMore: () => void } | undefined; after: TemplateResult | typeof nothing },
 ): TemplateResult {

@@ -3,13 +3,17 @@
  * (term + arguments), rendered in the element's language.
  */
 import type { IcApiError } from '../client/errors.ts';
-import type { Localize, Phrase } from './i18n.ts';
+import type { Localize, Phrase, TermTable } from './i18n.ts';
+import type { enCommon } from './terms/common.ts';
 
 /** How an error's wait ("in 30 seconds") and time are worded: the element's language (its `Localize`). */
-export type ErrorWording = Pick<Localize, 'inSeconds' | 'dateTime'>;
+export type ErrorWording = Pick<Localize<TermTable>, 'inSeconds' | 'dateTime'>;
+
+/** An error's message: a phrase of the terms every element has. */
+export type ErrorPhrase = Phrase<typeof enCommon>;
 
 /** The message for an error, specific enough to act on, in `t`'s language. */
-export function errorPhrase(error: IcApiError, t: ErrorWording): Phrase {
+export function errorPhrase(error: IcApiError, t: ErrorWording): ErrorPhrase {
   switch (error.code) {
     case 'account_not_found':
       return ['errAccountNotFound'];
@@ -55,7 +59,7 @@ export function errorPhrase(error: IcApiError, t: ErrorWording): Phrase {
  * The message for an error of a signed-in element (bills, toggles, methods,
  * accounts): the session's own failures, then the payment wording.
  */
-export function sessionErrorPhrase(error: IcApiError, t: ErrorWording): Phrase {
+export function sessionErrorPhrase(error: IcApiError, t: ErrorWording): ErrorPhrase {
   switch (error.code) {
     case 'unauthorized':
     case 'session_expired':

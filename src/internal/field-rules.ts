@@ -4,17 +4,19 @@
  * Messages are phrases (term + arguments), rendered in the element's language.
  */
 import { ACCOUNT_NUMBER, MAX_PAYMENT_CENTS } from '../contract/limits.ts';
-import { enFields, type Lang, type Phrase, useTerms } from './i18n.ts';
+import type { Lang, Phrase } from './i18n.ts';
 import { formatCents, parseAmount } from './money.ts';
+import type { enFields } from './terms/fields.ts';
 
-useTerms(enFields);
+/** A field's error, worded in enFields. */
+export type FieldPhrase = Phrase<typeof enFields>;
 
-export function accountNumberError(value: string): Phrase | undefined {
+export function accountNumberError(value: string): FieldPhrase | undefined {
   if (value.trim() === '') return ['accountNumberRequired'];
   return ACCOUNT_NUMBER.test(value.trim()) ? undefined : ['accountNumberInvalid'];
 }
 
-export function lastNameError(value: string): Phrase | undefined {
+export function lastNameError(value: string): FieldPhrase | undefined {
   return value.trim() === '' ? ['lastNameRequired'] : undefined;
 }
 
@@ -22,7 +24,7 @@ export function lastNameError(value: string): Phrase | undefined {
  * The amount must parse, be more than zero, at least `minimumCents` when the
  * broker sets a smallest payment (a guest's), and at most MAX_PAYMENT_CENTS.
  */
-export function amountError(value: string, lang: Lang, minimumCents = 0): Phrase | undefined {
+export function amountError(value: string, lang: Lang, minimumCents = 0): FieldPhrase | undefined {
   if (value.trim() === '') return ['amountRequired'];
   const cents = parseAmount(value);
   if (cents === null) return ['amountInvalid'];
@@ -33,7 +35,7 @@ export function amountError(value: string, lang: Lang, minimumCents = 0): Phrase
 }
 
 /** Optional; when given, a plain address the broker's schema will accept. */
-export function emailError(value: string): Phrase | undefined {
+export function emailError(value: string): FieldPhrase | undefined {
   const v = value.trim();
   return v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? undefined : ['emailInvalid'];
 }

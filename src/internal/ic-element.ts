@@ -5,9 +5,11 @@ import { BrokerTransport } from '../client/transport.ts';
 import { isAbortError, toIcApiError, type IcApiError } from '../client/errors.ts';
 import { icContext, type IcConfig } from './context.ts';
 import { sessionErrorPhrase } from './error-phrases.ts';
-import { enCommon, loadTerms, Localize, type Phrase, useTerms } from './i18n.ts';
+import { loadTerms, Localize, type Phrase, type TermTable } from './i18n.ts';
+import type { enCommon } from './terms/common.ts';
 
-useTerms(enCommon);
+/** The terms every element shows (errors, shared buttons): each element's table has them. */
+export type CommonTerms = typeof enCommon;
 
 declare global {
   /**
@@ -62,9 +64,10 @@ export const hostStyles = css`
 /**
  * Base class of every ic-* element: typed `emit()`, shared host styles, the
  * configuration of the nearest `<ic-provider>`, and the localization
- * controller (`this.localize`).
+ * controller (`this.localize`) over `T`, the English term tables the element
+ * shows, which it imports (enCommon and its own parts).
  */
-export class IcElement extends LitElement {
+export abstract class IcElement<T extends CommonTerms = CommonTerms> extends LitElement {
   static override styles: CSSResultGroup = hostStyles;
 
   /** Language of the element's text (`en` or `es`); else the provider's, the nearest ancestor's or the document's. */
@@ -75,13 +78,18 @@ export class IcElement extends LitElement {
   @state()
   protected provided?: IcConfig;
 
-  /** Terms, money and dates in the resolved language. */
-  protected readonly localize = new Localize(this, () => this.provided?.lang);
+  /** Terms, money and dates in the resolved language: `this.localized(terms)`, with the element's tables. */
+  protected abstract readonly localize: Localize<T>;
 
   /** The error on screen, if any (see `fail` and `alertRegion`). */
-  @state() protected alert?: { phrase: Phrase; requestId: string };
+  @state() protected alert?: { phrase: Phrase<T>; requestId: string };
 
   #own?: BrokerTransport;
+
+  /** A localization controller over `terms` (the element's English tables), in the element's language. */
+  protected localized<U extends TermTable>(terms: U): Localize<U> {
+    return new Localize(this, terms, () => this.provided?.lang);
+  }
 
   /** True while the element waits on something the user asked for (always false for one that never does); reflected as the `busy` attribute. */
   get busy(): boolean {
@@ -137,7 +145,7 @@ export class IcElement extends LitElement {
    * returns the message shown ('' for an abort, which is no error). `phrase`
    * words it instead of `errorPhrase`.
    */
-  protected fail(err: unknown, phrase?: Phrase): string {
+  protected fail(err: unknown, phrase?: Phrase<T>): string {
     if (isAbortError(err)) return '';
     const e = toIcApiError(err);
     const p = phrase ?? this.errorPhrase(e);
@@ -148,7 +156,7 @@ export class IcElement extends LitElement {
   }
 
   /** The words for an error: a signed-in user's (the session's own failures, then the payment wording). */
-  protected errorPhrase(e: IcApiError): Phrase {
+  protected errorPhrase(e: IcApiError): Phrase<T> {
     return sessionErrorPhrase(e, this.localize);
   }
 

@@ -3,6 +3,9 @@ import type { SavedMethod } from '../contract/self-service.ts';
 import type { Localize } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
 import { NEW_METHOD } from './method-preference.ts';
+import type { enBills } from './terms/bills.ts';
+import type { enCommon } from './terms/common.ts';
+import type { enPayment } from './terms/payment.ts';
 
 /**
  * Radio choices between the saved methods ("Visa ending in 1111 · Default")
@@ -10,7 +13,7 @@ import { NEW_METHOD } from './method-preference.ts';
  * `<ic-payment-method-form>`): `<ic-bills>`'s pay form.
  */
 export function methodChoices(
-  t: Localize,
+  t: Localize<typeof enCommon & typeof enPayment & typeof enBills>,
   o: {
     name: string;
     legend: string;

@@ -9,9 +9,8 @@
  * page would fail the same way.
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { enPayment, type Localize, useTerms } from './i18n.ts';
-
-useTerms(enPayment);
+import type { Localize } from './i18n.ts';
+import type { enPayment } from './terms/payment.ts';
 
 const TAG = 'ic-payment-method-form';
 
@@ -56,7 +55,7 @@ export class MethodFormLoader {
    * is defined. Before that, rendering it starts the load and shows a status
    * line; after a failure, the error.
    */
-  render(t: Localize, form: TemplateResult): TemplateResult {
+  render(t: Localize<typeof enPayment>, form: TemplateResult): TemplateResult {
     if (this.ready) return form;
     if (this.#failed) {
       return html`<div class="alert" part="error" role="alert"><p>${t.term('methodFormFailed')}</p></div>`;

@@ -2,11 +2,10 @@ import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { IcApiError } from '../client/errors.ts';
 import type { Receipt } from '../contract/payments.ts';
 import { StepFocusController } from './focus.ts';
-import { enPayFlow, type Localize, useTerms } from './i18n.ts';
+import type { Localize } from './i18n.ts';
 import { METHOD_REFUSED, PaymentAttemptController, type AttemptChannel, type AttemptOutcome } from './payment-attempt.ts';
 import { confirmingView } from './payment-summary.ts';
-
-useTerms(enPayFlow);
+import type { enPayFlow } from './terms/pay-flow.ts';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -72,7 +71,7 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   }
 
   /** What the status region says of the payment ('' when none is running); under review, all the confirming view says of it. */
-  status(t: Localize): string {
+  status(t: Localize<typeof enPayFlow>): string {
     const { phase, reviewing, confirmationEmail } = this.attempt;
     if (phase === 'paying') return t.term('paying');
     if (phase !== 'confirming') return '';
@@ -86,7 +85,7 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   }
 
   /** The "confirming" view (under review once the broker says so), with Check again once the flow stopped asking. */
-  confirming(t: Localize): TemplateResult {
+  confirming(t: Localize<typeof enPayFlow>): TemplateResult {
     const { phase, reviewing, confirmationEmail } = this.attempt;
     return confirmingView(t, { stalled: phase === 'stalled', reviewing, confirmationEmail }, () => this.attempt.resume());
   }

@@ -19,7 +19,14 @@ import {
   type MethodKind,
   type MethodValues,
 } from './payment-method.ts';
+import { enCommon } from './terms/common.ts';
+import { enExpiry } from './terms/expiry.ts';
+import { enMethodEntry } from './terms/method-entry.ts';
+import { enPayment } from './terms/payment.ts';
 import { securityCodeLength } from './validators.ts';
+
+/** What the form shows: its fields and their errors, and the card brands. */
+const terms = { ...enCommon, ...enPayment, ...enMethodEntry, ...enExpiry };
 
 /** Input id of each field, unique within this shadow root. */
 const IDS: Record<MethodField, string> = {
@@ -49,7 +56,7 @@ const IDS: Record<MethodField, string> = {
  * @cssprop --ic-color-primary - Buttons, radios and focus ring.
  * @cssprop --ic-color-error - Error text and invalid borders.
  */
-export class IcPaymentMethodForm extends IcElement {
+export class IcPaymentMethodForm extends IcElement<typeof terms> {
   static override styles = [
     hostStyles,
     tokenStyles,
@@ -60,6 +67,8 @@ export class IcPaymentMethodForm extends IcElement {
       }
     `,
   ];
+
+  protected readonly localize = this.localized(terms);
 
   /** Which kind of method is being entered: `card` or `ach` (bank account). */
   @property({ reflect: true }) kind: MethodKind = 'card';
@@ -166,7 +175,7 @@ export class IcPaymentMethodForm extends IcElement {
 
   private field(
     name: MethodField,
-    label: PlainTermKey,
+    label: PlainTermKey<typeof terms>,
     o: { autocomplete: string; maxlength?: number; hint?: unknown; text?: boolean },
   ) {
     const error = this.shown.has(name) ? fieldError(name, this.values) : undefined;
@@ -186,7 +195,7 @@ export class IcPaymentMethodForm extends IcElement {
     });
   }
 
-  private radio(name: string, value: string, label: PlainTermKey, checked: boolean, onChange: (e: Event) => void) {
+  private radio(name: string, value: string, label: PlainTermKey<typeof terms>, checked: boolean, onChange: (e: Event) => void) {
     const id = `${name}-${value}`;
     return html`<label class="choice" for=${id}>
       <input type="radio" id=${id} name=${name} .value=${value} .checked=${checked} ?disabled=${this.disabled} @change=${onChange} />

@@ -5,7 +5,9 @@
  */
 import type { PaymentMethodInput } from '../contract/payments.ts';
 import { expiryError } from './expiry.ts';
-import { enPayment, type Phrase, useTerms } from './i18n.ts';
+import type { Phrase } from './i18n.ts';
+import type { enExpiry } from './terms/expiry.ts';
+import type { enMethodEntry } from './terms/method-entry.ts';
 import {
   bankAccountNumberValid,
   cardBrand,
@@ -19,41 +21,6 @@ import {
   type CardBrand,
 } from './validators.ts';
 
-/**
- * Entering a card or bank account: the fields and their errors, in English.
- * A part of the term table (src/internal/i18n.ts) kept here, with the form's
- * rules, so that it loads with the form when an element loads that on demand.
- */
-export const enMethodEntry = {
-  payWith: 'Pay with',
-  cardNumber: 'Card number',
-  cardBrand: (brand: string) => `${brand} card`,
-  securityCode: 'Security code',
-  securityCodeHint: (digits: number, front: boolean) =>
-    `${digits} digits on the ${front ? 'front' : 'back'} of the card.`,
-  nameOnCard: 'Name on card',
-  zip: 'ZIP code',
-  routingNumber: 'Routing number',
-  routingHint: 'The 9 digits at the bottom left of a check.',
-  bankAccountNumber: 'Bank account number',
-  confirmBankAccountNumber: 'Confirm bank account number',
-  accountType: 'Account type',
-  nameOnAccount: 'Name on the bank account',
-  cardNumberRequired: 'Enter the card number.',
-  cardNumberInvalid: 'Check the card number: it is not a valid card number.',
-  securityCodeInvalid: (digits: number) => `Enter the ${digits}-digit security code.`,
-  nameOnCardRequired: 'Enter the name as it appears on the card.',
-  zipInvalid: 'Enter a 5-digit ZIP code.',
-  routingRequired: 'Enter the 9-digit routing number.',
-  routingInvalid: 'Check the routing number: it is not a valid US routing number.',
-  bankAccountInvalid: 'Enter the bank account number: 4 to 17 digits.',
-  bankAccountMismatch: 'The bank account numbers do not match.',
-  nameOnAccountRequired: 'Enter the name on the bank account.',
-  fixFields: (count: number) => (count === 1 ? 'Please fix 1 field.' : `Please fix ${count} fields.`),
-};
-
-useTerms(enMethodEntry, enPayment);
-
 export type MethodKind = PaymentMethodInput['kind'];
 
 export const CARD_FIELDS = ['number', 'expiry', 'securityCode', 'cardName', 'postalCode'] as const;
@@ -62,7 +29,7 @@ export type MethodField = (typeof CARD_FIELDS)[number] | (typeof BANK_FIELDS)[nu
 export type MethodValues = Record<MethodField, string>;
 
 /** A message as a term key plus its arguments, rendered in the element's language. */
-export type ErrorTerm = Phrase;
+export type ErrorTerm = Phrase<typeof enMethodEntry & typeof enExpiry>;
 
 export function emptyMethodValues(): MethodValues {
   return {

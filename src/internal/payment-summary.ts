@@ -7,10 +7,13 @@ import { html, type TemplateResult } from 'lit';
 import type { MethodSummary, PaymentMethodInput, Receipt } from '../contract/payments.ts';
 import { cardBrand } from './card-brand.ts';
 import { busyButton } from './field.ts';
-import { enPayFlow, type Localize, type PlainTermKey, useTerms } from './i18n.ts';
+import type { Localize, PlainTermKey } from './i18n.ts';
 import { methodLabel } from './method-label.ts';
+import type { enPayFlow } from './terms/pay-flow.ts';
+import type { enPayment } from './terms/payment.ts';
 
-useTerms(enPayFlow);
+/** The terms a summary shows: the pay flow's, and how a method is named. */
+type SummaryTerms = typeof enPayFlow & typeof enPayment;
 
 /** What may be shown of a method once entered: brand (or account type) and last four, nothing more. */
 export function methodSummary(method: PaymentMethodInput): MethodSummary {
@@ -20,7 +23,7 @@ export function methodSummary(method: PaymentMethodInput): MethodSummary {
 }
 
 /** A definition list of label → value rows; rows with an empty value are left out. */
-export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey, string])[]): TemplateResult {
+export function summaryList(t: Localize<SummaryTerms>, rows: readonly (readonly [PlainTermKey<SummaryTerms>, string])[]): TemplateResult {
   return html`<dl>
     ${rows
       .filter(([, value]) => value !== '')
@@ -33,7 +36,7 @@ export function summaryList(t: Localize, rows: readonly (readonly [PlainTermKey,
  * the Pay button (busy, never disabled, while paying) and the ways back.
  */
 export function reviewForm(
-  t: Localize,
+  t: Localize<SummaryTerms>,
   o: {
     amountCents: number;
     bill: { invoiceNumber: string; amountDueCents: number; dueDate: string } | undefined;
@@ -42,8 +45,8 @@ export function reviewForm(
     email: string;
     busy: boolean;
     onPay: (e: SubmitEvent) => void;
-    /** Buttons back to an earlier step, hidden while paying. */
-    edits: readonly (readonly [PlainTermKey, () => void])[];
+    /** Buttons back to an earlier step (label, action), hidden while paying. */
+    edits: readonly (readonly [string, () => void])[];
   },
 ): TemplateResult {
   const amount = t.money(o.amountCents);
@@ -61,13 +64,13 @@ export function reviewForm(
     <p>${t.term('reviewConsent', amount)}</p>
     <div class="actions">
       ${busyButton({ label: t.term('pay', amount), busyLabel: t.term('paying'), busy: o.busy })}
-      ${o.edits.map(([label, go]) => html`<button part="button" type="button" ?hidden=${o.busy} @click=${go}>${t.term(label)}</button>`)}
+      ${o.edits.map(([label, go]) => html`<button part="button" type="button" ?hidden=${o.busy} @click=${go}>${label}</button>`)}
     </div>
   </form>`;
 }
 
 /** The facts of a receipt, in the order a payer looks for them. */
-export function receiptList(t: Localize, r: Receipt): TemplateResult {
+export function receiptList(t: Localize<SummaryTerms>, r: Receipt): TemplateResult {
   return summaryList(t, [
     ['confirmationNumber', r.confirmationNumber],
     ['reviewAmount', t.money(r.amountCents)],
@@ -79,7 +82,7 @@ export function receiptList(t: Localize, r: Receipt): TemplateResult {
 }
 
 /** A paid receipt with its Print button (the host page's print styles decide the rest). */
-export function receiptView(t: Localize, r: Receipt): TemplateResult {
+export function receiptView(t: Localize<SummaryTerms>, r: Receipt): TemplateResult {
   return html`<div part="receipt" class="panel receipt">
       ${receiptList(t, r)} ${r.email ? html`<p>${t.term('receiptSent', r.email)}</p>` : ''}
     </div>
@@ -93,7 +96,7 @@ export function receiptView(t: Localize, r: Receipt): TemplateResult {
  * for longer than usual), say so, and that an email will follow when one will.
  */
 export function confirmingView(
-  t: Localize,
+  t: Localize<typeof enPayFlow>,
   o: { stalled: boolean; reviewing: boolean; confirmationEmail: boolean },
   checkAgain: () => void,
 ): TemplateResult {

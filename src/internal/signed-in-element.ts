@@ -1,6 +1,6 @@
 import { property } from 'lit/decorators.js';
 import type { BrokerTransport } from '../client/transport.ts';
-import { IcElement } from './ic-element.ts';
+import { IcElement, type CommonTerms } from './ic-element.ts';
 // Defined first, so a provider around a signed-in element answers its first request.
 import '../elements/ic-provider/ic-provider.ts';
 
@@ -9,7 +9,7 @@ import '../elements/ic-provider/ic-provider.ts';
  * `<ic-payment-methods>`, `<ic-linked-accounts>`): where the client comes
  * from. Errors are shown and told to the host as in every element (IcElement's `fail`).
  */
-export class IcSignedInElement extends IcElement {
+export abstract class IcSignedInElement<T extends CommonTerms = CommonTerms> extends IcElement<T> {
   /** Broker base URL; else the `<ic-provider>`'s. */
   @property() endpoint = '';
   /** Session token; else the `<ic-provider>`'s. */

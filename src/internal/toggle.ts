@@ -7,6 +7,7 @@ import type { BrokerTransport, Resource } from '../client/transport.ts';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import { ClientChanges } from './client-changes.ts';
+import type { CommonTerms } from './ic-element.ts';
 import { IcSignedInElement } from './signed-in-element.ts';
 
 /** The account setting a toggle shows and changes; it also names the toggle's events. */
@@ -27,7 +28,7 @@ export interface ToggleDetail {
  * `ic-<kind>-request` comes first; `ic-<kind>-changed` only after a user's
  * change succeeded.
  */
-export abstract class IcToggleElement extends IcSignedInElement {
+export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> extends IcSignedInElement<T> {
   // A host's focus() and a click on the label land on the switch.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 

@@ -2,11 +2,12 @@ import { expect } from '@open-wc/testing';
 import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import { term } from '../../src/internal/i18n.ts';
+import { enGuest } from '../../src/internal/terms/guest.ts';
 
 // Each test file runs in a page of its own: nothing here has asked for Spanish yet.
 describe('Spanish, loaded on demand', () => {
   it('is not loaded until something asks for it (terms read as English)', () => {
-    expect(term('es', 'stepOf', 1, 4)).to.equal('Step 1 of 4');
+    expect(term('es', enGuest, 'stepOf', 1, 4)).to.equal('Step 1 of 4');
   });
 
   it('an element in Spanish waits for it, then renders in Spanish only', async () => {
@@ -30,7 +31,7 @@ describe('Spanish, loaded on demand', () => {
     expect(el.shadowRoot!.textContent).to.contain('Busque su factura');
     expect(texts.length).to.be.greaterThan(0);
     expect(texts.join('\n')).to.not.contain('Find your bill');
-    expect(term('es', 'stepOf', 1, 4)).to.equal('Paso 1 de 4');
+    expect(term('es', enGuest, 'stepOf', 1, 4)).to.equal('Paso 1 de 4');
     el.remove();
     english.remove();
   });

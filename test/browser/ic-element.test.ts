@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { customElement } from 'lit/decorators.js';
-import { enPayFlow, useTerms } from '../../src/internal/i18n.ts';
 import { defineElement, IcElement } from '../../src/internal/ic-element.ts';
 import '../../src/internal/payment-method-form.ts';
+import { enCommon } from '../../src/internal/terms/common.ts';
+import { enPayFlow } from '../../src/internal/terms/pay-flow.ts';
 import { hasField } from './helpers/dom.ts';
 
 declare global {
@@ -11,11 +12,12 @@ declare global {
   }
 }
 
-// An element shows the English parts it registers, as the package's elements do.
-useTerms(enPayFlow);
+// An element shows the English tables it imports, as the package's elements do.
+const terms = { ...enCommon, ...enPayFlow };
 
 @customElement('ic-test-element')
-class IcTestElement extends IcElement {
+class IcTestElement extends IcElement<typeof terms> {
+  protected readonly localize = this.localized(terms);
   fire() {
     return this.emit('ic-test-happened', { n: 1 }, { cancelable: true });
   }
@@ -44,7 +46,9 @@ describe('IcElement', () => {
   });
 
   it('defineElement() skips a tag that is already defined (two bundle copies on one page)', () => {
-    class Another extends IcElement {}
+    class Another extends IcElement {
+      protected readonly localize = this.localized(enCommon);
+    }
     expect(() => defineElement('ic-test-element', Another)).to.not.throw();
     expect(customElements.get('ic-test-element')).to.equal(IcTestElement);
     expect(() => defineElement('ic-payment-method-form', Another)).to.not.throw();

@@ -10,6 +10,7 @@ import { LitElement } from 'lit';
 import { Localize } from '../../src/internal/i18n.ts';
 import { MethodFormLoader } from '../../src/internal/method-form-loader.ts';
 import { panelElementStyles } from '../../src/internal/panel-styles.ts';
+import { enPayment } from '../../src/internal/terms/payment.ts';
 import { deepActiveElement, squash, waitUntil } from './helpers/dom.ts';
 
 const TAG = 'ic-payment-method-form';
@@ -32,7 +33,7 @@ let importer = controlledImport();
 
 class LoaderHost extends LitElement {
   static override styles = panelElementStyles;
-  readonly localize = new Localize(this);
+  readonly localize = new Localize(this, enPayment);
   readonly loader = new MethodFormLoader(this, () => importer.importForm());
   override render() {
     return html`<form>${this.loader.render(this.localize, html`<ic-payment-method-form></ic-payment-method-form>`)}</form>`;

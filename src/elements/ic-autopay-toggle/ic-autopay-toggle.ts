@@ -11,10 +11,13 @@ import { MethodFormLoader } from '../../internal/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { methodLabel } from '../../internal/method-label.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
+import { enAutopay } from '../../internal/terms/autopay.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enPayment } from '../../internal/terms/payment.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
-import { enAutopay, useTerms } from '../../internal/i18n.ts';
 
-useTerms(enAutopay);
+// How the method AutoPay charges is named, and the card and bank form's loading, too.
+const terms = { ...enCommon, ...enPayment, ...enAutopay };
 
 /**
  * AutoPay on or off for one of the signed-in user's accounts, saying which
@@ -49,8 +52,10 @@ useTerms(enAutopay);
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-autopay-toggle-max-width - Widest the element grows (default 36rem).
  */
-export class IcAutopayToggle extends IcToggleElement {
+export class IcAutopayToggle extends IcToggleElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   protected readonly kind = 'autopay';
 

@@ -7,7 +7,7 @@ import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
 import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../internal/attempt-store.ts';
 import { billsOverview, loadBills, type BillsView } from '../../internal/bills-view.ts';
 import { ClientChanges } from '../../internal/client-changes.ts';
-import { enBills, enFields, enPayFlow, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import type { PlainTermKey } from '../../internal/i18n.ts';
 import { onDemand } from '../../internal/on-demand.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../internal/method-preference.ts';
@@ -15,17 +15,22 @@ import { centsToInput, parseAmount } from '../../internal/money.ts';
 import type { PayFlow } from '../../internal/pay-flow.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
+import { enBills } from '../../internal/terms/bills.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enFields } from '../../internal/terms/fields.ts';
+import { enPayFlow } from '../../internal/terms/pay-flow.ts';
+import { enPayment } from '../../internal/terms/payment.ts';
 import { styles } from './ic-bills.styles.ts';
 
 // The pay flow's and the pay form's words too: this element's from the start, before their code is here.
-useTerms(enBills, enPayFlow, enFields);
+const terms = { ...enCommon, ...enPayment, ...enPayFlow, ...enFields, ...enBills };
 
 type Step = 'bills' | 'pay' | 'review' | 'receipt';
 /** The steps of paying, loaded on demand (src/internal/bill-steps.ts). */
 type Steps = typeof import('../../internal/bill-steps.ts');
 const billSteps = onDemand(() => import('../../internal/bill-steps.ts'));
 const attemptKey = (accountNumber: string) => `${ATTEMPT_KEY_PREFIX}${accountNumber}`;
-const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
+const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey<typeof terms>> = {
   review: 'reviewHeading',
   confirming: 'confirmingHeading',
   receipt: 'receiptHeading',
@@ -65,8 +70,10 @@ const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey> = {
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-bills-max-width - Widest the element grows (default 44rem).
  */
-export class IcBills extends IcSignedInElement {
+export class IcBills extends IcSignedInElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   /** The account whose bills are shown: one of the signed-in user's. */
   @property({ attribute: 'account-number' }) accountNumber = '';
@@ -229,7 +236,7 @@ export class IcBills extends IcSignedInElement {
             email: this.f.email.trim(),
             busy: this.busy,
             onPay: this.onPay,
-            edits: [['back', () => this.go('pay')]],
+            edits: [[t.term('back'), () => this.go('pay')]],
           })
         : nothing}
       ${view === 'confirming' ? flow!.confirming(t) : nothing}

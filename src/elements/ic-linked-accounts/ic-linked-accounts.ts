@@ -9,12 +9,15 @@ import { ClientChanges } from '../../internal/client-changes.ts';
 import { confirmDialog } from '../../internal/confirm-dialog.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { accountNumberError, lastNameError } from '../../internal/field-rules.ts';
-import { enLinked, type Phrase, useTerms } from '../../internal/i18n.ts';
+import type { FieldPhrase } from '../../internal/field-rules.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enFields } from '../../internal/terms/fields.ts';
+import { enLinked } from '../../internal/terms/linked.ts';
 import { styles } from './ic-linked-accounts.styles.ts';
 
-useTerms(enLinked);
+const terms = { ...enCommon, ...enFields, ...enLinked };
 
 /** An unregistering the user is asked to confirm: the account, and every account that goes with it. */
 interface Unregistering {
@@ -57,8 +60,10 @@ interface Unregistering {
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-linked-accounts-max-width - Widest the element grows (default 40rem).
  */
-export class IcLinkedAccounts extends IcSignedInElement {
+export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   @state() private f = { account: '', lastName: '' };
   @state() private showErrors = false;
@@ -164,7 +169,7 @@ export class IcLinkedAccounts extends IcSignedInElement {
 
   private linkForm() {
     const t = this.localize;
-    const field = (name: 'account' | 'lastName', label: 'accountNumber' | 'lastName', error: Phrase | undefined, autocomplete: string) =>
+    const field = (name: 'account' | 'lastName', label: 'accountNumber' | 'lastName', error: FieldPhrase | undefined, autocomplete: string) =>
       textField({
         id: `link-${name}`,
         label: t.term(label),

@@ -9,7 +9,7 @@ import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import { busyButton, textField } from '../../internal/field.ts';
 import { errorPhrase } from '../../internal/error-phrases.ts';
 import { accountNumberError, amountError, emailError, lastNameError } from '../../internal/field-rules.ts';
-import { enGuest, enPayFlow, type Phrase, type PlainTermKey, useTerms } from '../../internal/i18n.ts';
+import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
 import { onDemand } from '../../internal/on-demand.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 import { centsToInput, parseAmount } from '../../internal/money.ts';
@@ -18,13 +18,18 @@ import '../ic-provider/ic-provider.ts';
 import { ATTEMPT_STORAGE_KEY, hasStoredAttempt } from '../../internal/attempt-store.ts';
 import type { PayFlow } from '../../internal/pay-flow.ts';
 import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enFields } from '../../internal/terms/fields.ts';
+import { enGuest } from '../../internal/terms/guest.ts';
+import { enPayFlow } from '../../internal/terms/pay-flow.ts';
+import { enPayment } from '../../internal/terms/payment.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
 
 // The pay flow's words too: the headings of every step are this element's, before their code is here.
-useTerms(enGuest, enPayFlow);
+const terms = { ...enCommon, ...enPayment, ...enPayFlow, ...enFields, ...enGuest };
 
 type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
-const HEADINGS: Record<Step | 'confirming', PlainTermKey> = {
+const HEADINGS: Record<Step | 'confirming', PlainTermKey<typeof terms>> = {
   lookup: 'findBillHeading',
   amount: 'amountHeading',
   method: 'methodHeading',
@@ -72,8 +77,10 @@ const guestSteps = onDemand(() => import('../../internal/guest-steps.ts'));
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-one-time-pay-max-width - Widest the element grows (default 36rem).
  */
-export class IcOneTimePay extends IcElement {
+export class IcOneTimePay extends IcElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   /** Broker base URL, e.g. `https://pay.example.com/api/v1`; else the `<ic-provider>`'s. */
   @property() endpoint = '';
@@ -231,8 +238,9 @@ export class IcOneTimePay extends IcElement {
   }
 
   private renderReview() {
+    const t = this.localize;
     const account = this.lookup.value?.account;
-    return this.steps!.reviewForm(this.localize, {
+    return this.steps!.reviewForm(t, {
       amountCents: parseAmount(this.f.amount) ?? 0,
       bill: account?.invoices.find((i) => i.invoiceNumber === this.invoiceNumber),
       accountNumber: account?.accountNumber ?? '',
@@ -241,8 +249,8 @@ export class IcOneTimePay extends IcElement {
       busy: this.flow!.attempt.busy,
       onPay: this.onPay,
       edits: [
-        ['editAmount', () => this.go('amount')],
-        ['editMethod', () => this.go('method')],
+        [t.term('editAmount'), () => this.go('amount')],
+        [t.term('editMethod'), () => this.go('method')],
       ],
     });
   }
@@ -260,9 +268,9 @@ export class IcOneTimePay extends IcElement {
   private field(
     step: Step,
     name: keyof typeof this.f,
-    label: PlainTermKey,
-    error: Phrase | undefined,
-    hint: PlainTermKey,
+    label: PlainTermKey<typeof terms>,
+    error: Phrase<typeof terms> | undefined,
+    hint: PlainTermKey<typeof terms>,
     o: { autocomplete: string; inputmode?: 'email' | 'decimal'; type?: 'email' },
   ) {
     return textField({
@@ -294,7 +302,7 @@ export class IcOneTimePay extends IcElement {
   }
 
   /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
-  private check(step: Step, errors: [string, Phrase | undefined][]): boolean {
+  private check(step: Step, errors: [string, Phrase<typeof terms> | undefined][]): boolean {
     const first = errors.find(([, e]) => e);
     this.showErrors = new Set([...this.showErrors, step]);
     if (first) this.focusId(first[0]);
@@ -328,7 +336,7 @@ export class IcOneTimePay extends IcElement {
   }
 
   /** The amount's problem, if any: the guest's smallest payment is the look-up's. */
-  private amountError(): Phrase | undefined {
+  private amountError(): Phrase<typeof terms> | undefined {
     return amountError(this.f.amount, this.localize.lang, this.lookup.value?.minimumPaymentCents);
   }
 
@@ -362,7 +370,7 @@ export class IcOneTimePay extends IcElement {
   };
 
   /** A guest's wording: the look-up's own failures and the payment's. */
-  protected override errorPhrase(e: IcApiError): Phrase {
+  protected override errorPhrase(e: IcApiError): Phrase<typeof terms> {
     return errorPhrase(e, this.localize);
   }
 

@@ -3,10 +3,11 @@ import type { BrokerTransport } from '../../client/transport.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { defineElement } from '../../internal/ic-element.ts';
 import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enPaperless } from '../../internal/terms/paperless.ts';
 import { styles } from './ic-paperless-toggle.styles.ts';
-import { enPaperless, useTerms } from '../../internal/i18n.ts';
 
-useTerms(enPaperless);
+const terms = { ...enCommon, ...enPaperless };
 
 /**
  * Paperless billing on or off for one of the signed-in user's accounts
@@ -36,8 +37,10 @@ useTerms(enPaperless);
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-paperless-toggle-max-width - Widest the element grows (default 36rem).
  */
-export class IcPaperlessToggle extends IcToggleElement {
+export class IcPaperlessToggle extends IcToggleElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   protected readonly kind = 'paperless';
 

@@ -14,10 +14,13 @@ import { expiryError } from '../../internal/expiry.ts';
 import { methodLabel } from '../../internal/method-label.ts';
 import { IcSignedInElement } from '../../internal/signed-in-element.ts';
 import { parseExpiry } from '../../internal/validators.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enExpiry } from '../../internal/terms/expiry.ts';
+import { enMethods } from '../../internal/terms/methods.ts';
+import { enPayment } from '../../internal/terms/payment.ts';
 import { styles } from './ic-payment-methods.styles.ts';
-import { enMethods, useTerms } from '../../internal/i18n.ts';
 
-useTerms(enMethods);
+const terms = { ...enCommon, ...enPayment, ...enExpiry, ...enMethods };
 
 /** A write, given the transport and the options (the Task's signal) to pass on. */
 type Write<T = unknown> = (api: BrokerTransport, options: RequestOptions) => Promise<T>;
@@ -57,8 +60,10 @@ const pad = (n: number | null) => String(n).padStart(2, '0');
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-payment-methods-max-width - Widest the element grows (default 40rem).
  */
-export class IcPaymentMethods extends IcSignedInElement {
+export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   /** The form on screen: '' none, 'add', or the id of the method being edited. */
   @state() private open = '';

@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { BrokerTransport } from '../../client/transport.ts';
 import { icContext } from '../../internal/context.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
+import { enCommon } from '../../internal/terms/common.ts';
 
 /**
  * Configures every ic-* element inside it, at any depth and through shadow
@@ -25,6 +26,8 @@ export class IcProvider extends IcElement {
       display: none;
     }
   `;
+
+  protected readonly localize = this.localized(enCommon);
 
   /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
   @property() endpoint = '';

@@ -6,13 +6,15 @@ import { SsoMessage } from '../../client/answers.ts';
 import { openPortalPage } from '../../client/sso.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
-import { enSso, type Phrase, useTerms } from '../../internal/i18n.ts';
+import type { Phrase } from '../../internal/i18n.ts';
 import { defineElement, IcElement } from '../../internal/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
+import { enCommon } from '../../internal/terms/common.ts';
+import { enSso } from '../../internal/terms/sso.ts';
 import { styles } from './ic-sso-frame.styles.ts';
 
-useTerms(enSso);
+const terms = { ...enCommon, ...enSso };
 
 /** `account-number`: an absent attribute is no account named (''), and '' is no attribute. */
 const accountAttribute = {
@@ -57,8 +59,10 @@ interface Portal {
  * @cssprop --ic-sso-frame-height - Height of the frame until the page reports its own (default 32rem).
  * @cssprop --ic-sso-frame-max-height - Tallest the frame grows (default none).
  */
-export class IcSsoFrame extends IcElement {
+export class IcSsoFrame extends IcElement<typeof terms> {
   static override styles = styles;
+
+  protected readonly localize = this.localized(terms);
 
   /** Which portal page: `dashboard` or `pay-by-text`. */
   @property({ reflect: true }) target: SsoTarget = 'dashboard';
@@ -247,7 +251,7 @@ export class IcSsoFrame extends IcElement {
    * else the signed-in wording (session, account, no login, network, timeout,
    * rate limit, upstream). A refused target is our fault, not the user's.
    */
-  protected override errorPhrase(e: IcApiError): Phrase {
+  protected override errorPhrase(e: IcApiError): Phrase<typeof terms> {
     if (e.code === 'no_portal_account') return ['ssoNoAccount'];
     return e.code === 'validation_failed' ? ['errGeneric'] : super.errorPhrase(e);
   }
