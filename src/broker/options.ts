@@ -54,8 +54,13 @@ export interface BrokerOptions {
   guestLimits?: Partial<GuestLimits>;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * The proxies in front of the broker, whose X-Forwarded-For entries name the
+   * client: how many there are (a load balancer alone: 1), or their addresses
+   * (IPs, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`). `true` is
+   * one proxy. Off by default: the client is the socket's peer.
+   */
+  trustProxy?: boolean | TrustProxy;
   /** Keys a host backend presents (header `X-IC-Host-Key`) to open sessions for its users. */
   hostApiKeys?: string[];
   /** A session ends after this long unused (sliding), in seconds. */
@@ -73,6 +78,9 @@ export interface BrokerOptions {
   logger?: Logger;
   now?: () => number;
 }
+
+/** Proxies trusted to name the client: a count of hops, or their addresses; 0 trusts none. */
+export type TrustProxy = number | string[];
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   lookupPerIp: 30,
@@ -102,7 +110,8 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl'>> {
+export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy'>> {
+  trustProxy: TrustProxy;
   rateLimits: RateLimits;
   guestLimits: GuestLimits;
   logger?: Logger;
@@ -125,7 +134,7 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     paymentRetentionDays: o.paymentRetentionDays ?? 7 * 365,
     guestLimits: { ...DEFAULT_GUEST_LIMITS, ...o.guestLimits },
     maxBodyBytes: o.maxBodyBytes ?? 16 * 1024,
-    trustProxy: o.trustProxy ?? false,
+    trustProxy: o.trustProxy === true ? 1 : (o.trustProxy || 0),
     hostApiKeys: o.hostApiKeys ?? [],
     sessionIdleSeconds: o.sessionIdleSeconds ?? 1800,
     sessionMaxSeconds: o.sessionMaxSeconds ?? 12 * 3600,
@@ -141,6 +150,18 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
 const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number.parseInt(v, 10));
 /** The entries that were set. */
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * `TRUST_PROXY`: a number of proxies (`1` for a load balancer alone), `true`
+ * (one), or their addresses, comma-separated. Unset, empty, `0` or `false`: none.
+ */
+function trustProxyFromEnv(v: string | undefined): TrustProxy | undefined {
+  const value = v?.trim() ?? '';
+  if (value === '' || value === 'false') return undefined;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((a) => a.trim()).filter(Boolean);
+}
 
 /** Broker options from the environment (README "Configuration"). */
 export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerOptions {
@@ -168,7 +189,7 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     secret: env.BROKER_SECRET || undefined,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     rateLimits: defined(limits),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     hostApiKeys: env.HOST_API_KEYS ? env.HOST_API_KEYS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),
