@@ -77,6 +77,11 @@ export interface BrokerOptions {
   mailFrom?: string;
   logger?: Logger;
   now?: () => number;
+  /**
+   * Refuse to start on a default that is unsafe in production (see
+   * `unsafeForProduction`). Default: `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
 }
 
 /** Proxies trusted to name the client: a count of hops, or their addresses; 0 trusts none. */
@@ -110,7 +115,7 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy'>> {
+export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production'>> {
   trustProxy: TrustProxy;
   rateLimits: RateLimits;
   guestLimits: GuestLimits;
@@ -119,7 +124,24 @@ export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' |
   smtpUrl?: string;
 }
 
+/**
+ * What a broker in production must be told instead of defaulting, one line
+ * per thing missing (named by its environment variable): defaults that serve
+ * `npm start` on one machine lose payments, let tokens fail between
+ * instances, or talk to the local sandbox there.
+ */
+export function unsafeForProduction(o: BrokerOptions): string[] {
+  const missing: string[] = [];
+  if (!o.secret) missing.push("BROKER_SECRET: the same secret on every instance (unset, each process draws its own, and one instance refuses another's tokens)");
+  if (!o.dbPath || o.dbPath === ':memory:') missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
+  if (!o.invoiceCloud.baseUrl.startsWith('https://')) missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
+  if (!o.corsOrigins?.length || o.corsOrigins.includes('*')) missing.push('CORS_ORIGINS: the origins of the pages that embed the elements, comma-separated (not *)');
+  return missing;
+}
+
 export function resolveOptions(o: BrokerOptions): ResolvedOptions {
+  const missing = (o.production ?? process.env.NODE_ENV === 'production') ? unsafeForProduction(o) : [];
+  if (missing.length > 0) throw new Error(`The broker does not start in production without:\n- ${missing.join('\n- ')}`);
   const secret = o.secret ?? randomBytes(32).toString('hex');
   if (secret.length < 32) throw new Error('Broker secret must be at least 32 characters');
   return {
