@@ -53,7 +53,7 @@ export function createBroker(input: BrokerOptions) {
     // A payment call older than two upstream deadlines belongs to a process that died mid-call.
     inFlightMs: 2 * timeoutMs + 5_000,
     audit: createAudit(log, options.now),
-    sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
+    sessions: new SessionStore(db, options.keyring, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
     verifications: new VerificationStore(db, options.now),
     unregistered: new UnregisteredAccounts(db, options.now),
     mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
+import { Keyring, parseSecrets, type RingSecret } from './keyring.ts';
 
 /** Requests allowed per window; see README "Rate limits". */
 export interface RateLimits {
@@ -33,8 +34,14 @@ export interface BrokerOptions {
    * `':memory:'` only when asked for (unit tests): a restart would forget every payment.
    */
   dbPath?: string;
-  /** Signs look-up tokens and keys request fingerprints. At least 32 characters; random per process if unset. */
+  /**
+   * The secret look-up tokens, request fingerprints and sealed sessions are
+   * made with (through a key derived per purpose): a ring of one. At least
+   * 32 characters; random per process if neither this nor `secrets` is set.
+   */
   secret?: string;
+  /** A ring of secrets, newest first: the first makes, all check (see Keyring). Instead of `secret`. */
+  secrets?: RingSecret[];
   /** Origins allowed to call the broker from a browser; '*' allows any (tests only). */
   corsOrigins?: string[];
   rateLimits?: Partial<RateLimits>;
@@ -115,7 +122,9 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production'>> {
+export interface ResolvedOptions
+  extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets'>> {
+  keyring: Keyring;
   trustProxy: TrustProxy;
   rateLimits: RateLimits;
   guestLimits: GuestLimits;
@@ -132,7 +141,9 @@ export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' |
  */
 export function unsafeForProduction(o: BrokerOptions): string[] {
   const missing: string[] = [];
-  if (!o.secret) missing.push("BROKER_SECRET: the same secret on every instance (unset, each process draws its own, and one instance refuses another's tokens)");
+  if (!o.secret && !o.secrets?.length) {
+    missing.push("BROKER_SECRETS (or BROKER_SECRET): the same secrets on every instance (unset, each process draws its own, and one instance refuses another's tokens)");
+  }
   if (!o.dbPath || o.dbPath === ':memory:') missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
   if (!o.invoiceCloud.baseUrl.startsWith('https://')) missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
   if (!o.corsOrigins?.length || o.corsOrigins.includes('*')) missing.push('CORS_ORIGINS: the origins of the pages that embed the elements, comma-separated (not *)');
@@ -142,12 +153,12 @@ export function unsafeForProduction(o: BrokerOptions): string[] {
 export function resolveOptions(o: BrokerOptions): ResolvedOptions {
   const missing = (o.production ?? process.env.NODE_ENV === 'production') ? unsafeForProduction(o) : [];
   if (missing.length > 0) throw new Error(`The broker does not start in production without:\n- ${missing.join('\n- ')}`);
-  const secret = o.secret ?? randomBytes(32).toString('hex');
-  if (secret.length < 32) throw new Error('Broker secret must be at least 32 characters');
+  if (o.secret && o.secrets?.length) throw new Error('Set BROKER_SECRETS or BROKER_SECRET, not both');
+  const keyring = new Keyring(o.secrets?.length ? o.secrets : [{ id: 'secret', secret: o.secret ?? randomBytes(32).toString('hex') }]);
   return {
     invoiceCloud: o.invoiceCloud,
     dbPath: o.dbPath ?? resolve(DEFAULT_DB_PATH),
-    secret,
+    keyring,
     corsOrigins: o.corsOrigins ?? [],
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     lookupTokenSeconds: o.lookupTokenSeconds ?? 900,
@@ -209,6 +220,7 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     paymentRetentionDays: int(env.PAYMENT_RETENTION_DAYS),
     guestLimits: defined(guest),
     secret: env.BROKER_SECRET || undefined,
+    secrets: env.BROKER_SECRETS ? parseSecrets(env.BROKER_SECRETS) : undefined,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     rateLimits: defined(limits),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),

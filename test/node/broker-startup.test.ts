@@ -163,7 +163,7 @@ describe('broker start-up: production refuses unsafe defaults', () => {
     const { code, stdout, stderr } = await run({ NODE_ENV: 'production' });
     assert.equal(code, 1);
     assert.doesNotMatch(stdout, /listening/);
-    for (const name of ['BROKER_SECRET', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS']) assert.match(stderr, new RegExp(`^- ${name}: `, 'm'), name);
+    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS']) assert.ok(stderr.includes(`\n- ${name}: `), name);
     assert.doesNotMatch(stderr, /at .*\.ts:\d+/, 'the reason, not a stack trace');
   });
 
