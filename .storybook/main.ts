@@ -3,6 +3,9 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
+  // The mock service worker (msw's install step keeps it in step with msw: package.json `msw.workerDirectory`)
+  // and the stand-in portal page the stories frame.
+  staticDirs: ['./public'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   viteFinal: (config) => ({
