@@ -34,6 +34,9 @@ const preview: Preview = {
   beforeEach: reseedBrokers,
   parameters: {
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },
+    // On a docs page, each story in a frame of its own: inline, every story on the page would share the
+    // broker handlers of the last one rendered (one service worker per page), and show its state.
+    docs: { story: { inline: false, height: '420px' } },
   },
 };
 
