@@ -3,8 +3,9 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
-  // The fake broker's InvoiceCloud portal page (stories/fake-client.ts): served over http(s), as a portal URL must be.
-  staticDirs: [{ from: '../stories/fake-invoicecloud', to: '/fake-invoicecloud' }],
+  // The mock service worker (msw's install step keeps it in step with msw: package.json `msw.workerDirectory`)
+  // and the stand-in portal page the stories frame.
+  staticDirs: ['./public'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   viteFinal: (config) => ({

@@ -35,7 +35,8 @@ const broker = createBroker({
   // Without IC_BASE_URL, this process's own sandbox; IC_TIMEOUT_MS applies either way.
   invoiceCloud: process.env.IC_BASE_URL ? fromEnv.invoiceCloud : { ...fromEnv.invoiceCloud, baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
   dbPath: fromEnv.dbPath ?? join(dataDir, 'broker.db'),
-  secret: fromEnv.secret ?? persistentSecret(join(dataDir, 'broker-secret')),
+  // BROKER_SECRETS or BROKER_SECRET if set, else one kept in .data/ so a restart keeps sessions and look-up tokens valid.
+  secret: fromEnv.secret ?? (fromEnv.secrets ? undefined : persistentSecret(join(dataDir, 'broker-secret'))),
   corsOrigins: fromEnv.corsOrigins ?? [demoOrigin],
   hostApiKeys: [...(fromEnv.hostApiKeys ?? []), hostKey],
   verificationUrl: fromEnv.verificationUrl ?? `${demoOrigin}/verify.html#token={token}`,

@@ -1,10 +1,11 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
-import { dark, fakeFor, fillCard, narrow, press, shows, storyOf } from './story-kit.ts';
-import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleFake, type ToggleStory } from './toggle-story.ts';
+import { BROKER, SESSION } from './broker-handlers.ts';
+import { dark, fillCard, narrow, press, shows, storyOf } from './story-kit.ts';
+import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleStory } from './toggle-story.ts';
 
-const story = storyOf<Element, ToggleArgs, ToggleFake>('ic-autopay-toggle');
+const story = storyOf<Element, ToggleArgs>('ic-autopay-toggle');
 
 /** Maria (no saved method) turns AutoPay on: the form for a first method opens. */
 async function openForm(el: Element): Promise<void> {
@@ -14,8 +15,8 @@ async function openForm(el: Element): Promise<void> {
 
 /**
  * `<ic-autopay-toggle>`: AutoPay on or off for one account, with the method it
- * charges. These stories use an in-browser fake broker (`stories/fake-client.ts`)
- * with the sandbox's data: John's **100200302** has AutoPay on with his Visa
+ * charges. In these stories a mock service worker answers as the broker
+ * (`stories/broker-handlers.ts`), with the sandbox's data: John's **100200302** has AutoPay on with his Visa
  * ending 1111, his **100200301** has it off; Maria (**100200303**) has no
  * saved method, so turning AutoPay on asks for one (4000 0000 0000 0002 is declined).
  */
@@ -25,12 +26,13 @@ const meta: Meta<ToggleArgs> = {
   tags: ['autodocs'],
   args: { lang: 'en', accountNumber: '100200301', disabled: false },
   argTypes: toggleArgTypes,
-  render: (args, { parameters }) =>
+  render: (args) =>
     html`<ic-autopay-toggle
       lang=${args.lang}
       account-number=${args.accountNumber}
       ?disabled=${args.disabled}
-      .client=${fakeFor(parameters)}
+      endpoint=${BROKER}
+      token=${SESSION}
     ></ic-autopay-toggle>`,
 };
 export default meta;
@@ -39,11 +41,11 @@ export const OnWithMethod: ToggleStory = story({}, theSwitch, { args: { accountN
 
 export const OffWithDefault: ToggleStory = story({}, theSwitch);
 
-export const Loading: ToggleStory = story({ hangs: ['accounts'] });
+export const Loading: ToggleStory = story({ hangs: ['listAccounts'] });
 
-export const Busy: ToggleStory = story({ hangs: ['setAutopay'] }, flip);
+export const Busy: ToggleStory = story({ hangs: ['updateAutopay'] }, flip);
 
-export const Failed: ToggleStory = story({ fails: { setAutopay: 'upstream_unavailable' } }, async (el) => {
+export const Failed: ToggleStory = story({ fails: { updateAutopay: 'upstream_unavailable' } }, async (el) => {
   await flip(el);
   await shows(el, 'not available');
 });

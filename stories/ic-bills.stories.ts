@@ -2,10 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/ic-bills/ic-bills.ts';
 import type { IcBills } from '../src/elements/ic-bills/ic-bills.ts';
-import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, dark, fakeFor, fillCard, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
-
-type Fake = FakeClientOptions & FakeSelfServiceOptions;
+import { BROKER, SESSION } from './broker-handlers.ts';
+import { appears, dark, fillCard, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
 
 interface Args {
   lang: 'en' | 'es';
@@ -41,15 +39,15 @@ async function toReview(el: IcBills, fill?: (el: IcBills) => Promise<void>): Pro
   await heading(el, 'Review your payment');
 }
 
-/** A story whose fake broker behaves as given, driven to a state by `play`. */
-const story = storyOf<IcBills, Args, Fake>('ic-bills');
+/** A story whose broker behaves as given, driven to a state by `play`. */
+const story = storyOf<IcBills, Args>('ic-bills');
 
 // ---- Stories ----
 
 /**
  * `<ic-bills>`: a signed-in payer's open bills and payment history, and
- * paying a bill. These stories run against an in-browser fake broker
- * (`stories/fake-client.ts`) seeded like the sandbox: John Smith's account
+ * paying a bill. In these stories a mock service worker answers as the
+ * broker (`stories/broker-handlers.ts`), seeded like the sandbox: John Smith's account
  * **100200301**, INV-2001 $142.75 open, a saved Visa ending in 1111;
  * 4000 0000 0000 0002 is declined.
  */
@@ -70,12 +68,13 @@ const meta: Meta<Args> = {
       return s();
     },
   ],
-  render: (args, { parameters }) =>
+  render: (args) =>
     html`<ic-bills
       lang=${args.lang}
       account-number=${args.accountNumber}
       page-size=${args.pageSize}
-      .client=${fakeFor(parameters)}
+      endpoint=${BROKER}
+      token=${SESSION}
     ></ic-bills>`,
 };
 export default meta;
@@ -90,9 +89,9 @@ export const LongHistory: Story = story({ historyLength: 25 }, async (el) => {
 
 export const NothingDue: Story = story({}, undefined, { args: { accountNumber: '100200302' } });
 
-export const Loading: Story = story({ hangs: ['bills'] });
+export const Loading: Story = story({ hangs: ['listBills'] });
 
-export const LoadError: Story = story({ fails: { bills: 'upstream_unavailable' } });
+export const LoadError: Story = story({ fails: { listBills: 'upstream_unavailable' } });
 
 export const PayWithSavedMethod: Story = story({}, (el) => toPayForm(el));
 
@@ -134,7 +133,7 @@ export const Receipt: Story = story({}, async (el) => {
   await heading(el, 'Payment received');
 });
 
-export const Declined: Story = story({ fails: { payBill: 'card_declined' } }, async (el) => {
+export const Declined: Story = story({}, async (el) => {
   await toReview(el, (e) => newCard(e, '4000000000000002'));
   await pressExactly(el, 'Pay $142.75');
   await heading(el, 'Pay bill INV-2001');
@@ -146,5 +145,5 @@ export const Dark: Story = story({}, undefined, { decorators: [dark] });
 
 export const Narrow: Story = story({}, undefined, {
   decorators: [narrow],
-  parameters: { fake: {}, viewport: { defaultViewport: 'mobile1' } },
+  parameters: { viewport: { defaultViewport: 'mobile1' } },
 });

@@ -2,10 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
 import type { IcLinkedAccounts } from '../src/index.ts';
-import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, dark, fakeFor, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
-
-type Fake = FakeClientOptions & FakeSelfServiceOptions;
+import { BROKER, SESSION } from './broker-handlers.ts';
+import { appears, dark, narrow, press, shows, storyOf, text, type, until } from './story-kit.ts';
 
 interface Args {
   lang: 'en' | 'es';
@@ -31,15 +29,15 @@ async function link(el: IcLinkedAccounts, account: string, lastName: string): Pr
   await press(el, 'Link account', { within: 'form' });
 }
 
-/** A story whose fake broker behaves as given, driven to a state by `play`. */
-const story = storyOf<IcLinkedAccounts, Args, Fake>('ic-linked-accounts');
+/** A story whose broker behaves as given, driven to a state by `play`. */
+const story = storyOf<IcLinkedAccounts, Args>('ic-linked-accounts');
 
 // ---- Stories ----
 
 /**
- * `<ic-linked-accounts>`: the signed-in user's accounts. These stories run
- * against an in-browser fake broker (`stories/fake-client.ts`) signed in as
- * John: **100200301**, and **100200302** linked under it. Link **100200305**
+ * `<ic-linked-accounts>`: the signed-in user's accounts. In these stories a
+ * mock service worker answers as the broker (`stories/broker-handlers.ts`),
+ * signed in as John: **100200301**, and **100200302** linked under it. Link **100200305**
  * with last name **Smith**. Unregistering 100200301 also removes 100200302,
  * and the dialog says so.
  */
@@ -51,20 +49,16 @@ const meta: Meta<Args> = {
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
   },
-  render: (args, { parameters }) =>
-    html`<ic-linked-accounts
-      lang=${args.lang}
-      .client=${fakeFor(parameters)}
-    ></ic-linked-accounts>`,
+  render: (args) => html`<ic-linked-accounts lang=${args.lang} endpoint=${BROKER} token=${SESSION}></ic-linked-accounts>`,
 };
 export default meta;
 type Story = StoryObj<Args>;
 
 export const List: Story = story({}, loaded);
 
-export const Loading: Story = story({ hangs: ['accounts'] });
+export const Loading: Story = story({ hangs: ['listAccounts'] });
 
-export const LoadError: Story = story({ fails: { accounts: 'upstream_unavailable' } }, (el) => shows(el, 'not available'));
+export const LoadError: Story = story({ fails: { listAccounts: 'upstream_unavailable' } }, (el) => shows(el, 'not available'));
 
 export const LinkFormErrors: Story = story({}, async (el) => {
   await loaded(el);
@@ -83,7 +77,7 @@ export const Linked: Story = story({ latencyMs: 100 }, async (el) => {
   await shows(el, 'Account 100200305 linked');
 });
 
-export const LinkNotFound: Story = story({ fails: { linkAccount: 'account_not_found' } }, async (el) => {
+export const LinkNotFound: Story = story({}, async (el) => {
   await link(el, '100200305', 'Doe');
   await shows(el, 'We could not find an account with that number and last name.');
 });

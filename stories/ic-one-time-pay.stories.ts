@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/index.ts';
 import type { IcOneTimePay } from '../src/index.ts';
 import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
-import { fakeBroker, type FakeClientOptions } from './fake-client.ts';
+import { BROKER } from './broker-handlers.ts';
 import { dark, fillCard, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
 
 interface Args {
@@ -46,15 +46,15 @@ async function toReview(el: IcOneTimePay, fill = (e: IcOneTimePay) => fillCard(e
   await heading(el, 'Review your payment');
 }
 
-/** A story whose fake broker behaves as given, driven to a state by `play`. */
-const story = storyOf<IcOneTimePay, Args, FakeClientOptions>('ic-one-time-pay');
+/** A story whose broker behaves as given, driven to a state by `play`. */
+const story = storyOf<IcOneTimePay, Args>('ic-one-time-pay');
 
 // ---- Stories ----
 
 /**
- * `<ic-one-time-pay>`: a guest pays a bill in five steps. These stories run
- * against an in-browser fake broker (`stories/fake-client.ts`) that answers
- * like the sandbox: account **100200300**, last name **Doe**, card
+ * `<ic-one-time-pay>`: a guest pays a bill in five steps. In these stories a
+ * mock service worker answers as the broker (`stories/broker-handlers.ts`),
+ * with the sandbox's data: account **100200300**, last name **Doe**, card
  * **4111 1111 1111 1111**; 4000 0000 0000 0002 is declined.
  */
 const meta: Meta<Args> = {
@@ -73,23 +73,19 @@ const meta: Meta<Args> = {
       return s();
     },
   ],
-  render: (args, { parameters }) =>
-    html`<ic-one-time-pay
-      lang=${args.lang}
-      account-number=${args.accountNumber}
-      .client=${fakeBroker((parameters.fake ?? {}) as FakeClientOptions)}
-    ></ic-one-time-pay>`,
+  render: (args) =>
+    html`<ic-one-time-pay lang=${args.lang} account-number=${args.accountNumber} endpoint=${BROKER}></ic-one-time-pay>`,
 };
 export default meta;
 type Story = StoryObj<Args>;
 
 export const FindBill: Story = story({});
 
-export const LookupBusy: Story = story({ lookupHangs: true }, (el) => findBill(el));
+export const LookupBusy: Story = story({ hangs: ['lookupGuestAccount'] }, (el) => findBill(el));
 
 export const NotFound: Story = story({}, (el) => findBill(el, 'Smith'));
 
-export const RateLimited: Story = story({ rateLimitedSeconds: 45 }, (el) => findBill(el));
+export const RateLimited: Story = story({ fails: { lookupGuestAccount: 'rate_limited' }, retryAfterSeconds: 45 }, (el) => findBill(el));
 
 export const NetworkDown: Story = story({ offline: true }, (el) => findBill(el));
 
@@ -113,7 +109,7 @@ export const ValidationErrorsShown: Story = story({}, async (el) => {
 
 export const Review: Story = story({}, (el) => toReview(el));
 
-export const Paying: Story = story({ payHangs: true }, async (el) => {
+export const Paying: Story = story({ hangs: ['payAsGuest'] }, async (el) => {
   await toReview(el);
   await press(el, 'Pay $84.20');
 });
@@ -192,5 +188,5 @@ export const Themed: Story = story({}, (el) => findBill(el), {
 
 export const Narrow: Story = story({}, (el) => toMethod(el), {
   decorators: [narrow],
-  parameters: { fake: {}, viewport: { defaultViewport: 'mobile1' } },
+  parameters: { viewport: { defaultViewport: 'mobile1' } },
 });

@@ -1,15 +1,16 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
-import { dark, fakeFor, narrow, shows, storyOf } from './story-kit.ts';
-import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleFake, type ToggleStory } from './toggle-story.ts';
+import { BROKER, SESSION } from './broker-handlers.ts';
+import { dark, narrow, shows, storyOf } from './story-kit.ts';
+import { flip, theSwitch, toggleArgTypes, type ToggleArgs, type ToggleStory } from './toggle-story.ts';
 
-const story = storyOf<Element, ToggleArgs, ToggleFake>('ic-paperless-toggle');
+const story = storyOf<Element, ToggleArgs>('ic-paperless-toggle');
 
 /**
- * `<ic-paperless-toggle>`: paperless billing on or off for one account. These
- * stories use an in-browser fake broker (`stories/fake-client.ts`) with the
- * sandbox's accounts: **100200301** (paperless on) and **100200302** (off).
+ * `<ic-paperless-toggle>`: paperless billing on or off for one account. In
+ * these stories a mock service worker answers as the broker
+ * (`stories/broker-handlers.ts`), with the sandbox's accounts: **100200301** (paperless on) and **100200302** (off).
  */
 const meta: Meta<ToggleArgs> = {
   title: 'Self-service/ic-paperless-toggle',
@@ -17,12 +18,13 @@ const meta: Meta<ToggleArgs> = {
   tags: ['autodocs'],
   args: { lang: 'en', accountNumber: '100200301', disabled: false },
   argTypes: toggleArgTypes,
-  render: (args, { parameters }) =>
+  render: (args) =>
     html`<ic-paperless-toggle
       lang=${args.lang}
       account-number=${args.accountNumber}
       ?disabled=${args.disabled}
-      .client=${fakeFor(parameters)}
+      endpoint=${BROKER}
+      token=${SESSION}
     ></ic-paperless-toggle>`,
 };
 export default meta;
@@ -31,11 +33,11 @@ export const On: ToggleStory = story({}, theSwitch);
 
 export const Off: ToggleStory = story({}, theSwitch, { args: { accountNumber: '100200302' } });
 
-export const Loading: ToggleStory = story({ hangs: ['accounts'] });
+export const Loading: ToggleStory = story({ hangs: ['listAccounts'] });
 
-export const Busy: ToggleStory = story({ hangs: ['setPaperless'] }, flip);
+export const Busy: ToggleStory = story({ hangs: ['updatePaperless'] }, flip);
 
-export const Failed: ToggleStory = story({ fails: { setPaperless: 'upstream_unavailable' } }, async (el) => {
+export const Failed: ToggleStory = story({ fails: { updatePaperless: 'upstream_unavailable' } }, async (el) => {
   await flip(el);
   await shows(el, 'not available');
 });

@@ -2,10 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/ic-payment-methods/ic-payment-methods.ts';
 import type { IcPaymentMethods } from '../src/elements/ic-payment-methods/ic-payment-methods.ts';
-import type { FakeClientOptions, FakeSelfServiceOptions } from './fake-client.ts';
-import { appears, dark, deep, fakeFor, fillCard, narrow, press, storyOf, text, type, until } from './story-kit.ts';
-
-type Fake = FakeClientOptions & FakeSelfServiceOptions;
+import { BROKER, SESSION } from './broker-handlers.ts';
+import { appears, dark, deep, fillCard, narrow, press, storyOf, text, type, until } from './story-kit.ts';
 
 interface Args {
   lang: 'en' | 'es';
@@ -36,15 +34,15 @@ async function removeVisa(el: IcPaymentMethods): Promise<void> {
   await until(() => el.shadowRoot!.querySelector('dialog')?.open, 'the dialog');
 }
 
-/** A story whose fake broker behaves as given, driven to a state by `play`. */
-const story = storyOf<IcPaymentMethods, Args, Fake>('ic-payment-methods');
+/** A story whose broker behaves as given, driven to a state by `play`. */
+const story = storyOf<IcPaymentMethods, Args>('ic-payment-methods');
 
 // ---- Stories ----
 
 /**
  * `<ic-payment-methods>`: the signed-in user's saved cards and bank accounts.
- * These stories run against an in-browser fake broker (`stories/fake-client.ts`)
- * signed in as John, who has a **Visa ending in 1111** (the default, and
+ * In these stories a mock service worker answers as the broker
+ * (`stories/broker-handlers.ts`), signed in as John, who has a **Visa ending in 1111** (the default, and
  * AutoPay of 100200302 charges it). Add **4111 1111 1111 1111** or routing
  * **011000015** with account **123456789**; **4000 0000 0000 0002** is declined.
  */
@@ -56,8 +54,7 @@ const meta: Meta<Args> = {
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },
   },
-  render: (args, { parameters }) =>
-    html`<ic-payment-methods lang=${args.lang} .client=${fakeFor(parameters)}></ic-payment-methods>`,
+  render: (args) => html`<ic-payment-methods lang=${args.lang} endpoint=${BROKER} token=${SESSION}></ic-payment-methods>`,
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -66,7 +63,7 @@ export const List: Story = story({}, loaded);
 
 export const Empty: Story = story({ user: 'maria' }, (el) => shows(el, 'No saved payment methods yet.'));
 
-export const Loading: Story = story({ hangs: ['paymentMethods'] });
+export const Loading: Story = story({ hangs: ['listPaymentMethods'] });
 
 export const AddForm: Story = story({}, (el) => openAdd(el));
 
@@ -107,13 +104,13 @@ export const EditExpiryPast: Story = story({}, async (el) => {
 
 export const RemoveDialog: Story = story({}, removeVisa);
 
-export const RemoveRefused: Story = story({ fails: { removePaymentMethod: 'payment_method_in_use' } }, async (el) => {
+export const RemoveRefused: Story = story({}, async (el) => {
   await removeVisa(el);
   await pressIn(el, 'Remove', 'dialog');
   await until(() => text(el.shadowRoot!.querySelector('dialog [role="alert"]')!).includes('AutoPay uses this payment method'), 'the error');
 });
 
-export const LoadError: Story = story({ fails: { paymentMethods: 'upstream_unavailable' } }, (el) => shows(el, 'not available'));
+export const LoadError: Story = story({ fails: { listPaymentMethods: 'upstream_unavailable' } }, (el) => shows(el, 'not available'));
 
 export const Spanish: Story = story({}, (el) => openAdd(el, 'Agregar una tarjeta o cuenta bancaria'), { args: { lang: 'es' } });
 

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, LitElement } from 'lit';
 import '../src/index.ts';
 import type { IcSsoFrame } from '../src/index.ts';
-import { fakeBroker } from './fake-client.ts';
+import { BROKER, brokerHandlers, SESSION } from './broker-handlers.ts';
 import { deep, until } from './story-kit.ts';
 
 interface Args {
@@ -33,7 +33,8 @@ async function framesShown(canvas: HTMLElement): Promise<void> {
  * `<ic-provider>` sets the broker endpoint, the session token and the language
  * once for every ic-* element inside it, at any depth and through shadow
  * roots; they share one client. An element's own attribute wins. Here the
- * provider shares an in-browser fake broker (`stories/fake-client.ts`).
+ * provider names the stories' broker, which a mock service worker answers
+ * (`stories/broker-handlers.ts`), and a session token.
  */
 const meta: Meta<Args> = {
   title: 'Setup/ic-provider',
@@ -43,8 +44,9 @@ const meta: Meta<Args> = {
   argTypes: {
     lang: { control: 'inline-radio', options: ['', 'en', 'es'], description: 'Language for every element inside.' },
   },
+  parameters: { msw: { handlers: brokerHandlers() } },
   render: (args) =>
-    html`<ic-provider lang=${args.lang} .client=${fakeBroker()}>
+    html`<ic-provider lang=${args.lang} endpoint=${BROKER} token=${SESSION}>
       <ic-sso-frame target="pay-by-text"></ic-sso-frame>
       <ic-one-time-pay></ic-one-time-pay>
     </ic-provider>`,
@@ -61,7 +63,7 @@ export const Spanish: Story = { args: { lang: 'es' } };
 export const OwnAttributeWins: Story = {
   args: { lang: 'es' },
   render: (args) =>
-    html`<ic-provider lang=${args.lang} .client=${fakeBroker()}>
+    html`<ic-provider lang=${args.lang} endpoint=${BROKER} token=${SESSION}>
       <ic-sso-frame lang="en"></ic-sso-frame>
       <ic-one-time-pay></ic-one-time-pay>
     </ic-provider>`,
@@ -70,13 +72,13 @@ export const OwnAttributeWins: Story = {
 /** The frame is inside two shadow roots of the host's own components. */
 export const ThroughShadowRoots: Story = {
   args: { lang: 'es' },
-  render: (args) => html`<ic-provider lang=${args.lang} .client=${fakeBroker()}><story-portal-card></story-portal-card></ic-provider>`,
+  render: (args) => html`<ic-provider lang=${args.lang} endpoint=${BROKER} token=${SESSION}><story-portal-card></story-portal-card></ic-provider>`,
 };
 
 /** A nested provider changes only the language of its part of the page. */
 export const Nested: Story = {
   render: () =>
-    html`<ic-provider lang="en" .client=${fakeBroker()}>
+    html`<ic-provider lang="en" endpoint=${BROKER} token=${SESSION}>
       <ic-sso-frame></ic-sso-frame>
       <ic-provider lang="es"><ic-sso-frame target="pay-by-text"></ic-sso-frame></ic-provider>
     </ic-provider>`,

@@ -5,7 +5,7 @@
  */
 import type { StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
-import { fakeBroker, type FakeSelfServiceOptions, type FakeSsoOptions } from './fake-client.ts';
+import { brokerHandlers, type BrokerOptions } from './broker-handlers.ts';
 
 /** Every element under `root`, descending into open shadow roots. */
 export function* deep(root: ParentNode): Generator<Element> {
@@ -74,21 +74,17 @@ export async function fillCard(el: Element, nameOnCard: string, number = '411111
   await type(el, 'ZIP code', '62701');
 }
 
-/** A new fake broker for each render, as the story's `parameters.fake` describes it. */
-export const fakeFor = (parameters: Record<string, unknown>) =>
-  fakeBroker((parameters.fake ?? {}) as FakeSsoOptions & FakeSelfServiceOptions);
-
 /**
- * Makes stories of the `tag` element: each one's fake broker behaves as `fake`
- * (`parameters.fake`, read by the file's render), and `play`, given the
- * element, drives it to the state the story shows. `extra` (args, decorators,
- * parameters) is spread last, so its `parameters` replace `{ fake }` whole.
+ * Makes stories of the `tag` element: each one's broker behaves as `broker`
+ * says (its handlers are the story's `parameters.msw.handlers`), and `play`,
+ * given the element, drives it to the state the story shows. `extra` (args,
+ * decorators, parameters) is spread last; its parameters join the handlers.
  */
-export function storyOf<E extends Element, A, F>(tag: string) {
-  return (fake: F, play?: (el: E) => Promise<unknown>, extra: Partial<StoryObj<A>> = {}): StoryObj<A> => ({
-    parameters: { fake },
+export function storyOf<E extends Element, A>(tag: string) {
+  return (broker: BrokerOptions, play?: (el: E) => Promise<unknown>, extra: Partial<StoryObj<A>> = {}): StoryObj<A> => ({
     ...(play ? { play: async ({ canvasElement }) => void (await play(canvasElement.querySelector<E>(tag)!)) } : {}),
     ...extra,
+    parameters: { ...extra.parameters, msw: { handlers: brokerHandlers(broker) } },
   });
 }
 

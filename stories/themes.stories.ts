@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
 import type { IcAutopayToggle, IcOneTimePay } from '../src/index.ts';
-import { fakeBroker } from './fake-client.ts';
+import { BROKER, brokerHandlers, SESSION } from './broker-handlers.ts';
 import { until } from './story-kit.ts';
 
 /** The three themes of docs/theming.md, as token sets. */
@@ -24,6 +24,7 @@ const THEMES = {
 const meta: Meta = {
   title: 'Theming/Themes',
   tags: ['autodocs'],
+  parameters: { msw: { handlers: brokerHandlers({ latencyMs: 50 }) } },
   render: () => html`<style>
       .themes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem; }
       .themes section { padding: 1rem; border-radius: 0.5rem; }
@@ -36,8 +37,8 @@ const meta: Meta = {
       ${(Object.keys(THEMES) as (keyof typeof THEMES)[]).map(
         (name) => html`<section class="theme-${name}" aria-label="${name} theme">
           <h2>${name[0]!.toUpperCase() + name.slice(1)}</h2>
-          <ic-one-time-pay .client=${fakeBroker({ latencyMs: 50 })}></ic-one-time-pay>
-          <ic-autopay-toggle account-number="100200301" .client=${fakeBroker({ latencyMs: 50 })}></ic-autopay-toggle>
+          <ic-one-time-pay endpoint=${BROKER}></ic-one-time-pay>
+          <ic-autopay-toggle account-number="100200301" endpoint=${BROKER} token=${SESSION}></ic-autopay-toggle>
         </section>`,
       )}
     </div>`,

@@ -1,9 +1,8 @@
 /**
- * Shared by the toggle stories: the args both toggles take, the fake broker
- * options they read, and play helpers for the switch.
+ * Shared by the toggle stories: the args both toggles take, and play helpers
+ * for the switch.
  */
 import type { StoryObj } from '@storybook/web-components-vite';
-import type { FakeSelfServiceOptions, FakeSsoOptions } from './fake-client.ts';
 import { appears } from './story-kit.ts';
 
 export interface ToggleArgs {
@@ -13,7 +12,6 @@ export interface ToggleArgs {
 }
 
 export type ToggleStory = StoryObj<ToggleArgs>;
-export type ToggleFake = FakeSsoOptions & FakeSelfServiceOptions;
 
 export const toggleArgTypes = {
   lang: { control: 'inline-radio', options: ['en', 'es'], description: 'Language of the element.' },

@@ -1,4 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
+import proxyaddr from '@fastify/proxy-addr';
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -24,7 +25,7 @@ import { SessionStore } from './sessions.ts';
 import { UnregisteredAccounts } from './unregistered.ts';
 import { VerificationStore } from './verifications.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
-import { resolveOptions, type BrokerOptions } from './options.ts';
+import { resolveOptions, type BrokerOptions, type TrustProxy } from './options.ts';
 import { createLimiter } from './rate-limit.ts';
 import { guestRoutes } from './routes/guest.ts';
 import { openStore } from './store.ts';
@@ -37,6 +38,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function createBroker(input: BrokerOptions) {
   const options = resolveOptions(input);
+  const trusted = proxyTrust(options.trustProxy);
   const log = options.logger ?? createLogger();
   const db = openStore(options.dbPath);
   const ic = createInvoiceCloud(options.invoiceCloud);
@@ -51,7 +53,7 @@ export function createBroker(input: BrokerOptions) {
     // A payment call older than two upstream deadlines belongs to a process that died mid-call.
     inFlightMs: 2 * timeoutMs + 5_000,
     audit: createAudit(log, options.now),
-    sessions: new SessionStore(db, options.secret, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
+    sessions: new SessionStore(db, options.keyring, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
     verifications: new VerificationStore(db, options.now),
     unregistered: new UnregisteredAccounts(db, options.now),
     mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),
@@ -120,7 +122,7 @@ export function createBroker(input: BrokerOptions) {
     }),
   );
   root.use(async (c, next) => {
-    c.set('clientIp', clientIp(c.req.raw, c.env, options.trustProxy, (env) => getConnInfo(env)));
+    c.set('clientIp', clientIp(c.env, trusted));
     const length = Number(c.req.header('content-length') ?? 0);
     const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
     if (WRITE_METHODS.has(c.req.method) && hasBody) {
@@ -205,15 +207,26 @@ export function createBroker(input: BrokerOptions) {
 
 export type Broker = ReturnType<typeof createBroker>;
 
-function clientIp(req: Request, env: unknown, trustProxy: boolean, conn: (env: never) => { remote: { address?: string } }): string {
-  if (trustProxy) {
-    const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** Which hops of a request may name the client: compiled once, so a wrong address stops the broker at start. */
+function proxyTrust(trustProxy: TrustProxy): (address: string, hop: number) => boolean {
+  // A number is how many hops to trust, counting the socket's peer as the first.
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
   try {
-    return conn(env as never).remote.address ?? 'unknown';
-  } catch {
-    // Not served by the Node adapter (e.g. app.request() in a unit test).
-    return 'unknown';
+    return proxyaddr.compile(trustProxy);
+  } catch (e) {
+    throw new Error(`TRUST_PROXY: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The client's address: the socket's peer, or behind trusted proxies the
+ * nearest X-Forwarded-For entry that no trusted proxy wrote. Each proxy
+ * appends the address it was called from, so entries are read from the right;
+ * what a client writes itself lands on the left and is never taken.
+ */
+function clientIp(env: unknown, trusted: (address: string, hop: number) => boolean): string {
+  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  // Not served by the Node adapter (e.g. app.request() in a unit test).
+  if (!incoming?.socket) return 'unknown';
+  return proxyaddr(incoming, trusted);
 }

@@ -26,7 +26,7 @@ export function requireSession(deps: BrokerDeps): MiddlewareHandler<BrokerEnv> {
 /** Guest payment routes: the look-up token of the account being paid, as `Authorization: Bearer`. */
 export function requireLookupToken(deps: BrokerDeps): MiddlewareHandler<BrokerEnv> {
   return async (c, next) => {
-    c.set('lookup', await verifyLookupToken(deps.options.secret, c.req.header('authorization')));
+    c.set('lookup', await verifyLookupToken(deps.options.keyring, c.req.header('authorization')));
     await next();
   };
 }

@@ -126,7 +126,7 @@ export interface FingerprintFields {
 }
 
 /** Keyed hash naming a payment key in `closed_payment_keys`: the key itself is not kept there. */
-export function closedKeyDigest(secret: string, scope: string, key: string): string {
+export function closedKeyDigest(secret: Buffer, scope: string, key: string): string {
   return createHmac('sha256', secret).update(JSON.stringify(['closed-payment-key', scope, key])).digest('base64url');
 }
 
@@ -135,7 +135,7 @@ export function closedKeyDigest(secret: string, scope: string, key: string): str
  * from the named fields only, so nothing derived from the card number or the
  * security code is ever kept (PCI DSS 3.3.1).
  */
-export function requestFingerprint(secret: string, f: FingerprintFields): string {
+export function requestFingerprint(secret: Buffer, f: FingerprintFields): string {
   const canonical = JSON.stringify([
     f.accountNumber.toUpperCase(),
     f.invoiceNumber.toUpperCase(),
@@ -160,19 +160,21 @@ export class PaymentLedger {
    * IMMEDIATE lock serialises it against every process sharing the file) reads
    * the key and the bill and inserts the attempt. The partial unique indexes
    * in store.ts hold the same two rules should anything else write.
+   * `fingerprints` and `keyDigests` are the request's under each key of the
+   * broker's ring, the current first: one made before a rotation still matches.
    */
-  claim(facts: AttemptFacts, fingerprint: string, keyDigest: string): Claim {
+  claim(facts: AttemptFacts, fingerprints: readonly string[], keyDigests: readonly string[]): Claim {
     return this.db
       .transaction((): Claim => {
         const existing = this.db
           .prepare(`SELECT * FROM payment_attempts WHERE scope = ? AND idempotency_key = ? AND state <> 'not_sent'`)
           .get(facts.scope, facts.key) as Row | undefined;
         if (existing) {
-          if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
+          if (!fingerprints.includes(existing.fingerprint)) return { kind: 'mismatch' };
           const attempt = toAttempt(existing);
           return attempt.state === 'pending' ? { kind: 'pending', attempt } : { kind: 'replay', attempt };
         }
-        if (this.db.prepare('SELECT 1 FROM closed_payment_keys WHERE key_digest = ?').get(keyDigest)) {
+        if (this.db.prepare(`SELECT 1 FROM closed_payment_keys WHERE key_digest IN (${keyDigests.map(() => '?').join(', ')})`).get(...keyDigests)) {
           return { kind: 'closed' };
         }
         const open = this.db
@@ -191,7 +193,7 @@ export class PaymentLedger {
             randomUUID(),
             facts.scope,
             facts.key,
-            fingerprint,
+            fingerprints[0],
             facts.actor,
             facts.accountNumber,
             facts.invoiceNumber,
@@ -225,7 +227,7 @@ export class PaymentLedger {
    * none ever will. A status check that finds no attempt may be ahead of its
    * payment (still on its way to the broker); closing the key in the same
    * transaction as the look-up is what makes its "nothing was charged" true
-   * for good (claim refuses a closed key).
+   * for good (claim refuses a closed key). `keyDigest`: under the ring's current key.
    */
   findOrClose(scope: string, key: string, keyDigest: string): Attempt | undefined {
     return this.db

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
+import { Keyring, parseSecrets, type RingSecret } from './keyring.ts';
 
 /** Requests allowed per window; see README "Rate limits". */
 export interface RateLimits {
@@ -33,8 +34,14 @@ export interface BrokerOptions {
    * `':memory:'` only when asked for (unit tests): a restart would forget every payment.
    */
   dbPath?: string;
-  /** Signs look-up tokens and keys request fingerprints. At least 32 characters; random per process if unset. */
+  /**
+   * The secret look-up tokens, request fingerprints and sealed sessions are
+   * made with (through a key derived per purpose): a ring of one. At least
+   * 32 characters; random per process if neither this nor `secrets` is set.
+   */
   secret?: string;
+  /** A ring of secrets, newest first: the first makes, all check (see Keyring). Instead of `secret`. */
+  secrets?: RingSecret[];
   /** Origins allowed to call the broker from a browser; '*' allows any (tests only). */
   corsOrigins?: string[];
   rateLimits?: Partial<RateLimits>;
@@ -54,8 +61,13 @@ export interface BrokerOptions {
   guestLimits?: Partial<GuestLimits>;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * The proxies in front of the broker, whose X-Forwarded-For entries name the
+   * client: how many there are (a load balancer alone: 1), or their addresses
+   * (IPs, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`). `true` is
+   * one proxy. Off by default: the client is the socket's peer.
+   */
+  trustProxy?: boolean | TrustProxy;
   /** Keys a host backend presents (header `X-IC-Host-Key`) to open sessions for its users. */
   hostApiKeys?: string[];
   /** A session ends after this long unused (sliding), in seconds. */
@@ -72,7 +84,15 @@ export interface BrokerOptions {
   mailFrom?: string;
   logger?: Logger;
   now?: () => number;
+  /**
+   * Refuse to start on a default that is unsafe in production (see
+   * `unsafeForProduction`). Default: `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
 }
+
+/** Proxies trusted to name the client: a count of hops, or their addresses; 0 trusts none. */
+export type TrustProxy = number | string[];
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   lookupPerIp: 30,
@@ -102,7 +122,10 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
-export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl'>> {
+export interface ResolvedOptions
+  extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets'>> {
+  keyring: Keyring;
+  trustProxy: TrustProxy;
   rateLimits: RateLimits;
   guestLimits: GuestLimits;
   logger?: Logger;
@@ -110,13 +133,32 @@ export interface ResolvedOptions extends Required<Omit<BrokerOptions, 'logger' |
   smtpUrl?: string;
 }
 
+/**
+ * What a broker in production must be told instead of defaulting, one line
+ * per thing missing (named by its environment variable): defaults that serve
+ * `npm start` on one machine lose payments, let tokens fail between
+ * instances, or talk to the local sandbox there.
+ */
+export function unsafeForProduction(o: BrokerOptions): string[] {
+  const missing: string[] = [];
+  if (!o.secret && !o.secrets?.length) {
+    missing.push("BROKER_SECRETS (or BROKER_SECRET): the same secrets on every instance (unset, each process draws its own, and one instance refuses another's tokens)");
+  }
+  if (!o.dbPath || o.dbPath === ':memory:') missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
+  if (!o.invoiceCloud.baseUrl.startsWith('https://')) missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
+  if (!o.corsOrigins?.length || o.corsOrigins.includes('*')) missing.push('CORS_ORIGINS: the origins of the pages that embed the elements, comma-separated (not *)');
+  return missing;
+}
+
 export function resolveOptions(o: BrokerOptions): ResolvedOptions {
-  const secret = o.secret ?? randomBytes(32).toString('hex');
-  if (secret.length < 32) throw new Error('Broker secret must be at least 32 characters');
+  const missing = (o.production ?? process.env.NODE_ENV === 'production') ? unsafeForProduction(o) : [];
+  if (missing.length > 0) throw new Error(`The broker does not start in production without:\n- ${missing.join('\n- ')}`);
+  if (o.secret && o.secrets?.length) throw new Error('Set BROKER_SECRETS or BROKER_SECRET, not both');
+  const keyring = new Keyring(o.secrets?.length ? o.secrets : [{ id: 'secret', secret: o.secret ?? randomBytes(32).toString('hex') }]);
   return {
     invoiceCloud: o.invoiceCloud,
     dbPath: o.dbPath ?? resolve(DEFAULT_DB_PATH),
-    secret,
+    keyring,
     corsOrigins: o.corsOrigins ?? [],
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
     lookupTokenSeconds: o.lookupTokenSeconds ?? 900,
@@ -125,7 +167,7 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     paymentRetentionDays: o.paymentRetentionDays ?? 7 * 365,
     guestLimits: { ...DEFAULT_GUEST_LIMITS, ...o.guestLimits },
     maxBodyBytes: o.maxBodyBytes ?? 16 * 1024,
-    trustProxy: o.trustProxy ?? false,
+    trustProxy: o.trustProxy === true ? 1 : (o.trustProxy || 0),
     hostApiKeys: o.hostApiKeys ?? [],
     sessionIdleSeconds: o.sessionIdleSeconds ?? 1800,
     sessionMaxSeconds: o.sessionMaxSeconds ?? 12 * 3600,
@@ -141,6 +183,18 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
 const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number.parseInt(v, 10));
 /** The entries that were set. */
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * `TRUST_PROXY`: a number of proxies (`1` for a load balancer alone), `true`
+ * (one), or their addresses, comma-separated. Unset, empty, `0` or `false`: none.
+ */
+function trustProxyFromEnv(v: string | undefined): TrustProxy | undefined {
+  const value = v?.trim() ?? '';
+  if (value === '' || value === 'false') return undefined;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((a) => a.trim()).filter(Boolean);
+}
 
 /** Broker options from the environment (README "Configuration"). */
 export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerOptions {
@@ -166,9 +220,10 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     paymentRetentionDays: int(env.PAYMENT_RETENTION_DAYS),
     guestLimits: defined(guest),
     secret: env.BROKER_SECRET || undefined,
+    secrets: env.BROKER_SECRETS ? parseSecrets(env.BROKER_SECRETS) : undefined,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     rateLimits: defined(limits),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     hostApiKeys: env.HOST_API_KEYS ? env.HOST_API_KEYS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),

@@ -20,6 +20,7 @@ import { cardBrand } from '../internal/validators.ts';
 import type { InvoiceCloud, Payment } from '../invoicecloud/api.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import type { Audit } from './audit.ts';
+import type { Keyring } from './keyring.ts';
 import type { BrokerDeps } from './context.ts';
 import { BrokerError, declined, fromInvoiceCloud, refusalOf } from './errors.ts';
 import { closedKeyDigest, requestFingerprint, type Attempt, type AttemptFacts, type PaymentLedger, type Resolution, type StoredResult } from './ledger.ts';
@@ -36,8 +37,8 @@ export type PaymentOutcome =
 export interface PaymentDeps {
   ic: InvoiceCloud;
   ledger: PaymentLedger;
-  /** Keys the request fingerprints. */
-  secret: string;
+  /** Keys the request fingerprints and the closed payment keys. */
+  keyring: Keyring;
   /** After this long unresolved, an attempt is "under review": the payer is told so, operations are warned. */
   reviewAfterMs: number;
   /** A call older than this has ended (its deadline passed): an attempt still pending then lost its answer. */
@@ -70,7 +71,7 @@ export function paymentDeps(d: BrokerDeps): PaymentDeps {
   return {
     ic: d.ic,
     ledger: d.ledger,
-    secret: d.options.secret,
+    keyring: d.options.keyring,
     reviewAfterMs: d.options.reviewAfterMs,
     inFlightMs: d.inFlightMs,
     now: d.options.now,
@@ -90,8 +91,12 @@ const PAYER_GONE_MS = 60_000;
 
 export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Promise<PaymentOutcome> {
   const { facts } = r;
-  const fingerprint = requestFingerprint(deps.secret, { ...facts, method: { ...facts.method, ...r.expiry } });
-  const claim = deps.ledger.claim(facts, fingerprint, closedKeyDigest(deps.secret, facts.scope, facts.key));
+  const fields = { ...facts, method: { ...facts.method, ...r.expiry } };
+  const claim = deps.ledger.claim(
+    facts,
+    deps.keyring.all('request-fingerprint').map((k) => requestFingerprint(k.key, fields)),
+    deps.keyring.all('closed-payment-key').map((k) => closedKeyDigest(k.key, facts.scope, facts.key)),
+  );
   switch (claim.kind) {
     case 'mismatch':
       throw new BrokerError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different payment. Use a new key for a new payment.');
@@ -150,7 +155,7 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
 export async function paymentStatus(deps: PaymentDeps, scope: string, key: string, requestId: string, accountNumber?: string): Promise<PaymentOutcome> {
   // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
   // closed now, never will be: a payment still on its way with this key is refused when it arrives.
-  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigest(deps.secret, scope, key));
+  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigest(deps.keyring.current('closed-payment-key').key, scope, key));
   if (!attempt || (accountNumber !== undefined && attempt.accountNumber.toUpperCase() !== accountNumber.toUpperCase())) {
     throw new BrokerError('not_found', 404, 'No payment was received with this key. Nothing was charged.');
   }

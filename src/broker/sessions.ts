@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
+import type { Keyring, RingKey } from './keyring.ts';
 
 /**
  * The user's InvoiceCloud login: the one whose username or email is the host
@@ -80,13 +81,14 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 /**
  * Sessions behind opaque bearer tokens. The database holds the token's hash,
  * and the Remote Authentication Tokens only encrypted with a key derived from
- * the bearer token and the broker secret: a copy of the file alone opens no
- * InvoiceCloud page.
+ * the bearer token and the broker's session key: a copy of the file alone
+ * opens no InvoiceCloud page. Each sealed value names the key of the ring it
+ * was sealed with, so a session outlives a rotation until that key is dropped.
  */
 export class SessionStore {
   constructor(
     private readonly db: Database.Database,
-    private readonly secret: string,
+    private readonly keyring: Keyring,
     private readonly now: () => number,
     private readonly idleMs: number,
     private readonly maxMs: number,
@@ -113,10 +115,13 @@ export class SessionStore {
     const data = JSON.parse(row.data) as Partial<SessionData>;
     // Written before sessions knew which login is the user's (no `login`): it ends, and the user signs in again.
     if (data.login === undefined) return undefined;
+    const session = data as SessionData;
+    const remoteAuths = this.open(token, row.remote_auth, session.login);
+    // Sealed with a key the ring no longer holds (or before keys had names): it has ended, and the user signs in again.
+    if (remoteAuths === undefined) return undefined;
     const expiresAt = Math.min(now + this.idleMs, row.ends_at);
     this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash(token));
-    const session = data as SessionData;
-    return { ...session, remoteAuths: this.open(token, row.remote_auth, session.login), expiresAt };
+    return { ...session, remoteAuths, expiresAt };
   }
 
   /** Writes the session's plain data; its Remote Authentication Tokens stay as they are (`keepRemoteAuth`). */
@@ -138,7 +143,7 @@ export class SessionStore {
       const row = this.db.prepare('SELECT data, remote_auth FROM sessions WHERE token_hash = ?').get(hash(token)) as Pick<Row, 'data' | 'remote_auth'> | undefined;
       if (!row) return { [accountNumber]: remoteAuth };
       const now = this.now();
-      const kept = Object.entries(this.open(token, row.remote_auth, (JSON.parse(row.data) as SessionData).login)).filter(
+      const kept = Object.entries(this.open(token, row.remote_auth, (JSON.parse(row.data) as SessionData).login) ?? {}).filter(
         ([n, ra]) => n !== accountNumber && accounts.includes(n) && ra.expiresAt > now,
       );
       const next: RemoteAuths = { ...Object.fromEntries(kept), [accountNumber]: remoteAuth };
@@ -151,20 +156,26 @@ export class SessionStore {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash(token));
   }
 
-  private key(token: string): Buffer {
-    return createHmac('sha256', this.secret).update(`remote-auth:${token}`).digest();
+  private key(token: string, ringKey: RingKey): Buffer {
+    return createHmac('sha256', ringKey.key).update(`remote-auth:${token}`).digest();
   }
 
+  /** `<key id>.<base64 of iv, tag, ciphertext>`, sealed with the ring's current key. */
   private seal(token: string, value: RemoteAuths): string {
+    const ringKey = this.keyring.current('session-seal');
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key(token), iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key(token, ringKey), iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    return `${ringKey.id}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
-  private open(token: string, sealed: string, login: IcLogin | null): RemoteAuths {
-    const raw = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key(token), raw.subarray(0, 12));
+  /** The session's Remote Authentication Tokens; `undefined` when the key that sealed them has left the ring. */
+  private open(token: string, sealed: string, login: IcLogin | null): RemoteAuths | undefined {
+    const dot = sealed.indexOf('.');
+    const ringKey = dot > 0 ? this.keyring.find('session-seal', sealed.slice(0, dot)) : undefined;
+    if (!ringKey) return undefined;
+    const raw = Buffer.from(sealed.slice(dot + 1), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.key(token, ringKey), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
     const value = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuths | RemoteAuth | null;
     // Sealed before tokens were kept per account: the one token (or none) was the sign-in account's.

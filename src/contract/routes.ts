@@ -240,7 +240,11 @@ export const operations = {
     pathParams: { account: "One of the user's account numbers" },
     idempotent: true,
     request: 'BillPaymentRequest',
-    responses: { 200: { description: 'Paid: the receipt', schema: 'PaymentResult' }, ...errors(400, 401, 402, 404, 409, 413, 415, 422, 502, 503, 504) },
+    responses: {
+      200: { description: 'Paid: the receipt', schema: 'PaymentResult' },
+      202: { description: 'Outcome not known yet: ask GET /accounts/{account}/payments/{key} after Retry-After', schema: 'PaymentResult' },
+      ...errors(400, 401, 402, 404, 409, 413, 415, 422, 502, 503, 504),
+    },
   },
   getBillPayment: {
     method: 'get',
@@ -248,7 +252,11 @@ export const operations = {
     summary: 'Where a bill payment attempt stands.',
     auth: 'session',
     pathParams: { account: "One of the user's account numbers", key: 'The Idempotency-Key of the attempt' },
-    responses: { 200: { description: 'Paid: the receipt', schema: 'PaymentResult' }, ...errors(400, 401, 402, 404, 409, 502) },
+    responses: {
+      200: { description: 'Paid: the receipt', schema: 'PaymentResult' },
+      202: { description: 'Still being confirmed', schema: 'PaymentResult' },
+      ...errors(400, 401, 402, 404, 409, 502),
+    },
   },
   updateAutopay: {
     method: 'put',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { createBroker } from '../../src/broker/app.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
 import { bank, request, visa } from './http.ts';
 
@@ -289,6 +290,48 @@ describe('broker: rate limits', () => {
     const checks: number[] = [];
     for (let i = 0; i < 5; i++) checks.push((await request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: auth })).status);
     assert.deepEqual(checks, [404, 404, 404, 404, 429]);
+  });
+});
+
+describe('broker: the client address behind proxies', () => {
+  const limits = { lookupPerIp: 2, lookupPerAccount: 100, windowSeconds: 60 };
+  /** The statuses of `n` look-ups, the i-th with the X-Forwarded-For header `forwarded(i)`. */
+  async function lookups(n: number, forwarded: (i: number) => string): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push((await lookup('100200300', 'Doe', { 'x-forwarded-for': forwarded(i) })).status);
+    return statuses;
+  }
+  let proxied: StartedStack | undefined;
+  afterEach(async () => {
+    await proxied?.close();
+    proxied = undefined;
+  });
+
+  it('behind one proxy takes the entry it appended: what a client forges on the left buys no new allowance', async () => {
+    stack = proxied = await startStack({ broker: { trustProxy: 1, rateLimits: limits } });
+    // The load balancer appends the address it was called from; the client wrote the rest, a new one each time.
+    assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77`), [200, 200, 429]);
+    assert.deepEqual(await lookups(1, () => '198.51.100.78'), [200], 'another client has its own allowance');
+  });
+
+  it('behind two proxies takes the second entry from the right', async () => {
+    stack = proxied = await startStack({ broker: { trustProxy: 2, rateLimits: limits } });
+    assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77, 10.0.0.2`), [200, 200, 429]);
+  });
+
+  it('with the proxies named by address, skips every entry they wrote and takes the first they did not', async () => {
+    stack = proxied = await startStack({ broker: { trustProxy: ['loopback', '10.0.0.0/8'], rateLimits: limits } });
+    assert.deepEqual(await lookups(3, (i) => `192.0.2.${i}, 198.51.100.77, 10.0.0.2, 10.0.0.3`), [200, 200, 429]);
+  });
+
+  it('trusts no proxy unless told: a forged header is ignored and the socket is the client', async () => {
+    stack = proxied = await startStack({ broker: { rateLimits: limits } });
+    assert.deepEqual(await lookups(3, (i) => `198.51.100.${i}`), [200, 200, 429]);
+  });
+
+  it('refuses to start with a proxy address it cannot read, and says which', async () => {
+    const invoiceCloud = { baseUrl: 'http://127.0.0.1:9/api/v1/', apiKey: 'unused' };
+    assert.throws(() => createBroker({ invoiceCloud, dbPath: ':memory:', trustProxy: ['10.0.0.0/8', 'proxy.internal'] }), /TRUST_PROXY: .*proxy\.internal/);
   });
 });
 

@@ -5,6 +5,11 @@
  * body). Serving never waits for it.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { startBroker } from '../../src/broker/server.ts';
@@ -136,5 +141,59 @@ describe('broker start-up: is InvoiceCloud reachable', () => {
     // Absence can only be shown by waiting: past the 1 s deadline the check had.
     await new Promise((r) => setTimeout(r, 1_200));
     assert.deepEqual(reachability(lines), []);
+  });
+});
+
+describe('broker start-up: production refuses unsafe defaults', () => {
+  const main = fileURLToPath(new URL('../../src/broker/main.ts', import.meta.url));
+  /** Runs the standalone broker with `env` (and nothing of this process's own configuration) until it exits or says it listens. */
+  function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { PATH: process.env.PATH, BROKER_PORT: '0', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('listening on')) child.kill();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('with NODE_ENV=production and nothing set, exits with the four settings it lacks, and listens on nothing', async () => {
+    const { code, stdout, stderr } = await run({ NODE_ENV: 'production' });
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /listening/);
+    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS']) assert.ok(stderr.includes(`\n- ${name}: `), name);
+    assert.doesNotMatch(stderr, /at .*\.ts:\d+/, 'the reason, not a stack trace');
+  });
+
+  it('names only what is still unsafe: an http:// InvoiceCloud, an in-memory store and CORS_ORIGINS=*', async () => {
+    const { code, stderr } = await run({
+      NODE_ENV: 'production',
+      BROKER_SECRET: 'a'.repeat(32),
+      BROKER_DB: ':memory:',
+      IC_BASE_URL: 'http://invoicecloud.example/api/v1/',
+      CORS_ORIGINS: 'https://portal.example,*',
+    });
+    assert.equal(code, 1);
+    assert.doesNotMatch(stderr, /BROKER_SECRET/);
+    assert.match(stderr, /^- BROKER_DB: /m);
+    assert.match(stderr, /^- IC_BASE_URL: .*now http:\/\/invoicecloud\.example/m);
+    assert.match(stderr, /^- CORS_ORIGINS: /m);
+  });
+
+  it('starts once each is set', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-broker-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const { stdout, stderr } = await run({
+      NODE_ENV: 'production',
+      BROKER_SECRET: 'a'.repeat(32),
+      BROKER_DB: join(dir, 'broker.db'),
+      // Nothing answers there: the broker starts all the same (it only warns that InvoiceCloud is unreachable).
+      IC_BASE_URL: 'https://127.0.0.1:9/api/v1/',
+      CORS_ORIGINS: 'https://portal.example',
+      LOG_LEVEL: 'silent',
+    });
+    assert.match(stdout, /ic-widgets broker listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1/, stderr);
   });
 });

@@ -20,7 +20,7 @@ const facts = (over: Partial<AttemptFacts> = {}): AttemptFacts => ({
 });
 const DAY = 24 * 3600_000;
 /** A claim as payments.ts makes it: with the keyed digest of its key. */
-const claimIn = (l: PaymentLedger, f: AttemptFacts, fingerprint: string) => l.claim(f, fingerprint, closedKeyDigest('test-secret', f.scope, f.key));
+const claimIn = (l: PaymentLedger, f: AttemptFacts, fingerprint: string) => l.claim(f, [fingerprint], [closedKeyDigest(Buffer.from('test-secret'), f.scope, f.key)]);
 
 function ledger() {
   let clock = Date.parse('2026-12-03T08:00:00Z');

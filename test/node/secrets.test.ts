@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Keyring } from '../../src/broker/keyring.ts';
 import { requestFingerprint } from '../../src/broker/ledger.ts';
 import { capturedLogger } from '../support/logs.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
@@ -78,15 +79,16 @@ describe('secrets never reach disk or logs', () => {
       { method: { kind: 'card', brand: 'visa', last4: '0002', ...expiry } },
       { method: { kind: 'ach', brand: 'checking', last4: '6789' } },
     ] as const;
+    const fingerprintKey = new Keyring([{ id: 'secret', secret: SECRET }]).current('request-fingerprint').key;
     rows.forEach((row, i) => {
       const method = sent[i]!.method;
       assert.deepEqual([row.method_kind, row.method_brand, row.method_last4], [method.kind, method.brand, method.last4]);
-      assert.equal(row.fingerprint, requestFingerprint(SECRET, { accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 1000, method }));
+      assert.equal(row.fingerprint, requestFingerprint(fingerprintKey, { accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 1000, method }));
     });
     // Nor is any hash of the number or the code stored, in any usual encoding.
     const text = JSON.stringify(rows);
     for (const value of [CARD, CODE, BANK_ACCOUNT, '4000000000000002']) {
-      for (const digest of [createHash('sha256').update(value).digest(), createHmac('sha256', SECRET).update(value).digest()]) {
+      for (const digest of [createHash('sha256').update(value).digest(), createHmac('sha256', SECRET).update(value).digest(), createHmac('sha256', fingerprintKey).update(value).digest()]) {
         for (const encoding of ['hex', 'base64', 'base64url'] as const) assert.ok(!text.includes(digest.toString(encoding)), 'a digest of a secret is stored');
       }
     }

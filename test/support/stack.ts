@@ -55,6 +55,8 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       // So are the card-testing limits; a test of them sets its own.
       guestLimits: { attemptsPerLookup: 10_000, declinesPerAccountPerHour: 10_000 },
       dbPath: ':memory:',
+      // A test stack is what production must refuse (in memory, any origin, the sandbox) even where NODE_ENV says production (a build in the same process sets it).
+      production: false,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       ...rest,
     },

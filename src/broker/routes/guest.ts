@@ -50,7 +50,7 @@ export function guestRoutes(deps: BrokerDeps) {
     // Counted per account whoever asks, so names cannot be guessed from many IPs.
     await limits.lookupPerAccount(req.accountNumber.toUpperCase());
     const account = await findBill(ic, req.accountNumber, req.lastName);
-    const { token, expiresAt } = await issueLookupToken(options.secret, account.accountNumber, options.now(), options.lookupTokenSeconds);
+    const { token, expiresAt } = await issueLookupToken(options.keyring, account.accountNumber, options.now(), options.lookupTokenSeconds);
     return c.json({
       lookupToken: token,
       expiresAt,
