@@ -14,7 +14,7 @@ export abstract class IcSignedInElement<T extends CommonTerms = CommonTerms> ext
   @property() endpoint = '';
   /** Session token; else the `<ic-provider>`'s. */
   @property() token = '';
-  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
+  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (one the page's code shares, or one with its own `fetch`). */
   @property({ attribute: false }) client?: BrokerTransport;
 
   /** The client, or undefined while there is no endpoint and no provider yet (then nothing is asked). */

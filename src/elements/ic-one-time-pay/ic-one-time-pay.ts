@@ -86,7 +86,7 @@ export class IcOneTimePay extends IcElement<typeof terms> {
   @property() endpoint = '';
   /** Prefills the account number. */
   @property({ attribute: 'account-number' }) accountNumber = '';
-  /** A broker transport to use instead of one built from `endpoint` (stories, tests, a custom `fetch`). */
+  /** A broker transport to use instead of one built from `endpoint` (one the page's code shares, or one with its own `fetch`). */
   @property({ attribute: false }) client?: BrokerTransport;
 
   @state() private f = { account: '', lastName: '', amount: '', email: '' };

@@ -33,7 +33,7 @@ export class IcProvider extends IcElement {
   @property() endpoint = '';
   /** Session token from the host backend's `POST /sessions`, sent as `Authorization: Bearer`. */
   @property() token = '';
-  /** A broker transport to share instead of one built from `endpoint` + `token` (stories, tests, a custom `fetch`). */
+  /** A broker transport to share instead of one built from `endpoint` + `token` (one the page's code uses too, or one with its own `fetch`). */
   @property({ attribute: false }) client?: BrokerTransport;
 
   readonly #provider: ContextProvider<typeof icContext>;

@@ -75,7 +75,7 @@ export class IcSsoFrame extends IcElement<typeof terms> {
   @property() token = '';
   /** Accessible name of the frame; defaults to the page's name in the element's language. */
   @property({ attribute: 'frame-title' }) frameTitle = '';
-  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (stories, tests). */
+  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (one the page's code shares, or one with its own `fetch`). */
   @property({ attribute: false }) client?: BrokerTransport;
 
   @state() private phase: 'framing' | 'loaded' | 'expired' = 'framing';
