@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** Every part loaded on demand has a budget of its own; a new one must be given one here. */
 const ON_DEMAND = {
-  'src/internal/i18n-es.ts': ['the Spanish terms, for a page in Spanish', '4 KB'],
-  'src/internal/payment-method-form.ts': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
-  'src/internal/guest-steps.ts': ['the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up', '7 KB'],
-  'src/internal/bill-steps.ts': ['the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed', '7.5 KB'],
+  'src/i18n/i18n-es.ts': ['the Spanish terms, for a page in Spanish', '4 KB'],
+  'src/elements/ic-payment-method-form/ic-payment-method-form.ts': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
+  'src/elements/ic-one-time-pay/guest-steps.ts': ['the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up', '7 KB'],
+  'src/elements/ic-bills/bill-steps.ts': ['the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed', '7.5 KB'],
 };
 
 /** The files `key` needs before it runs: its own and, transitively, its static imports. */

@@ -12,13 +12,13 @@ export { IcLinkedAccounts } from './elements/ic-linked-accounts/ic-linked-accoun
 export { IcPaperlessToggle } from './elements/ic-paperless-toggle/ic-paperless-toggle.ts';
 export { IcAutopayToggle } from './elements/ic-autopay-toggle/ic-autopay-toggle.ts';
 export { IcBills } from './elements/ic-bills/ic-bills.ts';
-export { IcPaymentMethodForm } from './internal/payment-method-form.ts';
-export { IcElement, defineElement, type IcErrorDetail } from './internal/ic-element.ts';
+export { IcPaymentMethodForm } from './elements/ic-payment-method-form/ic-payment-method-form.ts';
+export { IcElement, defineElement, type IcErrorDetail } from './base/ic-element.ts';
 // The events' detail types; exporting them also brings their IcEventMap entries to the declarations.
-export type { PaymentFailedDetail, PaymentSucceededDetail } from './internal/pay-flow.ts';
-export { icContext, type IcConfig } from './internal/context.ts';
-export { registerTerms, type Terms } from './internal/i18n.ts';
-export { englishTerms } from './internal/english-terms.ts';
+export type { PaymentFailedDetail, PaymentSucceededDetail } from './payments/pay-flow.ts';
+export { icContext, type IcConfig } from './controllers/context.ts';
+export { registerTerms, type Terms } from './i18n/localize.ts';
+export { englishTerms } from './i18n/english-terms.ts';
 export type * from './frameworks/host-types.ts';
 export * from './client/index.ts';
 export type * from './contract/index.ts';

@@ -30,7 +30,7 @@ import type {
 } from '../src/contract/index.ts';
 import { IdempotencyKey } from '../src/contract/guest.ts';
 import { operations, querySchemas, schemas, type Operations, type QueryName, type RouteSpec, type SchemaName } from '../src/contract/routes.ts';
-import { methodSummary } from '../src/internal/payment-summary.ts';
+import { methodSummary } from '../src/payments/payment-summary.ts';
 import * as seed from '../src/sandbox/fixtures.ts';
 
 /** The `endpoint` the stories give their elements: the broker's base path (`/api/v1`), on Storybook's own origin. */

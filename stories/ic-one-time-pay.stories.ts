@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/index.ts';
 import type { IcOneTimePay } from '../src/index.ts';
-import { ATTEMPT_STORAGE_KEY } from '../src/internal/payment-attempt.ts';
+import { ATTEMPT_STORAGE_KEY } from '../src/payments/payment-attempt.ts';
 import { BROKER } from './broker-handlers.ts';
 import { dark, fillCard, narrow, press, shows, storyOf, text, type, until, wrap } from './story-kit.ts';
 

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { luhnValid } from '../internal/validators.ts';
+import { luhnValid } from '../shared/validators.ts';
 
 /**
  * Structured logs. Routes log request metadata, never bodies; the redaction

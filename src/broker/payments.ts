@@ -16,7 +16,7 @@
  */
 import type { Logger } from 'pino';
 import type { PaymentMethodInput, Receipt } from '../contract/payments.ts';
-import { cardBrand } from '../internal/validators.ts';
+import { cardBrand } from '../shared/validators.ts';
 import type { InvoiceCloud, Payment } from '../invoicecloud/api.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import type { Audit } from './audit.ts';

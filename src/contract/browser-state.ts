@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /**
  * What an element keeps in sessionStorage about a payment attempt until its
- * answer is final (src/internal/payment-attempt.ts). Nothing about the card
+ * answer is final (src/payments/payment-attempt.ts). Nothing about the card
  * or bank account.
  */
 export const AttemptRecord = z.object({

@@ -6,7 +6,7 @@ import {
   postalCodeValid,
   routingNumberValid,
   securityCodeValid,
-} from '../internal/validators.ts';
+} from '../shared/validators.ts';
 import { AccountNumber, Cents, IsoDateTime } from './common.ts';
 
 const Name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));

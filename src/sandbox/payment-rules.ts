@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { operations } from '../invoicecloud/operations.ts';
-import { cardBrand, expiryValid, luhnValid, routingNumberValid, securityCodeValid } from '../internal/validators.ts';
+import { cardBrand, expiryValid, luhnValid, routingNumberValid, securityCodeValid } from '../shared/validators.ts';
 
 export type WireMethod = z.output<(typeof operations)['InvoicePayWithoutSavedMethod']['request']>['PaymentMethod'];
 

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
-import { term } from '../../src/internal/i18n.ts';
-import { enGuest } from '../../src/internal/terms/guest.ts';
+import { term } from '../../src/i18n/localize.ts';
+import { enGuest } from '../../src/i18n/terms/guest.ts';
 
 // Each test file runs in a page of its own: nothing here has asked for Spanish yet.
 describe('Spanish, loaded on demand', () => {

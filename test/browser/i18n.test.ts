@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { es as spanish } from '../../src/internal/i18n-es.ts';
-import { englishTerms as english } from '../../src/internal/english-terms.ts';
-import { loadTerms, normalizeLang, resolveLang, term } from '../../src/internal/i18n.ts';
-import { enMethodEntry } from '../../src/internal/terms/method-entry.ts';
-import { enPayFlow } from '../../src/internal/terms/pay-flow.ts';
+import { es as spanish } from '../../src/i18n/i18n-es.ts';
+import { englishTerms as english } from '../../src/i18n/english-terms.ts';
+import { loadTerms, normalizeLang, resolveLang, term } from '../../src/i18n/localize.ts';
+import { enMethodEntry } from '../../src/i18n/terms/method-entry.ts';
+import { enPayFlow } from '../../src/i18n/terms/pay-flow.ts';
 
 // The Spanish module itself, imported directly: the same table the on-demand chunk carries.
 const TERMS = { en: english, es: spanish };

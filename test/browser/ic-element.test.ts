@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { customElement } from 'lit/decorators.js';
-import { defineElement, IcElement } from '../../src/internal/ic-element.ts';
-import '../../src/internal/payment-method-form.ts';
-import { enCommon } from '../../src/internal/terms/common.ts';
-import { enPayFlow } from '../../src/internal/terms/pay-flow.ts';
+import { defineElement, IcElement } from '../../src/base/ic-element.ts';
+import '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
+import { enCommon } from '../../src/i18n/terms/common.ts';
+import { enPayFlow } from '../../src/i18n/terms/pay-flow.ts';
 import { hasField } from './helpers/dom.ts';
 
 declare global {

@@ -9,7 +9,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcOneTimePay } from '../../src/index.ts';
-import { ATTEMPT_STORAGE_KEY, saveAttempt } from '../../src/internal/payment-attempt.ts';
+import { ATTEMPT_STORAGE_KEY, saveAttempt } from '../../src/payments/payment-attempt.ts';
 import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
 import { isPlainJson } from './helpers/assert.ts';
 import { button, deepActiveElement, describedErrors, field, hasField, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';

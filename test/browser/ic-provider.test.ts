@@ -9,7 +9,7 @@ import { LitElement } from 'lit';
 import { BrokerClient, BrokerTransport, getMe, IcApiError } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import { IcElement, IcProvider, type IcConfig, type IcOneTimePay, type IcSsoFrame } from '../../src/index.ts';
-import { enCommon } from '../../src/internal/terms/common.ts';
+import { enCommon } from '../../src/i18n/terms/common.ts';
 import { resetSandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { field, visibleText, waitUntil } from './helpers/dom.ts';
 import { alertText, frameOf } from './helpers/sso.ts';

@@ -9,7 +9,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/ic-bills/ic-bills.ts';
 import type { IcBills } from '../../src/elements/ic-bills/ic-bills.ts';
-import { ATTEMPT_KEY_PREFIX } from '../../src/internal/attempt-store.ts';
+import { ATTEMPT_KEY_PREFIX } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { button, squash, waitUntil } from './helpers/dom.ts';
 import { fault } from './helpers/sandbox.ts';
@@ -40,13 +40,13 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
   it('come when Pay is pressed, and a payment goes through them once', async () => {
     const el = await mount();
     await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills');
-    expect(fetched('/src/internal/pay-flow.ts'), 'the pay flow is not loaded with the bills').to.equal(false);
+    expect(fetched('/src/payments/pay-flow.ts'), 'the pay flow is not loaded with the bills').to.equal(false);
     expect(customElements.get('ic-payment-method-form'), 'nor the card form').to.equal(undefined);
     await expect(el).to.be.accessible();
 
     button(el, /^Pay$/).click();
     await waitUntil(() => heading(el) === 'Pay bill INV-2001', 'the pay form');
-    expect(fetched('/src/internal/pay-flow.ts')).to.equal(true);
+    expect(fetched('/src/payments/pay-flow.ts')).to.equal(true);
     expect(customElements.get('ic-payment-method-form')).to.not.equal(undefined);
     await expect(el).to.be.accessible();
 

@@ -10,7 +10,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
-import { ATTEMPT_STORAGE_KEY } from '../../src/internal/attempt-store.ts';
+import { ATTEMPT_STORAGE_KEY } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
 import { button, field, squash, typeInto, waitUntil } from './helpers/dom.ts';
 import { methodForm, typeCard } from './helpers/payment-method-form.ts';
@@ -35,7 +35,7 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
 
   it('come with the look-up, and a payment goes through them once', async () => {
     const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
-    expect(fetched('/src/internal/pay-flow.ts'), 'the pay flow is not loaded with the element').to.equal(false);
+    expect(fetched('/src/payments/pay-flow.ts'), 'the pay flow is not loaded with the element').to.equal(false);
     expect(customElements.get(TAG), 'nor the card form').to.equal(undefined);
     await expect(el).to.be.accessible();
 
@@ -43,7 +43,7 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
     await typeInto(field(el, 'Last name'), 'Doe');
     button(el, 'Find my bill').click();
     await waitUntil(() => heading(el).endsWith('Payment amount'), 'the amount step');
-    expect(fetched('/src/internal/pay-flow.ts')).to.equal(true);
+    expect(fetched('/src/payments/pay-flow.ts')).to.equal(true);
     expect(customElements.get(TAG)).to.not.equal(undefined);
 
     button(el, 'Continue').click();

@@ -29,7 +29,7 @@ describe('what an element loads on demand, when it cannot be fetched', function 
   });
 
   it('<ic-one-time-pay>: the look-up says to reload and stays where it is', async () => {
-    await executeServerCommand('ic-fail-next', { path: '/src/internal/guest-steps.ts' });
+    await executeServerCommand('ic-fail-next', { path: '/src/elements/ic-one-time-pay/guest-steps.ts' });
     const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
     await typeInto(field(el, 'Account number'), '100200300');
     await typeInto(field(el, 'Last name'), 'Doe');
@@ -44,7 +44,7 @@ describe('what an element loads on demand, when it cannot be fetched', function 
   });
 
   it('<ic-bills>: Pay says to reload, and the bills stay on screen', async () => {
-    await executeServerCommand('ic-fail-next', { path: '/src/internal/bill-steps.ts' });
+    await executeServerCommand('ic-fail-next', { path: '/src/elements/ic-bills/bill-steps.ts' });
     const token = await signIn(USERS.john);
     const el = await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number="100200301" lang="en"></ic-bills>`);
     await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills');

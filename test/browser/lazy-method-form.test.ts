@@ -1,7 +1,7 @@
 /**
  * An element imported on its own, as a host that wants only it would: the
  * card and bank form is not part of it and arrives when a payer first needs
- * it (src/internal/method-form-loader.ts), against the real stack. This file
+ * it (src/elements/ic-payment-method-form/method-form-loader.ts), against the real stack. This file
  * imports no other element module (the package entry would define the form
  * up front); lazy-guest-steps.test.ts does the same for one-time pay.
  */

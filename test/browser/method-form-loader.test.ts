@@ -7,10 +7,10 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { Localize } from '../../src/internal/i18n.ts';
-import { MethodFormLoader } from '../../src/internal/method-form-loader.ts';
-import { panelElementStyles } from '../../src/internal/panel-styles.ts';
-import { enPayment } from '../../src/internal/terms/payment.ts';
+import { Localize } from '../../src/i18n/localize.ts';
+import { MethodFormLoader } from '../../src/elements/ic-payment-method-form/method-form-loader.ts';
+import { panelElementStyles } from '../../src/styles/panel-styles.ts';
+import { enPayment } from '../../src/i18n/terms/payment.ts';
 import { deepActiveElement, squash, waitUntil } from './helpers/dom.ts';
 
 const TAG = 'ic-payment-method-form';
@@ -22,7 +22,7 @@ function controlledImport() {
     new Promise<unknown>((resolve, reject) => {
       calls.push({
         // The real module: it defines the element, as the real import does.
-        resolve: () => void import('../../src/internal/payment-method-form.ts').then(resolve),
+        resolve: () => void import('../../src/elements/ic-payment-method-form/ic-payment-method-form.ts').then(resolve),
         reject: () => reject(new TypeError('Failed to fetch dynamically imported module')),
       });
     });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { centsToInput, formatCents, formatDate, parseAmount } from '../../src/internal/money.ts';
+import { centsToInput, formatCents, formatDate, parseAmount } from '../../src/i18n/money.ts';
 
 describe('money', () => {
   describe('formatCents', () => {

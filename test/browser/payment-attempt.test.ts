@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IcApiError, type IcErrorCode } from '../../src/client/errors.ts';
 import type { GuestPaymentRequest, PaymentResult, Receipt } from '../../src/contract/index.ts';
-import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptChannel, type AttemptOutcome } from '../../src/internal/payment-attempt.ts';
+import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptChannel, type AttemptOutcome } from '../../src/payments/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 
 const request: GuestPaymentRequest = {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/internal/payment-method-form.ts';
-import type { IcPaymentMethodForm } from '../../src/internal/payment-method-form.ts';
+import '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
+import type { IcPaymentMethodForm } from '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
 import { deepActiveElement, describedErrors, field, hasField, typeInto, visibleText } from './helpers/dom.ts';
 
 async function cardForm() {

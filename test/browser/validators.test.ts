@@ -11,7 +11,7 @@ import {
   routingNumberValid,
   securityCodeLength,
   securityCodeValid,
-} from '../../src/internal/validators.ts';
+} from '../../src/shared/validators.ts';
 
 describe('validators', () => {
   describe('Luhn', () => {

@@ -11,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { centsToInput, formatCents, parseAmount } from '../../src/internal/money.ts';
-import { cardBrand, cardNumberValid, expiryValid, luhnValid, parseExpiry, routingNumberValid, securityCodeValid } from '../../src/internal/validators.ts';
+import { centsToInput, formatCents, parseAmount } from '../../src/i18n/money.ts';
+import { cardBrand, cardNumberValid, expiryValid, luhnValid, parseExpiry, routingNumberValid, securityCodeValid } from '../../src/shared/validators.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20_251_125), numRuns: 1_000 * Number(process.env.FUZZ_RUNS ?? 1), endOnFailure: true });
 

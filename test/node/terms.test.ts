@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { englishTerms as en } from '../../src/internal/english-terms.ts';
+import { englishTerms as en } from '../../src/i18n/english-terms.ts';
 
 /** The term tables themselves, which name every key without using it. */
 const TABLES = /(^|\/)(i18n(-[a-z]+)?|english-terms)\.ts$|\/internal\/terms\//;

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const tags = ['ic-autopay-toggle', 'ic-bills', 'ic-linked-accounts', 'ic-one-time-pay', 'ic-paperless-toggle', 'ic-payment-methods', 'ic-provider', 'ic-sso-frame'];
+const tags = ['ic-autopay-toggle', 'ic-bills', 'ic-linked-accounts', 'ic-one-time-pay', 'ic-paperless-toggle', 'ic-payment-method-form', 'ic-payment-methods', 'ic-provider', 'ic-sso-frame'];
 const widgets = await import('ic-widgets');
 for (const tag of tags) await import(`ic-widgets/elements/${tag}`);
 const contract = await import('ic-widgets/contract');

@@ -2,7 +2,7 @@ import type { SavedMethod } from '../../contract/self-service.ts';
 import { auditUser } from '../audit.ts';
 import { ownMethod, requireLogin } from '../auth.ts';
 import type { BrokerDeps } from '../context.ts';
-import { expiryValid } from '../../internal/validators.ts';
+import { expiryValid } from '../../shared/validators.ts';
 import { cardExpired } from '../errors.ts';
 import { moveAutopayToDefault } from '../flows/default-method.ts';
 import { declaredRoutes } from '../routing.ts';

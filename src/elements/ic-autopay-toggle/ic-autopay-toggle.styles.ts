@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { listStyles, panelElementStyles, switchStyles } from '../../internal/panel-styles.ts';
+import { listStyles, panelElementStyles, switchStyles } from '../../styles/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,

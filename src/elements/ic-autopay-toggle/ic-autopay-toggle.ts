@@ -5,16 +5,18 @@ import { listPaymentMethods } from '../../client/payment-methods.ts';
 import type { BrokerTransport, Resource } from '../../client/transport.ts';
 import type { PaymentMethodInput } from '../../contract/payments.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
-import { busyButton } from '../../internal/field.ts';
-import { defineElement } from '../../internal/ic-element.ts';
-import { MethodFormLoader } from '../../internal/method-form-loader.ts';
-import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { methodLabel } from '../../internal/method-label.ts';
-import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
-import { enAutopay } from '../../internal/terms/autopay.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enPayment } from '../../internal/terms/payment.ts';
+import { busyButton } from '../../templates/field.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { MethodFormLoader } from '../ic-payment-method-form/method-form-loader.ts';
+import type { IcPaymentMethodForm } from '../ic-payment-method-form/ic-payment-method-form.ts';
+import { methodLabel } from '../../payments/method-label.ts';
+import { IcToggleElement, type ToggleDetail } from '../../base/toggle.ts';
+import { enAutopay } from '../../i18n/terms/autopay.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enPayment } from '../../i18n/terms/payment.ts';
 import { styles } from './ic-autopay-toggle.styles.ts';
+// Defined before this element, so a provider around it answers its first request.
+import '../ic-provider/ic-provider.ts';
 
 // How the method AutoPay charges is named, and the card and bank form's loading, too.
 const terms = { ...enCommon, ...enPayment, ...enAutopay };

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { listStyles, panelElementStyles, summaryStyles } from '../../internal/panel-styles.ts';
+import { listStyles, panelElementStyles, summaryStyles } from '../../styles/panel-styles.ts';
 
 // Forced-colors mode needs nothing here: it paints borders and outlines in system colours itself.
 export const styles = [

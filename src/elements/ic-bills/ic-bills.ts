@@ -4,31 +4,33 @@ import { property, query, state } from 'lit/decorators.js';
 import { toIcApiError } from '../../client/errors.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
 import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
-import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../internal/attempt-store.ts';
-import { billsOverview, loadBills, type BillsView } from '../../internal/bills-view.ts';
-import { ClientChanges } from '../../internal/client-changes.ts';
-import type { PlainTermKey } from '../../internal/i18n.ts';
-import { onDemand } from '../../internal/on-demand.ts';
-import { defineElement } from '../../internal/ic-element.ts';
-import { NEW_METHOD, preferredMethod } from '../../internal/method-preference.ts';
-import { centsToInput, parseAmount } from '../../internal/money.ts';
-import type { PayFlow } from '../../internal/pay-flow.ts';
-import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { IcSignedInElement } from '../../internal/signed-in-element.ts';
-import { enBills } from '../../internal/terms/bills.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enFields } from '../../internal/terms/fields.ts';
-import { enPayFlow } from '../../internal/terms/pay-flow.ts';
-import { enPayment } from '../../internal/terms/payment.ts';
+import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../payments/attempt-store.ts';
+import { billsOverview, loadBills, type BillsView } from './bills-view.ts';
+import { ClientChanges } from '../../controllers/client-changes.ts';
+import type { PlainTermKey } from '../../i18n/localize.ts';
+import { onDemand } from '../../controllers/on-demand.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { NEW_METHOD, preferredMethod } from '../../payments/method-preference.ts';
+import { centsToInput, parseAmount } from '../../i18n/money.ts';
+import type { PayFlow } from '../../payments/pay-flow.ts';
+import type { IcPaymentMethodForm } from '../ic-payment-method-form/ic-payment-method-form.ts';
+import { IcSignedInElement } from '../../base/signed-in-element.ts';
+import { enBills } from '../../i18n/terms/bills.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enFields } from '../../i18n/terms/fields.ts';
+import { enPayFlow } from '../../i18n/terms/pay-flow.ts';
+import { enPayment } from '../../i18n/terms/payment.ts';
 import { styles } from './ic-bills.styles.ts';
+// Defined before this element, so a provider around it answers its first request.
+import '../ic-provider/ic-provider.ts';
 
 // The pay flow's and the pay form's words too: this element's from the start, before their code is here.
 const terms = { ...enCommon, ...enPayment, ...enPayFlow, ...enFields, ...enBills };
 
 type Step = 'bills' | 'pay' | 'review' | 'receipt';
-/** The steps of paying, loaded on demand (src/internal/bill-steps.ts). */
-type Steps = typeof import('../../internal/bill-steps.ts');
-const billSteps = onDemand(() => import('../../internal/bill-steps.ts'));
+/** The steps of paying, loaded on demand (src/elements/ic-bills/bill-steps.ts). */
+type Steps = typeof import('./bill-steps.ts');
+const billSteps = onDemand(() => import('./bill-steps.ts'));
 const attemptKey = (accountNumber: string) => `${ATTEMPT_KEY_PREFIX}${accountNumber}`;
 const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey<typeof terms>> = {
   review: 'reviewHeading',

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dialogStyles, listStyles, panelElementStyles } from '../../internal/panel-styles.ts';
+import { dialogStyles, listStyles, panelElementStyles } from '../../styles/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,

@@ -5,17 +5,19 @@ import { linkAccount, listAccounts, unregisterAccount } from '../../client/accou
 import { toIcApiError } from '../../client/errors.ts';
 import type { LinkAccountRequest } from '../../contract/self-service.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
-import { ClientChanges } from '../../internal/client-changes.ts';
-import { confirmDialog } from '../../internal/confirm-dialog.ts';
-import { busyButton, textField } from '../../internal/field.ts';
-import { accountNumberError, lastNameError } from '../../internal/field-rules.ts';
-import type { FieldPhrase } from '../../internal/field-rules.ts';
-import { defineElement } from '../../internal/ic-element.ts';
-import { IcSignedInElement } from '../../internal/signed-in-element.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enFields } from '../../internal/terms/fields.ts';
-import { enLinked } from '../../internal/terms/linked.ts';
+import { ClientChanges } from '../../controllers/client-changes.ts';
+import { confirmDialog } from '../../templates/confirm-dialog.ts';
+import { busyButton, textField } from '../../templates/field.ts';
+import { accountNumberError, lastNameError } from '../../templates/field-rules.ts';
+import type { FieldPhrase } from '../../templates/field-rules.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { IcSignedInElement } from '../../base/signed-in-element.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enFields } from '../../i18n/terms/fields.ts';
+import { enLinked } from '../../i18n/terms/linked.ts';
 import { styles } from './ic-linked-accounts.styles.ts';
+// Defined before this element, so a provider around it answers its first request.
+import '../ic-provider/ic-provider.ts';
 
 const terms = { ...enCommon, ...enFields, ...enLinked };
 

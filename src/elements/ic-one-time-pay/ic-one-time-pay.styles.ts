@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { panelElementStyles, summaryStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles, summaryStyles } from '../../styles/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,

@@ -6,23 +6,23 @@ import { lookupGuestAccount } from '../../client/guest.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
 import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
-import { busyButton, textField } from '../../internal/field.ts';
-import { errorPhrase } from '../../internal/error-phrases.ts';
-import { accountNumberError, amountError, emailError, lastNameError } from '../../internal/field-rules.ts';
-import type { Phrase, PlainTermKey } from '../../internal/i18n.ts';
-import { onDemand } from '../../internal/on-demand.ts';
-import { defineElement, IcElement } from '../../internal/ic-element.ts';
-import { centsToInput, parseAmount } from '../../internal/money.ts';
+import { busyButton, textField } from '../../templates/field.ts';
+import { errorPhrase } from '../../i18n/error-phrases.ts';
+import { accountNumberError, amountError, emailError, lastNameError } from '../../templates/field-rules.ts';
+import type { Phrase, PlainTermKey } from '../../i18n/localize.ts';
+import { onDemand } from '../../controllers/on-demand.ts';
+import { defineElement, IcElement } from '../../base/ic-element.ts';
+import { centsToInput, parseAmount } from '../../i18n/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
-import { ATTEMPT_STORAGE_KEY, hasStoredAttempt } from '../../internal/attempt-store.ts';
-import type { PayFlow } from '../../internal/pay-flow.ts';
-import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enFields } from '../../internal/terms/fields.ts';
-import { enGuest } from '../../internal/terms/guest.ts';
-import { enPayFlow } from '../../internal/terms/pay-flow.ts';
-import { enPayment } from '../../internal/terms/payment.ts';
+import { ATTEMPT_STORAGE_KEY, hasStoredAttempt } from '../../payments/attempt-store.ts';
+import type { PayFlow } from '../../payments/pay-flow.ts';
+import type { IcPaymentMethodForm } from '../ic-payment-method-form/ic-payment-method-form.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enFields } from '../../i18n/terms/fields.ts';
+import { enGuest } from '../../i18n/terms/guest.ts';
+import { enPayFlow } from '../../i18n/terms/pay-flow.ts';
+import { enPayment } from '../../i18n/terms/payment.ts';
 import { styles } from './ic-one-time-pay.styles.ts';
 
 // The pay flow's words too: the headings of every step are this element's, before their code is here.
@@ -39,9 +39,9 @@ const HEADINGS: Record<Step | 'confirming', PlainTermKey<typeof terms>> = {
 };
 const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
 
-/** The steps after the look-up, loaded on demand (src/internal/guest-steps.ts). */
-type Steps = typeof import('../../internal/guest-steps.ts');
-const guestSteps = onDemand(() => import('../../internal/guest-steps.ts'));
+/** The steps after the look-up, loaded on demand (src/elements/ic-one-time-pay/guest-steps.ts). */
+type Steps = typeof import('./guest-steps.ts');
+const guestSteps = onDemand(() => import('./guest-steps.ts'));
 
 /**
  * A guest pays a bill: find it by account number and last name, choose the

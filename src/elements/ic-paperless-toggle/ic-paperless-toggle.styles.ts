@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { panelElementStyles, switchStyles } from '../../internal/panel-styles.ts';
+import { panelElementStyles, switchStyles } from '../../styles/panel-styles.ts';
 
 export const styles = [
   panelElementStyles,

@@ -1,11 +1,13 @@
 import { updatePaperless } from '../../client/accounts.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
-import { defineElement } from '../../internal/ic-element.ts';
-import { IcToggleElement, type ToggleDetail } from '../../internal/toggle.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enPaperless } from '../../internal/terms/paperless.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { IcToggleElement, type ToggleDetail } from '../../base/toggle.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enPaperless } from '../../i18n/terms/paperless.ts';
 import { styles } from './ic-paperless-toggle.styles.ts';
+// Defined before this element, so a provider around it answers its first request.
+import '../ic-provider/ic-provider.ts';
 
 const terms = { ...enCommon, ...enPaperless };
 

@@ -4,21 +4,23 @@ import { state } from 'lit/decorators.js';
 import { listPaymentMethods, removePaymentMethod, storePaymentMethod, updatePaymentMethod } from '../../client/payment-methods.ts';
 import type { BrokerTransport, RequestOptions } from '../../client/transport.ts';
 import type { SavedMethod, UpdateMethodRequest } from '../../contract/index.ts';
-import { ClientChanges } from '../../internal/client-changes.ts';
-import { confirmDialog } from '../../internal/confirm-dialog.ts';
-import { busyButton, textField, type TextFieldOptions } from '../../internal/field.ts';
-import { defineElement } from '../../internal/ic-element.ts';
-import { MethodFormLoader } from '../../internal/method-form-loader.ts';
-import type { IcPaymentMethodForm } from '../../internal/payment-method-form.ts';
-import { expiryError } from '../../internal/expiry.ts';
-import { methodLabel } from '../../internal/method-label.ts';
-import { IcSignedInElement } from '../../internal/signed-in-element.ts';
-import { parseExpiry } from '../../internal/validators.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enExpiry } from '../../internal/terms/expiry.ts';
-import { enMethods } from '../../internal/terms/methods.ts';
-import { enPayment } from '../../internal/terms/payment.ts';
+import { ClientChanges } from '../../controllers/client-changes.ts';
+import { confirmDialog } from '../../templates/confirm-dialog.ts';
+import { busyButton, textField, type TextFieldOptions } from '../../templates/field.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { MethodFormLoader } from '../ic-payment-method-form/method-form-loader.ts';
+import type { IcPaymentMethodForm } from '../ic-payment-method-form/ic-payment-method-form.ts';
+import { expiryError } from '../ic-payment-method-form/expiry.ts';
+import { methodLabel } from '../../payments/method-label.ts';
+import { IcSignedInElement } from '../../base/signed-in-element.ts';
+import { parseExpiry } from '../../shared/validators.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enExpiry } from '../../i18n/terms/expiry.ts';
+import { enMethods } from '../../i18n/terms/methods.ts';
+import { enPayment } from '../../i18n/terms/payment.ts';
 import { styles } from './ic-payment-methods.styles.ts';
+// Defined before this element, so a provider around it answers its first request.
+import '../ic-provider/ic-provider.ts';
 
 const terms = { ...enCommon, ...enPayment, ...enExpiry, ...enMethods };
 

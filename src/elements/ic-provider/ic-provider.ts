@@ -2,9 +2,9 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BrokerTransport } from '../../client/transport.ts';
-import { icContext } from '../../internal/context.ts';
-import { defineElement, IcElement } from '../../internal/ic-element.ts';
-import { enCommon } from '../../internal/terms/common.ts';
+import { icContext } from '../../controllers/context.ts';
+import { defineElement, IcElement } from '../../base/ic-element.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
 
 /**
  * Configures every ic-* element inside it, at any depth and through shadow

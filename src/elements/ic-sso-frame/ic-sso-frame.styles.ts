@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { formStyles, tokenStyles } from '../../internal/form-styles.ts';
-import { hostStyles } from '../../internal/ic-element.ts';
+import { formStyles, tokenStyles } from '../../styles/form-styles.ts';
+import { hostStyles } from '../../base/ic-element.ts';
 
 // Empty regions stay in the DOM (live regions must exist before they speak)
 // but take no space. The border is the wrapper's, so the frame's own height is

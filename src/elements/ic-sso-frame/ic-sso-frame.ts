@@ -6,12 +6,12 @@ import { SsoMessage } from '../../client/answers.ts';
 import { openPortalPage } from '../../client/sso.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
-import type { Phrase } from '../../internal/i18n.ts';
-import { defineElement, IcElement } from '../../internal/ic-element.ts';
+import type { Phrase } from '../../i18n/localize.ts';
+import { defineElement, IcElement } from '../../base/ic-element.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
-import { enCommon } from '../../internal/terms/common.ts';
-import { enSso } from '../../internal/terms/sso.ts';
+import { enCommon } from '../../i18n/terms/common.ts';
+import { enSso } from '../../i18n/terms/sso.ts';
 import { styles } from './ic-sso-frame.styles.ts';
 
 const terms = { ...enCommon, ...enSso };

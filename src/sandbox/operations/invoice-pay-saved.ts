@@ -8,7 +8,7 @@
  * saved in the first place (StorePaymentMethod verifies a card and refuses
  * them). A saved card past its expiry is refused like a new one.
  */
-import { expiryValid } from '../../internal/validators.ts';
+import { expiryValid } from '../../shared/validators.ts';
 import { accountOfLogin, methodOfLogin } from './access.ts';
 import { payableInvoice, recordPayment } from './settle.ts';
 import { icError, type Handler } from './types.ts';

@@ -3,7 +3,7 @@
  * number, as issuers send), the nickname (null or blank clears it), and which
  * method is the default. Everything is checked before anything changes.
  */
-import { expiryValid } from '../../internal/validators.ts';
+import { expiryValid } from '../../shared/validators.ts';
 import { makeDefault, setExpiry, setNickname } from '../wallet.ts';
 import { methodOfLogin } from './access.ts';
 import { cleanNickname } from './nickname.ts';
