@@ -21,7 +21,7 @@ import { BillsHarness } from './helpers/harness/bills.ts';
 import { MASTERCARD } from './helpers/harness/pay.ts';
 import { countingFetch } from './helpers/requests.ts';
 import { fault, operations } from './helpers/sandbox.ts';
-import { record } from './helpers/sso.ts';
+import { record } from './helpers/events.ts';
 import { runPayFlowSuite } from './pay-flow-suite.ts';
 
 interface SandboxPayment {

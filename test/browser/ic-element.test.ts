@@ -3,7 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { enPayFlow, useTerms } from '../../src/internal/i18n.ts';
 import { defineElement, IcElement } from '../../src/internal/ic-element.ts';
 import '../../src/internal/payment-method-form.ts';
-import { hasField } from './helpers/dom.ts';
+import { hasField, waitUntil } from './helpers/dom.ts';
 
 declare global {
   interface IcEventMap {
@@ -54,9 +54,8 @@ describe('IcElement', () => {
     const el = await fixture<IcTestElement>(html`<ic-test-element></ic-test-element>`);
     expect(el.shadowRoot!.textContent).to.contain('Continue');
     document.documentElement.lang = 'es';
-    await new Promise((r) => setTimeout(r));
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Continuar');
+    // The element hears <html lang> change through a MutationObserver, which reports after this task.
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Continuar'), 'the Spanish words');
   });
 
   it('its own lang wins over the document’s, and is reflected', async () => {

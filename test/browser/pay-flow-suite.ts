@@ -17,7 +17,7 @@ import { field, squash, typeInto } from './helpers/dom.ts';
 import { CHECKING, MASTERCARD, type NewMethod, type PayHarness } from './helpers/harness/pay.ts';
 import { countingFetch } from './helpers/requests.ts';
 import { fault, operations, untilAsked } from './helpers/sandbox.ts';
-import { record } from './helpers/sso.ts';
+import { record } from './helpers/events.ts';
 
 /** `GET /__sandbox/payments`: what "InvoiceCloud" charged (or declined). */
 interface SandboxPayment {
