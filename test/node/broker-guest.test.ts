@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startStack, type StartedStack } from '../support/stack.ts';
+import { describe, it } from 'node:test';
+import { until } from '../support/until.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { bank, request, visa } from './http.ts';
 
-let stack: StartedStack;
+const stack = new StackFixture();
 const lookup = (accountNumber: string, lastName: string, headers: Record<string, string> = {}) =>
   request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber, lastName }, headers });
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 
 async function tokenFor(accountNumber = '100200300', lastName = 'Doe') {
   const r = await lookup(accountNumber, lastName);
@@ -26,13 +26,7 @@ function pay(token: string, key: string, body: unknown) {
 const inv1001 = (method: unknown = visa()) => ({ invoiceNumber: 'INV-1001', amountCents: 8420, method });
 
 describe('broker: guest look-up', () => {
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  stack.use();
 
   it('finds the account and its open bill by account number and last name', async () => {
     const r = await lookup('100200300', 'Doe');
@@ -45,7 +39,7 @@ describe('broker: guest look-up', () => {
       balanceCents: 8420,
       invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }],
     });
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
+    const calls = await stack.calls();
     assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['LookupAccount', '100200300']]);
   });
 
@@ -104,14 +98,8 @@ describe('broker: guest look-up', () => {
 });
 
 describe('broker: guest payments', () => {
-  before(async () => {
-    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: 500 } } });
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  const payments = async (account = '100200300') => (await sandbox(`/__sandbox/payments?account=${account}`)).body as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
+  stack.use({ broker: { invoiceCloud: { timeoutMs: 500 } } });
+  const payments = async (account = '100200300') => await stack.payments(account) as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
 
   it('pays a bill by card and answers the receipt', async () => {
     const r = await pay(await tokenFor(), randomUUID(), { ...inv1001(), email: 'jane.doe@example.com' });
@@ -182,12 +170,12 @@ describe('broker: guest payments', () => {
   });
 
   it('rejects an invalid card before calling InvoiceCloud', async () => {
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await pay(await tokenFor(), randomUUID(), inv1001(visa({ number: '4111111111111112', securityCode: '12' })));
     assert.equal(r.status, 400);
     assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['method.number', 'method.securityCode']);
     assert.ok(!r.text.includes('4111111111111112'));
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    const calls = await stack.calls();
     assert.deepEqual(calls.map((c) => c.operation), ['LookupAccount']);
   });
 
@@ -214,12 +202,13 @@ describe('broker: guest payments', () => {
   it('answers pending when InvoiceCloud is too slow, then reconciles to the one receipt', async () => {
     const token = await tokenFor();
     const key = randomUUID();
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithoutSavedMethod', latencyMs: 900, times: 1 } });
+    await stack.fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: 900, times: 1 });
     const first = await pay(token, key, inv1001());
     assert.equal(first.status, 202, first.text);
     assert.equal(first.body.status, 'pending');
     assert.ok(Number(first.headers.get('retry-after')) >= 1);
-    await new Promise((r) => setTimeout(r, 700));
+    // The charge still happens, after the broker gave up on the call: the status check below finds it.
+    await until('the late charge', async () => ((await payments()).length ? true : undefined));
     const status = await request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(status.status, 200, status.text);
     assert.equal(status.body.receipt.amountCents, 8420);
@@ -227,7 +216,7 @@ describe('broker: guest payments', () => {
     assert.equal(retry.status, 200);
     assert.equal(retry.body.receipt.paymentId, status.body.receipt.paymentId);
     assert.equal((await payments()).length, 1);
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    const calls = await stack.calls();
     assert.equal(calls.filter((c) => c.operation === 'InvoicePayWithoutSavedMethod').length, 1, 'never sent twice');
   });
 
@@ -239,7 +228,7 @@ describe('broker: guest payments', () => {
   });
 
   it('turns a malformed InvoiceCloud answer into a typed 502 without leaking it', async () => {
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', body: 'html', times: 1 } });
+    await stack.fault({ operation: 'LookupAccount', body: 'html', times: 1 });
     const r = await lookup('100200300', 'Doe');
     assert.equal(r.status, 502);
     assert.equal(r.body.error.code, 'upstream_invalid');
@@ -247,7 +236,7 @@ describe('broker: guest payments', () => {
   });
 
   it('turns an InvoiceCloud timeout on look-up into a 504', async () => {
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', hang: true, times: 1 } });
+    await stack.fault({ operation: 'LookupAccount', hang: true, times: 1 });
     const r = await lookup('100200300', 'Doe');
     assert.equal(r.status, 504);
     assert.equal(r.body.error.code, 'upstream_timeout');
@@ -255,10 +244,7 @@ describe('broker: guest payments', () => {
 });
 
 describe('broker: rate limits', () => {
-  before(async () => {
-    stack = await startStack({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } });
-  });
-  after(() => stack.close());
+  stack.use({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } }, { reset: 'never' });
 
   it('limits look-ups per client IP with a 429 and Retry-After', async () => {
     const ip = { 'x-forwarded-for': '203.0.113.7' };
@@ -294,15 +280,9 @@ describe('broker: rate limits', () => {
 
 describe('broker: card testing', () => {
   const LIMITS = { minimumPaymentCents: 100, attemptsPerLookup: 2, declinesPerAccountPerHour: 3 };
-  before(async () => {
-    stack = await startStack({ broker: { trustProxy: true, guestLimits: LIMITS, rateLimits: { paymentPerToken: 4 } } });
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  stack.use({ broker: { trustProxy: true, guestLimits: LIMITS, rateLimits: { paymentPerToken: 4 } } });
   const declinedCard = () => inv1001(visa({ number: '4000000000000002' }));
-  const payOps = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).filter((c) => c.operation.startsWith('InvoicePay')).length;
+  const payOps = async () => (await stack.calls()).filter((c) => c.operation.startsWith('InvoicePay')).length;
 
   it('refuses a guest payment under the minimum before InvoiceCloud is asked', async () => {
     const token = await tokenFor();
