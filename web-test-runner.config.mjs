@@ -46,12 +46,7 @@ export default {
         }
         if (command === 'ic-session') {
           // Signs a user in the way a host backend does: server to server, with the host key.
-          const s = await getStack();
-          const res = await fetch(`${s.brokerUrl}/sessions`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-ic-host-key': s.hostKey },
-            body: JSON.stringify(payload),
-          });
+          const res = await (await getStack()).openSession(payload);
           return { status: res.status, body: await res.json() };
         }
         if (command === 'ic-reset') {

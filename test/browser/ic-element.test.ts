@@ -4,7 +4,7 @@ import { defineElement, IcElement } from '../../src/base/ic-element.ts';
 import '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
 import { enCommon } from '../../src/i18n/terms/common.ts';
 import { enPayFlow } from '../../src/i18n/terms/pay-flow.ts';
-import { hasField } from './helpers/dom.ts';
+import { hasField, waitUntil } from './helpers/dom.ts';
 
 declare global {
   interface IcEventMap {
@@ -58,9 +58,8 @@ describe('IcElement', () => {
     const el = await fixture<IcTestElement>(html`<ic-test-element></ic-test-element>`);
     expect(el.shadowRoot!.textContent).to.contain('Continue');
     document.documentElement.lang = 'es';
-    await new Promise((r) => setTimeout(r));
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Continuar');
+    // The element hears <html lang> change through a MutationObserver, which reports after this task.
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Continuar'), 'the Spanish words');
   });
 
   it('its own lang wins over the document’s, and is reflected', async () => {

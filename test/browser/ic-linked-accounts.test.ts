@@ -5,32 +5,21 @@
  * holds — including that unregistering an account takes its linked accounts
  * with it, and that the dialog said so first.
  */
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcLinkedAccounts } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { isPlainJson } from './helpers/assert.ts';
-import { button, deepActiveElement, describedErrors, field, squash, typeInto, visibleText, waitUntil } from './helpers/dom.ts';
+import { deepActiveElement, focused, squash, typeInto, waitUntil } from './helpers/dom.ts';
+import { LinkedAccountsHarness } from './helpers/harness/linked-accounts.ts';
+import { countingFetch } from './helpers/requests.ts';
 import { fault, operations } from './helpers/sandbox.ts';
-import { record } from './helpers/sso.ts';
+import { record } from './helpers/events.ts';
 
 let endpoint: string;
 let token: string;
-
-const root = (el: IcLinkedAccounts) => el.shadowRoot!;
-const alertText = (el: IcLinkedAccounts) => squash(root(el).querySelector('.base > [role="alert"]')!.textContent);
-const statusText = (el: IcLinkedAccounts) => squash(root(el).querySelector('[role="status"]')!.textContent);
-const items = (el: IcLinkedAccounts) => [...root(el).querySelectorAll('ul.items > li')].map((li) => squash(li.textContent));
-const numbers = (el: IcLinkedAccounts) => [...root(el).querySelectorAll('ul.items > li strong')].map((s) => s.textContent!.trim());
-const dialog = (el: IcLinkedAccounts) => root(el).querySelector('dialog')!;
-const dialogText = (el: IcLinkedAccounts) => squash(dialog(el).textContent);
-const dialogAlert = (el: IcLinkedAccounts) => squash(dialog(el).querySelector('[role="alert"]')!.textContent);
-/** The Unregister button of one account's list item. */
-const unregisterOf = (el: IcLinkedAccounts, n: string) =>
-  [...root(el).querySelectorAll('ul.items > li')].find((li) => li.querySelector('strong')?.textContent === n)!.querySelector('button')!;
-const confirmButton = (el: IcLinkedAccounts) => dialog(el).querySelector<HTMLButtonElement>('button.primary')!;
 
 interface SandboxAccount {
   registered: boolean;
@@ -39,25 +28,15 @@ interface SandboxAccount {
 }
 const inSandbox = async (n: string) => (await sandbox<SandboxAccount>(`/__sandbox/accounts/${n}`)).body;
 
-async function mount(o: { lang?: string; client?: BrokerClient } = {}) {
-  const el = await fixture<IcLinkedAccounts>(
-    html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang=${o.lang ?? 'en'} .client=${o.client}></ic-linked-accounts>`,
+/** John's accounts (signed in by each test's set-up), once listed. */
+async function mount(o: { lang?: string; client?: BrokerClient } = {}): Promise<LinkedAccountsHarness> {
+  const h = new LinkedAccountsHarness(
+    await fixture<IcLinkedAccounts>(
+      html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang=${o.lang ?? 'en'} .client=${o.client}></ic-linked-accounts>`,
+    ),
   );
-  await waitUntil(() => numbers(el).length > 0, 'the accounts to load');
-  await el.updateComplete;
-  return el;
-}
-
-async function openDialog(el: IcLinkedAccounts, n: string) {
-  unregisterOf(el, n).click();
-  await waitUntil(() => dialog(el).open, 'the dialog to open');
-  await el.updateComplete;
-}
-
-async function link(el: IcLinkedAccounts, account: string, lastName: string) {
-  await typeInto(field(el, 'Account number'), account);
-  await typeInto(field(el, 'Last name'), lastName);
-  button(el, 'Link account').click();
+  await h.loaded();
+  return h;
 }
 
 describe('<ic-linked-accounts>', function () {
@@ -75,33 +54,32 @@ describe('<ic-linked-accounts>', function () {
 
   describe('the list', () => {
     it('shows each account with its balance, statuses and the account it is linked to', async () => {
-      const el = await mount();
-      await expect(el).to.be.accessible();
-      expect(squash(root(el).querySelector('h2')!.textContent)).to.equal('Your accounts');
-      expect(numbers(el)).to.deep.equal(['100200301', '100200302']);
-      const [first, second] = items(el);
+      const h = await mount();
+      await expect(h.el).to.be.accessible();
+      expect(h.heading()).to.equal('Your accounts');
+      expect(h.numbers()).to.deep.equal(['100200301', '100200302']);
+      const [first, second] = h.items();
       expect(first).to.contain('John Smith').and.contain('Balance $142.75').and.contain('Paperless on').and.contain('AutoPay off');
       expect(first).to.not.contain('Linked to');
       expect(second).to.contain('Balance $0.00').and.contain('Paperless off').and.contain('AutoPay on').and.contain('Linked to 100200301');
       // Each Unregister button says which account it is for.
-      const b = unregisterOf(el, '100200302');
-      expect(squash(root(el).getElementById(b.getAttribute('aria-describedby')!)!.textContent)).to.equal('100200302');
-      expect(el.busy).to.equal(false);
+      const b = h.unregisterButton('100200302');
+      expect(squash(h.root.getElementById(b.getAttribute('aria-describedby')!)!.textContent)).to.equal('100200302');
+      expect(h.el.busy).to.equal(false);
     });
 
     it('announces loading until the accounts arrive', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       const client = new BrokerClient({ baseUrl: endpoint, token, fetch: async (input, init) => (await held, fetch(input, init)) });
-      const el = await fixture<IcLinkedAccounts>(html`<ic-linked-accounts lang="en" .client=${client}></ic-linked-accounts>`);
-      await el.updateComplete;
-      expect(statusText(el)).to.equal('Loading…');
-      expect(numbers(el)).to.deep.equal([]);
-      await expect(el).to.be.accessible();
+      const h = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts lang="en" .client=${client}></ic-linked-accounts>`));
+      await h.el.updateComplete;
+      expect(h.statusText()).to.equal('Loading…');
+      expect(h.numbers()).to.deep.equal([]);
+      await expect(h.el).to.be.accessible();
       release();
-      await waitUntil(() => numbers(el).length === 2, 'the accounts');
-      await el.updateComplete;
-      expect(statusText(el)).to.equal('');
+      await h.until(() => h.numbers().length === 2, 'the accounts');
+      expect(h.statusText()).to.equal('');
     });
 
     it('a failed load says why and offers Try again', async () => {
@@ -111,56 +89,52 @@ describe('<ic-linked-accounts>', function () {
         return fetch(input, init);
       }) as typeof fetch;
       const errors = record('ic-error');
-      const el = await fixture<IcLinkedAccounts>(
-        html`<ic-linked-accounts lang="en" .client=${new BrokerClient({ baseUrl: endpoint, token, fetch: flaky })}></ic-linked-accounts>`,
+      const h = new LinkedAccountsHarness(
+        await fixture<IcLinkedAccounts>(
+          html`<ic-linked-accounts lang="en" .client=${new BrokerClient({ baseUrl: endpoint, token, fetch: flaky })}></ic-linked-accounts>`,
+        ),
       );
-      await waitUntil(() => alertText(el), 'the error');
-      await el.updateComplete;
+      await h.until(() => h.alertText(), 'the error');
       errors.stop();
-      expect(alertText(el)).to.contain('We cannot reach the payment service.');
+      expect(h.alertText()).to.contain('We cannot reach the payment service.');
       expect(errors.seen.map((e) => e.detail.code)).to.deep.equal(['network_error']);
-      expect(visibleText(el)).to.not.contain('Link another account');
-      await expect(el).to.be.accessible();
-      button(el, 'Try again').click();
-      await waitUntil(() => numbers(el).length === 2, 'the accounts after Try again');
-      await el.updateComplete;
-      expect(alertText(el)).to.equal('');
-      expect(() => button(el, 'Try again')).to.throw();
+      expect(h.text()).to.not.contain('Link another account');
+      await expect(h.el).to.be.accessible();
+      h.button('Try again').click();
+      await h.until(() => h.numbers().length === 2, 'the accounts after Try again');
+      expect(h.alertText()).to.equal('');
+      expect(h.hasButton('Try again')).to.equal(false);
     });
 
     it('follows changes made through the same client by other elements (paperless, balances)', async () => {
       const client = new BrokerClient({ baseUrl: endpoint, token });
-      const el = await mount({ client });
-      expect(items(el)[0]).to.contain('Paperless on');
+      const h = await mount({ client });
+      expect(h.items()[0]).to.contain('Paperless on');
       await client.setPaperless('100200301', false);
-      await waitUntil(() => items(el)[0]!.includes('Paperless off'), 'the new paperless status');
+      await waitUntil(() => h.items()[0]!.includes('Paperless off'), 'the new paperless status');
       expect((await inSandbox('100200301')).paperless).to.equal(false);
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
   });
 
   describe('linking an account', () => {
     it('names each missing or malformed field, ties it to the input and focuses the first', async () => {
-      const el = await mount();
-      await expect(el).to.be.accessible();
-      button(el, 'Link account').click();
-      await el.updateComplete;
-      await aTimeout(0);
-      const account = field(el, 'Account number');
-      const lastName = field(el, 'Last name');
-      expect(deepActiveElement() === account, 'focus').to.equal(true);
+      const h = await mount();
+      await expect(h.el).to.be.accessible();
+      h.button('Link account').click();
+      const account = h.field('Account number');
+      const lastName = h.field('Last name');
+      await focused(() => account, 'the account number');
       expect(account.getAttribute('aria-invalid')).to.equal('true');
-      expect(describedErrors(account)).to.equal('Enter your account number.');
-      expect(describedErrors(lastName)).to.equal('Enter the last name on the account.');
-      await expect(el).to.be.accessible();
+      expect(h.errorOf('Account number')).to.equal('Enter your account number.');
+      expect(h.errorOf('Last name')).to.equal('Enter the last name on the account.');
+      await expect(h.el).to.be.accessible();
       await typeInto(account, '100200305');
-      button(el, 'Link account').click();
-      await el.updateComplete;
-      await aTimeout(0);
-      expect(deepActiveElement() === lastName, 'focus').to.equal(true);
+      h.button('Link account').click();
+      await focused(() => lastName, 'the last name');
       expect(account.getAttribute('aria-invalid')).to.equal('false');
       await typeInto(account, '1002$0305');
-      expect(describedErrors(account)).to.equal('Use only the letters, digits and dashes printed on your bill.');
+      expect(h.errorOf('Account number')).to.equal('Use only the letters, digits and dashes printed on your bill.');
       expect(await operations()).to.not.include('LinkAccounts');
     });
 
@@ -168,52 +142,48 @@ describe('<ic-linked-accounts>', function () {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div><button id="before">before</button><ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts></div>`,
       );
-      const el = wrapper.querySelector('ic-linked-accounts')!;
-      await waitUntil(() => numbers(el).length === 2, 'the accounts');
-      await el.updateComplete;
+      const h = new LinkedAccountsHarness(wrapper.querySelector('ic-linked-accounts')!);
+      await h.until(() => h.numbers().length === 2, 'the accounts');
       const events = record('ic-account-linked', 'ic-account-unregister-request', 'ic-account-unregistered');
       wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
       const tab = () => sendKeys({ press: 'Tab' });
       await tab(); // Unregister 100200301
       await tab(); // Unregister 100200302
       await tab();
-      expect(deepActiveElement() === field(el, 'Account number'), 'focus').to.equal(true);
+      expect(h.hasFocus(h.field('Account number')), 'focus').to.equal(true);
       await sendKeys({ type: '100200305' });
       await tab();
-      expect(deepActiveElement() === field(el, 'Last name'), 'focus').to.equal(true);
+      expect(h.hasFocus(h.field('Last name')), 'focus').to.equal(true);
       await sendKeys({ type: 'Smith' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => numbers(el).includes('100200305'), 'the linked account in the list');
-      await el.updateComplete;
-      expect(items(el)[2]).to.contain('Balance $23.10').and.contain('Linked to 100200301');
-      expect(statusText(el)).to.equal('Account 100200305 linked');
-      expect(field(el, 'Account number').value).to.equal('');
-      expect(field(el, 'Last name').value).to.equal('');
+      await h.until(() => h.numbers().includes('100200305'), 'the linked account in the list');
+      expect(h.items()[2]).to.contain('Balance $23.10').and.contain('Linked to 100200301');
+      expect(h.statusText()).to.equal('Account 100200305 linked');
+      expect(h.field('Account number').value).to.equal('');
+      expect(h.field('Last name').value).to.equal('');
       // Focus stays where the user pressed Enter, ready to link another; the status says what happened.
-      expect(deepActiveElement() === field(el, 'Last name'), 'focus').to.equal(true);
+      expect(h.hasFocus(h.field('Last name')), 'focus').to.equal(true);
       expect(await inSandbox('100200305')).to.include({ registered: true });
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
 
       // Back to the new account's Unregister button.
       await sendKeys({ press: 'Shift+Tab' });
       await sendKeys({ press: 'Shift+Tab' });
-      expect(deepActiveElement() === unregisterOf(el, '100200305'), 'focus').to.equal(true);
+      expect(h.hasFocus(h.unregisterButton('100200305')), 'focus').to.equal(true);
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el).open, 'the dialog');
-      await el.updateComplete;
-      expect(dialogText(el)).to.contain('Unregister 100200305?').and.contain('You can link it again later.');
-      expect(dialogText(el)).to.not.contain('100200301').and.not.contain('100200302').and.not.contain('also removes');
+      await h.until(() => h.dialog().open, 'the dialog');
+      expect(h.dialogText()).to.contain('Unregister 100200305?').and.contain('You can link it again later.');
+      expect(h.dialogText()).to.not.contain('100200301').and.not.contain('100200302').and.not.contain('also removes');
       expect(squash(deepActiveElement()!.textContent)).to.equal('Cancel');
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
       await sendKeys({ press: 'Shift+Tab' });
-      expect(deepActiveElement() === confirmButton(el), 'focus').to.equal(true);
+      expect(h.hasFocus(h.confirmButton()), 'focus').to.equal(true);
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => !numbers(el).includes('100200305'), 'the account to leave the list');
-      await el.updateComplete;
-      expect(dialog(el).open).to.equal(false);
-      expect(deepActiveElement() === root(el).querySelector('h2'), 'focus').to.equal(true);
-      expect(statusText(el)).to.equal('Unregistered 100200305');
-      expect(numbers(el)).to.deep.equal(['100200301', '100200302']);
+      await h.until(() => !h.numbers().includes('100200305'), 'the account to leave the list');
+      expect(h.dialog().open).to.equal(false);
+      expect(h.headingHasFocus(), 'focus').to.equal(true);
+      expect(h.statusText()).to.equal('Unregistered 100200305');
+      expect(h.numbers()).to.deep.equal(['100200301', '100200302']);
       expect(await inSandbox('100200305')).to.include({ registered: false });
       expect((await inSandbox('100200302')).registered).to.equal(true);
       events.stop();
@@ -223,103 +193,100 @@ describe('<ic-linked-accounts>', function () {
         { type: 'ic-account-unregistered', detail: { accountNumbers: ['100200305'] } },
       ]);
       events.seen.forEach((e) => isPlainJson(e.detail));
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
 
     it('is busy while linking: the button says so, and a second press sends nothing more', async () => {
-      const el = await mount();
+      const h = await mount();
       await fault({ operation: 'LinkAccounts', latencyMs: 800, times: 1 });
-      await link(el, '100200305', 'Smith');
-      await el.updateComplete;
-      const b = button(el, 'Linking…');
+      await h.link('100200305', 'Smith');
+      await h.el.updateComplete;
+      const b = h.button('Linking…');
       b.click();
-      await el.updateComplete;
+      await h.el.updateComplete;
       expect(b.getAttribute('aria-disabled')).to.equal('true');
-      expect(statusText(el)).to.equal('Linking…');
-      expect(el.busy).to.equal(true);
-      expect(el.hasAttribute('busy')).to.equal(true);
-      await expect(el).to.be.accessible();
-      await waitUntil(() => numbers(el).includes('100200305'), 'the linked account');
-      await el.updateComplete;
-      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(h.statusText()).to.equal('Linking…');
+      expect(h.el.busy).to.equal(true);
+      expect(h.el.hasAttribute('busy')).to.equal(true);
+      await expect(h.el).to.be.accessible();
+      await h.until(() => h.numbers().includes('100200305'), 'the linked account');
+      expect(h.el.hasAttribute('busy')).to.equal(false);
       expect((await operations()).filter((o) => o === 'LinkAccounts')).to.have.length(1);
     });
 
     it('a wrong last name gets a message for linking, and changes nothing', async () => {
-      const el = await mount();
+      const h = await mount();
       const linked = record('ic-account-linked');
-      const event = oneEvent(el, 'ic-error');
-      await link(el, '100200305', 'Doe');
+      const event = oneEvent(h.el, 'ic-error');
+      await h.link('100200305', 'Doe');
       const { detail } = await event;
       linked.stop();
       expect(detail.code).to.equal('account_not_found');
       expect(detail.message).to.contain('We could not find an account with that number and last name.');
       isPlainJson(detail);
-      await el.updateComplete;
-      expect(alertText(el)).to.contain('We could not find an account with that number and last name.');
-      expect(alertText(el)).to.contain(`Reference: ${detail.requestId}`);
-      expect(numbers(el)).to.deep.equal(['100200301', '100200302']);
-      expect(field(el, 'Last name').value).to.equal('Doe');
+      await h.el.updateComplete;
+      expect(h.alertText()).to.contain('We could not find an account with that number and last name.');
+      expect(h.alertText()).to.contain(`Reference: ${detail.requestId}`);
+      expect(h.numbers()).to.deep.equal(['100200301', '100200302']);
+      expect(h.field('Last name').value).to.equal('Doe');
       expect(linked.seen).to.deep.equal([]);
       expect(await inSandbox('100200305')).to.include({ registered: false });
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
     });
     it('in a session without an InvoiceCloud login: says why nothing can be linked, in the shared words', async () => {
       // Mallory lists only John's account: it is John's login's, so her session has no login to link through.
       token = await signIn({ userId: 'mallory', email: 'mallory@example.com', name: 'Mallory Doe', accountNumbers: ['100200301'] });
       await sandbox('/__sandbox/calls', { method: 'DELETE' });
-      const el = await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>`);
-      await waitUntil(() => visibleText(el).includes('No accounts are registered to you yet.'), 'the empty list');
-      await expect(el).to.be.accessible();
-      const event = oneEvent(el, 'ic-error');
-      await link(el, '100200305', 'Smith');
+      const h = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>`));
+      await waitUntil(() => h.text().includes('No accounts are registered to you yet.'), 'the empty list');
+      await expect(h.el).to.be.accessible();
+      const event = oneEvent(h.el, 'ic-error');
+      await h.link('100200305', 'Smith');
       const { detail } = await event;
-      await el.updateComplete;
+      await h.el.updateComplete;
       const message =
         'None of your accounts can be used online: each is registered to another online account. Sign in with the email address of that online account, or contact us.';
       expect([detail.code, detail.message]).to.deep.equal(['no_invoicecloud_login', message]);
       // In the alert region, so it is announced, with the reference to quote.
-      expect(alertText(el)).to.equal(`${message} Reference: ${detail.requestId}`);
-      expect(el.busy).to.equal(false);
-      await expect(el).to.be.accessible();
+      expect(h.alertText()).to.equal(`${message} Reference: ${detail.requestId}`);
+      expect(h.el.busy).to.equal(false);
+      await expect(h.el).to.be.accessible();
       // Refused by the broker: nothing reached InvoiceCloud, and the account is not linked.
       expect(await operations()).to.deep.equal([]);
       expect(await inSandbox('100200305')).to.include({ registered: false });
 
       // The same in Spanish.
-      const es = await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="es"></ic-linked-accounts>`);
-      await waitUntil(() => root(es).querySelector('form'), 'the Spanish form');
-      await typeInto(field(es, 'Número de cuenta'), '100200305');
-      await typeInto(field(es, 'Apellido'), 'Smith');
-      button(es, 'Vincular cuenta').click();
-      await waitUntil(() => alertText(es), 'the Spanish error');
-      await es.updateComplete;
-      expect(alertText(es)).to.contain('Ninguna de sus cuentas se puede usar en línea: cada una está registrada en otra cuenta en línea.');
-      await expect(es).to.be.accessible();
+      const es = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="es"></ic-linked-accounts>`));
+      await waitUntil(() => es.root.querySelector('form'), 'the Spanish form');
+      await typeInto(es.field('Número de cuenta'), '100200305');
+      await typeInto(es.field('Apellido'), 'Smith');
+      es.button('Vincular cuenta').click();
+      await es.until(() => es.alertText(), 'the Spanish error');
+      expect(es.alertText()).to.contain('Ninguna de sus cuentas se puede usar en línea: cada una está registrada en otra cuenta en línea.');
+      await expect(es.el).to.be.accessible();
     });
   });
 
   describe('unregistering', () => {
     it('unregistering 100200301 names 100200302 too, then removes both and shows the empty list', async () => {
-      const el = await mount();
+      const h = await mount();
       const events = record('ic-account-unregister-request', 'ic-account-unregistered');
-      await openDialog(el, '100200301');
-      expect(dialogText(el)).to.contain('Unregister 100200301?');
-      expect(dialogText(el)).to.contain('This also removes 100200302, which is linked to it. You can link them again later.');
-      await expect(el).to.be.accessible();
+      await h.openDialog('100200301');
+      expect(h.dialogText()).to.contain('Unregister 100200301?');
+      expect(h.dialogText()).to.contain('This also removes 100200302, which is linked to it. You can link them again later.');
+      await expect(h.el).to.be.accessible();
       await fault({ operation: 'UnregisterAccounts', latencyMs: 800, times: 1 });
-      confirmButton(el).click();
-      await el.updateComplete;
-      expect(squash(confirmButton(el).textContent)).to.equal('Unregistering…');
-      expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('true');
-      expect(el.busy).to.equal(true);
-      await expect(el).to.be.accessible();
-      await waitUntil(() => root(el).querySelector('ul.items') === null && !dialog(el).open, 'the empty list');
-      await el.updateComplete;
+      h.confirmButton().click();
+      await h.el.updateComplete;
+      expect(squash(h.confirmButton().textContent)).to.equal('Unregistering…');
+      expect(h.confirmButton().getAttribute('aria-disabled')).to.equal('true');
+      expect(h.el.busy).to.equal(true);
+      await expect(h.el).to.be.accessible();
+      await h.until(() => h.root.querySelector('ul.items') === null && !h.dialog().open, 'the empty list');
       events.stop();
-      expect(visibleText(el)).to.contain('No accounts are registered to you yet. Link one below.');
-      expect(statusText(el)).to.equal('Unregistered 100200301 and 100200302');
-      expect(deepActiveElement() === root(el).querySelector('h2'), 'focus').to.equal(true);
+      expect(h.text()).to.contain('No accounts are registered to you yet. Link one below.');
+      expect(h.statusText()).to.equal('Unregistered 100200301 and 100200302');
+      expect(h.headingHasFocus(), 'focus').to.equal(true);
       expect(events.seen).to.deep.equal([
         { type: 'ic-account-unregister-request', detail: { accountNumber: '100200301', alsoRemoves: ['100200302'] } },
         { type: 'ic-account-unregistered', detail: { accountNumbers: ['100200301', '100200302'] } },
@@ -328,105 +295,108 @@ describe('<ic-linked-accounts>', function () {
       expect(await inSandbox('100200302')).to.include({ registered: false });
       expect((await operations()).filter((o) => o === 'UnregisterAccounts')).to.have.length(1);
       // The link form is still there: the user can link them again.
-      expect(field(el, 'Account number')).to.exist;
-      await expect(el).to.be.accessible();
+      expect(h.field('Account number')).to.exist;
+      await expect(h.el).to.be.accessible();
     });
 
     it('a host that cancels the request event stops it: nothing is sent', async () => {
-      const el = await mount();
+      const counting = countingFetch();
+      const h = await mount({ client: new BrokerClient({ baseUrl: endpoint, token, fetch: counting.fetch }) });
       const veto = (e: Event) => e.preventDefault();
-      el.addEventListener('ic-account-unregister-request', veto);
-      const done = record('ic-account-unregistered');
-      await openDialog(el, '100200301');
-      confirmButton(el).click();
-      await el.updateComplete;
-      await aTimeout(200);
-      el.removeEventListener('ic-account-unregister-request', veto);
-      done.stop();
-      expect(dialog(el).open).to.equal(false);
-      expect(done.seen).to.deep.equal([]);
+      h.el.addEventListener('ic-account-unregister-request', veto);
+      const events = record('ic-account-unregister-request', 'ic-account-unregistered');
+      try {
+        await h.openDialog('100200301');
+        const sent = counting.requests.length;
+        h.confirmButton().click();
+        // The host was asked and said no, and the dialog closed: the element has decided; whatever it sent is answered.
+        await h.until(() => events.seen.length > 0 && !h.dialog().open, 'the vetoed request');
+        await counting.settled();
+        expect(counting.requests.slice(sent)).to.deep.equal([]);
+      } finally {
+        h.el.removeEventListener('ic-account-unregister-request', veto);
+        events.stop();
+      }
+      expect(events.seen.map((e) => e.type)).to.deep.equal(['ic-account-unregister-request']);
       expect(await operations()).to.not.include('UnregisterAccounts');
-      expect(numbers(el)).to.deep.equal(['100200301', '100200302']);
+      expect(h.numbers()).to.deep.equal(['100200301', '100200302']);
       expect(await inSandbox('100200301')).to.include({ registered: true });
     });
 
     it('Escape closes the dialog and gives focus back to the Unregister button', async () => {
-      const el = await mount();
-      const opener = unregisterOf(el, '100200302');
+      const h = await mount();
+      const opener = h.unregisterButton('100200302');
       opener.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => dialog(el).open, 'the dialog');
-      await el.updateComplete;
-      expect(dialogText(el)).to.contain('Unregister 100200302?').and.contain('You can link it again later.');
+      await h.until(() => h.dialog().open, 'the dialog');
+      expect(h.dialogText()).to.contain('Unregister 100200302?').and.contain('You can link it again later.');
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
-      await el.updateComplete;
-      expect(deepActiveElement() === opener, 'focus').to.equal(true);
+      await h.until(() => !h.dialog().open, 'the dialog to close');
+      expect(h.hasFocus(opener), 'focus').to.equal(true);
       expect(await operations()).to.not.include('UnregisterAccounts');
     });
 
     it('an upstream failure shows inside the dialog and changes nothing', async () => {
-      const el = await mount();
-      await openDialog(el, '100200301');
+      const h = await mount();
+      await h.openDialog('100200301');
       await fault({ operation: 'UnregisterAccounts', status: 503, times: 1 });
-      const event = oneEvent(el, 'ic-error');
+      const event = oneEvent(h.el, 'ic-error');
       const done = record('ic-account-unregistered');
-      confirmButton(el).click();
+      h.confirmButton().click();
       const { detail } = await event;
-      await el.updateComplete;
+      await h.el.updateComplete;
       done.stop();
-      expect(dialog(el).open).to.equal(true);
-      expect(dialogAlert(el)).to.equal('The billing service is not available right now. Please try again in a few minutes.');
-      expect(detail.message).to.equal(dialogAlert(el));
-      expect(alertText(el)).to.equal('');
-      expect(squash(confirmButton(el).textContent)).to.equal('Unregister');
+      expect(h.dialog().open).to.equal(true);
+      expect(h.dialogAlert()).to.equal('The billing service is not available right now. Please try again in a few minutes.');
+      expect(detail.message).to.equal(h.dialogAlert());
+      expect(h.alertText()).to.equal('');
+      expect(squash(h.confirmButton().textContent)).to.equal('Unregister');
       expect(done.seen).to.deep.equal([]);
       expect(await inSandbox('100200301')).to.include({ registered: true });
       expect(await inSandbox('100200302')).to.include({ registered: true });
-      await expect(el).to.be.accessible();
-      button(el, 'Cancel').click();
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
-      expect(numbers(el)).to.deep.equal(['100200301', '100200302']);
+      await expect(h.el).to.be.accessible();
+      h.button('Cancel').click();
+      await waitUntil(() => !h.dialog().open, 'the dialog to close');
+      expect(h.numbers()).to.deep.equal(['100200301', '100200302']);
     });
   });
 
   describe('language and layout', () => {
     it('speaks Spanish with lang="es"', async () => {
-      const el = await mount({ lang: 'es' });
-      await expect(el).to.be.accessible();
-      expect(squash(root(el).querySelector('h2')!.textContent)).to.equal('Sus cuentas');
-      expect(items(el)[0]).to.contain('Saldo').and.contain('$142.75').and.contain('Sin papel: sí');
-      expect(items(el)[1]).to.contain('Vinculada a 100200301');
-      await openDialog(el, '100200301');
-      expect(dialogText(el)).to.contain('¿Anular el registro de 100200301?');
-      expect(dialogText(el)).to.contain('También se quita 100200302, que está vinculada a ella.');
-      await expect(el).to.be.accessible();
-      button(el, 'Cancelar').click();
-      await waitUntil(() => !dialog(el).open, 'the dialog to close');
-      await typeInto(field(el, 'Número de cuenta'), '100200305');
-      await typeInto(field(el, 'Apellido'), 'Doe');
-      button(el, 'Vincular cuenta').click();
-      await waitUntil(() => alertText(el), 'the error');
-      expect(alertText(el)).to.contain('No encontramos una cuenta con ese número y apellido.');
+      const h = await mount({ lang: 'es' });
+      await expect(h.el).to.be.accessible();
+      expect(h.heading()).to.equal('Sus cuentas');
+      expect(h.items()[0]).to.contain('Saldo').and.contain('$142.75').and.contain('Sin papel: sí');
+      expect(h.items()[1]).to.contain('Vinculada a 100200301');
+      await h.openDialog('100200301');
+      expect(h.dialogText()).to.contain('¿Anular el registro de 100200301?');
+      expect(h.dialogText()).to.contain('También se quita 100200302, que está vinculada a ella.');
+      await expect(h.el).to.be.accessible();
+      h.button('Cancelar').click();
+      await waitUntil(() => !h.dialog().open, 'the dialog to close');
+      await typeInto(h.field('Número de cuenta'), '100200305');
+      await typeInto(h.field('Apellido'), 'Doe');
+      h.button('Vincular cuenta').click();
+      await waitUntil(() => h.alertText(), 'the error');
+      expect(h.alertText()).to.contain('No encontramos una cuenta con ese número y apellido.');
     });
 
     it('fits 320 px, the dialog included', async () => {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div style="inline-size: 320px"><ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts></div>`,
       );
-      const el = wrapper.querySelector('ic-linked-accounts')!;
-      await waitUntil(() => numbers(el).length === 2, 'the accounts');
-      await el.updateComplete;
-      const base = root(el).querySelector<HTMLElement>('[part~="base"]')!;
-      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      const h = new LinkedAccountsHarness(wrapper.querySelector('ic-linked-accounts')!);
+      await h.until(() => h.numbers().length === 2, 'the accounts');
+      const base = h.root.querySelector<HTMLElement>('[part~="base"]')!;
+      expect(h.el.getBoundingClientRect().width).to.be.at.most(320);
       expect(base.scrollWidth).to.be.at.most(base.clientWidth);
-      for (const b of root(el).querySelectorAll('button')) {
-        if (b.offsetParent) expect(b.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+      for (const b of h.root.querySelectorAll('button')) {
+        if (b.offsetParent) expect(b.getBoundingClientRect().right).to.be.at.most(h.el.getBoundingClientRect().right + 0.5);
       }
-      await expect(el).to.be.accessible();
-      await openDialog(el, '100200301');
-      expect(dialog(el).scrollWidth).to.be.at.most(dialog(el).clientWidth);
-      await expect(el).to.be.accessible();
+      await expect(h.el).to.be.accessible();
+      await h.openDialog('100200301');
+      expect(h.dialog().scrollWidth).to.be.at.most(h.dialog().clientWidth);
+      await expect(h.el).to.be.accessible();
     });
   });
 });

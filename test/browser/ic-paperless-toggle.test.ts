@@ -8,7 +8,8 @@ import '../../src/index.ts';
 import type { IcPaperlessToggle } from '../../src/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { operations } from './helpers/sandbox.ts';
-import { ready, runToggleSuite, sandboxAccount, switchOf } from './toggle-suite.ts';
+import { ToggleHarness } from './helpers/harness/toggle.ts';
+import { runToggleSuite, sandboxAccount } from './toggle-suite.ts';
 
 runToggleSuite('ic-paperless-toggle', {
   label: 'Paperless billing',
@@ -33,32 +34,32 @@ describe('<ic-paperless-toggle>', function () {
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
   });
 
-  async function mount(account: string) {
-    const el = await fixture<IcPaperlessToggle>(
-      html`<ic-paperless-toggle endpoint=${endpoint} token=${token} account-number=${account} lang="en"></ic-paperless-toggle>`,
+  /** John's toggle of `account`, once it shows its switch. */
+  async function mount(account: string): Promise<ToggleHarness<IcPaperlessToggle>> {
+    const h = new ToggleHarness(
+      await fixture<IcPaperlessToggle>(html`<ic-paperless-toggle endpoint=${endpoint} token=${token} account-number=${account} lang="en"></ic-paperless-toggle>`),
     );
-    await ready(el);
-    return el;
+    await h.ready();
+    return h;
   }
 
   it('says what paperless billing does, tied to the switch', async () => {
-    const el = await mount('100200301');
-    await expect(el).to.be.accessible();
-    const about = el.shadowRoot!.getElementById(switchOf(el)!.getAttribute('aria-describedby')!)!;
-    expect(about.textContent).to.equal('Get your bills by email, not by mail.');
+    const h = await mount('100200301');
+    await expect(h.el).to.be.accessible();
+    expect(h.about()).to.equal('Get your bills by email, not by mail.');
   });
 
   it('turns paperless off, then on again, as the sandbox records', async () => {
-    const el = await mount('100200301');
-    await expect(el).to.be.accessible();
-    let done = oneEvent(el, 'ic-paperless-changed');
-    switchOf(el)!.click();
+    const h = await mount('100200301');
+    await expect(h.el).to.be.accessible();
+    let done = oneEvent(h.el, 'ic-paperless-changed');
+    h.switch()!.click();
     expect((await done).detail).to.deep.equal({ accountNumber: '100200301', enabled: false });
     expect((await sandboxAccount('100200301')).paperless).to.equal(false);
-    await el.updateComplete;
-    await expect(el).to.be.accessible();
-    done = oneEvent(el, 'ic-paperless-changed');
-    switchOf(el)!.click();
+    await h.el.updateComplete;
+    await expect(h.el).to.be.accessible();
+    done = oneEvent(h.el, 'ic-paperless-changed');
+    h.switch()!.click();
     expect((await done).detail).to.deep.equal({ accountNumber: '100200301', enabled: true });
     expect((await sandboxAccount('100200301')).paperless).to.equal(true);
     const calls = await operations();
@@ -66,10 +67,10 @@ describe('<ic-paperless-toggle>', function () {
   });
 
   it('turns paperless on for an account where it is off', async () => {
-    const el = await mount('100200302');
-    expect(switchOf(el)!.checked).to.equal(false);
-    const done = oneEvent(el, 'ic-paperless-changed');
-    switchOf(el)!.click();
+    const h = await mount('100200302');
+    expect(h.switch()!.checked).to.equal(false);
+    const done = oneEvent(h.el, 'ic-paperless-changed');
+    h.switch()!.click();
     await done;
     expect((await sandboxAccount('100200302')).paperless).to.equal(true);
     expect((await sandboxAccount('100200301')).paperless, 'the other account is untouched').to.equal(true);

@@ -12,7 +12,7 @@ import { IcElement, IcProvider, type IcConfig, type IcOneTimePay, type IcSsoFram
 import { enCommon } from '../../src/i18n/terms/common.ts';
 import { resetSandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { field, visibleText, waitUntil } from './helpers/dom.ts';
-import { alertText, frameOf } from './helpers/sso.ts';
+import { SsoFrameHarness } from './helpers/harness/sso-frame.ts';
 
 /** A bare ic-* element that shows what it was provided. */
 class IcTestConsumer extends IcElement {
@@ -46,9 +46,10 @@ let token: string;
 const innerFrame = (shell: Element) =>
   shell.shadowRoot!.querySelector('test-panel')!.shadowRoot!.querySelector('ic-sso-frame') as IcSsoFrame;
 
-const loadedPage = (el: IcSsoFrame) =>
-  waitUntil(() => !el.busy && frameOf(el) && alertText(el) === '', 'the frame to load').then(() => el.updateComplete);
-const failed = (el: IcSsoFrame) => waitUntil(() => alertText(el) !== '', 'an error').then(() => el.updateComplete);
+/** What a test reads of an <ic-sso-frame>. */
+const sso = (el: IcSsoFrame) => new SsoFrameHarness(el);
+const loadedPage = (el: IcSsoFrame) => sso(el).until(() => !el.busy && sso(el).frame() && sso(el).alertText() === '', 'the frame to load');
+const failed = (el: IcSsoFrame) => sso(el).alert();
 
 /** Counts the requests the page sends to `path` while `run` runs. */
 async function countingFetch<T>(path: string, run: () => Promise<T>): Promise<{ result: T; count: number; auth: string[] }> {
@@ -92,7 +93,7 @@ describe('<ic-provider>', function () {
     const frame = p.querySelector('ic-sso-frame')!;
     await loadedPage(frame);
     await expect(p).to.be.accessible();
-    expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
+    expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
   });
 
   it('reaches an element through two nested shadow roots', async () => {
@@ -101,7 +102,7 @@ describe('<ic-provider>', function () {
     const frame = innerFrame(p.querySelector('test-shell')!);
     await loadedPage(frame);
     await expect(p).to.be.accessible();
-    expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
+    expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
   });
 
   it('lets an element’s own token, endpoint and lang win', async () => {
@@ -113,11 +114,11 @@ describe('<ic-provider>', function () {
     const ownToken = p.querySelector<IcSsoFrame>('#own-token')!;
     await failed(ownToken);
     await expect(p).to.be.accessible();
-    expect(alertText(ownToken)).to.contain('Your session has ended');
+    expect(sso(ownToken).alertText()).to.contain('Your session has ended');
     const ownEndpoint = p.querySelector<IcSsoFrame>('#own-endpoint')!;
     await failed(ownEndpoint);
     // Spanish from the provider; a network failure because nothing listens at its own endpoint.
-    expect(alertText(ownEndpoint)).to.contain('No podemos comunicarnos');
+    expect(sso(ownEndpoint).alertText()).to.contain('No podemos comunicarnos');
   });
 
   it('follows changes: a new token loads the page, a new language re-renders', async () => {
@@ -125,14 +126,14 @@ describe('<ic-provider>', function () {
     const frame = p.querySelector('ic-sso-frame')!;
     await failed(frame);
     await expect(p).to.be.accessible();
-    expect(alertText(frame)).to.contain('Your session has ended');
+    expect(sso(frame).alertText()).to.contain('Your session has ended');
     p.token = token;
     await loadedPage(frame);
-    expect(frameOf(frame)!.title).to.equal('InvoiceCloud customer dashboard');
+    expect(sso(frame).frame()!.title).to.equal('InvoiceCloud customer dashboard');
     p.lang = 'es';
     await p.updateComplete;
     await frame.updateComplete;
-    expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
+    expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
   });
 
   it('a nested provider overrides only what it sets', async () => {
@@ -142,7 +143,7 @@ describe('<ic-provider>', function () {
     </ic-provider>`);
     const frame = p.querySelector('ic-sso-frame')!;
     await loadedPage(frame);
-    expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
+    expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
     const [outer, inner] = [...p.querySelectorAll<IcTestConsumer>('ic-test-consumer')];
     expect(outer!.config).to.include({ endpoint, token, lang: '' });
     expect(inner!.config).to.include({ endpoint, token, lang: 'es' });
@@ -158,7 +159,7 @@ describe('<ic-provider>', function () {
     const frame = wrapper.querySelector('ic-sso-frame')!;
     customElements.define('late-ic-provider', LateProvider);
     await loadedPage(frame);
-    expect(frameOf(frame)!.title).to.equal('Panel de cliente de InvoiceCloud');
+    expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
   });
 
   it('hands an element over to a nearer provider defined after it', async () => {

@@ -11,12 +11,10 @@ import '../../src/elements/ic-bills/ic-bills.ts';
 import type { IcBills } from '../../src/elements/ic-bills/ic-bills.ts';
 import { ATTEMPT_KEY_PREFIX } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { button, squash, waitUntil } from './helpers/dom.ts';
+import { BillsHarness } from './helpers/harness/bills.ts';
 import { fault } from './helpers/sandbox.ts';
 
 const ACCOUNT = '100200301';
-const heading = (el: Element) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
-const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('.base > [role="alert"]')!.textContent);
 const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
 
 describe('the steps of paying, with <ic-bills> imported alone', function () {
@@ -34,28 +32,27 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
     token = await signIn(USERS.john);
   });
 
-  const mount = () =>
-    fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>`);
+  const mount = async () =>
+    new BillsHarness(await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>`));
 
   it('come when Pay is pressed, and a payment goes through them once', async () => {
-    const el = await mount();
-    await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills');
+    const h = await mount();
+    await h.loaded();
     expect(fetched('/src/payments/pay-flow.ts'), 'the pay flow is not loaded with the bills').to.equal(false);
     expect(customElements.get('ic-payment-method-form'), 'nor the card form').to.equal(undefined);
-    await expect(el).to.be.accessible();
+    await expect(h.el).to.be.accessible();
 
-    button(el, /^Pay$/).click();
-    await waitUntil(() => heading(el) === 'Pay bill INV-2001', 'the pay form');
+    await h.toPay();
     expect(fetched('/src/payments/pay-flow.ts')).to.equal(true);
     expect(customElements.get('ic-payment-method-form')).to.not.equal(undefined);
-    await expect(el).to.be.accessible();
+    await expect(h.el).to.be.accessible();
 
     // The default saved Visa is chosen: continue, review, pay.
-    button(el, 'Continue').click();
-    await waitUntil(() => heading(el) === 'Review your payment', 'the review');
-    expect(squash(el.shadowRoot!.textContent)).to.contain('Visa ending in 1111');
-    button(el, 'Pay $142.75').click();
-    await waitUntil(() => heading(el) === 'Payment received', 'the receipt');
+    h.button('Continue').click();
+    await h.waitForHeading('Review your payment');
+    expect(h.text()).to.contain('Visa ending in 1111');
+    h.button('Pay $142.75').click();
+    await h.waitForHeading('Payment received');
     const payments = (await sandbox<{ invoiceNumber: string; status: string }[]>(`/__sandbox/payments?account=${ACCOUNT}`)).body;
     expect(payments.filter((p) => p.invoiceNumber === 'INV-2001').map((p) => p.status)).to.deep.equal(['approved']);
   });
@@ -65,13 +62,12 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
     sessionStorage.setItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`, JSON.stringify(record));
     // The bills arrive after the attempt's answer: their arrival must not take that answer off the screen.
     await fault({ operation: 'RetrievePayments', latencyMs: 1500, times: 1 });
-    const el = await mount();
+    const h = await mount();
     // The broker never saw this key: nothing was charged.
-    await waitUntil(() => alertText(el), 'the answer about the kept attempt');
-    expect(alertText(el)).to.contain('Your payment did not go through and you were not charged. You can try again.');
+    expect(await h.alert()).to.contain('Your payment did not go through and you were not charged. You can try again.');
     expect(sessionStorage.getItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`)).to.equal(null);
-    await waitUntil(() => el.shadowRoot!.querySelector('h3'), 'the bills, after it');
-    expect(alertText(el)).to.contain('you were not charged');
-    await expect(el).to.be.accessible();
+    await h.loaded();
+    expect(h.alertText()).to.contain('you were not charged');
+    await expect(h.el).to.be.accessible();
   });
 });

@@ -12,12 +12,9 @@ import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import { ATTEMPT_STORAGE_KEY } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
-import { button, field, squash, typeInto, waitUntil } from './helpers/dom.ts';
-import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
 
 const TAG = 'ic-payment-method-form';
-const heading = (el: Element) => squash(el.shadowRoot!.querySelector('h2')!.textContent);
-const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
 const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
 
 describe('the steps after the look-up, with <ic-one-time-pay> imported alone', function () {
@@ -34,27 +31,24 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
   });
 
   it('come with the look-up, and a payment goes through them once', async () => {
-    const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
+    const h = new OneTimePayHarness(await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`));
     expect(fetched('/src/payments/pay-flow.ts'), 'the pay flow is not loaded with the element').to.equal(false);
     expect(customElements.get(TAG), 'nor the card form').to.equal(undefined);
-    await expect(el).to.be.accessible();
+    await expect(h.el).to.be.accessible();
 
-    await typeInto(field(el, 'Account number'), '100200300');
-    await typeInto(field(el, 'Last name'), 'Doe');
-    button(el, 'Find my bill').click();
-    await waitUntil(() => heading(el).endsWith('Payment amount'), 'the amount step');
+    await h.findBill();
     expect(fetched('/src/payments/pay-flow.ts')).to.equal(true);
     expect(customElements.get(TAG)).to.not.equal(undefined);
 
-    button(el, 'Continue').click();
-    await waitUntil(() => heading(el).endsWith('Payment method'), 'the method step');
-    await typeCard(methodForm(el), '4111111111111111', 'Jane Doe');
-    button(el, 'Continue').click();
-    await waitUntil(() => heading(el).endsWith('Review your payment'), 'the review');
-    expect(squash(el.shadowRoot!.textContent)).to.contain('Visa ending in 1111');
-    button(el, 'Pay $84.20').click();
-    await waitUntil(() => heading(el).endsWith('Payment received'), 'the receipt');
-    await expect(el).to.be.accessible();
+    h.button('Continue').click();
+    await h.waitForHeading('Payment method');
+    await h.enterMethod({ card: '4111111111111111' });
+    h.button('Continue').click();
+    await h.waitForHeading('Review your payment');
+    expect(h.text()).to.contain('Visa ending in 1111');
+    h.button('Pay $84.20').click();
+    await h.waitForHeading('Payment received');
+    await expect(h.el).to.be.accessible();
     const payments = (await sandbox<{ status: string }[]>('/__sandbox/payments?account=100200300')).body;
     expect(payments.map((p) => p.status)).to.deep.equal(['approved']);
   });
@@ -63,11 +57,10 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
     const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
     const record = { idempotencyKey: crypto.randomUUID(), credential: lookupToken, accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 8420, createdAt: new Date().toISOString() };
     sessionStorage.setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(record));
-    const el = await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`);
+    const h = new OneTimePayHarness(await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`));
     // The broker never saw this key: nothing was charged, and the payer may start again.
-    await waitUntil(() => alertText(el), 'the answer about the kept attempt');
-    expect(alertText(el)).to.contain('Your payment did not go through and you were not charged. You can try again.');
+    expect(await h.alert()).to.contain('Your payment did not go through and you were not charged. You can try again.');
     expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
-    await expect(el).to.be.accessible();
+    await expect(h.el).to.be.accessible();
   });
 });

@@ -10,12 +10,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/ic-autopay-toggle/ic-autopay-toggle.ts';
 import type { IcAutopayToggle } from '../../src/elements/ic-autopay-toggle/ic-autopay-toggle.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { button, deepActiveElement, waitUntil } from './helpers/dom.ts';
-import { methodForm, typeCard } from './helpers/payment-method-form.ts';
+import { deepActiveElement, waitUntil } from './helpers/dom.ts';
+import { AutopayToggleHarness } from './helpers/harness/toggle.ts';
+import { typeCard } from './helpers/payment-method-form.ts';
 import { operations } from './helpers/sandbox.ts';
 
 const TAG = 'ic-payment-method-form';
-const switchOf = (el: Element) => el.shadowRoot!.querySelector<HTMLInputElement>('[role="switch"]')!;
 
 describe('the card and bank form, with <ic-autopay-toggle> imported alone', function () {
   this.timeout(20000);
@@ -29,22 +29,24 @@ describe('the card and bank form, with <ic-autopay-toggle> imported alone', func
   it('<ic-autopay-toggle>: no form until AutoPay asks for one; then it loads, takes focus and enrolls', async () => {
     const token = await signIn(USERS.maria);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
-    const el = await fixture<IcAutopayToggle>(html`<ic-autopay-toggle endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="switch"]'), 'the switch');
+    const h = new AutopayToggleHarness(
+      await fixture<IcAutopayToggle>(html`<ic-autopay-toggle endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle>`),
+    );
+    await waitUntil(() => h.switch(), 'the switch');
     expect(customElements.get(TAG), 'the form is not loaded with the element').to.equal(undefined);
 
-    switchOf(el).focus();
+    h.switch()!.focus();
     await sendKeys({ press: 'Space' });
-    const form = await waitUntil(() => el.shadowRoot!.querySelector(TAG), 'the form to load and render');
+    const form = await waitUntil(() => h.methodForm(), 'the form to load and render');
     expect(customElements.get(TAG)).to.not.equal(undefined);
     await waitUntil(() => deepActiveElement()?.getRootNode() === form.shadowRoot, 'focus in the form');
     expect((deepActiveElement() as HTMLInputElement).labels![0]!.textContent!.trim()).to.equal('Card');
-    await expect(el).to.be.accessible();
+    await expect(h.el).to.be.accessible();
 
-    await typeCard(methodForm(el), '4111111111111111', 'Maria Garcia');
-    button(el, 'Save and turn on AutoPay').click();
-    await waitUntil(() => !el.shadowRoot!.querySelector(TAG), 'the form to close');
-    expect(switchOf(el).checked).to.equal(true);
+    await typeCard(form, '4111111111111111', 'Maria Garcia');
+    h.button('Save and turn on AutoPay').click();
+    await waitUntil(() => !h.methodForm(), 'the form to close');
+    expect(h.switch()!.checked).to.equal(true);
     expect((await operations()).filter((o) => !o.startsWith('Retrieve'))).to.deep.equal(['StorePaymentMethod', 'UpdateAutoPay']);
   });
 

@@ -11,8 +11,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { BrokerClient } from '../../src/client/index.ts';
 import '../../src/index.ts';
 import type { IcAutopayToggle, IcPaperlessToggle } from '../../src/index.ts';
-import { record } from './helpers/sso.ts';
-import { deepActiveElement, squash, visibleText, waitUntil } from './helpers/dom.ts';
+import { record } from './helpers/events.ts';
+import { ToggleHarness } from './helpers/harness/toggle.ts';
+import { countingFetch } from './helpers/requests.ts';
 import { fault, operations } from './helpers/sandbox.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 
@@ -48,18 +49,8 @@ export interface ToggleSuiteOptions {
   stored: (a: SandboxAccount) => boolean;
 }
 
-export const switchOf = (el: Element) => el.shadowRoot!.querySelector<HTMLInputElement>('[role="switch"]');
-export const alertText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="alert"]')!.textContent);
-export const statusText = (el: Element) => squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent);
-
 export async function sandboxAccount(account = '100200301'): Promise<SandboxAccount> {
   return (await sandbox<SandboxAccount>(`/__sandbox/accounts/${account}`)).body;
-}
-
-/** Resolves once the element shows its switch, or a message instead of one. */
-export async function ready(el: Toggle): Promise<void> {
-  await waitUntil(() => switchOf(el) || (statusText(el) && statusText(el) !== 'Loading…' && statusText(el) !== 'Cargando…'), 'the toggle to load');
-  await el.updateComplete;
 }
 
 /** A fetch that holds every answer until `release()`: the loading state, with the real broker behind it. */
@@ -88,10 +79,11 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
   let endpoint: string;
   let token: string;
 
-  async function mount(p: Partial<MountProps> = {}): Promise<Toggle> {
-    const toggle = await fixture<Toggle>(template(p));
-    await ready(toggle);
-    return toggle;
+  /** The toggle as `p` says (John's 100200301 by default), once it shows its switch or a message instead. */
+  async function mount(p: Partial<MountProps> = {}): Promise<ToggleHarness> {
+    const h = new ToggleHarness(await fixture<Toggle>(template(p)));
+    await h.ready();
+    return h;
   }
 
   describe(`${tag}: the shared toggle behaviour`, function () {
@@ -109,28 +101,28 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
 
     it('announces loading and shows no switch until the account is known', async () => {
       const gated = gatedFetch();
-      const el = await fixture<Toggle>(template({ endpoint: '', token: '', client: new BrokerClient({ baseUrl: endpoint, token, fetch: gated.fetch }) }));
-      await el.updateComplete;
-      await expect(el).to.be.accessible();
-      expect(statusText(el)).to.equal('Loading…');
-      expect(switchOf(el)).to.equal(null);
+      const h = new ToggleHarness(await fixture<Toggle>(template({ endpoint: '', token: '', client: new BrokerClient({ baseUrl: endpoint, token, fetch: gated.fetch }) })));
+      await h.el.updateComplete;
+      await expect(h.el).to.be.accessible();
+      expect(h.statusText()).to.equal('Loading…');
+      expect(h.switch()).to.equal(null);
       gated.release();
-      await ready(el);
-      expect(switchOf(el)).to.not.equal(null);
+      await h.ready();
+      expect(h.switch()).to.not.equal(null);
     });
 
     it(`shows the account's setting on a labelled switch, reflected on the host, and emits nothing on load`, async () => {
       const events = record(request, changed, 'ic-error');
       try {
-        const el = await mount();
-        await expect(el).to.be.accessible();
-        const input = switchOf(el)!;
+        const h = await mount();
+        await expect(h.el).to.be.accessible();
+        const input = h.switch()!;
         expect(input.type).to.equal('checkbox');
         expect(input.labels![0]!.textContent).to.contain(o.label);
         expect(input.checked).to.equal(o.initially);
-        expect(el.enabled).to.equal(o.initially);
-        expect(el.hasAttribute('enabled')).to.equal(o.initially);
-        expect(el.hasAttribute('busy')).to.equal(false);
+        expect(h.el.enabled).to.equal(o.initially);
+        expect(h.el.hasAttribute('enabled')).to.equal(o.initially);
+        expect(h.el.hasAttribute('busy')).to.equal(false);
         expect(input.getAttribute('aria-disabled')).to.equal('false');
         expect(events.seen).to.deep.equal([]);
       } finally {
@@ -139,84 +131,87 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
     });
 
     it('is accessible on and off', async () => {
-      const el = await mount();
-      await expect(el).to.be.accessible();
+      const h = await mount();
+      await expect(h.el).to.be.accessible();
       const other = await mount({ account: '100200302' });
-      await expect(other).to.be.accessible();
+      await expect(other.el).to.be.accessible();
     });
 
     it('Tab reaches the switch, Space changes it: request, then the change is saved, then changed', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div><button id="before">before</button>${template({})}</div>`);
-      const el = wrapper.querySelector(tag) as Toggle;
-      await ready(el);
-      await expect(el).to.be.accessible();
+      const h = new ToggleHarness(wrapper.querySelector(tag) as Toggle);
+      await h.ready();
+      await expect(h.el).to.be.accessible();
       const events = record(request, changed);
       try {
         wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
         await sendKeys({ press: 'Tab' });
-        expect(deepActiveElement()).to.equal(switchOf(el));
-        const done = oneEvent(el, changed);
+        expect(h.hasFocus(h.switch()), 'focus on the switch').to.equal(true);
+        const done = oneEvent(h.el, changed);
         await sendKeys({ press: 'Space' });
         // Optimistic: the new value shows before the broker answers.
-        expect(switchOf(el)!.checked).to.equal(!o.initially);
+        expect(h.switch()!.checked).to.equal(!o.initially);
         const { detail } = await done;
         expect(detail).to.deep.equal({ accountNumber: '100200301', enabled: !o.initially });
         expect(JSON.parse(JSON.stringify(detail))).to.deep.equal(detail);
         expect(events.seen.map((e) => e.type)).to.deep.equal([request, changed]);
         expect(events.seen[0]!.detail).to.deep.equal({ accountNumber: '100200301', enabled: !o.initially });
-        await el.updateComplete;
-        expect(switchOf(el)!.checked).to.equal(!o.initially);
-        expect(el.hasAttribute('enabled')).to.equal(!o.initially);
-        expect(deepActiveElement()).to.equal(switchOf(el));
+        await h.el.updateComplete;
+        expect(h.switch()!.checked).to.equal(!o.initially);
+        expect(h.el.hasAttribute('enabled')).to.equal(!o.initially);
+        expect(h.hasFocus(h.switch()), 'focus on the switch').to.equal(true);
         expect(o.stored(await sandboxAccount())).to.equal(!o.initially);
         expect((await operations()).filter((n) => n === o.operation)).to.have.length(1);
-        await expect(el).to.be.accessible();
+        await expect(h.el).to.be.accessible();
       } finally {
         events.stop();
       }
     });
 
     it('the host can veto: a cancelled request changes nothing and calls nothing', async () => {
-      const el = await mount();
-      const events = record(changed);
+      const counting = countingFetch();
+      const h = await mount({ client: new BrokerClient({ baseUrl: endpoint, token, fetch: counting.fetch }) });
+      const events = record(request, changed);
       const veto = (e: Event) => e.preventDefault();
-      el.addEventListener(request, veto);
+      h.el.addEventListener(request, veto);
       try {
-        switchOf(el)!.click();
-        await el.updateComplete;
-        expect(switchOf(el)!.checked).to.equal(o.initially);
-        expect(el.busy).to.equal(false);
-        await new Promise((r) => setTimeout(r, 300));
-        expect(events.seen).to.deep.equal([]);
+        const sent = counting.requests.length;
+        h.switch()!.click();
+        await h.el.updateComplete;
+        expect(h.switch()!.checked).to.equal(o.initially);
+        expect(h.el.busy).to.equal(false);
+        // The host was asked (on the click) and said no: the element has decided; whatever it sent is answered.
+        expect(events.seen.map((e) => e.type)).to.deep.equal([request]);
+        await counting.settled();
+        expect(counting.requests.slice(sent)).to.deep.equal([]);
         expect(await operations()).to.not.include(o.operation);
         expect(o.stored(await sandboxAccount())).to.equal(o.initially);
       } finally {
-        el.removeEventListener(request, veto);
+        h.el.removeEventListener(request, veto);
         events.stop();
       }
     });
 
     it('is busy while saving: new value shown, aria-disabled, still focused, further presses ignored', async () => {
-      const el = await mount();
+      const h = await mount();
       await fault({ operation: o.operation, latencyMs: 1200, times: 1 });
-      const input = switchOf(el)!;
+      const input = h.switch()!;
       input.focus();
       await sendKeys({ press: 'Space' });
-      await el.updateComplete;
+      await h.el.updateComplete;
       expect(input.checked).to.equal(!o.initially);
       expect(input.getAttribute('aria-disabled')).to.equal('true');
-      expect(el.busy).to.equal(true);
-      expect(el.hasAttribute('busy')).to.equal(true);
-      expect(statusText(el)).to.equal('Saving…');
-      await expect(el).to.be.accessible();
+      expect(h.el.busy).to.equal(true);
+      expect(h.el.hasAttribute('busy')).to.equal(true);
+      expect(h.statusText()).to.equal('Saving…');
+      await expect(h.el).to.be.accessible();
       await sendKeys({ press: 'Space' });
       input.click();
-      await el.updateComplete;
+      await h.el.updateComplete;
       expect(input.checked).to.equal(!o.initially);
-      expect(deepActiveElement()).to.equal(input);
-      await waitUntil(() => !el.busy, 'the write to finish');
-      await el.updateComplete;
-      expect(el.hasAttribute('busy')).to.equal(false);
+      expect(h.hasFocus(input), 'focus on the switch').to.equal(true);
+      await h.until(() => !h.el.busy, 'the write to finish');
+      expect(h.el.hasAttribute('busy')).to.equal(false);
       expect(input.getAttribute('aria-disabled')).to.equal('false');
       expect(input.checked).to.equal(!o.initially);
       expect((await operations()).filter((n) => n === o.operation)).to.have.length(1);
@@ -224,31 +219,31 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
     });
 
     it('rolls back when InvoiceCloud fails, announces why and tells the host', async () => {
-      const el = await mount();
+      const h = await mount();
       await fault({ operation: o.operation, status: 503, times: 1 });
       const events = record(changed);
       try {
-        const error = oneEvent(el, 'ic-error');
-        switchOf(el)!.click();
-        expect(switchOf(el)!.checked).to.equal(!o.initially);
+        const error = oneEvent(h.el, 'ic-error');
+        h.switch()!.click();
+        expect(h.switch()!.checked).to.equal(!o.initially);
         const { detail } = await error;
         expect(detail.code).to.equal('upstream_unavailable');
         expect(detail.requestId).to.be.a('string').and.not.equal('');
-        await el.updateComplete;
-        expect(switchOf(el)!.checked).to.equal(o.initially);
-        expect(el.hasAttribute('enabled')).to.equal(o.initially);
-        expect(alertText(el)).to.contain('The billing service is not available right now.');
-        expect(alertText(el)).to.contain(`Reference: ${detail.requestId}`);
+        await h.el.updateComplete;
+        expect(h.switch()!.checked).to.equal(o.initially);
+        expect(h.el.hasAttribute('enabled')).to.equal(o.initially);
+        expect(h.alertText()).to.contain('The billing service is not available right now.');
+        expect(h.alertText()).to.contain(`Reference: ${detail.requestId}`);
         expect(detail.message).to.equal('The billing service is not available right now. Please try again in a few minutes.');
         expect(events.seen).to.deep.equal([]);
         expect(o.stored(await sandboxAccount())).to.equal(o.initially);
-        await expect(el).to.be.accessible();
+        await expect(h.el).to.be.accessible();
         // The next try works, and clears the error.
-        const done = oneEvent(el, changed);
-        switchOf(el)!.click();
+        const done = oneEvent(h.el, changed);
+        h.switch()!.click();
         await done;
-        await el.updateComplete;
-        expect(alertText(el)).to.equal('');
+        await h.el.updateComplete;
+        expect(h.alertText()).to.equal('');
         expect(o.stored(await sandboxAccount())).to.equal(!o.initially);
       } finally {
         events.stop();
@@ -256,72 +251,74 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
     });
 
     it('says clearly when the account is not in the session, with no switch', async () => {
-      const el = await mount({ account: '100200303' });
-      await expect(el).to.be.accessible();
-      expect(switchOf(el)).to.equal(null);
-      expect(statusText(el)).to.equal('This account is not in your online account.');
-      expect(visibleText(el)).to.contain('This account is not in your online account.');
+      const h = await mount({ account: '100200303' });
+      await expect(h.el).to.be.accessible();
+      expect(h.switch()).to.equal(null);
+      expect(h.statusText()).to.equal('This account is not in your online account.');
+      expect(h.text()).to.contain('This account is not in your online account.');
     });
 
     it('shows a load failure with a way to try again', async () => {
-      const el = await fixture<Toggle>(template({ token: 'not-a-session' }));
-      await waitUntil(() => alertText(el), 'the error');
-      await el.updateComplete;
-      expect(alertText(el)).to.contain('Your session has ended.');
-      expect(switchOf(el)).to.equal(null);
-      await expect(el).to.be.accessible();
-      el.token = token;
-      await el.updateComplete;
-      await ready(el);
-      expect(switchOf(el)!.checked).to.equal(o.initially);
+      const h = new ToggleHarness(await fixture<Toggle>(template({ token: 'not-a-session' })));
+      await h.until(() => h.alertText(), 'the error');
+      expect(h.alertText()).to.contain('Your session has ended.');
+      expect(h.switch()).to.equal(null);
+      await expect(h.el).to.be.accessible();
+      h.el.token = token;
+      await h.el.updateComplete;
+      await h.ready();
+      expect(h.switch()!.checked).to.equal(o.initially);
     });
 
     it('the disabled attribute disables the switch', async () => {
-      const el = await mount({ disabled: true });
-      expect(switchOf(el)!.disabled).to.equal(true);
-      await expect(el).to.be.accessible();
+      const h = await mount({ disabled: true });
+      expect(h.switch()!.disabled).to.equal(true);
+      await expect(h.el).to.be.accessible();
     });
 
     it('speaks Spanish', async () => {
-      const el = await mount({ lang: 'es' });
-      expect(switchOf(el)!.labels![0]!.textContent).to.contain(o.spanishLabel);
-      await expect(el).to.be.accessible();
+      const h = await mount({ lang: 'es' });
+      expect(h.switch()!.labels![0]!.textContent).to.contain(o.spanishLabel);
+      await expect(h.el).to.be.accessible();
       await fault({ operation: o.operation, status: 503, times: 1 });
-      const error = oneEvent(el, 'ic-error');
-      switchOf(el)!.click();
+      const error = oneEvent(h.el, 'ic-error');
+      h.switch()!.click();
       await error;
-      await el.updateComplete;
-      expect(alertText(el)).to.contain('El servicio de facturación no está disponible');
-      await expect(el).to.be.accessible();
+      await h.el.updateComplete;
+      expect(h.alertText()).to.contain('El servicio de facturación no está disponible');
+      await expect(h.el).to.be.accessible();
     });
 
     it('fits 320 px without scrolling sideways', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div style="inline-size: 320px">${template({ lang: 'es' })}</div>`);
-      const el = wrapper.querySelector(tag) as Toggle;
-      await ready(el);
-      const base = el.shadowRoot!.querySelector<HTMLElement>('.base')!;
-      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      const h = new ToggleHarness(wrapper.querySelector(tag) as Toggle);
+      await h.ready();
+      const base = h.el.shadowRoot!.querySelector<HTMLElement>('.base')!;
+      expect(h.el.getBoundingClientRect().width).to.be.at.most(320);
       expect(base.scrollWidth).to.be.at.most(base.clientWidth);
-      expect(switchOf(el)!.getBoundingClientRect().right).to.be.at.most(wrapper.getBoundingClientRect().right);
+      expect(h.switch()!.getBoundingClientRect().right).to.be.at.most(wrapper.getBoundingClientRect().right);
     });
 
     it('two toggles of one account on one provider change together; only the one used emits', async () => {
       const inner = { endpoint: '', token: '', lang: '' };
-      const wrapper = await fixture<HTMLElement>(html`<ic-provider endpoint=${endpoint} token=${token} lang="en">
+      const counting = countingFetch();
+      const client = new BrokerClient({ baseUrl: endpoint, token, fetch: counting.fetch });
+      const wrapper = await fixture<HTMLElement>(html`<ic-provider .client=${client} lang="en">
         ${template(inner)}${template(inner)}
       </ic-provider>`);
-      const [a, b] = [...wrapper.querySelectorAll(tag)] as Toggle[];
-      await ready(a!);
-      await ready(b!);
+      const [a, b] = [...wrapper.querySelectorAll(tag)].map((t) => new ToggleHarness(t as Toggle));
+      await a!.ready();
+      await b!.ready();
       const events = record(changed);
       try {
-        const done = oneEvent(a!, changed);
-        switchOf(a!)!.click();
+        const done = oneEvent(a!.el, changed);
+        a!.switch()!.click();
         await done;
-        await waitUntil(() => switchOf(b!)!.checked === !o.initially, 'the other toggle to follow');
-        await b!.updateComplete;
-        expect(b!.hasAttribute('enabled')).to.equal(!o.initially);
-        await new Promise((r) => setTimeout(r, 200));
+        await b!.until(() => b!.switch()!.checked === !o.initially, 'the other toggle to follow');
+        expect(b!.el.hasAttribute('enabled')).to.equal(!o.initially);
+        // Every answer the change brought is in, and both have shown it: whatever they would emit, they have.
+        await counting.settled();
+        await Promise.all([a!.el.updateComplete, b!.el.updateComplete]);
         expect(events.seen).to.have.length(1);
       } finally {
         events.stop();

@@ -9,23 +9,17 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemo, type Demo } from './npm-start.ts';
+import { useDemo } from './npm-start.ts';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 describe('accessibility of every demo page and flow', { timeout: 600_000 }, () => {
-  let demo: Demo;
+  const demo = useDemo(5403, 5404);
   let context: BrowserContext;
-  before(async () => {
-    demo = await startDemo(5403, 5404);
-  });
-  after(() => demo.stop());
-  beforeEach(async () => {
-    await fetch(`${demo.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
-  });
+  beforeEach(() => demo.reset());
 
   /** A fresh tab; axe is injected by the test (the pages' CSP would refuse it, rightly). */
   async function open(width = 1280): Promise<Page> {
@@ -207,7 +201,7 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await tabTo(page, 'Pay $142.75');
     await page.keyboard.press('Enter');
     await page.locator('ic-bills').getByRole('heading', { name: 'Payment received' }).waitFor();
-    const paid = (await (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=100200301`)).json()) as { invoiceNumber: string }[];
+    const paid = (await demo.payments('100200301')) as { invoiceNumber: string }[];
     assert.equal(paid.filter((p) => p.invoiceNumber === 'INV-2001').length, 1);
     await context.close();
   });
@@ -230,7 +224,7 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.keyboard.press('Enter');
     await page.locator('ic-autopay-toggle').getByText('AutoPay charges Visa ending in 1111.').waitFor();
     assert.equal(await focused(page), 'AutoPay', 'focus back on the switch');
-    const a = await (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/100200303`)).json();
+    const a = await demo.account('100200303');
     assert.equal(a.autopay.enabled, true);
     await context.close();
   });
@@ -257,7 +251,7 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     assert.equal(await focused(page), 'Unregister');
     await page.keyboard.press('Enter');
     await accounts.getByText('Unregistered 100200302').waitFor();
-    assert.equal((await (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/100200302`)).json()).registered, false);
+    assert.equal((await demo.account('100200302')).registered, false);
     await context.close();
   });
 

@@ -9,9 +9,10 @@
  * being confirmed).
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { fillCard, startDemo, type Demo } from './npm-start.ts';
+import { until } from '../support/until.ts';
+import { fillCard, useDemo } from './npm-start.ts';
 
 interface Flow {
   name: string;
@@ -26,29 +27,14 @@ interface Flow {
 }
 
 describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () => {
-  let demo: Demo;
   // A short InvoiceCloud deadline, so timeouts happen in seconds.
-  before(async () => {
-    demo = await startDemo(5383, 5384, { IC_TIMEOUT_MS: '1500' });
-  });
-  after(() => demo.stop());
-
-  const sandbox = (path: string, body?: unknown) =>
-    fetch(`${demo.sandboxUrl}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const fault = async (spec: Record<string, unknown>) => assert.ok((await sandbox('/__sandbox/faults', spec)).ok);
+  const demo = useDemo(5383, 5384, { IC_TIMEOUT_MS: '1500' });
+  const fault = (spec: Record<string, unknown>) => demo.fault(spec);
   const approved = async (f: Flow) =>
-    ((await (await sandbox(`/__sandbox/payments?account=${f.account}`)).json()) as { invoiceNumber: string; status: string }[]).filter(
-      (p) => p.invoiceNumber === f.invoice && p.status === 'approved',
-    );
+    (await demo.payments(f.account)).filter((p: { invoiceNumber: string; status: string }) => p.invoiceNumber === f.invoice && p.status === 'approved');
   /** Until InvoiceCloud has received the charge (so the broker surely has the attempt). */
-  const charging = async (f: Flow) => {
-    for (let i = 0; i < 200; i++) {
-      const calls = (await (await sandbox('/__sandbox/calls')).json()) as { operation: string }[];
-      if (calls.some((c) => c.operation === f.charge)) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.fail(`${f.charge} never reached InvoiceCloud`);
-  };
+  const charging = (f: Flow) =>
+    until(`${f.charge} to reach InvoiceCloud`, async () => ((await demo.calls()).some((c) => c.operation === f.charge) ? true : undefined), 5_000);
 
   const guest: Flow = {
     name: 'guest payment',
@@ -92,9 +78,7 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
 
   for (const f of [guest, bill]) {
     describe(f.name, () => {
-      beforeEach(async () => {
-        await sandbox('/__sandbox/reset', {});
-      });
+      beforeEach(() => demo.reset());
 
       const receipt = (page: Page, timeout = 30_000) => f.element(page).getByRole('heading', { name: 'Payment received' }).waitFor({ timeout });
 
@@ -134,7 +118,7 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
         await f.element(page).getByText('Do not pay again').waitFor();
         await receipt(page, 60_000);
         assert.equal((await approved(f)).length, 1);
-        const calls = (await (await sandbox('/__sandbox/calls')).json()) as { operation: string }[];
+        const calls = await demo.calls();
         assert.equal(calls.filter((c) => c.operation === f.charge).length, 1, 'the charge was never sent again');
         assert.deepEqual(problems, []);
       });
@@ -148,7 +132,7 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
         await page.reload();
         await receipt(page, 60_000);
         assert.equal((await approved(f)).length, 1);
-        const calls = (await (await sandbox('/__sandbox/calls')).json()) as { operation: string }[];
+        const calls = await demo.calls();
         assert.equal(calls.filter((c) => c.operation === f.charge).length, 1);
       });
 

@@ -5,15 +5,11 @@
  * own sign-up, into the portal.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { fillCard, startDemo, type Demo } from './npm-start.ts';
+import { describe, it } from 'node:test';
+import { fillCard, useDemo } from './npm-start.ts';
 
 describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo(5273, 5274);
-  });
-  after(() => demo.stop());
+  const demo = useDemo(5273, 5274);
 
   it('prints the demo and sandbox URLs', () => {
     assert.ok(demo.output().includes(`Demo:    ${demo.url}/`));
@@ -49,7 +45,7 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Create an account' }).waitFor();
     assert.deepEqual(problems, []);
 
-    const payments = await (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=100200300`)).json();
+    const payments = await demo.payments('100200300');
     assert.equal(payments.length, 1);
     assert.equal(payments[0].amountCents, 8420);
     assert.equal(payments[0].status, 'approved');
@@ -69,7 +65,7 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Pay $56.00' }).click();
     await page.getByRole('heading', { name: 'Payment received' }).waitFor({ timeout: 15_000 });
-    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+    await demo.clearCalls();
 
     // The host's own sign-up, prefilled from the offer: an email neither the demo host nor InvoiceCloud knows.
     await page.getByRole('button', { name: 'Create an account' }).click();
@@ -86,7 +82,7 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     assert.deepEqual(await page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['100200303']);
 
     // Seed, User Registration, "account does exist and is not registered": Register Accounts under a new login named by her email.
-    const calls = (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    const calls = await demo.calls();
     const identity = calls.filter((c) => ['RetrieveUsers', 'CreateCustomerRecord', 'RegisterAccounts', 'RemoteAuthentication'].includes(c.operation));
     assert.deepEqual(identity.map((c) => [c.operation, c.accountNumber]), [
       ['RetrieveUsers', '100200303'],
@@ -94,9 +90,9 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
       ['RemoteAuthentication', '100200303'],
     ]);
     assert.deepEqual(calls.slice(0, 3).map((c) => c.operation), ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication'], 'before anything the portal asks');
-    const login = await (await fetch(`${demo.sandboxUrl}/__sandbox/logins/maria.g%40example.org`)).json();
+    const login = await demo.login('maria.g@example.org');
     assert.deepEqual([login.email, login.accountNumbers], ['maria.g@example.org', ['100200303']]);
-    assert.equal((await (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/100200303`)).json()).registered, true);
+    assert.equal((await demo.account('100200303')).registered, true);
 
     // A host user now: signing out and in again with the new password works.
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -6,15 +6,11 @@
  * works, and the page reports no CSP violation and no error.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startDemo, type Demo } from './npm-start.ts';
+import { describe, it } from 'node:test';
+import { useDemo } from './npm-start.ts';
 
 describe('embedding: three shadow roots deep, strict CSP, hostile CSS, two bundle copies', { timeout: 240_000 }, () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo(5393, 5394);
-  });
-  after(() => demo.stop());
+  const demo = useDemo(5393, 5394);
 
   it('every element renders and works, with no CSP violation and no error', async () => {
     const { page, problems } = await demo.page();
@@ -74,7 +70,7 @@ describe('embedding: three shadow roots deep, strict CSP, hostile CSS, two bundl
       const el = document.querySelector('#outer-host')!.shadowRoot!.querySelector('.shadow-host-2')!.shadowRoot!.querySelector('.shadow-host-3')!.shadowRoot!.querySelector('ic-paperless-toggle')!;
       return !el.hasAttribute('busy') && !el.hasAttribute('enabled');
     });
-    const account = await (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/100200301`)).json();
+    const account = await demo.account('100200301');
     assert.equal(account.paperless, false);
 
     // Both copies of the bundle loaded; the second defined nothing twice and threw nothing.

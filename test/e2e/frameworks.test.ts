@@ -5,19 +5,14 @@
  * account number set as properties by the framework.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { fillCard, startDemo, type Demo } from './npm-start.ts';
+import { fillCard, useDemo } from './npm-start.ts';
 
 describe('npm start: the elements in React and Vue pages', { timeout: 240_000 }, () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo(5413, 5414);
-  });
-  after(() => demo.stop());
-
-  const payments = async (n: string) => (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=${n}`)).json();
-  const account = async (n: string) => (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/${n}`)).json();
+  const demo = useDemo(5413, 5414);
+  const payments = (n: string) => demo.payments(n);
+  const account = (n: string) => demo.account(n);
 
   async function payAsGuest(page: Page, accountNumber: string, lastName: string, amount: string) {
     const pay = page.locator('ic-one-time-pay');

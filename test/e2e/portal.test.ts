@@ -5,18 +5,14 @@
  * password through both branches of the seed's flow.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { fillCard, startDemo, type Demo } from './npm-start.ts';
+import { fillCard, useDemo } from './npm-start.ts';
 
 describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, () => {
-  let demo: Demo;
-  before(async () => {
-    demo = await startDemo(5283, 5284);
-  });
-  after(() => demo.stop());
-
-  const account = async (n: string) => (await fetch(`${demo.sandboxUrl}/__sandbox/accounts/${n}`)).json();
+  // The broker's request log on: a test reads from it what the broker was asked.
+  const demo = useDemo(5283, 5284, { LOG_LEVEL: 'info' });
+  const account = (n: string) => demo.account(n);
 
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${demo.url}/portal.html`);
@@ -50,7 +46,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
 
   it('John: the Pay By Text section follows the account chosen for the bills', async () => {
     const { page, problems } = await demo.page();
-    const calls = async () => (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber: string | null }[];
+    const calls = () => demo.calls();
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');
     const pbt = page.frameLocator('ic-sso-frame[target="pay-by-text"] iframe');
     await pbt.getByText('Account 100200301 · John Smith').waitFor();
@@ -85,7 +81,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await bills.getByRole('heading', { name: 'Payment received' }).waitFor();
     await accounts.getByText('Balance $0.00').first().waitFor();
     await page.getByRole('combobox', { name: 'Account' }).getByText('100200301 — $0.00 due').waitFor({ state: 'attached' });
-    const paid = ((await (await fetch(`${demo.sandboxUrl}/__sandbox/payments?account=100200301`)).json()) as { invoiceNumber: string }[]).filter((p) => p.invoiceNumber === 'INV-2001');
+    const paid = (await demo.payments('100200301')).filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001');
     assert.equal(paid.length, 1);
     await bills.getByRole('button', { name: 'Back to bills' }).click();
     await bills.getByText('Nothing to pay right now.').waitFor();
@@ -145,7 +141,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
 
   it('John: an account he unregisters stays unregistered when he signs out and in again, and comes back when he adds it to his profile', async () => {
     const { page, problems } = await demo.page();
-    const calls = async () => (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    const calls = () => demo.calls();
     const picked = () => page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');
     const accounts = page.locator('ic-linked-accounts');
@@ -158,7 +154,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+    await demo.clearCalls();
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');
     await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200301' }).waitFor();
     assert.deepEqual(await picked(), ['100200301']);
@@ -190,7 +186,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   it("someone who lists John's account when signing up is not signed in as John: the account is left out, and the portal says why", async () => {
     const { page, problems } = await demo.page();
     const johnBefore = await account('100200301');
-    await fetch(`${demo.sandboxUrl}/__sandbox/calls`, { method: 'DELETE' });
+    await demo.clearCalls();
     await page.goto(`${demo.url}/sign-up.html?account=100200301`);
     await page.getByLabel('Your name').fill('Jo Smith');
     await page.getByLabel('Email').fill('jo.smith@example.org');
@@ -209,7 +205,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     assert.equal(await page.locator('ic-payment-methods').getByText('Visa').count(), 0);
 
     // InvoiceCloud was asked who holds the account, and nothing else: no registration, no sign-in as John.
-    const calls = (await (await fetch(`${demo.sandboxUrl}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
+    const calls = await demo.calls();
     assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['RetrieveUsers', '100200301']]);
     assert.deepEqual(await account('100200301'), johnBefore);
     // The browser logs the broker's 409 no_invoicecloud_login to each portal frame that asked; nothing else went wrong.
@@ -242,7 +238,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     const result = page.locator('#profile-result');
     await page.waitForFunction(() => document.getElementById('profile-result')?.textContent?.trim());
     assert.equal((await result.textContent())?.trim(), 'Saved. Your online billing account was updated too.');
-    const login = await (await fetch(`${demo.sandboxUrl}/__sandbox/logins/john.smith%40example.com`)).json();
+    const login = await demo.login('john.smith@example.com');
     assert.equal(login.hasPassword, true);
   });
 
@@ -264,7 +260,7 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await page.getByLabel('Your new password').fill('maria-new-pass-7');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Done: your online billing account is updated.').waitFor();
-    const login = await (await fetch(`${demo.sandboxUrl}/__sandbox/logins/maria.garcia%40example.com`)).json();
+    const login = await demo.login('maria.garcia@example.com');
     assert.equal(login.hasPassword, true);
     assert.deepEqual(problems, []);
   });
@@ -279,11 +275,22 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   });
 
   it('refuses a wrong password without calling the broker', async () => {
-    const { page } = await demo.page();
+    const { page, problems } = await demo.page();
     await page.goto(`${demo.url}/portal.html`);
     await page.getByLabel('Email', { exact: true }).fill('john.smith@example.com');
     await page.getByLabel('Password', { exact: true }).fill('wrong-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').getByText('That email and password do not match our records.').waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await demo.clearCalls();
+    const asked = await demo.brokerRequests(async () => {
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').getByText('That email and password do not match our records.').waitFor();
+    });
+    // The page asked its host, and the host said no without asking the broker (its request log) or InvoiceCloud.
+    assert.deepEqual(sent, ['POST /demo/sign-in']);
+    assert.deepEqual(asked, []);
+    assert.deepEqual(await demo.calls(), []);
+    // The browser logs the host's 401; nothing else went wrong.
+    assert.deepEqual(problems, ['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
 });

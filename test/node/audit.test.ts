@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { capturedLogger } from '../support/logs.ts';
-import { startStack, type StartedStack } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { USERS, type TestUser } from '../support/users.ts';
-import { request, visa, type Reply } from './http.ts';
+import { visa, type Reply } from './http.ts';
 
 const HOST = 'http://portal.example';
 
-let stack: StartedStack;
+const stack = new StackFixture();
 const { logger, lines } = capturedLogger();
 /** Every token and URL the broker handed out in this run. */
 const minted = new Set<string>();
@@ -34,13 +34,11 @@ const audits = () => lines.map((l) => JSON.parse(l) as Partial<AuditLine>).filte
 async function call(path: string, init: RequestInit & { json?: unknown; token?: string } = {}): Promise<Reply> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  return request(`${stack.brokerUrl}${path}`, { ...init, headers });
+  return stack.broker(path, { ...init, headers });
 }
 
 async function signIn(user: TestUser): Promise<string> {
-  const r = await stack.openSession(user);
-  assert.equal(r.status, 200);
-  const { token } = (await r.json()) as { token: string };
+  const token = await stack.signIn(user);
   minted.add(token);
   return token;
 }
@@ -57,11 +55,8 @@ function eventOf(r: Reply, event: string): AuditLine {
 }
 
 describe('broker: audit trail', () => {
-  before(async () => {
-    stack = await startStack({ broker: { corsOrigins: [HOST], verificationUrl: `${HOST}/verify.html#token={token}`, logger } });
-    await stack.reset();
-  });
-  after(() => stack.close());
+  stack.use({ broker: { corsOrigins: [HOST], verificationUrl: `${HOST}/verify.html#token={token}`, logger } }, { reset: 'never' });
+  before(() => stack.reset());
 
   it('records a guest payment and its decline against the look-up token id, never the token', async () => {
     const look = await call('/guest/lookup', { method: 'POST', json: { accountNumber: '100200300', lastName: 'Doe' } });
@@ -87,8 +82,7 @@ describe('broker: audit trail', () => {
   });
 
   it('records each signed-in change of money or access, with the user as actor', async () => {
-    const before = await stack.openSession(USERS.john);
-    const opened = { status: before.status, headers: before.headers, body: await before.json(), text: '' } as Reply;
+    const opened = await stack.session(USERS.john);
     const token = opened.body.token as string;
     minted.add(token);
     assert.equal(eventOf(opened, 'session_opened').actor, 'user:mymeter-john');
@@ -148,8 +142,7 @@ describe('broker: audit trail', () => {
 
   /** Signs a user in; the `session_opened` event of that sign-in. */
   const opened = async (user: TestUser & { reRegister?: string[] }) => {
-    const res = await stack.openSession(user);
-    const reply = { status: res.status, headers: res.headers, body: await res.json(), text: '' } as Reply;
+    const reply = await stack.session(user);
     minted.add(reply.body.token as string);
     return eventOf(reply, 'session_opened');
   };

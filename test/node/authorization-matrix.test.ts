@@ -12,10 +12,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ErrorBody } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { TEST_HOST_KEY } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { request, type Reply, visa, WRITE_OPERATIONS } from './http.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
@@ -25,25 +26,11 @@ const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name
 const JOHNS_DATA = ['100200301', '100200302', 'John', 'Smith', 'john.smith'];
 const MARIAS_DATA = ['100200303', 'Maria', 'Garcia', 'maria.garcia'];
 
-let stack: StartedStack;
+const stack = new StackFixture();
 let clock = Date.now();
 const tokens = { john: '', maria: '', expired: '', signedOut: '', lookupJane: '', lookupGarcia: '' };
 let johnsMethod = '';
 
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
-const calls = async () => (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
-
-async function signIn(user: typeof JOHN): Promise<string> {
-  const r = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
-  assert.equal(r.status, 200, `sign-in of ${user.userId}: HTTP ${r.status}`);
-  return r.body.token as string;
-}
-
-async function lookUp(accountNumber: string, lastName: string): Promise<string> {
-  const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber, lastName }, headers: {} });
-  assert.equal(r.status, 200, `look-up of ${accountNumber}: HTTP ${r.status}`);
-  return r.body.lookupToken as string;
-}
 
 /** A request that would be accepted with the right credential: only the credential is wrong. */
 interface Call {
@@ -106,24 +93,23 @@ function assertNoneOf(r: Reply, label: string, data: string[]) {
 describe('authorization matrix', () => {
   let johnBefore: unknown;
 
+  // Idle sessions end after one second of this clock; it only moves when a test moves it.
+  stack.use({ broker: { now: () => clock, sessionIdleSeconds: 1, sessionMaxSeconds: 3600 } }, { reset: 'never' });
   before(async () => {
-    // Idle sessions end after one second of this clock; it only moves when a test moves it.
-    stack = await startStack({ broker: { now: () => clock, sessionIdleSeconds: 1, sessionMaxSeconds: 3600 } });
-    tokens.expired = await signIn(JOHN);
+    tokens.expired = await stack.signIn(JOHN);
     clock += 2_000;
-    tokens.john = await signIn(JOHN);
-    tokens.maria = await signIn(MARIA);
-    tokens.signedOut = await signIn(JOHN);
-    const out = await request(`${stack.brokerUrl}/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.signedOut}` } });
+    tokens.john = await stack.signIn(JOHN);
+    tokens.maria = await stack.signIn(MARIA);
+    tokens.signedOut = await stack.signIn(JOHN);
+    const out = await stack.as(tokens.signedOut)('/sessions/current', { method: 'DELETE' });
     assert.equal(out.status, 204);
-    tokens.lookupJane = await lookUp('100200300', 'Doe');
-    tokens.lookupGarcia = await lookUp('100200303', 'Garcia');
-    johnBefore = (await sandbox('/__sandbox/accounts/100200301')).body;
+    tokens.lookupJane = await stack.lookUp('100200300', 'Doe');
+    tokens.lookupGarcia = await stack.lookUp('100200303', 'Garcia');
+    johnBefore = await stack.account('100200301');
     johnsMethod = (johnBefore as { paymentMethods: { id: string }[] }).paymentMethods[0]!.id;
     JOHNS_DATA.push(johnsMethod);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
   });
-  after(() => stack.close());
 
   it('has a row for every signed-in route of the contract', () => {
     assert.deepEqual(Object.keys(SIGNED_IN).sort(), [...sessionRoutes].sort());
@@ -203,12 +189,12 @@ describe('authorization matrix', () => {
     });
 
     it('reached no InvoiceCloud write, and read nothing but the callers\' own accounts', async () => {
-      const log = await calls();
+      const log = await stack.calls();
       assert.deepEqual(log.filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation), []);
       // Syncing a caller's own session (Retrieve User Accounts) is the only call a refused request may cause.
       assert.deepEqual([...new Set(log.map((c) => c.operation))].filter((op) => op !== 'RetrieveUserAccounts'), []);
-      assert.deepEqual((await sandbox('/__sandbox/accounts/100200301')).body, johnBefore, "John's account, AutoPay and saved methods are as they were");
-      assert.equal((await sandbox('/__sandbox/payments?account=100200301')).body.length, 1, 'only the seeded payment');
+      assert.deepEqual(await stack.account('100200301'), johnBefore, "John's account, AutoPay and saved methods are as they were");
+      assert.equal((await stack.payments('100200301')).length, 1, 'only the seeded payment');
     });
 
     it('the right token gets past authentication on the same requests (reads answer, writes stop at validation)', async () => {
@@ -224,14 +210,14 @@ describe('authorization matrix', () => {
         const r = await send(route, call, `Bearer ${tokens.john}`);
         assertDenied(r, `${route} × John, invalid body`, 400, ['validation_failed']);
       }
-      assert.deepEqual((await calls()).filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation), []);
+      assert.deepEqual((await stack.calls()).filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation), []);
     });
   });
 
   describe('host routes', () => {
     for (const path of ['/sessions', '/registrations']) {
       it(`POST ${path} without the host key → 401 unauthorized, and InvoiceCloud is not called`, async () => {
-        await sandbox('/__sandbox/calls', { method: 'DELETE' });
+        await stack.clearCalls();
         const keys: [string, Record<string, string>][] = [
           ['no key', {}],
           ['wrong key', { 'x-ic-host-key': `${TEST_HOST_KEY}x` }],
@@ -246,7 +232,7 @@ describe('authorization matrix', () => {
           assertDenied(r, `POST ${path} × ${label}`, 401, ['unauthorized']);
           assert.ok(!('token' in (r.body ?? {})), `POST ${path} × ${label}: a session was opened`);
         }
-        assert.deepEqual(await calls(), [], `POST ${path}: InvoiceCloud was called`);
+        assert.deepEqual(await stack.calls(), [], `POST ${path}: InvoiceCloud was called`);
       });
     }
   });
@@ -261,7 +247,7 @@ describe('authorization matrix', () => {
       });
     const status = (key: string, authorization: string | undefined) =>
       request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: authorization !== undefined ? { authorization } : {} });
-    const payments = async (account: string) => (await sandbox(`/__sandbox/payments?account=${account}`)).body as unknown[];
+    const payments = (account: string) => stack.payments(account);
 
     it('POST /guest/payments: no token → 401 unauthorized; a session token → 401 lookup_expired', async () => {
       assertDenied(await pay(undefined), 'guest pay × no token', 401, ['unauthorized']);
@@ -277,7 +263,7 @@ describe('authorization matrix', () => {
       assertNoneOf(r, 'guest pay × Garcia', ['Jane', 'Doe', '100200300']);
       assert.deepEqual(await payments('100200300'), []);
       assert.deepEqual(await payments('100200303'), []);
-      assert.equal((await sandbox('/__sandbox/accounts/100200300')).body.balanceCents, 8420, 'INV-1001 is still open');
+      assert.equal((await stack.account('100200300')).balanceCents, 8420, 'INV-1001 is still open');
       // The attempt's key belongs to Garcia's look-up: Jane's token cannot see it.
       assertDenied(await status(key, `Bearer ${tokens.lookupJane}`), 'guest status × Jane on a Garcia key', 404, ['not_found']);
     });

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createBroker } from '../../src/broker/app.ts';
-import { startStack, type StartedStack } from '../support/stack.ts';
+import { until } from '../support/until.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { bank, request, visa } from './http.ts';
 
-let stack: StartedStack;
+const stack = new StackFixture();
 const lookup = (accountNumber: string, lastName: string, headers: Record<string, string> = {}) =>
   request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber, lastName }, headers });
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 
 async function tokenFor(accountNumber = '100200300', lastName = 'Doe') {
   const r = await lookup(accountNumber, lastName);
@@ -27,13 +27,7 @@ function pay(token: string, key: string, body: unknown) {
 const inv1001 = (method: unknown = visa()) => ({ invoiceNumber: 'INV-1001', amountCents: 8420, method });
 
 describe('broker: guest look-up', () => {
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  stack.use();
 
   it('finds the account and its open bill by account number and last name', async () => {
     const r = await lookup('100200300', 'Doe');
@@ -46,7 +40,7 @@ describe('broker: guest look-up', () => {
       balanceCents: 8420,
       invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }],
     });
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
+    const calls = await stack.calls();
     assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['LookupAccount', '100200300']]);
   });
 
@@ -105,14 +99,8 @@ describe('broker: guest look-up', () => {
 });
 
 describe('broker: guest payments', () => {
-  before(async () => {
-    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: 500 } } });
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  const payments = async (account = '100200300') => (await sandbox(`/__sandbox/payments?account=${account}`)).body as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
+  stack.use({ broker: { invoiceCloud: { timeoutMs: 500 } } });
+  const payments = async (account = '100200300') => await stack.payments(account) as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
 
   it('pays a bill by card and answers the receipt', async () => {
     const r = await pay(await tokenFor(), randomUUID(), { ...inv1001(), email: 'jane.doe@example.com' });
@@ -183,12 +171,12 @@ describe('broker: guest payments', () => {
   });
 
   it('rejects an invalid card before calling InvoiceCloud', async () => {
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await pay(await tokenFor(), randomUUID(), inv1001(visa({ number: '4111111111111112', securityCode: '12' })));
     assert.equal(r.status, 400);
     assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['method.number', 'method.securityCode']);
     assert.ok(!r.text.includes('4111111111111112'));
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    const calls = await stack.calls();
     assert.deepEqual(calls.map((c) => c.operation), ['LookupAccount']);
   });
 
@@ -215,12 +203,13 @@ describe('broker: guest payments', () => {
   it('answers pending when InvoiceCloud is too slow, then reconciles to the one receipt', async () => {
     const token = await tokenFor();
     const key = randomUUID();
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithoutSavedMethod', latencyMs: 900, times: 1 } });
+    await stack.fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: 900, times: 1 });
     const first = await pay(token, key, inv1001());
     assert.equal(first.status, 202, first.text);
     assert.equal(first.body.status, 'pending');
     assert.ok(Number(first.headers.get('retry-after')) >= 1);
-    await new Promise((r) => setTimeout(r, 700));
+    // The charge still happens, after the broker gave up on the call: the status check below finds it.
+    await until('the late charge', async () => ((await payments()).length ? true : undefined));
     const status = await request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(status.status, 200, status.text);
     assert.equal(status.body.receipt.amountCents, 8420);
@@ -228,7 +217,7 @@ describe('broker: guest payments', () => {
     assert.equal(retry.status, 200);
     assert.equal(retry.body.receipt.paymentId, status.body.receipt.paymentId);
     assert.equal((await payments()).length, 1);
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+    const calls = await stack.calls();
     assert.equal(calls.filter((c) => c.operation === 'InvoicePayWithoutSavedMethod').length, 1, 'never sent twice');
   });
 
@@ -240,7 +229,7 @@ describe('broker: guest payments', () => {
   });
 
   it('turns a malformed InvoiceCloud answer into a typed 502 without leaking it', async () => {
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', body: 'html', times: 1 } });
+    await stack.fault({ operation: 'LookupAccount', body: 'html', times: 1 });
     const r = await lookup('100200300', 'Doe');
     assert.equal(r.status, 502);
     assert.equal(r.body.error.code, 'upstream_invalid');
@@ -248,7 +237,7 @@ describe('broker: guest payments', () => {
   });
 
   it('turns an InvoiceCloud timeout on look-up into a 504', async () => {
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'LookupAccount', hang: true, times: 1 } });
+    await stack.fault({ operation: 'LookupAccount', hang: true, times: 1 });
     const r = await lookup('100200300', 'Doe');
     assert.equal(r.status, 504);
     assert.equal(r.body.error.code, 'upstream_timeout');
@@ -256,10 +245,7 @@ describe('broker: guest payments', () => {
 });
 
 describe('broker: rate limits', () => {
-  before(async () => {
-    stack = await startStack({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } });
-  });
-  after(() => stack.close());
+  stack.use({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } }, { reset: 'never' });
 
   it('limits look-ups per client IP with a 429 and Retry-After', async () => {
     const ip = { 'x-forwarded-for': '203.0.113.7' };
@@ -301,35 +287,38 @@ describe('broker: the client address behind proxies', () => {
     for (let i = 0; i < n; i++) statuses.push((await lookup('100200300', 'Doe', { 'x-forwarded-for': forwarded(i) })).status);
     return statuses;
   }
-  let proxied: StartedStack | undefined;
-  afterEach(async () => {
-    await proxied?.close();
-    proxied = undefined;
+
+  describe('behind one proxy', () => {
+    stack.use({ broker: { trustProxy: 1, rateLimits: limits } });
+    it('takes the entry it appended: what a client forges on the left buys no new allowance', async () => {
+      // The load balancer appends the address it was called from; the client wrote the rest, a new one each time.
+      assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77`), [200, 200, 429]);
+      assert.deepEqual(await lookups(1, () => '198.51.100.78'), [200], 'another client has its own allowance');
+    });
   });
 
-  it('behind one proxy takes the entry it appended: what a client forges on the left buys no new allowance', async () => {
-    stack = proxied = await startStack({ broker: { trustProxy: 1, rateLimits: limits } });
-    // The load balancer appends the address it was called from; the client wrote the rest, a new one each time.
-    assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77`), [200, 200, 429]);
-    assert.deepEqual(await lookups(1, () => '198.51.100.78'), [200], 'another client has its own allowance');
+  describe('behind two proxies', () => {
+    stack.use({ broker: { trustProxy: 2, rateLimits: limits } });
+    it('takes the second entry from the right', async () => {
+      assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77, 10.0.0.2`), [200, 200, 429]);
+    });
   });
 
-  it('behind two proxies takes the second entry from the right', async () => {
-    stack = proxied = await startStack({ broker: { trustProxy: 2, rateLimits: limits } });
-    assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77, 10.0.0.2`), [200, 200, 429]);
+  describe('behind proxies named by address', () => {
+    stack.use({ broker: { trustProxy: ['loopback', '10.0.0.0/8'], rateLimits: limits } });
+    it('skips every entry they wrote and takes the first they did not', async () => {
+      assert.deepEqual(await lookups(3, (i) => `192.0.2.${i}, 198.51.100.77, 10.0.0.2, 10.0.0.3`), [200, 200, 429]);
+    });
   });
 
-  it('with the proxies named by address, skips every entry they wrote and takes the first they did not', async () => {
-    stack = proxied = await startStack({ broker: { trustProxy: ['loopback', '10.0.0.0/8'], rateLimits: limits } });
-    assert.deepEqual(await lookups(3, (i) => `192.0.2.${i}, 198.51.100.77, 10.0.0.2, 10.0.0.3`), [200, 200, 429]);
+  describe('with no proxy trusted', () => {
+    stack.use({ broker: { rateLimits: limits } });
+    it('ignores a forged header: the socket is the client', async () => {
+      assert.deepEqual(await lookups(3, (i) => `198.51.100.${i}`), [200, 200, 429]);
+    });
   });
 
-  it('trusts no proxy unless told: a forged header is ignored and the socket is the client', async () => {
-    stack = proxied = await startStack({ broker: { rateLimits: limits } });
-    assert.deepEqual(await lookups(3, (i) => `198.51.100.${i}`), [200, 200, 429]);
-  });
-
-  it('refuses to start with a proxy address it cannot read, and says which', async () => {
+  it('refuses to start with a proxy address it cannot read, and says which', () => {
     const invoiceCloud = { baseUrl: 'http://127.0.0.1:9/api/v1/', apiKey: 'unused' };
     assert.throws(() => createBroker({ invoiceCloud, dbPath: ':memory:', trustProxy: ['10.0.0.0/8', 'proxy.internal'] }), /TRUST_PROXY: .*proxy\.internal/);
   });
@@ -337,15 +326,9 @@ describe('broker: the client address behind proxies', () => {
 
 describe('broker: card testing', () => {
   const LIMITS = { minimumPaymentCents: 100, attemptsPerLookup: 2, declinesPerAccountPerHour: 3 };
-  before(async () => {
-    stack = await startStack({ broker: { trustProxy: true, guestLimits: LIMITS, rateLimits: { paymentPerToken: 4 } } });
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  stack.use({ broker: { trustProxy: true, guestLimits: LIMITS, rateLimits: { paymentPerToken: 4 } } });
   const declinedCard = () => inv1001(visa({ number: '4000000000000002' }));
-  const payOps = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).filter((c) => c.operation.startsWith('InvoicePay')).length;
+  const payOps = async () => (await stack.calls()).filter((c) => c.operation.startsWith('InvoicePay')).length;
 
   it('refuses a guest payment under the minimum before InvoiceCloud is asked', async () => {
     const token = await tokenFor();

@@ -1,37 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
-import { bank, request, visa } from './http.ts';
+import { describe, it } from 'node:test';
+import { until } from '../support/until.ts';
+import { StackFixture } from './stack-fixture.ts';
+import { bank, visa } from './http.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
 
-let stack: StartedStack;
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
-const account = async (n: string) => (await sandbox(`/__sandbox/accounts/${n}`)).body;
-const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).map((c) => c.operation);
-
-async function signIn(user: typeof JOHN) {
-  const r = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
-  assert.equal(r.status, 200, r.text);
-  const token = r.body.token as string;
-  return (path: string, init: RequestInit & { json?: unknown } = {}) =>
-    request(`${stack.brokerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
-}
+const stack = new StackFixture();
+const account = (n: string) => stack.account(n);
+const operations = () => stack.operations();
+/** Requests to the broker as `user`, signed in by a host backend. */
+const signIn = async (user: typeof JOHN) => stack.as(await stack.signIn(user));
 
 describe('broker: self-service routes', () => {
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  stack.use();
 
   it('serves accounts and saved methods from the session\'s synced copy: no InvoiceCloud call after sign-in', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const [me, accounts, methods] = await Promise.all([john('/me'), john('/accounts'), john('/payment-methods')]);
     assert.equal(me.status, 200);
     assert.deepEqual(
@@ -44,7 +32,7 @@ describe('broker: self-service routes', () => {
 
   it('lists bills and pages the payment history', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await john('/accounts/100200301/bills');
     // Bills and history are not in the synced copy: the two reads, together.
     assert.deepEqual((await operations()).sort(), ['RetrieveInvoices', 'RetrievePayments']);
@@ -61,7 +49,7 @@ describe('broker: self-service routes', () => {
     const methodId = (await john('/payment-methods')).body.methods[0].id;
     const key = randomUUID();
     const body = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: methodId } };
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const [a, b] = await Promise.all([
       john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
       john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } }),
@@ -74,7 +62,7 @@ describe('broker: self-service routes', () => {
     assert.deepEqual(again.body, (a.status === 200 ? a : b).body, 'the stored answer');
     assert.equal((await operations()).length, 2);
     assert.deepEqual(again.body.receipt.method, { kind: 'card', brand: 'visa', last4: '1111' });
-    const payments = (await sandbox('/__sandbox/payments?account=100200301')).body.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001');
+    const payments = (await stack.payments('100200301')).filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001');
     assert.equal(payments.length, 1);
     const accounts = (await john('/accounts')).body.accounts;
     assert.equal(accounts[0].balanceCents, 0);
@@ -84,22 +72,23 @@ describe('broker: self-service routes', () => {
     const john = await signIn(JOHN);
     const methodId = (await john('/payment-methods')).body.methods[0].id;
     // InvoiceCloud charges, but answers after the broker's 2 s deadline.
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'InvoicePayWithSavedMethod', latencyMs: 2500, times: 1 } });
+    await stack.fault({ operation: 'InvoicePayWithSavedMethod', latencyMs: 2500, times: 1 });
     const key = randomUUID();
     const body = { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: methodId } };
     const first = await john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
     assert.equal(first.status, 202, first.text);
-    await new Promise((r) => setTimeout(r, 800));
+    // The charge still happens, after the broker gave up on the call: the status check below finds it.
+    await until('the late charge', async () => ((await stack.payments('100200301')).some((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001') ? true : undefined));
     const status = await john(`/accounts/100200301/payments/${key}`);
     assert.equal(status.status, 200, status.text);
     assert.equal(status.body.receipt.invoiceNumber, 'INV-2001');
-    assert.equal((await sandbox('/__sandbox/payments?account=100200301')).body.filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001').length, 1);
+    assert.equal((await stack.payments('100200301')).filter((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001').length, 1);
     assert.equal((await john('/accounts')).body.accounts[0].balanceCents, 0);
   });
 
   it('pays a bill with a new card', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await john('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 1000, method: visa({ number: '5555555555554444' }) }, headers: { 'idempotency-key': randomUUID() } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.receipt.method.brand, 'mastercard');
@@ -110,7 +99,7 @@ describe('broker: self-service routes', () => {
     const maria = await signIn(MARIA);
     const john = await signIn(JOHN);
     const johnsMethod = (await john('/payment-methods')).body.methods[0].id;
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const key = { 'idempotency-key': randomUUID() };
     const attempts = [
       maria('/accounts/100200301/bills'),
@@ -132,7 +121,7 @@ describe('broker: self-service routes', () => {
 
   it('turns paperless off and on', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const off = await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: false } });
     assert.equal(off.status, 200, off.text);
     assert.equal(off.body.paperless, false);
@@ -144,7 +133,7 @@ describe('broker: self-service routes', () => {
 
   it('enrolls AutoPay with the default method', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await john('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.autopay, true);
@@ -159,7 +148,7 @@ describe('broker: self-service routes', () => {
     const none = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true } });
     assert.equal(none.status, 409);
     assert.equal(none.body.error.code, 'no_payment_method');
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }) } } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(await operations(), ['StorePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
@@ -170,7 +159,7 @@ describe('broker: self-service routes', () => {
 
   it('AutoPay with a new method, stored but not enrolled (Update AutoPay fails): the method is known, a retry enrolls with it', async () => {
     const maria = await signIn(MARIA);
-    await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'UpdateAutoPay', status: 503, times: 1 } });
+    await stack.fault({ operation: 'UpdateAutoPay', status: 503, times: 1 });
     const failed = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }), makeDefault: true } } });
     assert.equal(failed.status, 502, failed.text);
     assert.ok(!failed.text.includes('123456789'));
@@ -178,7 +167,7 @@ describe('broker: self-service routes', () => {
     const methods = (await maria('/payment-methods')).body.methods as { id: string; last4: string; isDefault: boolean }[];
     assert.deepEqual(methods.map((m) => [m.last4, m.isDefault]), [['6789', true]]);
     assert.equal((await account('100200303')).autopay.enabled, false);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const retry = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true } });
     assert.equal(retry.status, 200, retry.text);
     assert.deepEqual(await operations(), ['UpdateAutoPay', 'RetrieveUserAccounts']);
@@ -188,7 +177,7 @@ describe('broker: self-service routes', () => {
 
   it('manages saved methods: a new default carries the AutoPay that charged the old one, so the old card can go', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }), makeDefault: true, nickname: 'Checking' } });
     assert.equal(added.status, 201, added.text);
     assert.deepEqual([added.body.kind, added.body.last4, added.body.isDefault, added.body.nickname], ['ach', '6789', true, 'Checking']);
@@ -209,7 +198,7 @@ describe('broker: self-service routes', () => {
     const visaId = (await john('/payment-methods')).body.methods.find((m: { kind: string }) => m.kind === 'card').id;
     // AutoPay set to the Visa on purpose (not the default): it stays on the Visa.
     await john('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true, paymentMethodId: visaId } });
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const refused = await john(`/payment-methods/${visaId}`, { method: 'DELETE' });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'payment_method_in_use');
@@ -224,7 +213,7 @@ describe('broker: self-service routes', () => {
     const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }) } });
     assert.equal(added.body.isDefault, false);
     assert.notEqual((await account('100200302')).autopay.paymentMethodId, added.body.id);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await john(`/payment-methods/${added.body.id}`, { method: 'PATCH', json: { makeDefault: true } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(await operations(), ['UpdatePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
@@ -236,7 +225,7 @@ describe('broker: self-service routes', () => {
   it('updates a card\'s expiry and nickname', async () => {
     const john = await signIn(JOHN);
     const id = (await john('/payment-methods')).body.methods[0].id;
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await john(`/payment-methods/${id}`, { method: 'PATCH', json: { expMonth: 6, expYear: 2031, nickname: 'Everyday' } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(await operations(), ['UpdatePaymentMethod', 'RetrieveUserAccounts']);
@@ -248,14 +237,14 @@ describe('broker: self-service routes', () => {
 
   it('links the cabin account with the right name, and unregisters it alone', async () => {
     const john = await signIn(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const wrong = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Doe' } });
     assert.equal(wrong.status, 404);
     const r = await john('/accounts/links', { method: 'POST', json: { accountNumber: '100200305', lastName: 'Smith' } });
     assert.equal(r.status, 200, r.text);
     assert.ok(r.body.accounts.some((a: { accountNumber: string }) => a.accountNumber === '100200305'));
     assert.deepEqual(await operations(), ['LinkAccounts', 'LinkAccounts', 'RetrieveUserAccounts']);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const gone = await john('/accounts/100200305', { method: 'DELETE' });
     assert.deepEqual(gone.body, { unregistered: ['100200305'] });
     assert.deepEqual(await operations(), ['UnregisterAccounts', 'RetrieveUserAccounts']);

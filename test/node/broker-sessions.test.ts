@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { beforeEach, describe, it } from 'node:test';
+import { TEST_HOST_KEY } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { USERS, type TestUser as User } from '../support/users.ts';
 import { bank, request } from './http.ts';
 
@@ -9,10 +10,9 @@ const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
 const mallory = (accountNumbers: string[]): User => ({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers });
 const ROUTES = ['sessions', 'registrations'] as const;
 
-let stack: StartedStack;
+const stack = new StackFixture();
 let clock = Date.now();
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
-const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[]).map((c) => c.operation);
+const operations = async () => (await stack.calls()).map((c) => c.operation);
 
 /** A call-log entry: the operation and the account it concerned. */
 type Call = [operation: string, accountNumber?: string];
@@ -23,31 +23,24 @@ const byName = (calls: Call[]) => [...calls].sort((a, b) => `${a[0]} ${a[1]}`.lo
  * trip go out together, so their order within it is free: compared sorted.
  */
 async function assertRounds(expected: Call[][]) {
-  const log = ((await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[]).map((c): Call => [c.operation, c.accountNumber]);
+  const log = (await stack.calls()).map((c): Call => [c.operation, c.accountNumber]);
   let at = 0;
   const rounds = expected.map((round) => byName(log.slice(at, (at += round.length))));
   assert.deepEqual({ rounds, after: log.slice(at) }, { rounds: expected.map(byName), after: [] });
 }
 
-async function open(user: User & { reRegister?: string[] }, route = 'sessions') {
-  const r = await request(`${stack.brokerUrl}/${route}`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
-  assert.equal(r.status, 200, r.text);
-  return r.body.token as string;
-}
-const me = (token: string) => request(`${stack.brokerUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+/** Opens a session as the host backend does (`registrations`: User Registration), and returns its token. */
+const open = (user: User & { reRegister?: string[] }, route: (typeof ROUTES)[number] = 'sessions') => stack.signIn(user, route);
+const me = (token: string) => stack.as(token)('/me');
 const asUser = (token: string, path: string, init: RequestInit & { json?: unknown } = {}) =>
-  request(`${stack.brokerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, origin: 'http://localhost:5173', ...init.headers } });
+  stack.as(token)(path, { ...init, headers: { origin: 'http://localhost:5173', ...(init.headers as Record<string, string>) } });
 const numbers = (accounts: { accountNumber: string }[]) => accounts.map((a) => a.accountNumber);
-const view = async (n: string) => (await sandbox(`/__sandbox/accounts/${n}`)).body;
+const view = (n: string) => stack.account(n);
 
 describe('broker: sessions (seed User Access and User Registration)', () => {
-  before(async () => {
-    stack = await startStack({ broker: { now: () => clock, sessionIdleSeconds: 60, sessionMaxSeconds: 600 } });
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
+  stack.use({ broker: { now: () => clock, sessionIdleSeconds: 60, sessionMaxSeconds: 600 } });
+  beforeEach(() => {
     clock = Date.now();
-    await stack.reset();
   });
 
   it('signs in a registered user: Retrieve Users, then authentication, CustomerGUID and accounts together', async () => {
@@ -68,11 +61,11 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
   it('registers a customer who has no login: Retrieve Users, Register Accounts, Remote Authentication', async () => {
     const token = await open(USERS.maria);
     assert.deepEqual(await operations(), ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication']);
-    const acct = (await sandbox('/__sandbox/accounts/100200303')).body;
+    const acct = await stack.account('100200303');
     assert.equal(acct.registered, true);
     assert.deepEqual((await me(token)).body.accounts.map((a: { accountNumber: string }) => a.accountNumber), ['100200303']);
 
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     await open(USERS.maria);
     const again = await operations();
     assert.equal(again[0], 'RetrieveUsers');
@@ -82,7 +75,7 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
   it('creates the customer record InvoiceCloud lacks, then registers and authenticates', async () => {
     const token = await open(USERS.alex);
     assert.deepEqual(await operations(), ['RetrieveUsers', 'CreateCustomerRecord', 'RegisterAccounts', 'RemoteAuthentication']);
-    const acct = (await sandbox('/__sandbox/accounts/100200304')).body;
+    const acct = await stack.account('100200304');
     assert.equal(acct.customerName, 'Alex Lee');
     assert.equal(acct.email, 'alex.lee@example.com');
     assert.equal(acct.registered, true);
@@ -153,11 +146,7 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
 });
 
 describe('broker: sign-in binds only the login that is the user’s own', () => {
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
-  beforeEach(() => stack.reset());
+  stack.use();
 
   for (const route of ROUTES) {
     it(`refuses the takeover through POST /${route}: listing John's account gets nothing of John's login`, async () => {
@@ -229,13 +218,9 @@ describe('broker: sign-in binds only the login that is the user’s own', () => 
 
 describe('broker: what the user unregistered stays unregistered at sign-in, until the host lists it in reRegister', () => {
   // A broker of its own for each test: what it remembers is broker state, which a sandbox reset leaves.
-  beforeEach(async () => {
-    stack = await startStack();
-  });
-  afterEach(() => stack.close());
+  stack.use({}, { per: 'test' });
 
-  const clearCalls = () => sandbox('/__sandbox/calls', { method: 'DELETE' });
-  const unregister = async (token: string, n: string) => {
+    const unregister = async (token: string, n: string) => {
     const r = await asUser(token, `/accounts/${n}`, { method: 'DELETE' });
     assert.equal(r.status, 200, r.text);
     return r.body.unregistered as string[];
@@ -249,7 +234,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
   for (const route of ROUTES) {
     it(`makes no Register Accounts for an account John unregistered (POST /${route})`, async () => {
       assert.deepEqual(await unregister(await open(USERS.john), '100200302'), ['100200302']);
-      await clearCalls();
+      await stack.clearCalls();
       const token = await open(USERS.john, route);
       await assertRounds([johnRu, ...authenticated[route]]);
       assert.equal((await view('100200302')).registered, false);
@@ -264,7 +249,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
 
     it(`registers it again when the host lists it in reRegister, and from then on as usual (POST /${route})`, async () => {
       await unregister(await open(USERS.john), '100200302');
-      await clearCalls();
+      await stack.clearCalls();
       const token = await open({ ...USERS.john, reRegister: ['100200302'] }, route);
       await assertRounds([johnRu, [['RegisterAccounts', '100200302']], ...authenticated[route]]);
       const back = await view('100200302');
@@ -275,7 +260,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
       ]);
       // Forgotten: unregistered outside the broker now, the next plain sign-in registers it as the seed says.
       await unregisterInInvoiceCloud('100200302');
-      await clearCalls();
+      await stack.clearCalls();
       await open(USERS.john, route);
       await assertRounds([johnRu, [['RegisterAccounts', '100200302']], ...authenticated[route]]);
     });
@@ -283,7 +268,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
 
   it('keeps out both accounts when John unregisters his primary (its linked account goes too): a session without a login, no call after Retrieve Users', async () => {
     assert.deepEqual(await unregister(await open(USERS.john), '100200301'), ['100200301', '100200302']);
-    await clearCalls();
+    await stack.clearCalls();
     const token = await open(USERS.john);
     await assertRounds([johnRu]);
     assert.deepEqual([(await view('100200301')).registered, (await view('100200302')).registered], [false, false]);
@@ -295,7 +280,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
     ]);
 
     // Both added back: Register Accounts under his login (its username is his email), then a new login's authentication.
-    await clearCalls();
+    await stack.clearCalls();
     const again = await open({ ...USERS.john, reRegister: ['100200301', '100200302'] });
     await assertRounds([johnRu, [['RegisterAccounts', '100200301']], [['RemoteAuthentication', '100200301']]]);
     assert.deepEqual([(await view('100200301')).loginId, (await view('100200302')).loginId], [JOHN_LOGIN, JOHN_LOGIN]);
@@ -304,7 +289,7 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
 
   it('registers only the accounts in reRegister; the others stay out', async () => {
     await unregister(await open(USERS.john), '100200301');
-    await clearCalls();
+    await stack.clearCalls();
     const token = await open({ ...USERS.john, reRegister: ['100200302'] });
     await assertRounds([johnRu, [['RegisterAccounts', '100200302']], [['RemoteAuthentication', '100200302']]]);
     assert.deepEqual(await statuses(token), [
@@ -321,14 +306,14 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
     assert.equal(linked.status, 200, linked.text);
     // Unregistered outside the broker since: nothing the user did through it, so the seed's sign-in registers it.
     await unregisterInInvoiceCloud('100200302');
-    await clearCalls();
+    await stack.clearCalls();
     await open(USERS.john);
     await assertRounds([johnRu, [['RegisterAccounts', '100200302']], johnSynced]);
   });
 
   it('remembers per host user: another host user listing the account is not kept from it', async () => {
     await unregister(await open(USERS.john), '100200302');
-    await clearCalls();
+    await stack.clearCalls();
     const other = await open({ userId: 'mymeter-john-2', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200302'] });
     await assertRounds([[['RetrieveUsers', '100200302']], [['RegisterAccounts', '100200302']], [['RemoteAuthentication', '100200302']]]);
     assert.deepEqual(await statuses(other), [['100200302', 'synced']]);
@@ -357,11 +342,7 @@ async function unregisterInInvoiceCloud(accountNumber: string) {
 }
 
 describe('broker: every host-listed account registered at sign-in (seed User Registration, per account)', () => {
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
-  beforeEach(() => stack.reset());
+  stack.use();
 
   const johnSynced: Call[] = [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']];
   /** Per case: the user, and the round trips of each route (User Registration skips the sync). */

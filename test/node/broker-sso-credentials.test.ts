@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createInvoiceCloud } from '../../src/invoicecloud/api.ts';
 import { capturedLogger } from '../support/logs.ts';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { TEST_HOST_KEY } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { USERS } from '../support/users.ts';
-import { request } from './http.ts';
 
 const { john: JOHN, maria: MARIA, sam: SAM } = USERS;
 const HOST = 'http://portal.example';
 
-let stack: StartedStack;
+const stack = new StackFixture();
 const dataDir = mkdtempSync(join(tmpdir(), 'ic-sso-'));
 /** Every Remote Authentication Token InvoiceCloud handed the broker, seen on the wire. */
 const remoteAuthTokens = new Set<string>();
@@ -26,7 +26,7 @@ const responses: string[] = [];
 async function call(path: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const r = await request(`${stack.brokerUrl}${path}`, { ...init, headers });
+  const r = await stack.broker(path, { ...init, headers });
   responses.push(r.text, JSON.stringify([...r.headers]));
   return r;
 }
@@ -36,16 +36,13 @@ async function open(user: typeof JOHN) {
   sessionTokens.add(r.body.token as string);
   return r.body.token as string;
 }
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 /** The InvoiceCloud operations asked since the call log was cleared, in order. */
-const operations = async () => ((await sandbox('/__sandbox/calls')).body as { operation: string }[]).map((c) => c.operation);
+const operations = () => stack.operations();
 const sso = (token: string, target: string, origin: string | null = HOST, accountNumber?: string) =>
   call('/sso', { method: 'POST', json: { target, accountNumber }, token, headers: origin ? { origin } : {} });
 const forAccount = (token: string, target: string, accountNumber: string) => sso(token, target, HOST, accountNumber);
-type Call = { operation: string; accountNumber?: string };
 /** The InvoiceCloud calls since the log was last cleared, as [operation, account]. */
-const calls = async () => ((await sandbox('/__sandbox/calls')).body as Call[]).map((c) => [c.operation, c.accountNumber]);
-const clearCalls = () => sandbox('/__sandbox/calls', { method: 'DELETE' });
+const calls = async () => (await stack.calls()).map((c) => [c.operation, c.accountNumber]);
 /** Opens a URL /sso answered, once, and answers the page. */
 async function pageOf(r: { status: number; text: string; body: { url: string } }) {
   assert.equal(r.status, 200, r.text);
@@ -55,34 +52,27 @@ async function pageOf(r: { status: number; text: string; body: { url: string } }
 }
 
 describe('broker: CloudSSO frames and credentials', () => {
-  before(async () => {
-    const spy: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      const text = await res.clone().text();
-      const m = /"RemoteAuthenticationToken"\s*:\s*"([^"]+)"/.exec(text);
-      if (m) {
-        remoteAuthTokens.add(m[1]!);
-        remoteAuthAccounts.add((JSON.parse(String(init?.body)) as { AccountNumber: string }).AccountNumber);
-      }
-      return res;
-    };
-    stack = await startStack({
-      broker: {
-        invoiceCloud: { fetch: spy },
-        dbPath: join(dataDir, 'broker.db'),
-        corsOrigins: [HOST],
-        verificationUrl: 'http://portal.example/verify.html#token={token}',
-        logger,
-      },
-    });
+  /** The broker's fetch to InvoiceCloud, noting every Remote Authentication Token it is handed, and for which account. */
+  const spy: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    const text = await res.clone().text();
+    const m = /"RemoteAuthenticationToken"\s*:\s*"([^"]+)"/.exec(text);
+    if (m) {
+      remoteAuthTokens.add(m[1]!);
+      remoteAuthAccounts.add((JSON.parse(String(init?.body)) as { AccountNumber: string }).AccountNumber);
+    }
+    return res;
+  };
+  stack.use({
+    broker: {
+      invoiceCloud: { fetch: spy },
+      dbPath: join(dataDir, 'broker.db'),
+      corsOrigins: [HOST],
+      verificationUrl: 'http://portal.example/verify.html#token={token}',
+      logger,
+    },
   });
-  after(async () => {
-    await stack.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await stack.reset();
-  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('answers a single-use CloudSSO URL on the InvoiceCloud origin that opens the dashboard once', async () => {
     const token = await open(JOHN);
@@ -97,7 +87,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     responses.push(html);
     assert.ok(html.includes('100200301') && html.includes('100200302'));
     assert.equal((await fetch(r.body.url)).status, 410, 'single use');
-    assert.ok((await sandbox('/__sandbox/calls')).body.some((c: { operation: string }) => c.operation === 'CloudSsoConnect'));
+    assert.ok((await stack.calls()).some((c: { operation: string }) => c.operation === 'CloudSsoConnect'));
   });
 
   it('opens the Pay By Text enrollment page (redirect 11) for the user\'s own account only', async () => {
@@ -121,7 +111,7 @@ describe('broker: CloudSSO frames and credentials', () => {
   describe('portal pages per account', () => {
     it('opens the Pay By Text page of the account asked for (John\'s second, 100200302), with a Remote Authentication for that account', async () => {
       const token = await open(JOHN);
-      await clearCalls();
+      await stack.clearCalls();
       const html = await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
       assert.match(html, /Account 100200302 · John Smith/);
       assert.ok(!html.includes('100200301'), 'only the account asked for');
@@ -132,7 +122,7 @@ describe('broker: CloudSSO frames and credentials', () => {
 
       // Its token is kept: the next page for it needs no Remote Authentication; nor does the first
       // account's (the default), whose token sign-in obtained.
-      await clearCalls();
+      await stack.clearCalls();
       assert.match(await pageOf(await forAccount(token, 'pay-by-text', '100200302')), /Account 100200302 ·/);
       assert.match(await pageOf(await sso(token, 'pay-by-text')), /Account 100200301 ·/);
       assert.match(await pageOf(await forAccount(token, 'dashboard', '100200302')), /Account 100200302/);
@@ -146,13 +136,13 @@ describe('broker: CloudSSO frames and credentials', () => {
     it('keeps the tokens of two pages asked for at once, for two accounts', async () => {
       const token = await open(JOHN);
       // InvoiceCloud ends the first account's token early: both pages obtain and keep a token at once.
-      await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'CloudSsoConnect', status: 401, times: 1 } });
-      await clearCalls();
+      await stack.fault({ operation: 'CloudSsoConnect', status: 401, times: 1 });
+      await stack.clearCalls();
       const [first, second] = await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
       assert.match(await pageOf(first), /Account 100200301 ·/);
       assert.match(await pageOf(second), /Account 100200302 ·/);
       assert.equal((await calls()).filter(([op]) => op === 'RemoteAuthentication').length, 2);
-      await clearCalls();
+      await stack.clearCalls();
       await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
       assert.deepEqual((await calls()).map(([op]) => op), ['CloudSsoConnect', 'CloudSsoConnect'], 'both tokens were kept');
     });
@@ -160,8 +150,8 @@ describe('broker: CloudSSO frames and credentials', () => {
     it('renews an account\'s token once when InvoiceCloud has ended it early', async () => {
       const token = await open(JOHN);
       await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
-      await clearCalls();
-      await sandbox('/__sandbox/faults', { method: 'POST', json: { operation: 'CloudSsoConnect', status: 401, times: 1 } });
+      await stack.clearCalls();
+      await stack.fault({ operation: 'CloudSsoConnect', status: 401, times: 1 });
       assert.match(await pageOf(await forAccount(token, 'pay-by-text', '100200302')), /Account 100200302 ·/);
       assert.deepEqual(await calls(), [
         ['CloudSsoConnect', '100200302'],
@@ -172,7 +162,7 @@ describe('broker: CloudSSO frames and credentials', () => {
 
     it('refuses an account that is not the session\'s with 404 account_not_found, asking InvoiceCloud nothing', async () => {
       const token = await open(JOHN);
-      await clearCalls();
+      await stack.clearCalls();
       for (const accountNumber of ['100200303', '100200305', '999999999']) {
         const r = await forAccount(token, 'pay-by-text', accountNumber);
         assert.deepEqual([r.status, r.body.error.code], [404, 'account_not_found'], accountNumber);
@@ -202,7 +192,7 @@ describe('broker: CloudSSO frames and credentials', () => {
 
   it('changes the password at once when the host\'s email and password match InvoiceCloud\'s: the email on file from Retrieve Customer Details, the login from Retrieve LoginGUID', async () => {
     const token = await open(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { status: 'updated' });
@@ -214,11 +204,11 @@ describe('broker: CloudSSO frames and credentials', () => {
 
   it('changes the email at once, then the password, when both are asked', async () => {
     const token = await open(JOHN);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net', newPassword: 'a-new-secret-42' } });
     assert.deepEqual(r.body, { status: 'updated' });
     assert.deepEqual((await operations()).slice(2), ['UpdateEmail', 'UpdatePassword']);
-    assert.equal((await sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
+    assert.equal((await stack.sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
     // The session follows: a second change finds the renamed login and the customer record's new email.
     const again = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'a-new-secret-42', newPassword: 'a-newer-secret-43' } });
     assert.deepEqual(again.body, { status: 'updated' });
@@ -227,10 +217,10 @@ describe('broker: CloudSSO frames and credentials', () => {
   it('a login made at sign-in (no CustomerGUID kept) asks Retrieve CustomerGUID first, then checks as any other', async () => {
     // Maria's sign-in registered her account under a new login: Register Accounts gave no CustomerGUID.
     const token = await open(MARIA);
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
     assert.equal(r.body.status, 'verification_sent', r.text);
-    const calls = (await sandbox('/__sandbox/calls')).body as { operation: string; accountNumber?: string }[];
+    const calls = await stack.calls();
     const seq = calls.map((c) => c.operation);
     assert.deepEqual(seq.filter((o) => o !== 'RetrieveLoginGuid'), ['RetrieveCustomerGuid', 'RetrieveCustomerDetails', 'UpdatePassword']);
     assert.ok(seq.indexOf('RetrieveLoginGuid') < seq.indexOf('UpdatePassword'));
@@ -241,9 +231,9 @@ describe('broker: CloudSSO frames and credentials', () => {
     const token = await open(JOHN);
     // The utility changes John's email in InvoiceCloud itself; the username follows it.
     const ic = createInvoiceCloud({ baseUrl: `${stack.sandboxUrl}/api/v1/`, apiKey: 'sandbox-api-key' });
-    const johnLogin = (await sandbox('/__sandbox/logins/john.smith%40example.com')).body.loginGuid as string;
+    const johnLogin = (await stack.sandbox('/__sandbox/logins/john.smith%40example.com')).body.loginGuid as string;
     assert.equal(await ic.updateEmail(johnLogin, 'john.elsewhere@example.net'), 'updated');
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const mails = stack.outbox().length;
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
     assert.equal(r.status, 409, r.text);
@@ -262,7 +252,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     const link = /#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
     assert.deepEqual((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'sam-ic-pass-77' } })).body, { status: 'updated' });
     // Now the password matches InvoiceCloud's, but the email on file does not: a verification again, to Sam.
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'sam-ic-pass-77', newPassword: 'sam-ic-pass-88' } });
     assert.equal(r.body.status, 'verification_sent', r.text);
     assert.equal(r.body.sentTo, 's•••@example.com');
@@ -282,7 +272,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(mail.to, 'maria.garcia@example.com');
     assert.ok(!mail.text.includes('maria-new-pass-1'), 'the mail carries no password');
     const link = /http:\/\/portal\.example\/verify\.html#token=(\S+)/.exec(mail.text)![1]!;
-    assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, false);
+    assert.equal((await stack.sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, false);
 
     const info = await call('/verifications/preview', { method: 'POST', json: { token: link } });
     assert.deepEqual({ ...info.body, expiresAt: undefined }, { newEmail: null, passwordChange: true, expiresAt: undefined });
@@ -290,7 +280,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(missing.status, 400, 'the new password is asked again: the broker never kept it');
     const ok = await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } });
     assert.deepEqual(ok.body, { status: 'updated' });
-    assert.equal((await sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, true);
+    assert.equal((await stack.sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, true);
     assert.equal((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } })).status, 404, 'single use');
   });
 
@@ -298,7 +288,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     const token = await open(JOHN);
     const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'not-it', newEmail: 'john@example.org' } });
     assert.equal(r.body.status, 'verification_sent');
-    assert.equal((await sandbox('/__sandbox/logins/john.smith%40example.com')).body.email, 'john.smith@example.com');
+    assert.equal((await stack.sandbox('/__sandbox/logins/john.smith%40example.com')).body.email, 'john.smith@example.com');
   });
 
   it('never lets the Remote Authentication Token out (responses, portal pages, logs, database) except through the one-time SSO exchange', async () => {

@@ -15,11 +15,11 @@ import { createBroker } from '../../src/broker/app.ts';
 import { createLogger } from '../../src/broker/logger.ts';
 import { startBroker } from '../../src/broker/server.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
-import { startStack, type StartedStack } from '../support/stack.ts';
 import { capturedLogger } from '../support/logs.ts';
 import { until } from '../support/until.ts';
 import { USERS } from '../support/users.ts';
 import { request, visa, type Reply } from './http.ts';
+import { StackFixture } from './stack-fixture.ts';
 
 const TIMEOUT_MS = 400;
 const JANE = 'jane.doe@example.com';
@@ -48,16 +48,12 @@ const sandboxOf = (url: string) => ({
 });
 
 describe('exactly once, against the real world\'s failures', () => {
-  let stack: StartedStack;
+  const stack = new StackFixture();
   let sb: ReturnType<typeof sandboxOf>;
   const { logger, lines } = capturedLogger('info');
-  before(async () => {
-    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS }, reviewAfterMs: 1_500, reconcileIntervalMs: 0, logger } });
+  stack.use({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS }, reviewAfterMs: 1_500, reconcileIntervalMs: 0, logger } });
+  before(() => {
     sb = sandboxOf(stack.sandboxUrl);
-  });
-  after(() => stack.close());
-  beforeEach(async () => {
-    await stack.reset();
   });
 
   it('late posting: the payer tries again with a new key and is told the bill is being confirmed; one charge, then the receipt', async () => {
@@ -156,8 +152,7 @@ describe('exactly once, against the real world\'s failures', () => {
   });
 
   it('one open attempt per bill across callers: a signed-in payment awaiting its answer blocks a guest\'s', async () => {
-    const opened = await stack.openSession(USERS.john);
-    const token = ((await opened.json()) as { token: string }).token;
+    const token = await stack.signIn(USERS.john);
     await sb.fault({ operation: 'InvoicePayWithSavedMethod', hang: true, times: 1 });
     const methods = await request(`${stack.brokerUrl}/payment-methods`, { headers: { authorization: `Bearer ${token}` } });
     const signedIn = await request(`${stack.brokerUrl}/accounts/100200301/payments`, {

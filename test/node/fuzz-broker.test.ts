@@ -34,7 +34,8 @@ import {
   VerificationPreview,
 } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
+import { TEST_HOST_KEY } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { bank, request, visa, WRITE_OPERATIONS } from './http.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_251_125);
@@ -59,20 +60,15 @@ const ERROR_KEYS = new Set(['code', 'message', 'requestId', 'retryable', 'fields
 // The stack, the tokens the placeholders stand for, and a raw HTTP client
 // (fetch would normalise paths and refuse some header bytes we want to send).
 
-let stack: StartedStack;
+const stack = new StackFixture();
 let brokerHost: { hostname: string; port: string };
 let sessionToken = '';
 let lookupToken = '';
 let ownMethodId = '';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
 
-async function signInJohn(): Promise<string> {
-  const r = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: JOHN, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
-  assert.equal(r.status, 200, `sign-in failed: HTTP ${r.status}`);
-  return r.body.token as string;
-}
+const signInJohn = () => stack.signIn(JOHN);
 
 interface Case {
   method: string;
@@ -731,17 +727,17 @@ const noRouteCase: fc.Arbitrary<Case> = fc
 // ---------------------------------------------------------------------------
 
 async function writesInCallLog(): Promise<string[]> {
-  const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+  const calls = await stack.calls();
   return calls.map((c) => c.operation).filter((op) => WRITE_OPERATIONS.has(op));
 }
 
 async function sandboxState() {
   const state: Record<string, unknown> = {};
   for (const n of FIXTURE_ACCOUNTS) {
-    state[`account ${n}`] = (await sandbox(`/__sandbox/accounts/${n}`)).body;
-    state[`payments ${n}`] = (await sandbox(`/__sandbox/payments?account=${n}`)).body;
+    state[`account ${n}`] = await stack.account(n);
+    state[`payments ${n}`] = await stack.payments(n);
   }
-  state.allPayments = (await sandbox('/__sandbox/payments')).body;
+  state.allPayments = await stack.payments();
   return state;
 }
 
@@ -749,22 +745,17 @@ describe('fuzz: every broker route, malformed in every way', () => {
   let before_: Record<string, unknown>;
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
+  stack.use({}, { reset: 'never' });
   before(async () => {
-    stack = await startStack();
     const url = new URL(stack.brokerUrl);
     brokerHost = { hostname: url.hostname, port: url.port };
     sessionToken = await signInJohn();
-    const look = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '100200300', lastName: 'Doe' } });
-    assert.equal(look.status, 200);
-    lookupToken = look.body.lookupToken as string;
-    ownMethodId = (await sandbox('/__sandbox/accounts/100200301')).body.paymentMethods[0].id as string;
+    lookupToken = await stack.lookUp('100200300', 'Doe');
+    ownMethodId = (await stack.account('100200301')).paymentMethods[0].id as string;
     before_ = await sandboxState();
-    await sandbox('/__sandbox/calls', { method: 'DELETE' });
+    await stack.clearCalls();
   });
-  after(async () => {
-    agent.destroy();
-    await stack.close();
-  });
+  after(() => agent.destroy());
 
   it('builds a group for every route of the contract', () => {
     const table = routes.map((r) => `${r.method} ${r.path}`).sort();
@@ -810,16 +801,13 @@ describe('fuzz: every broker route, malformed in every way', () => {
 });
 
 describe('fuzz: targeted properties (names, origins, well-formed writes)', () => {
+  stack.use({}, { reset: 'never' });
   before(async () => {
-    stack = await startStack();
     const url = new URL(stack.brokerUrl);
     brokerHost = { hostname: url.hostname, port: url.port };
     sessionToken = await signInJohn();
   });
-  after(async () => {
-    agent.destroy();
-    await stack.close();
-  });
+  after(() => agent.destroy());
 
   /** Reference: an http(s) origin as the URL standard serialises it — lower-case scheme and host, a port (0–65535) only if not the default; nothing else. */
   const exactOrigin = (value: string) => {
@@ -916,7 +904,7 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
       }),
       runs(60),
     );
-    assert.equal((await sandbox('/__sandbox/accounts/100200305')).body.registered, false);
+    assert.equal((await stack.account('100200305')).registered, false);
   });
 
   // Well-formed writes, last: they change this stack's sandbox on purpose.
@@ -969,7 +957,7 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
       runs(60),
     );
     assert.ok(taken > 0, "Maria's address was tried and refused");
-    const mariaLogin = (await sandbox('/__sandbox/logins/maria.garcia@example.com')).body;
+    const mariaLogin = (await stack.sandbox('/__sandbox/logins/maria.garcia@example.com')).body;
     assert.deepEqual(mariaLogin.accountNumbers, ['100200303'], "Maria's login is untouched");
   });
 });

@@ -10,7 +10,11 @@ export async function request<T = any>(url: string, init: RequestInit & { json?:
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('content-type', 'application/json');
-  const res = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  return reply(await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }));
+}
+
+/** A response, read: its status, headers, text, and the text parsed as JSON where it is JSON. */
+export async function reply<T = any>(res: Response): Promise<Reply<T>> {
   const text = await res.text();
   let body: any = null;
   try {

@@ -165,8 +165,11 @@ describe('postAfterMs', () => {
     await waitFor(async () => (await payCalls()).length === 1, 'the call to arrive');
     assert.equal((await control('reset', {})).status, 200);
     await answered;
-    // Nothing is to happen, so there is no condition to wait on: let the delay pass.
-    await new Promise((r) => setTimeout(r, 300));
+    // A payment of Maria's, posted as late and asked for later: once it has posted, Jane's would have too.
+    await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: 150, times: 1 });
+    const maria = { AccountNumber: '100200303', InvoiceNumber: 'INV-3001', Amount: 56, ReferenceId: 'after-reset', PaymentMethod: VISA };
+    await unanswered(api('payments/InvoicePay', { json: maria, signal: AbortSignal.timeout(100) }));
+    await waitFor(async () => (await charged('100200303')).length === 1, "Maria's late payment to post");
     assert.deepEqual(await charged('100200300'), []);
     assert.equal((await janeInvoice()).Status, 'Open');
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { operations, type IcPayment, type OperationResponse } from '../../src/invoicecloud/operations.ts';
 import { createSandbox, startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { until } from '../support/until.ts';
 
 const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const PATHS = {
@@ -70,7 +71,6 @@ function pay(overrides: Record<string, unknown> = {}, signal?: AbortSignal) {
 const account = async (n: string) => (await json<{ balanceCents: number }>(`/__sandbox/accounts/${n}`)).body;
 const calls = async () => (await json('/__sandbox/calls')).body as { seq: number; at: string; operation: string; accountNumber?: string }[];
 const setFault = (fault: Record<string, unknown>) => json('/__sandbox/faults', { body: fault });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
   sbx = await startSandbox({ port: 0 });
@@ -444,8 +444,7 @@ describe('faults', () => {
     await setFault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: 400 });
     await assert.rejects(pay({ ReferenceId: 'late' }, AbortSignal.timeout(100)), { name: 'TimeoutError' });
     assert.equal((await account('100200300')).balanceCents, 8420, 'not yet');
-    await sleep(500);
-    assert.equal((await account('100200300')).balanceCents, 0, 'charged anyway');
+    await until('the charge, after the caller gave up', async () => ((await account('100200300')).balanceCents === 0 ? true : undefined), 2_000);
     await call('/__sandbox/faults', { method: 'DELETE' });
     const found = await json(`${PATHS.payments}?AccountNumber=100200300&ReferenceId=late`);
     assert.deepEqual(found.body.Payments!.map((p) => p.Status), ['Approved']);
@@ -469,7 +468,8 @@ describe('faults', () => {
     const other = await startSandbox();
     await fetch(`${other.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ operation: 'InvoicePayWithoutSavedMethod', hang: true }) });
     const pending = fetch(`${other.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: '{}' });
-    await sleep(100);
+    // Closed only once the call is in, held by the hang.
+    await until('the call to arrive', async () => ((await (await fetch(`${other.url}/__sandbox/calls`)).json()).length ? true : undefined));
     const t = Date.now();
     await other.close();
     assert.ok(Date.now() - t < 1000);

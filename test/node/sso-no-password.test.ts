@@ -10,11 +10,10 @@
  * draw such a form).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { SsoTarget } from '../../src/contract/sessions.ts';
-import { startStack, type StartedStack } from '../support/stack.ts';
+import { StackFixture } from './stack-fixture.ts';
 import { USERS } from '../support/users.ts';
-import { request } from './http.ts';
 
 const HOST = 'http://portal.example';
 
@@ -43,17 +42,14 @@ function assertNoPasswordChange(where: string, text: string): void {
 }
 
 describe('CloudSSO pages the broker opens offer no password change', () => {
-  let stack: StartedStack;
+  const stack = new StackFixture();
   let token: string;
 
+  stack.use({}, { reset: 'never' });
   before(async () => {
-    stack = await startStack();
     await stack.reset();
-    const r = await stack.openSession(USERS.john);
-    assert.equal(r.status, 200);
-    ({ token } = (await r.json()) as { token: string });
+    token = await stack.signIn(USERS.john);
   });
-  after(() => stack.close());
 
   it('every target, and everything it links to or loads within CloudSSO', async () => {
     const sandboxOrigin = new URL(stack.sandboxUrl).origin;
@@ -64,7 +60,7 @@ describe('CloudSSO pages the broker opens offer no password change', () => {
     for (const target of SsoTarget.options) {
       for (const accountNumber of USERS.john.accountNumbers) {
         const where = `${target} for ${accountNumber}`;
-        const sso = await request(`${stack.brokerUrl}/sso`, {
+        const sso = await stack.broker('/sso', {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, origin: HOST },
           json: { target, accountNumber },

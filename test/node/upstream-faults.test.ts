@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startStack, TEST_HOST_KEY, type StartedStack } from '../support/stack.ts';
-import { bank, request, visa, type Reply } from './http.ts';
+import { beforeEach, describe, it } from 'node:test';
+import { until } from '../support/until.ts';
+import { StackFixture, type Caller } from './stack-fixture.ts';
+import { bank, visa, type Reply } from './http.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
@@ -17,34 +18,48 @@ const ORIGIN = 'http://portal.example';
 const TIMEOUT_MS = 300;
 const LATENCY_MS = 600;
 
-let stack: StartedStack;
-const sandbox = (path: string, init: RequestInit & { json?: unknown } = {}) => request(`${stack.sandboxUrl}${path}`, init);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Call = (path: string, init?: RequestInit & { json?: unknown }) => Promise<Reply>;
+const stack = new StackFixture();
 
-const openSession = (user: typeof JOHN) => request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: user, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
-async function signIn(user: typeof JOHN): Promise<Call> {
-  const r = await openSession(user);
-  assert.equal(r.status, 200, r.text);
-  const token = r.body.token as string;
-  return (path, init = {}) => request(`${stack.brokerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
-}
-const lookup = (accountNumber = '100200300', lastName = 'Doe') => request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber, lastName } });
-async function lookupToken() {
-  const r = await lookup();
-  assert.equal(r.status, 200, r.text);
-  return r.body.lookupToken as string;
-}
+const openSession = (user: typeof JOHN) => stack.session(user);
+const signIn = async (user: typeof JOHN): Promise<Caller> => stack.as(await stack.signIn(user));
+const lookup = () => stack.broker('/guest/lookup', { method: 'POST', json: { accountNumber: '100200300', lastName: 'Doe' } });
+const lookupToken = () => stack.lookUp();
 const guestPay = (token: string, key: string) =>
-  request(`${stack.brokerUrl}/guest/payments`, {
+  stack.broker('/guest/payments', {
     method: 'POST',
     json: { invoiceNumber: 'INV-1001', amountCents: 8420, method: visa() },
     headers: { authorization: `Bearer ${token}`, 'idempotency-key': key },
   });
-const guestStatus = (token: string, key: string) => request(`${stack.brokerUrl}/guest/payments/${key}`, { headers: { authorization: `Bearer ${token}` } });
-const inject = async (spec: Record<string, unknown>) => {
-  const r = await sandbox('/__sandbox/faults', { method: 'POST', json: { times: 1, ...spec } });
-  assert.ok(r.status < 300, r.text);
+const guestStatus = (token: string, key: string) => stack.as(token)(`/guest/payments/${key}`);
+const inject = (spec: Record<string, unknown>) => stack.fault({ times: 1, ...spec });
+
+/** The InvoiceCloud calls the broker made that have no answer yet (see `patientFetch`). */
+const unanswered = new Set<Promise<unknown>>();
+/** Statuses whose response has no body (a Response made with one throws). */
+const NO_BODY = new Set([101, 204, 205, 304]);
+/**
+ * The broker's fetch to InvoiceCloud, as the broker sees it (its deadline
+ * aborts the call for it), but each request runs on to InvoiceCloud's answer,
+ * noted in `unanswered` until then: once that is empty, whatever a slowed
+ * operation does inside InvoiceCloud has happened.
+ */
+const patientFetch: typeof fetch = (input, init = {}) => {
+  const { signal, ...rest } = init;
+  const answer = fetch(input, rest).then(async (res) => ({ res, body: NO_BODY.has(res.status) ? null : await res.arrayBuffer() }));
+  unanswered.add(answer);
+  answer.then(
+    () => unanswered.delete(answer),
+    () => unanswered.delete(answer),
+  );
+  return new Promise<Response>((resolve, reject) => {
+    const gaveUp = () => reject(signal!.reason);
+    if (signal?.aborted) return gaveUp();
+    signal?.addEventListener('abort', gaveUp, { once: true });
+    answer.then(
+      ({ res, body }) => resolve(new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers })),
+      reject,
+    );
+  });
 };
 
 interface SandboxAccount {
@@ -60,20 +75,20 @@ interface SandboxAccount {
 async function snapshot(accounts: string[]) {
   const out: Record<string, unknown> = {};
   for (const n of accounts) {
-    const a = await sandbox(`/__sandbox/accounts/${n}`);
-    out[n] = { status: a.status, account: a.body, payments: (await sandbox(`/__sandbox/payments?account=${n}`)).body };
+    const a = await stack.sandbox(`/__sandbox/accounts/${n}`);
+    out[n] = { status: a.status, account: a.body, payments: await stack.payments(n) };
   }
   return out;
 }
-const sandboxAccount = async (n: string) => (await sandbox(`/__sandbox/accounts/${n}`)).body as SandboxAccount;
-const paymentsOf = async (n: string) => (await sandbox(`/__sandbox/payments?account=${n}`)).body as unknown[];
+const sandboxAccount = async (n: string) => await stack.account(n) as SandboxAccount;
+const paymentsOf = async (n: string) => await stack.payments(n) as unknown[];
 
 /**
  * After a fault that InvoiceCloud applied: one new successful call (an
  * idempotent paperless PUT that makes the broker sync again), then the broker's
  * view of John's accounts and saved methods must be the sandbox's.
  */
-async function assertJohnCoherent(john: Call) {
+async function assertJohnCoherent(john: Caller) {
   const main = await sandboxAccount('100200301');
   const again = await john('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: main.paperless } });
   assert.equal(again.status, 200, again.text);
@@ -112,7 +127,7 @@ const FAULTS: Fault[] = [
 ];
 
 interface Ctx {
-  john?: Call;
+  john?: Caller;
   token?: string;
   key?: string;
   methodId?: string;
@@ -256,11 +271,11 @@ const SCENARIOS: Scenario[] = [
     prepare: withJohn,
     act: (c) => c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net' } }),
     applied: async () => {
-      assert.equal((await sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
+      assert.equal((await stack.sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
     },
     notApplied: async () => {
-      assert.equal((await sandbox('/__sandbox/logins/john%40example.net')).status, 404);
-      assert.equal((await sandbox('/__sandbox/logins/john.smith%40example.com')).status, 200);
+      assert.equal((await stack.sandbox('/__sandbox/logins/john%40example.net')).status, 404);
+      assert.equal((await stack.sandbox('/__sandbox/logins/john.smith%40example.com')).status, 200);
     },
   },
   {
@@ -411,12 +426,9 @@ function assertTyped(r: Reply, fault: Fault, pendingOk: boolean) {
 }
 
 describe('broker: every InvoiceCloud operation under every upstream fault', () => {
-  before(async () => {
-    stack = await startStack({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS } } });
-  });
-  after(() => stack.close());
+  stack.use({ broker: { invoiceCloud: { timeoutMs: TIMEOUT_MS, fetch: patientFetch } } }, { reset: 'never' });
   beforeEach(async () => {
-    await sandbox('/__sandbox/faults', { method: 'DELETE' });
+    await stack.sandbox('/__sandbox/faults', { method: 'DELETE' });
     await stack.reset();
   });
 
@@ -429,9 +441,9 @@ describe('broker: every InvoiceCloud operation under every upstream fault', () =
           await inject({ operation: s.op, ...fault.spec });
           const r = await s.act(ctx);
           assertTyped(r, fault, s.pendingOk ?? false);
-          // Let a slowed operation finish inside the sandbox before looking at its effect.
-          if (fault.spec.latencyMs) await sleep(LATENCY_MS - TIMEOUT_MS + 150);
-          const calls = (await sandbox('/__sandbox/calls')).body as { operation: string }[];
+          // A slowed operation finishes inside the sandbox after the broker gave up on it: look once it has answered.
+          await until('InvoiceCloud to answer every call', () => (unanswered.size === 0 ? true : undefined));
+          const calls = await stack.calls();
           assert.ok(calls.some((c) => c.operation === s.op), `${s.op} was called`);
           if (!s.write || !fault.applied) {
             assert.deepEqual(await snapshot(s.accounts), before, 'sandbox state unchanged');

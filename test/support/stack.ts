@@ -1,7 +1,9 @@
 /**
  * The real stack for tests: the InvoiceCloud sandbox and the broker, each on
  * its own loopback socket. Modules load on first start so a test run that
- * never needs the stack never pays for it.
+ * never needs the stack never pays for it. Node tests use it through
+ * test/node/stack-fixture.ts; browser tests through the server commands of
+ * web-test-runner.config.mjs (test/support/browser-stack.ts).
  */
 import type { BrokerOptions } from '../../src/broker/options.ts';
 import type { InvoiceCloudConfig } from '../../src/invoicecloud/client.ts';
@@ -22,8 +24,8 @@ export interface StartedStack {
   sandboxUrl: string;
   /** The host API key `POST /sessions` needs (the stack configures it). */
   hostKey: string;
-  /** Signs a user in as a host backend does: `POST /sessions` with the host key. */
-  openSession(user: TestUser): Promise<Response>;
+  /** Signs a user in as a host backend does: `POST /sessions` (or `/registrations`, User Registration) with the host key. */
+  openSession(user: TestUser & { reRegister?: string[] }, route?: 'sessions' | 'registrations'): Promise<Response>;
   /**
    * The sandbox back to its fixtures (call log and faults cleared), and every
    * payment the broker still awaits resolved as never made — the reset took it —
@@ -65,8 +67,8 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
     brokerUrl: `${broker.url}/api/v1`,
     sandboxUrl: sandbox.url,
     hostKey: TEST_HOST_KEY,
-    openSession: (user) =>
-      fetch(`${broker.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) }),
+    openSession: (user, route = 'sessions') =>
+      fetch(`${broker.url}/api/v1/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) }),
     async reset() {
       const res = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       if (!res.ok) throw new Error(`sandbox reset: ${res.status}`);

@@ -1,7 +1,6 @@
 /** What the pay elements show of a payment, or a bill, whose outcome awaits confirmation. */
 import { expect } from '@open-wc/testing';
-import type { LitElement } from 'lit';
-import { button, squash, visibleText, waitUntil } from './dom.ts';
+import type { Harness } from './harness/harness.ts';
 
 /** An instant as the elements write it in `lang` (Intl, long date and short time, the payer's time zone). */
 export const madeOn = (iso: string, lang = 'en') => new Intl.DateTimeFormat(`${lang}-US`, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
@@ -14,21 +13,20 @@ const UNDER_REVIEW = 'Your payment is being confirmed. This is taking longer tha
 const EMAIL_FOLLOWS = 'We will email you once it is confirmed.';
 
 /**
- * Waits until `el` says its payment is under review (the broker's review time
- * in these tests is 3 s: web-test-runner.config.mjs), then checks what the
- * payer sees and hears: the wording on screen and in the status region, an
- * email promised only when one will follow, no way to pay (or "try") again,
- * and the attempt still kept under `storageKey`.
+ * Waits until the element says its payment is under review (the broker's
+ * review time in these tests is 3 s: web-test-runner.config.mjs), then checks
+ * what the payer sees and hears: the wording on screen and in the status
+ * region, an email promised only when one will follow, no way to pay (or
+ * "try") again, and the attempt still kept under `storageKey`.
  */
-export async function expectUnderReview(el: LitElement, o: { email: boolean; storageKey: string }): Promise<void> {
-  await waitUntil(() => visibleText(el).includes('This is taking longer than usual.'), 'the review wording', 12000);
-  await el.updateComplete;
+export async function expectUnderReview(h: Harness, o: { email: boolean; storageKey: string }): Promise<void> {
+  await h.until(() => h.text().includes('This is taking longer than usual.'), 'the review wording', 12000);
   const said = o.email ? `${UNDER_REVIEW} ${EMAIL_FOLLOWS}` : UNDER_REVIEW;
-  expect(squash(el.shadowRoot!.querySelector('h2')!.textContent)).to.equal('Confirming your payment');
-  expect(visibleText(el)).to.contain(said);
-  expect(visibleText(el).includes(EMAIL_FOLLOWS)).to.equal(o.email);
-  expect(squash(el.shadowRoot!.querySelector('[role="status"]')!.textContent)).to.equal(said);
-  expect(() => button(el, /Pay|Try again|Continue|Back/)).to.throw();
+  expect(h.heading()).to.equal('Confirming your payment');
+  expect(h.text()).to.contain(said);
+  expect(h.text().includes(EMAIL_FOLLOWS)).to.equal(o.email);
+  expect(h.statusText()).to.equal(said);
+  expect(h.hasButton(/Pay|Try again|Continue|Back/)).to.equal(false);
   expect(sessionStorage.getItem(o.storageKey)).to.not.equal(null);
-  await expect(el).to.be.accessible();
+  await expect(h.el).to.be.accessible();
 }

@@ -1,24 +1,11 @@
 /**
- * Helpers for <ic-sso-frame> tests: event recording, transports that record
- * or hold the broker's answers, and a scriptable stand-in for an InvoiceCloud
+ * Helpers for <ic-sso-frame> tests (its readers are in harness/sso-frame.ts):
+ * transports that record or hold the broker's answers, and a scriptable stand-in for an InvoiceCloud
  * page where the real one cannot be made to misbehave (malformed messages,
  * messages after a navigation to another origin).
  */
 import { BrokerTransport, type BrokerClientOptions } from '../../../src/client/index.ts';
 import type { SsoRequest, SsoResponse } from '../../../src/contract/index.ts';
-import type { IcSsoFrame } from '../../../src/index.ts';
-
-export const frameOf = (el: IcSsoFrame) => el.shadowRoot!.querySelector('iframe');
-export const alertText = (el: IcSsoFrame) => (el.shadowRoot!.querySelector('[role="alert"]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
-export const statusText = (el: IcSsoFrame) => (el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** Records every `name` event that reaches the document (they bubble and are composed). */
-export function record<T = Record<string, unknown>>(...names: string[]) {
-  const seen: { type: string; detail: T }[] = [];
-  const on = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent<T>).detail });
-  names.forEach((n) => document.addEventListener(n, on));
-  return { seen, stop: () => names.forEach((n) => document.removeEventListener(n, on)) };
-}
 
 let echoPages = 0;
 
@@ -62,11 +49,6 @@ export function countingClient(options: BrokerClientOptions, first?: SsoResponse
     return response;
   };
   return Object.assign(new BrokerTransport({ ...options, fetch }), { urls, asked: requests });
-}
-
-/** Tells the echo page in the element's frame to post `message` to its parent. */
-export function echo(el: IcSsoFrame, message: unknown): void {
-  frameOf(el)!.contentWindow!.postMessage({ echo: message }, '*');
 }
 
 /** A transport to the broker at `options` whose answers are held until `release()`, so the loading state stays put. */
