@@ -10,8 +10,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 const ON_DEMAND = {
   'src/i18n/i18n-es.ts': ['the Spanish terms, for a page in Spanish', '4 KB'],
   'src/elements/ic-payment-method-form/ic-payment-method-form.ts': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
-  'src/elements/ic-one-time-pay/guest-steps.ts': ['the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up', '7 KB'],
-  'src/elements/ic-bills/bill-steps.ts': ['the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed', '7.5 KB'],
+  'src/elements/ic-one-time-pay/guest-steps.ts': [
+    'the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up',
+    '7 KB',
+  ],
+  'src/elements/ic-bills/bill-steps.ts': [
+    'the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed',
+    '7.5 KB',
+  ],
 };
 
 /** The files `key` needs before it runs: its own and, transitively, its static imports. */
@@ -28,7 +34,9 @@ function checks(dir, manifestFile, entryName, limit) {
   const manifest = JSON.parse(readFileSync(`${dir}/${manifestFile}`, 'utf8'));
   const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
   const upFront = loadedWith(manifest, entry);
-  const result = [{ name: `${entryName}, lit included: what a page loads up front`, path: [...upFront].map((f) => `${dir}/${f}`), limit, gzip: true }];
+  const result = [
+    { name: `${entryName}, lit included: what a page loads up front`, path: [...upFront].map((f) => `${dir}/${f}`), limit, gzip: true },
+  ];
   const queue = [...upFront].flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []);
   const seen = new Set();
   for (const key of queue) {

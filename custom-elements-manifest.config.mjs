@@ -53,7 +53,13 @@ function modulesByPath() {
 }
 
 export default {
-  globs: ['src/elements/**/*.ts', 'src/base/ic-element.ts', 'src/base/signed-in-element.ts', 'src/base/toggle.ts', 'src/elements/ic-payment-method-form/ic-payment-method-form.ts'],
+  globs: [
+    'src/elements/**/*.ts',
+    'src/base/ic-element.ts',
+    'src/base/signed-in-element.ts',
+    'src/base/toggle.ts',
+    'src/elements/ic-payment-method-form/ic-payment-method-form.ts',
+  ],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/index.ts'],
   outdir: '.',
   litelement: true,

@@ -12,7 +12,9 @@ setCustomElementsManifest(manifest);
 async function startWorker() {
   const worker = setupWorker();
   // MSW turns a handler that throws into a quiet 500; a handler bug must fail the story check instead.
-  worker.events.on('unhandledException', ({ request, error }) => console.error(`Story broker: ${request.method} ${request.url} threw`, error));
+  worker.events.on('unhandledException', ({ request, error }) =>
+    console.error(`Story broker: ${request.method} ${request.url} threw`, error),
+  );
   await worker.start({
     quiet: true,
     // Relative to the preview page, so a Storybook published under a sub-path finds it too.

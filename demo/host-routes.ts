@@ -46,9 +46,13 @@ const Profile = z.object({
 
 export function hostRoutes({ broker, users, hostKey, origin }: Deps) {
   const api = (c: Context, path: string, init: RequestInit = {}) =>
-    broker.fetch(new Request(`${origin}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', origin, ...init.headers } }), c.env);
+    broker.fetch(
+      new Request(`${origin}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', origin, ...init.headers } }),
+      c.env,
+    );
   /** The broker, as the page's own session (its bearer token passed on). */
-  const asUser = (c: Context, path: string, init: RequestInit = {}) => api(c, path, { ...init, headers: { authorization: c.req.header('authorization') ?? '', ...init.headers } });
+  const asUser = (c: Context, path: string, init: RequestInit = {}) =>
+    api(c, path, { ...init, headers: { authorization: c.req.header('authorization') ?? '', ...init.headers } });
   const endSession = (c: Context) => asUser(c, '/sessions/current', { method: 'DELETE' });
   const fail = (c: Context, status: 400 | 401, message: string, field?: string) =>
     c.json({ error: { code: status === 401 ? 'unauthorized' : 'validation_failed', message, ...(field ? { field } : {}) } }, status);
@@ -71,68 +75,79 @@ export function hostRoutes({ broker, users, hostKey, origin }: Deps) {
     return user ? { user, hostAccounts: found.hostAccounts } : fail(c, 401, 'Please sign in again.');
   };
 
-  return new Hono()
-    .post('/sign-in', async (c) => {
-      const body = SignIn.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) return fail(c, 400, 'Enter your email and password.');
-      const user = users.byEmail(body.data.email);
-      if (!user || !passwordMatches(body.data.password, user.passwordHash)) return fail(c, 401, 'That email and password do not match our records.');
-      return openSession(c, '/sessions', user);
-    })
-    // The register offer after a guest payment (sign-up.html): a new host user, registered with InvoiceCloud
-    // (seed: User Registration). A guest payment proved only the account number and a last name; a real host
-    // establishes that the account is this person's before it vouches for it (docs/integration.md).
-    .post('/sign-up', async (c) => {
-      const body = SignUp.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) {
-        const field = body.error.issues[0]!.path[0] as keyof typeof SIGN_UP_FIELDS;
-        return fail(c, 400, SIGN_UP_FIELDS[field] ?? 'Fill in every field.', field);
-      }
-      const user = users.create(body.data);
-      if (!user) {
-        return c.json({ error: { code: 'email_taken', message: 'We already have an account with that email. Sign in instead.', field: 'email' } }, 409);
-      }
-      return openSession(c, '/registrations', user);
-    })
-    // <ic-linked-accounts> reported accounts gone (ic-account-unregistered): they leave what sign-in sends. Only
-    // those the broker says are unregistered now, whatever else the page names.
-    .post('/accounts/unregistered', async (c) => {
-      const who = await signedIn(c);
-      if (who instanceof Response) return who;
-      const body = Unregistered.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) return fail(c, 400, 'Name the accounts that were unregistered.');
-      const gone = who.hostAccounts.filter((a) => a.status === 'unregistered' && body.data.accountNumbers.includes(a.accountNumber));
-      users.dropAccounts(who.user.userId, gone.map((a) => a.accountNumber));
-      return c.body(null, 204);
-    })
-    // The user adds back an account they unregistered: a new session, with it in reRegister so the broker registers it
-    // again. The account goes back on the host's list only once that worked; the old session ends.
-    .post('/accounts', async (c) => {
-      const who = await signedIn(c);
-      if (who instanceof Response) return who;
-      const body = AddAccount.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) return fail(c, 400, 'Enter the account number printed on your bill.', 'accountNumber');
-      const { user } = who;
-      const n = body.data.accountNumber;
-      if (!user.unregisteredAccounts?.includes(n)) return fail(c, 400, 'That is not an account you unregistered. To add another account, link it above.', 'accountNumber');
-      const opened = await openSession(c, '/sessions', { ...user, accountNumbers: [...user.accountNumbers, n] }, [n]);
-      if (!opened.ok) return opened;
-      users.addBack(user.userId, n);
-      await endSession(c);
-      return opened;
-    })
-    .post('/profile', async (c) => {
-      const who = await signedIn(c);
-      if (who instanceof Response) return who;
-      const { user } = who;
-      const body = Profile.safeParse(await c.req.json().catch(() => null));
-      if (!body.success || (!body.data.newEmail && !body.data.newPassword)) return fail(c, 400, 'Enter your current password and a new email or a new password.');
-      // The host is the authority on passwords: its own check comes first.
-      if (!passwordMatches(body.data.currentPassword, user.passwordHash)) return fail(c, 400, 'Your current password is not right.');
-      const synced = await asUser(c, '/me/credentials', { method: 'PUT', body: JSON.stringify(body.data) });
-      if (synced.ok) users.update(user.userId, { email: body.data.newEmail, password: body.data.newPassword });
-      return synced;
-    })
-    .post('/sign-out', (c) => endSession(c))
-    .get('/outbox', (c) => c.json(broker.outbox?.list() ?? []));
+  return (
+    new Hono()
+      .post('/sign-in', async (c) => {
+        const body = SignIn.safeParse(await c.req.json().catch(() => null));
+        if (!body.success) return fail(c, 400, 'Enter your email and password.');
+        const user = users.byEmail(body.data.email);
+        if (!user || !passwordMatches(body.data.password, user.passwordHash))
+          return fail(c, 401, 'That email and password do not match our records.');
+        return openSession(c, '/sessions', user);
+      })
+      // The register offer after a guest payment (sign-up.html): a new host user, registered with InvoiceCloud
+      // (seed: User Registration). A guest payment proved only the account number and a last name; a real host
+      // establishes that the account is this person's before it vouches for it (docs/integration.md).
+      .post('/sign-up', async (c) => {
+        const body = SignUp.safeParse(await c.req.json().catch(() => null));
+        if (!body.success) {
+          const field = body.error.issues[0]!.path[0] as keyof typeof SIGN_UP_FIELDS;
+          return fail(c, 400, SIGN_UP_FIELDS[field] ?? 'Fill in every field.', field);
+        }
+        const user = users.create(body.data);
+        if (!user) {
+          return c.json(
+            { error: { code: 'email_taken', message: 'We already have an account with that email. Sign in instead.', field: 'email' } },
+            409,
+          );
+        }
+        return openSession(c, '/registrations', user);
+      })
+      // <ic-linked-accounts> reported accounts gone (ic-account-unregistered): they leave what sign-in sends. Only
+      // those the broker says are unregistered now, whatever else the page names.
+      .post('/accounts/unregistered', async (c) => {
+        const who = await signedIn(c);
+        if (who instanceof Response) return who;
+        const body = Unregistered.safeParse(await c.req.json().catch(() => null));
+        if (!body.success) return fail(c, 400, 'Name the accounts that were unregistered.');
+        const gone = who.hostAccounts.filter((a) => a.status === 'unregistered' && body.data.accountNumbers.includes(a.accountNumber));
+        users.dropAccounts(
+          who.user.userId,
+          gone.map((a) => a.accountNumber),
+        );
+        return c.body(null, 204);
+      })
+      // The user adds back an account they unregistered: a new session, with it in reRegister so the broker registers it
+      // again. The account goes back on the host's list only once that worked; the old session ends.
+      .post('/accounts', async (c) => {
+        const who = await signedIn(c);
+        if (who instanceof Response) return who;
+        const body = AddAccount.safeParse(await c.req.json().catch(() => null));
+        if (!body.success) return fail(c, 400, 'Enter the account number printed on your bill.', 'accountNumber');
+        const { user } = who;
+        const n = body.data.accountNumber;
+        if (!user.unregisteredAccounts?.includes(n))
+          return fail(c, 400, 'That is not an account you unregistered. To add another account, link it above.', 'accountNumber');
+        const opened = await openSession(c, '/sessions', { ...user, accountNumbers: [...user.accountNumbers, n] }, [n]);
+        if (!opened.ok) return opened;
+        users.addBack(user.userId, n);
+        await endSession(c);
+        return opened;
+      })
+      .post('/profile', async (c) => {
+        const who = await signedIn(c);
+        if (who instanceof Response) return who;
+        const { user } = who;
+        const body = Profile.safeParse(await c.req.json().catch(() => null));
+        if (!body.success || (!body.data.newEmail && !body.data.newPassword))
+          return fail(c, 400, 'Enter your current password and a new email or a new password.');
+        // The host is the authority on passwords: its own check comes first.
+        if (!passwordMatches(body.data.currentPassword, user.passwordHash)) return fail(c, 400, 'Your current password is not right.');
+        const synced = await asUser(c, '/me/credentials', { method: 'PUT', body: JSON.stringify(body.data) });
+        if (synced.ok) users.update(user.userId, { email: body.data.newEmail, password: body.data.newPassword });
+        return synced;
+      })
+      .post('/sign-out', (c) => endSession(c))
+      .get('/outbox', (c) => c.json(broker.outbox?.list() ?? []))
+  );
 }

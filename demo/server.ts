@@ -33,7 +33,9 @@ const fromEnv = brokerOptionsFromEnv();
 const broker = createBroker({
   ...fromEnv,
   // Without IC_BASE_URL, this process's own sandbox; IC_TIMEOUT_MS applies either way.
-  invoiceCloud: process.env.IC_BASE_URL ? fromEnv.invoiceCloud : { ...fromEnv.invoiceCloud, baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
+  invoiceCloud: process.env.IC_BASE_URL
+    ? fromEnv.invoiceCloud
+    : { ...fromEnv.invoiceCloud, baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key' },
   dbPath: fromEnv.dbPath ?? join(dataDir, 'broker.db'),
   // BROKER_SECRETS or BROKER_SECRET if set, else one kept in .data/ so a restart keeps sessions and look-up tokens valid.
   secret: fromEnv.secret ?? (fromEnv.secrets ? undefined : persistentSecret(join(dataDir, 'broker-secret'))),

@@ -21,7 +21,14 @@ const logger = createLogger({ level: 'warn' }, { write: (line: string) => void l
 const stack = await startStack({
   broker: {
     dbPath: join(dir, 'broker.db'),
-    rateLimits: { lookupPerIp: HIGH, lookupPerAccount: HIGH, paymentPerIp: HIGH, paymentPerToken: HIGH, statusPerIp: HIGH, statusPerToken: HIGH },
+    rateLimits: {
+      lookupPerIp: HIGH,
+      lookupPerAccount: HIGH,
+      paymentPerIp: HIGH,
+      paymentPerToken: HIGH,
+      statusPerIp: HIGH,
+      statusPerToken: HIGH,
+    },
     // One cent a payment, so the bill outlasts the run; no card-testing limit on one token's many attempts.
     guestLimits: { minimumPaymentCents: 1, attemptsPerLookup: HIGH, declinesPerAccountPerHour: HIGH },
     logger,
@@ -70,7 +77,15 @@ const { lookupToken } = (await lookup.json()) as { lookupToken: string };
 const paymentBody = JSON.stringify({
   invoiceNumber: 'INV-1001',
   amountCents: 1,
-  method: { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' },
+  method: {
+    kind: 'card',
+    number: '4111111111111111',
+    expMonth: 12,
+    expYear: 2030,
+    securityCode: '123',
+    name: 'Jane Doe',
+    postalCode: '62701',
+  },
 });
 const payments = await run('broker guest payment', {
   url: `${stack.brokerUrl}/guest/payments`,
@@ -124,17 +139,25 @@ for (const line of logs) {
   const msg = [entry.msg, entry.err?.message].filter((v) => v !== undefined).join(': ');
   messages.set(msg, (messages.get(msg) ?? 0) + 1);
 }
-console.log(`SQLITE_BUSY in broker logs: ${sqliteBusy}; warn+ lines: ${logs.length}, ${logs.length - logsBeforeClose} of them during shutdown (${[...messages].map(([m, n]) => `${n} × "${m}"`).join(', ') || 'none'})`);
+console.log(
+  `SQLITE_BUSY in broker logs: ${sqliteBusy}; warn+ lines: ${logs.length}, ${logs.length - logsBeforeClose} of them during shutdown (${[...messages].map(([m, n]) => `${n} × "${m}"`).join(', ') || 'none'})`,
+);
 console.log(`Rate limit (lookupPerIp 20): statuses ${statuses.join(' ')}; first 429 at request ${first429}`);
 
 const failures: string[] = [];
 if (warmUp5xx > 0) failures.push(`${warmUp5xx} 5xx during warm-ups`);
 if (sqliteBusy > 0) failures.push(`${sqliteBusy} SQLITE_BUSY log lines`);
-for (const [label, r] of [['sandbox look-up', sandboxLookup], ['look-up', brokerLookup], ['sign-in', signIn], ['payments', payments]] as const) {
+for (const [label, r] of [
+  ['sandbox look-up', sandboxLookup],
+  ['look-up', brokerLookup],
+  ['sign-in', signIn],
+  ['payments', payments],
+] as const) {
   if (fiveXx(r) > 0) failures.push(`${label}: ${fiveXx(r)} 5xx`);
   if (r.errors + r.timeouts > 0) failures.push(`${label}: ${r.errors} errors, ${r.timeouts} timeouts`);
 }
-if (first429 !== 21 || statuses.slice(0, 20).some((s) => s !== 200)) failures.push(`rate limit: expected 20 × 200 then 429 at 21, got ${statuses.join(' ')}`);
+if (first429 !== 21 || statuses.slice(0, 20).some((s) => s !== 200))
+  failures.push(`rate limit: expected 20 × 200 then 429 at 21, got ${statuses.join(' ')}`);
 if (failures.length > 0) {
   console.error(`FAILED: ${failures.join('; ')}`);
   process.exit(1);

@@ -5,7 +5,14 @@ import { startStack } from '../test/support/stack.ts';
 import { USERS } from '../test/support/users.ts';
 
 const LATENCY_MS = 100;
-const OPERATIONS = ['RetrieveUsers', 'RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts', 'CreateCustomerRecord', 'RegisterAccounts'];
+const OPERATIONS = [
+  'RetrieveUsers',
+  'RemoteAuthentication',
+  'RetrieveCustomerGuid',
+  'RetrieveUserAccounts',
+  'CreateCustomerRecord',
+  'RegisterAccounts',
+];
 const SIGN_INS = [
   { label: 'john (registered)', user: USERS.john, minimum: 2 },
   { label: 'maria (customer, not registered)', user: USERS.maria, minimum: 3 },
@@ -15,7 +22,11 @@ const SIGN_INS = [
 
 const stack = await startStack();
 const sandbox = (path: string, body?: unknown) =>
-  fetch(`${stack.sandboxUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${stack.sandboxUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 await sandbox('/__sandbox/reset');
 for (const operation of OPERATIONS) await sandbox('/__sandbox/faults', { operation, latencyMs: LATENCY_MS });
 

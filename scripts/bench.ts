@@ -33,14 +33,20 @@ const say = (line = '') => {
 
 // 1. Sizes.
 execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-const sizes = JSON.parse(execFileSync('npm', ['run', '--silent', 'size', '--', '--json'], { encoding: 'utf8' })) as { name: string; size: number; sizeLimit: number; passed: boolean }[];
+const sizes = JSON.parse(execFileSync('npm', ['run', '--silent', 'size', '--', '--json'], { encoding: 'utf8' })) as {
+  name: string;
+  size: number;
+  sizeLimit: number;
+  passed: boolean;
+}[];
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} KB`;
 say('### Bundle sizes (min + gzip, size-limit)');
 say();
 say('| what | gzip | budget |');
 say('|---|---|---|');
 // Tag names in code spans: a bare <ic-bills> in Markdown is an HTML tag, and vanishes.
-for (const s of sizes) say(`| ${s.name.replace(/<(ic-[a-z-]+)>/g, '`<$1>`')} | ${kb(s.size)} | ${kb(s.sizeLimit)}${s.passed ? '' : ' — over'} |`);
+for (const s of sizes)
+  say(`| ${s.name.replace(/<(ic-[a-z-]+)>/g, '`<$1>`')} | ${kb(s.size)} | ${kb(s.sizeLimit)}${s.passed ? '' : ' — over'} |`);
 say();
 
 // 2. Render times.
@@ -71,7 +77,11 @@ app.all('/api/*', async (c) => {
 // than 100 µs (a bare element renders in well under a millisecond).
 const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'credentialless' };
 app.get('/', (c) =>
-  c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/render-page.js"></script></head><body></body></html>', 200, isolated),
+  c.html(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/render-page.js"></script></head><body></body></html>',
+    200,
+    isolated,
+  ),
 );
 app.use('/*', serveStatic({ root: './.bench' }));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -106,7 +116,8 @@ const problems: string[] = [];
 page.on('pageerror', (e) => problems.push(e.message));
 await page.goto(origin);
 await page.waitForFunction(() => 'bench' in window);
-if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the bench page is not cross-origin isolated: timings would be coarse');
+if (!(await page.evaluate(() => crossOriginIsolated)))
+  throw new Error('the bench page is not cross-origin isolated: timings would be coarse');
 
 const samples = new Map<string, Timing[]>();
 const record = (name: string, t: Timing) => samples.set(name, [...(samples.get(name) ?? []), t]);
@@ -146,7 +157,11 @@ say();
 
 // 3. Round trips with every InvoiceCloud operation slowed by LATENCY_MS.
 const sandbox = (path: string, body?: unknown) =>
-  fetch(`${stack.sandboxUrl}${path}`, { method: body === undefined ? 'DELETE' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${stack.sandboxUrl}${path}`, {
+    method: body === undefined ? 'DELETE' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 for (const operation of OPERATION_NAMES) await sandbox('/__sandbox/faults', { operation, latencyMs: LATENCY_MS });
 const portalTags = ['ic-linked-accounts', 'ic-bills', 'ic-paperless-toggle', 'ic-autopay-toggle', 'ic-payment-methods', 'ic-sso-frame'];
 const signIns: number[] = [];
@@ -172,11 +187,17 @@ say(`### Round trips (every InvoiceCloud operation slowed by ${LATENCY_MS} ms; w
 say();
 say('| what | InvoiceCloud operations | measured | minimum the data dependencies allow |');
 say('|---|---|---|---|');
-say(`| John signs in (\`POST /sessions\`) | RetrieveUsers ×2, then RemoteAuthentication + RetrieveCustomerGuid + RetrieveUserAccounts | ${median(signIns).toFixed(2)} | 2 |`);
-say(`| his full portal page: five signed-in elements and two SSO frames under one provider, until every one is usable | ${calls.join(', ')} | ${median(pages).toFixed(2)} | 1 |`);
+say(
+  `| John signs in (\`POST /sessions\`) | RetrieveUsers ×2, then RemoteAuthentication + RetrieveCustomerGuid + RetrieveUserAccounts | ${median(signIns).toFixed(2)} | 2 |`,
+);
+say(
+  `| his full portal page: five signed-in elements and two SSO frames under one provider, until every one is usable | ${calls.join(', ')} | ${median(pages).toFixed(2)} | 1 |`,
+);
 say(`| sign-in and page together | | ${(median(signIns) + median(pages)).toFixed(2)} | 3 |`);
 say();
-say(`Machine: ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, ${(await browser.version()).replace(/^/, 'Chromium ')}; run on ${new Date().toUTCString()}.`);
+say(
+  `Machine: ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, ${(await browser.version()).replace(/^/, 'Chromium ')}; run on ${new Date().toUTCString()}.`,
+);
 
 await browser.close();
 server.close();

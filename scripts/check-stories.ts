@@ -188,10 +188,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: typeof Axe }).axe;
-    const result = await axe.run(
-      { include: ['#storybook-root'] },
-      { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
-    );
+    const result = await axe.run({ include: ['#storybook-root'] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       help: v.help,
@@ -225,9 +222,7 @@ function probeStoryChannel(): void {
     channel.on('storyErrored', (...args) => probe.errors.push(`story errored: ${describe(args[0])}`));
     channel.on('storyThrewException', (...args) => probe.errors.push(`story threw: ${describe(args[0])}`));
     channel.on('storyMissing', () => probe.errors.push('story missing from the index'));
-    channel.on('playFunctionThrewException', (...args) =>
-      probe.errors.push(`play function threw: ${describe(args[0])}`),
-    );
+    channel.on('playFunctionThrewException', (...args) => probe.errors.push(`play function threw: ${describe(args[0])}`));
     channel.on('unhandledErrorsWhilePlaying', (...args) =>
       probe.errors.push(`unhandled errors while playing: ${(args[0] as unknown[]).map(describe).join(', ')}`),
     );

@@ -35,7 +35,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { co
     maxBuffer: 512 * 1024 * 1024,
     env: { ...process.env, ...env },
   });
-  for (const [out, chunk] of [[process.stdout, child.stdout], [process.stderr, child.stderr]] as const) {
+  for (const [out, chunk] of [
+    [process.stdout, child.stdout],
+    [process.stderr, child.stderr],
+  ] as const) {
     if (!chunk) continue;
     out.write(chunk);
     transcript += chunk.toString();
@@ -135,11 +138,14 @@ banner('chromium');
   });
 }
 
-// 1–3. Static checks, one test each. The OpenAPI document is linted with Redocly's
+// 1–4. Static checks, one test each: types, lint (with the import boundaries),
+// Prettier formatting (`npm run format` fixes it; .prettierignore lists what
+// generators write), and the OpenAPI document, linted with Redocly's
 // recommended rules, warnings as errors (redocly.yaml); the node tests check it is
 // generated from the current routes. Redocly CLI sends no usage data from a test run.
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 check('openapi lint', 'npx', ['redocly', 'lint', 'openapi.json'], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
 
 // 4. Node tests (broker, sandbox, InvoiceCloud client).

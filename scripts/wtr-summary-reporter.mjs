@@ -21,8 +21,7 @@ export function summaryReporter() {
         if (session.testResults) count(session.testResults, totals);
         // A file that fails to load (or a hook, or a browser timeout) fails the
         // session with session-level errors and no failed test of its own.
-        const sessionFailed =
-          !session.passed && ((session.errors?.length ?? 0) > 0 || totals.failed === failedBefore);
+        const sessionFailed = !session.passed && ((session.errors?.length ?? 0) > 0 || totals.failed === failedBefore);
         if (sessionFailed) totals.failed++;
       }
       if (process.env.IC_SUMMARY_FILE) writeFileSync(process.env.IC_SUMMARY_FILE, JSON.stringify(totals));

@@ -29,7 +29,15 @@ import type {
   SyncedAccount,
 } from '../src/contract/index.ts';
 import { IdempotencyKey } from '../src/contract/guest.ts';
-import { operations, querySchemas, schemas, type Operations, type QueryName, type RouteSpec, type SchemaName } from '../src/contract/routes.ts';
+import {
+  operations,
+  querySchemas,
+  schemas,
+  type Operations,
+  type QueryName,
+  type RouteSpec,
+  type SchemaName,
+} from '../src/contract/routes.ts';
 import { methodSummary } from '../src/payments/payment-summary.ts';
 import * as seed from '../src/sandbox/fixtures.ts';
 
@@ -74,8 +82,12 @@ export interface BrokerOptions {
 
 // ---- What a route receives and answers, from its declaration ----
 
-type Body<K extends BrokerRoute> = Operations[K] extends { request: infer N extends SchemaName } ? z.output<(typeof schemas)[N]> : undefined;
-type Query<K extends BrokerRoute> = Operations[K] extends { query: infer N extends QueryName } ? z.output<(typeof querySchemas)[N]> : undefined;
+type Body<K extends BrokerRoute> = Operations[K] extends { request: infer N extends SchemaName }
+  ? z.output<(typeof schemas)[N]>
+  : undefined;
+type Query<K extends BrokerRoute> = Operations[K] extends { query: infer N extends QueryName }
+  ? z.output<(typeof querySchemas)[N]>
+  : undefined;
 type Responses<K extends BrokerRoute> = Operations[K]['responses'];
 /** A declared success answer (errors are thrown as BrokerError); one declared without a schema (204) has no body. */
 type Answer<K extends BrokerRoute> = {
@@ -144,7 +156,9 @@ let requests = 0;
 
 function refusal(err: BrokerError): Response {
   const { fields, retryAfterSeconds } = err.extra;
-  const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: `story-${++requests}`, ...(fields ? { fields } : {}) } };
+  const body: ErrorBody = {
+    error: { code: err.code, message: err.message, requestId: `story-${++requests}`, ...(fields ? { fields } : {}) },
+  };
   return HttpResponse.json(body, { status: err.status, headers: retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {} });
 }
 
@@ -237,7 +251,13 @@ function seeded(o: BrokerOptions): World {
   for (let i = first.length; newest && i < (o.historyLength ?? 0); i++) {
     const paidAt = new Date(newest.paidAt);
     paidAt.setUTCMonth(paidAt.getUTCMonth() - i);
-    first.push({ ...newest, paymentId: `PAY-OLD-${i}`, confirmationNumber: `IC-OLD${i}`, invoiceNumber: `INV-OLD${i}`, paidAt: paidAt.toISOString() });
+    first.push({
+      ...newest,
+      paymentId: `PAY-OLD-${i}`,
+      confirmationNumber: `IC-OLD${i}`,
+      invoiceNumber: `INV-OLD${i}`,
+      paidAt: paidAt.toISOString(),
+    });
   }
   return {
     user,
@@ -261,9 +281,11 @@ function answers(w: World, o: BrokerOptions): Answers {
     confirmationEmail: o.confirmationEmail ?? false,
   });
   /** Bills as the broker marks them while a payment of each awaits confirmation. */
-  const marked = <B extends object>(bills: B[]): B[] => (o.paymentPendingSince ? bills.map((b) => ({ ...b, paymentPendingSince: o.paymentPendingSince })) : bills);
+  const marked = <B extends object>(bills: B[]): B[] =>
+    o.paymentPendingSince ? bills.map((b) => ({ ...b, paymentPendingSince: o.paymentPendingSince })) : bills;
 
-  const own = (accountNumber: string | undefined) => w.accounts.find((a) => a.accountNumber === accountNumber) ?? refuse('account_not_found');
+  const own = (accountNumber: string | undefined) =>
+    w.accounts.find((a) => a.accountNumber === accountNumber) ?? refuse('account_not_found');
   const ownMethod = (id: string | undefined) => w.methods.find((m) => m.id === id) ?? refuse('not_found');
   const update = (accountNumber: string | undefined, change: Partial<SyncedAccount>) => ({ ...Object.assign(own(accountNumber), change) });
 
@@ -293,7 +315,12 @@ function answers(w: World, o: BrokerOptions): Answers {
   }
 
   /** One payment attempt: the same key answers the same outcome, never a second charge. */
-  function pay(accountNumber: string, key: string, req: { invoiceNumber: string; amountCents: number; email?: string | undefined }, method: PaymentMethodInput | SavedMethod): PaymentResult {
+  function pay(
+    accountNumber: string,
+    key: string,
+    req: { invoiceNumber: string; amountCents: number; email?: string | undefined },
+    method: PaymentMethodInput | SavedMethod,
+  ): PaymentResult {
     const known = w.payments.get(key);
     if (known) return known;
     if (o.payPending) return pending();
@@ -391,7 +418,10 @@ function answers(w: World, o: BrokerOptions): Answers {
       const result = pay(accountNumber, key, body, body.method.kind === 'saved' ? ownMethod(body.method.id) : body.method);
       if (result.status === 'succeeded' && !retry) {
         const { receipt } = result;
-        w.openBills.set(accountNumber, (w.openBills.get(accountNumber) ?? []).filter((b) => b.invoiceNumber !== receipt.invoiceNumber));
+        w.openBills.set(
+          accountNumber,
+          (w.openBills.get(accountNumber) ?? []).filter((b) => b.invoiceNumber !== receipt.invoiceNumber),
+        );
         w.history.set(accountNumber, [{ ...receipt, status: 'approved' }, ...(w.history.get(accountNumber) ?? [])]);
         account.balanceCents = Math.max(0, account.balanceCents - receipt.amountCents);
       }
@@ -404,7 +434,11 @@ function answers(w: World, o: BrokerOptions): Answers {
     updateAutopay: ({ path, body }) => {
       own(path.account);
       if (!body.enabled) return update(path.account, { autopay: false, autopayMethodId: null });
-      const id = body.newMethod ? store(body.newMethod).id : body.paymentMethodId ? ownMethod(body.paymentMethodId).id : w.methods.find((m) => m.isDefault)?.id;
+      const id = body.newMethod
+        ? store(body.newMethod).id
+        : body.paymentMethodId
+          ? ownMethod(body.paymentMethodId).id
+          : w.methods.find((m) => m.isDefault)?.id;
       return update(path.account, { autopay: true, autopayMethodId: id ?? refuse('no_payment_method') });
     },
     updatePaperless: ({ path, body }) => update(path.account, { paperless: body.enabled }),
@@ -438,7 +472,9 @@ async function callOf(route: Omit<RouteSpec, 'operationId'>, request: Request, p
   const key = route.idempotent ? (request.headers.get('idempotency-key') ?? '') : '';
   if (route.idempotent && !key) refuse('idempotency_key_required');
   if (key) check(IdempotencyKey, key, 'The Idempotency-Key must be 8 to 128 letters, digits or -_.: characters.');
-  const query = route.query && check(querySchemas[route.query], Object.fromEntries(new URL(request.url).searchParams), 'The request has invalid query parameters.');
+  const query =
+    route.query &&
+    check(querySchemas[route.query], Object.fromEntries(new URL(request.url).searchParams), 'The request has invalid query parameters.');
   const body = route.request && check(schemas[route.request], await json(request), 'The request has invalid fields.');
   return { body, query, path: params as Record<string, string>, bearer, key } as Call<BrokerRoute>;
 }

@@ -50,7 +50,9 @@ export const Failed: ToggleStory = story({ fails: { updateAutopay: 'upstream_una
   await shows(el, 'not available');
 });
 
-export const AccountNotFound: ToggleStory = story({}, (el) => shows(el, 'not in your online account'), { args: { accountNumber: '100200399' } });
+export const AccountNotFound: ToggleStory = story({}, (el) => shows(el, 'not in your online account'), {
+  args: { accountNumber: '100200399' },
+});
 
 export const NoMethodFormOpen: ToggleStory = story({ user: 'maria' }, openForm, { args: { accountNumber: '100200303' } });
 

@@ -73,8 +73,7 @@ const meta: Meta<Args> = {
       return s();
     },
   ],
-  render: (args) =>
-    html`<ic-one-time-pay lang=${args.lang} account-number=${args.accountNumber} endpoint=${BROKER}></ic-one-time-pay>`,
+  render: (args) => html`<ic-one-time-pay lang=${args.lang} account-number=${args.accountNumber} endpoint=${BROKER}></ic-one-time-pay>`,
 };
 export default meta;
 type Story = StoryObj<Args>;

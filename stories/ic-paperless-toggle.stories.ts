@@ -42,7 +42,9 @@ export const Failed: ToggleStory = story({ fails: { updatePaperless: 'upstream_u
   await shows(el, 'not available');
 });
 
-export const AccountNotFound: ToggleStory = story({}, (el) => shows(el, 'not in your online account'), { args: { accountNumber: '100200399' } });
+export const AccountNotFound: ToggleStory = story({}, (el) => shows(el, 'not in your online account'), {
+  args: { accountNumber: '100200399' },
+});
 
 export const Disabled: ToggleStory = story({}, theSwitch, { args: { disabled: true } });
 

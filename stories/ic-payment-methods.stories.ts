@@ -19,7 +19,10 @@ const pressIn = (el: IcPaymentMethods, name: string, within: string) => press(el
 
 /** Waits for `words` anywhere in the element, the payment-method form's own shadow root included. */
 const shows = (el: IcPaymentMethods, words: string) =>
-  until(() => [el.shadowRoot!, ...[...deep(el.shadowRoot!)].flatMap((n) => n.shadowRoot ?? [])].some((r) => text(r).includes(words)), `"${words}"`);
+  until(
+    () => [el.shadowRoot!, ...[...deep(el.shadowRoot!)].flatMap((n) => n.shadowRoot ?? [])].some((r) => text(r).includes(words)),
+    `"${words}"`,
+  );
 
 async function openAdd(el: IcPaymentMethods, label = 'Add a card or bank account'): Promise<void> {
   await loaded(el);

@@ -72,7 +72,8 @@ export const OwnAttributeWins: Story = {
 /** The frame is inside two shadow roots of the host's own components. */
 export const ThroughShadowRoots: Story = {
   args: { lang: 'es' },
-  render: (args) => html`<ic-provider lang=${args.lang} endpoint=${BROKER} token=${SESSION}><story-portal-card></story-portal-card></ic-provider>`,
+  render: (args) =>
+    html`<ic-provider lang=${args.lang} endpoint=${BROKER} token=${SESSION}><story-portal-card></story-portal-card></ic-provider>`,
 };
 
 /** A nested provider changes only the language of its part of the page. */

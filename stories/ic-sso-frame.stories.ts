@@ -66,25 +66,37 @@ export const PayByTextSecondAccount: Story = story({}, pageShown, { args: { targ
 
 export const Loading: Story = story({ hangs: ['openPortalPage'] });
 
-export const SessionEnded: Story = story({ fails: { openPortalPage: 'unauthorized' } }, (el) => text(el).includes('Your session has ended'));
+export const SessionEnded: Story = story({ fails: { openPortalPage: 'unauthorized' } }, (el) =>
+  text(el).includes('Your session has ended'),
+);
 
 export const Unavailable: Story = story({ fails: { openPortalPage: 'upstream_unavailable' } }, (el) => text(el).includes('not available'));
 
 /** Every account of the user was unregistered: no page to show, and why (409 no_portal_account). */
-export const NoAccount: Story = story({ fails: { openPortalPage: 'no_portal_account' } }, (el) => text(el).includes('none of your accounts is registered'), {
-  args: { target: 'pay-by-text' },
-});
+export const NoAccount: Story = story(
+  { fails: { openPortalPage: 'no_portal_account' } },
+  (el) => text(el).includes('none of your accounts is registered'),
+  {
+    args: { target: 'pay-by-text' },
+  },
+);
 
 /** Each of the user's accounts is another online account's: the session has no login (409 no_invoicecloud_login). */
-export const NoLogin: Story = story({ fails: { openPortalPage: 'no_invoicecloud_login' } }, (el) => text(el).includes('registered to another online account'));
+export const NoLogin: Story = story({ fails: { openPortalPage: 'no_invoicecloud_login' } }, (el) =>
+  text(el).includes('registered to another online account'),
+);
 
 export const Expired: Story = story({ ssoExpired: true }, (el) => text(el).includes('This page has expired'));
 
 export const Spanish: Story = story({}, pageShown, { args: { lang: 'es' } });
 
-export const SpanishNoAccount: Story = story({ fails: { openPortalPage: 'no_portal_account' } }, (el) => text(el).includes('ninguna de sus cuentas'), {
-  args: { lang: 'es', target: 'pay-by-text' },
-});
+export const SpanishNoAccount: Story = story(
+  { fails: { openPortalPage: 'no_portal_account' } },
+  (el) => text(el).includes('ninguna de sus cuentas'),
+  {
+    args: { lang: 'es', target: 'pay-by-text' },
+  },
+);
 
 export const SpanishExpired: Story = story({ ssoExpired: true }, (el) => text(el).includes('caducado'), { args: { lang: 'es' } });
 

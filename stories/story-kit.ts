@@ -89,10 +89,11 @@ export function storyOf<E extends Element, A>(tag: string) {
 }
 
 /** A decorator that renders the story inside a `className` box styled by `css`. */
-export const wrap = (className: string, css: string) => (s: () => unknown) => html`<style>
-    ${css}
-  </style>
-  <div class=${className}>${s() as TemplateResult}</div>`;
+export const wrap = (className: string, css: string) => (s: () => unknown) =>
+  html`<style>
+      ${css}
+    </style>
+    <div class=${className}>${s() as TemplateResult}</div>`;
 
 /** A dark host page, through the theme's custom properties. */
 export const dark = wrap(

@@ -25,23 +25,25 @@ const meta: Meta = {
   title: 'Theming/Themes',
   tags: ['autodocs'],
   parameters: { msw: { handlers: brokerHandlers({ latencyMs: 50 }) } },
-  render: () => html`<style>
-      .themes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem; }
-      .themes section { padding: 1rem; border-radius: 0.5rem; }
-      .themes h2 { margin-block: 0 1rem; font: 600 1rem/1.4 system-ui, sans-serif; }
-      .theme-default { background: #ffffff; color: #1b1b1b; }
-      .theme-dark { ${THEMES.dark} }
-      .theme-municipal { ${THEMES.municipal} border: 2px solid #000; }
-    </style>
-    <div class="themes">
-      ${(Object.keys(THEMES) as (keyof typeof THEMES)[]).map(
-        (name) => html`<section class="theme-${name}" aria-label="${name} theme">
-          <h2>${name[0]!.toUpperCase() + name.slice(1)}</h2>
-          <ic-one-time-pay endpoint=${BROKER}></ic-one-time-pay>
-          <ic-autopay-toggle account-number="100200301" endpoint=${BROKER} token=${SESSION}></ic-autopay-toggle>
-        </section>`,
-      )}
-    </div>`,
+  render: () =>
+    html`<style>
+        .themes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem; }
+        .themes section { padding: 1rem; border-radius: 0.5rem; }
+        .themes h2 { margin-block: 0 1rem; font: 600 1rem/1.4 system-ui, sans-serif; }
+        .theme-default { background: #ffffff; color: #1b1b1b; }
+        .theme-dark { ${THEMES.dark} }
+        .theme-municipal { ${THEMES.municipal} border: 2px solid #000; }
+      </style>
+      <div class="themes">
+        ${(Object.keys(THEMES) as (keyof typeof THEMES)[]).map(
+          (name) =>
+            html`<section class="theme-${name}" aria-label="${name} theme">
+              <h2>${name[0]!.toUpperCase() + name.slice(1)}</h2>
+              <ic-one-time-pay endpoint=${BROKER}></ic-one-time-pay>
+              <ic-autopay-toggle account-number="100200301" endpoint=${BROKER} token=${SESSION}></ic-autopay-toggle>
+            </section>`,
+        )}
+      </div>`,
 };
 export default meta;
 

@@ -81,7 +81,9 @@ for (const type of ['ic-account-linked', 'ic-account-unregistered', 'ic-payment-
 // Sign-out waits for it: the host route needs the session to know whose list it is.
 let hostListUpdated = Promise.resolve();
 provider.addEventListener('ic-account-unregistered', (e) => {
-  hostListUpdated = post('/demo/accounts/unregistered', { accountNumbers: e.detail.accountNumbers }, sessionStorage.getItem(TOKEN)).catch(() => {});
+  hostListUpdated = post('/demo/accounts/unregistered', { accountNumbers: e.detail.accountNumbers }, sessionStorage.getItem(TOKEN)).catch(
+    () => {},
+  );
 });
 
 function showSignIn() {

@@ -29,7 +29,11 @@ form.addEventListener('submit', async (e) => {
   error.textContent = '';
   try {
     const body = Object.fromEntries(new FormData(form));
-    const res = await fetch('/demo/sign-up', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch('/demo/sign-up', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = await res.json().catch(() => null);
     if (!res.ok) {
       error.textContent = json?.error?.message ?? 'The sign-up did not go through. Please try again.';

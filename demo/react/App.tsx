@@ -42,7 +42,9 @@ export function App() {
               accountNumber={DEMO_ACCOUNT}
               onic-autopay-changed={(e) => setAutopay(`React heard: AutoPay is ${e.detail.enabled ? 'on' : 'off'}.`)}
             />
-            <p className="host-message" role="status">{autopay}</p>
+            <p className="host-message" role="status">
+              {autopay}
+            </p>
           </>
         ) : (
           <form className="host-form" onSubmit={onSignIn}>
@@ -54,7 +56,9 @@ export function App() {
               <label htmlFor="password">Password</label>
               <input id="password" name="password" type="password" autoComplete="current-password" required />
             </p>
-            <p className="form-error" role="alert">{signInError}</p>
+            <p className="form-error" role="alert">
+              {signInError}
+            </p>
             <button type="submit">Sign in</button>
           </form>
         )}

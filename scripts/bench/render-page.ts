@@ -29,9 +29,7 @@ class Bare extends LitElement {
       .then((d) => (this.data = d));
   }
   override render() {
-    return this.data
-      ? html`<form><label for="n">Name</label><input id="n" /><button>Save</button></form>`
-      : html`<p>Loading…</p>`;
+    return this.data ? html`<form><label for="n">Name</label><input id="n" /><button>Save</button></form>` : html`<p>Loading…</p>`;
   }
 }
 
@@ -94,7 +92,10 @@ async function time(base: CustomElementConstructor, s: Setup): Promise<Timing> {
   const defineToRender = performance.now() - started;
   if (s.lookup) {
     const root = el.shadowRoot!;
-    for (const [id, value] of [['account', s.lookup.account], ['lastName', s.lookup.lastName]] as const) {
+    for (const [id, value] of [
+      ['account', s.lookup.account],
+      ['lastName', s.lookup.lastName],
+    ] as const) {
       const input = root.querySelector<HTMLInputElement>(`input#${id}`)!;
       input.value = value;
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -110,7 +111,11 @@ async function time(base: CustomElementConstructor, s: Setup): Promise<Timing> {
 
 declare global {
   interface Window {
-    bench: { element(s: Setup): Promise<Timing>; bare(token: string): Promise<Timing>; portal(html: string, tags: string[]): Promise<number> };
+    bench: {
+      element(s: Setup): Promise<Timing>;
+      bare(token: string): Promise<Timing>;
+      portal(html: string, tags: string[]): Promise<number>;
+    };
   }
 }
 

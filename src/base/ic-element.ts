@@ -168,9 +168,14 @@ export abstract class IcElement<T extends CommonTerms = CommonTerms> extends Lit
   protected alertRegion(shown = true, otherwise: TemplateResult | typeof nothing = nothing): TemplateResult {
     const a = shown ? this.alert : undefined;
     const t = this.localize;
-    return html`<div class="alert" part="error" role="alert">${a
-      ? html`<p>${t.phrase(a.phrase)}</p> ${a.requestId ? html`<p class="ref">${t.term('errorReference', a.requestId)}</p>` : nothing}`
-      : otherwise}</div>`;
+    return html`<div class="alert" part="error" role="alert">
+      ${
+        a
+          ? html`<p>${t.phrase(a.phrase)}</p>
+              ${a.requestId ? html`<p class="ref">${t.term('errorReference', a.requestId)}</p>` : nothing}`
+          : otherwise
+      }
+    </div>`;
   }
 
   /**
@@ -178,9 +183,7 @@ export abstract class IcElement<T extends CommonTerms = CommonTerms> extends Lit
    * JSON-serializable object. Returns false when a listener cancelled it.
    */
   protected emit<K extends keyof IcEventMap>(name: K, detail: IcEventMap[K], options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(
-      new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
-    );
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
 }
 

@@ -122,9 +122,7 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
       ${this.alertRegion()}
       <p role="status" class=${a || failed ? 'visually-hidden' : ''}>${status}</p>
       ${a ? this.renderBody(a) : nothing}
-      ${failed
-        ? html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>`
-        : nothing}
+      ${failed ? html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` : nothing}
     </div>`;
   }
 

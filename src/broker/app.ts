@@ -144,7 +144,8 @@ export function createBroker(input: BrokerOptions) {
 
   const app = root.basePath('/api/v1');
   // Each file serves its routes at the full paths of their declarations (src/contract/routes.ts).
-  for (const routes of [guestRoutes, sessionRoutes, meRoutes, accountRoutes, paymentMethodRoutes, ssoRoutes, verificationRoutes]) app.route('/', routes(deps));
+  for (const routes of [guestRoutes, sessionRoutes, meRoutes, accountRoutes, paymentMethodRoutes, ssoRoutes, verificationRoutes])
+    app.route('/', routes(deps));
 
   app.notFound((c) => {
     // The path is not repeated back: whatever a caller put in it (a card number, markup) stays out of the answer.
@@ -155,7 +156,11 @@ export function createBroker(input: BrokerOptions) {
     const requestId = c.get('requestId') ?? 'unknown';
     // An InvoiceCloud failure no flow handled: the caller learns its kind, never its text.
     const err = cause instanceof InvoiceCloudError ? fromInvoiceCloud(cause) : cause;
-    if (cause instanceof InvoiceCloudError) log.warn({ requestId, operation: cause.operation, kind: cause.kind, status: cause.status, upstreamCode: cause.upstreamCode }, 'InvoiceCloud call failed');
+    if (cause instanceof InvoiceCloudError)
+      log.warn(
+        { requestId, operation: cause.operation, kind: cause.kind, status: cause.status, upstreamCode: cause.upstreamCode },
+        'InvoiceCloud call failed',
+      );
     if (err instanceof BrokerError) {
       if (err.extra.retryAfterSeconds) c.header('Retry-After', String(err.extra.retryAfterSeconds));
       return c.json(
@@ -173,8 +178,14 @@ export function createBroker(input: BrokerOptions) {
       );
     }
     // A bug: log it with its stack, answer nothing about it.
-    log.error({ requestId, err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', requestId, retryable: true } }, 500);
+    log.error(
+      { requestId, err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } },
+      'unhandled error',
+    );
+    return c.json(
+      { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', requestId, retryable: true } },
+      500,
+    );
   });
 
   return Object.assign(app, {

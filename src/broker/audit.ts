@@ -51,6 +51,11 @@ export const userActor = (userId: string) => `user:${userId}`;
 export const guestActor = (tokenId: string) => `guest:${tokenId}`;
 
 /** Audits a change made in a signed-in request: its user is the actor. */
-export function auditUser(audit: Audit, c: Context<BrokerEnv>, event: AuditEvent, entry: Omit<AuditEntry, 'actor' | 'requestId'> = {}): void {
+export function auditUser(
+  audit: Audit,
+  c: Context<BrokerEnv>,
+  event: AuditEvent,
+  entry: Omit<AuditEntry, 'actor' | 'requestId'> = {},
+): void {
   audit(event, { actor: userActor(c.get('session').userId), requestId: c.get('requestId'), ...entry });
 }

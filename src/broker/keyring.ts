@@ -52,7 +52,10 @@ export class Keyring {
   all(purpose: KeyPurpose): RingKey[] {
     let keys = this.#keys.get(purpose);
     if (!keys) {
-      keys = this.#secrets.map(({ id, secret }) => ({ id, key: Buffer.from(hkdfSync('sha256', secret, 'ic-widgets broker', purpose, 32)) }));
+      keys = this.#secrets.map(({ id, secret }) => ({
+        id,
+        key: Buffer.from(hkdfSync('sha256', secret, 'ic-widgets broker', purpose, 32)),
+      }));
       this.#keys.set(purpose, keys);
     }
     return keys;

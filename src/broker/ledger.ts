@@ -127,7 +127,9 @@ export interface FingerprintFields {
 
 /** Keyed hash naming a payment key in `closed_payment_keys`: the key itself is not kept there. */
 export function closedKeyDigest(secret: Buffer, scope: string, key: string): string {
-  return createHmac('sha256', secret).update(JSON.stringify(['closed-payment-key', scope, key])).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(JSON.stringify(['closed-payment-key', scope, key]))
+    .digest('base64url');
 }
 
 /**
@@ -174,7 +176,11 @@ export class PaymentLedger {
           const attempt = toAttempt(existing);
           return attempt.state === 'pending' ? { kind: 'pending', attempt } : { kind: 'replay', attempt };
         }
-        if (this.db.prepare(`SELECT 1 FROM closed_payment_keys WHERE key_digest IN (${keyDigests.map(() => '?').join(', ')})`).get(...keyDigests)) {
+        if (
+          this.db
+            .prepare(`SELECT 1 FROM closed_payment_keys WHERE key_digest IN (${keyDigests.map(() => '?').join(', ')})`)
+            .get(...keyDigests)
+        ) {
           return { kind: 'closed' };
         }
         const open = this.db
@@ -233,7 +239,8 @@ export class PaymentLedger {
     return this.db
       .transaction(() => {
         const attempt = this.find(scope, key);
-        if (!attempt) this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)').run(keyDigest, this.now());
+        if (!attempt)
+          this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)').run(keyDigest, this.now());
         return attempt;
       })
       .immediate();
@@ -284,8 +291,15 @@ export class PaymentLedger {
             `UPDATE payment_attempts SET state = ?, result_status = ?, result_body = ?, payment_id = ?, confirmation_number = ?, resolved_at = ?
              WHERE id = ? AND state = 'pending'`,
           )
-          .run(r.state, r.result.status, JSON.stringify(r.result.body), r.payment?.paymentId ?? null, r.payment?.confirmationNumber ?? null, this.now(), id)
-          .changes;
+          .run(
+            r.state,
+            r.result.status,
+            JSON.stringify(r.result.body),
+            r.payment?.paymentId ?? null,
+            r.payment?.confirmationNumber ?? null,
+            this.now(),
+            id,
+          ).changes;
         if (changed) this.append(id, r.event, requestId, { ...r.payment, ...detail });
         return changed === 1;
       })
@@ -342,7 +356,12 @@ export class PaymentLedger {
       request_id: string | null;
       detail: string | null;
     }[];
-    return rows.map((r) => ({ event: r.event, at: r.at, requestId: r.request_id, detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>) }));
+    return rows.map((r) => ({
+      event: r.event,
+      at: r.at,
+      requestId: r.request_id,
+      detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
+    }));
   }
 
   /** Drops final attempts created before `before` (the retention period), with their history. Unresolved ones are kept whatever their age. */

@@ -23,7 +23,10 @@ export async function issueLookupToken(keyring: Keyring, accountNumber: string, 
 }
 
 /** The account number a valid token names, and the token's id; a missing, forged or expired token is a 401. */
-export async function verifyLookupToken(keyring: Keyring, authorization: string | undefined): Promise<{ accountNumber: string; tokenId: string }> {
+export async function verifyLookupToken(
+  keyring: Keyring,
+  authorization: string | undefined,
+): Promise<{ accountNumber: string; tokenId: string }> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) {
     throw new BrokerError('unauthorized', 401, 'Look up the account first: this request needs its look-up token as a Bearer token.');

@@ -43,7 +43,10 @@ export function outboxMailer(db: Database.Database) {
     },
     /** Newest first. */
     list(limit = 50): OutboxEntry[] {
-      const rows = db.prepare('SELECT sent_at, message FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as { sent_at: number; message: string }[];
+      const rows = db.prepare('SELECT sent_at, message FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as {
+        sent_at: number;
+        message: string;
+      }[];
       return rows.map((r) => ({ ...(JSON.parse(r.message) as MailMessage & { from: string }), sentAt: new Date(r.sent_at).toISOString() }));
     },
   } satisfies Mailer & { list(limit?: number): OutboxEntry[] };

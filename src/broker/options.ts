@@ -122,8 +122,9 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
-export interface ResolvedOptions
-  extends Required<Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets'>> {
+export interface ResolvedOptions extends Required<
+  Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets'>
+> {
   keyring: Keyring;
   trustProxy: TrustProxy;
   rateLimits: RateLimits;
@@ -142,11 +143,16 @@ export interface ResolvedOptions
 export function unsafeForProduction(o: BrokerOptions): string[] {
   const missing: string[] = [];
   if (!o.secret && !o.secrets?.length) {
-    missing.push("BROKER_SECRETS (or BROKER_SECRET): the same secrets on every instance (unset, each process draws its own, and one instance refuses another's tokens)");
+    missing.push(
+      "BROKER_SECRETS (or BROKER_SECRET): the same secrets on every instance (unset, each process draws its own, and one instance refuses another's tokens)",
+    );
   }
-  if (!o.dbPath || o.dbPath === ':memory:') missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
-  if (!o.invoiceCloud.baseUrl.startsWith('https://')) missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
-  if (!o.corsOrigins?.length || o.corsOrigins.includes('*')) missing.push('CORS_ORIGINS: the origins of the pages that embed the elements, comma-separated (not *)');
+  if (!o.dbPath || o.dbPath === ':memory:')
+    missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
+  if (!o.invoiceCloud.baseUrl.startsWith('https://'))
+    missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
+  if (!o.corsOrigins?.length || o.corsOrigins.includes('*'))
+    missing.push('CORS_ORIGINS: the origins of the pages that embed the elements, comma-separated (not *)');
   return missing;
 }
 
@@ -167,7 +173,7 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
     paymentRetentionDays: o.paymentRetentionDays ?? 7 * 365,
     guestLimits: { ...DEFAULT_GUEST_LIMITS, ...o.guestLimits },
     maxBodyBytes: o.maxBodyBytes ?? 16 * 1024,
-    trustProxy: o.trustProxy === true ? 1 : (o.trustProxy || 0),
+    trustProxy: o.trustProxy === true ? 1 : o.trustProxy || 0,
     hostApiKeys: o.hostApiKeys ?? [],
     sessionIdleSeconds: o.sessionIdleSeconds ?? 1800,
     sessionMaxSeconds: o.sessionMaxSeconds ?? 12 * 3600,
@@ -182,7 +188,8 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
 
 const int = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number.parseInt(v, 10));
 /** The entries that were set. */
-const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * `TRUST_PROXY`: a number of proxies (`1` for a load balancer alone), `true`
@@ -193,7 +200,10 @@ function trustProxyFromEnv(v: string | undefined): TrustProxy | undefined {
   if (value === '' || value === 'false') return undefined;
   if (value === 'true') return 1;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((a) => a.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 /** Broker options from the environment (README "Configuration"). */
@@ -221,10 +231,18 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     guestLimits: defined(guest),
     secret: env.BROKER_SECRET || undefined,
     secrets: env.BROKER_SECRETS ? parseSecrets(env.BROKER_SECRETS) : undefined,
-    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     rateLimits: defined(limits),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
-    hostApiKeys: env.HOST_API_KEYS ? env.HOST_API_KEYS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    hostApiKeys: env.HOST_API_KEYS
+      ? env.HOST_API_KEYS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),
     verificationUrl: env.VERIFICATION_URL || undefined,

@@ -21,7 +21,14 @@ const print = (value: unknown) => console.log(JSON.stringify(value));
 try {
   if (command === 'unresolved') {
     for (const a of ledger.unresolved()) {
-      print({ reference: a.reference, key: a.key, accountNumber: a.accountNumber, invoiceNumber: a.invoiceNumber, amountCents: a.amountCents, createdAt: new Date(a.createdAt).toISOString() });
+      print({
+        reference: a.reference,
+        key: a.key,
+        accountNumber: a.accountNumber,
+        invoiceNumber: a.invoiceNumber,
+        amountCents: a.amountCents,
+        createdAt: new Date(a.createdAt).toISOString(),
+      });
     }
   } else if (command === 'history' && reference) {
     const a = ledger.byReference(reference);
@@ -34,7 +41,9 @@ try {
     }
     print({ reference, resolved: 'not_charged' });
   } else {
-    throw new Error('Usage: npm run payments -- unresolved | history <reference> | not-charged <reference> --operator <name> --note "<text>"');
+    throw new Error(
+      'Usage: npm run payments -- unresolved | history <reference> | not-charged <reference> --operator <name> --note "<text>"',
+    );
   }
 } catch (err) {
   console.error((err as Error).message);

@@ -23,7 +23,15 @@ import type { Audit } from './audit.ts';
 import type { Keyring } from './keyring.ts';
 import type { BrokerDeps } from './context.ts';
 import { BrokerError, declined, fromInvoiceCloud, refusalOf } from './errors.ts';
-import { closedKeyDigest, requestFingerprint, type Attempt, type AttemptFacts, type PaymentLedger, type Resolution, type StoredResult } from './ledger.ts';
+import {
+  closedKeyDigest,
+  requestFingerprint,
+  type Attempt,
+  type AttemptFacts,
+  type PaymentLedger,
+  type Resolution,
+  type StoredResult,
+} from './ledger.ts';
 import { senderName, type Mailer } from './mail.ts';
 
 /**
@@ -63,7 +71,10 @@ export interface PaymentRequest {
 export function methodFacts(m: PaymentMethodInput): Pick<PaymentRequest, 'expiry'> & { method: AttemptFacts['method'] } {
   if (m.kind === 'ach') return { method: { kind: 'ach', brand: m.accountType, last4: m.accountNumber.slice(-4) } };
   const brand = cardBrand(m.number);
-  return { method: { kind: 'card', brand: brand === 'unknown' ? 'card' : brand, last4: m.number.slice(-4) }, expiry: { expMonth: m.expMonth, expYear: m.expYear } };
+  return {
+    method: { kind: 'card', brand: brand === 'unknown' ? 'card' : brand, last4: m.number.slice(-4) },
+    expiry: { expMonth: m.expMonth, expYear: m.expYear },
+  };
 }
 
 /** The payment rules' dependencies, from the broker's. */
@@ -99,7 +110,11 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
   );
   switch (claim.kind) {
     case 'mismatch':
-      throw new BrokerError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different payment. Use a new key for a new payment.');
+      throw new BrokerError(
+        'idempotency_key_reused',
+        422,
+        'This Idempotency-Key was already used for a different payment. Use a new key for a new payment.',
+      );
     case 'bill_open':
       throw new BrokerError(
         'payment_being_confirmed',
@@ -119,10 +134,15 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
     case 'pending':
       deps.ledger.seen(claim.attempt.id);
       if (inFlight(deps, claim.attempt)) {
-        throw new BrokerError('idempotency_key_in_flight', 409, 'This payment is already being processed. Check its status instead of sending it again.', {
-          retryable: true,
-          retryAfterSeconds: PENDING_RETRY_SECONDS,
-        });
+        throw new BrokerError(
+          'idempotency_key_in_flight',
+          409,
+          'This payment is already being processed. Check its status instead of sending it again.',
+          {
+            retryable: true,
+            retryAfterSeconds: PENDING_RETRY_SECONDS,
+          },
+        );
       }
       return reconcile(deps, claim.attempt, facts.requestId);
     case 'new':
@@ -144,7 +164,10 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
     if (err instanceof InvoiceCloudError && !err.outcomeUnknown) throw refused(deps, attempt, err, facts.requestId);
     // The charge may or may not have happened: never send it again, find it later.
     deps.ledger.markUnknown(attempt.id, facts.requestId);
-    deps.log.warn({ event: 'payment_outcome_unknown', key: attempt.key, reference: attempt.reference, accountNumber: attempt.accountNumber }, 'payment outcome unknown; will reconcile');
+    deps.log.warn(
+      { event: 'payment_outcome_unknown', key: attempt.key, reference: attempt.reference, accountNumber: attempt.accountNumber },
+      'payment outcome unknown; will reconcile',
+    );
     deps.audit('payment_outcome_unknown', { ...auditOf(attempt), requestId: facts.requestId });
     return pending(deps, attempt);
   }
@@ -152,7 +175,13 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
 }
 
 /** Where a payment attempt stands, without starting one. */
-export async function paymentStatus(deps: PaymentDeps, scope: string, key: string, requestId: string, accountNumber?: string): Promise<PaymentOutcome> {
+export async function paymentStatus(
+  deps: PaymentDeps,
+  scope: string,
+  key: string,
+  requestId: string,
+  accountNumber?: string,
+): Promise<PaymentOutcome> {
   // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
   // closed now, never will be: a payment still on its way with this key is refused when it arrives.
   const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigest(deps.keyring.current('closed-payment-key').key, scope, key));
@@ -161,7 +190,11 @@ export async function paymentStatus(deps: PaymentDeps, scope: string, key: strin
   }
   deps.ledger.seen(attempt.id);
   if (attempt.state === 'not_sent') {
-    throw new BrokerError('not_found', 404, 'This payment was not made: the billing service refused it before charging. Nothing was charged.');
+    throw new BrokerError(
+      'not_found',
+      404,
+      'This payment was not made: the billing service refused it before charging. Nothing was charged.',
+    );
   }
   if (attempt.state !== 'pending') return replay(attempt);
   if (inFlight(deps, attempt)) return pending(deps, attempt);
@@ -192,7 +225,12 @@ function inFlight(deps: PaymentDeps, a: Attempt): boolean {
 
 function pending(deps: PaymentDeps, a: Attempt): PaymentOutcome {
   const reviewing = deps.now() - a.createdAt >= deps.reviewAfterMs;
-  return { kind: 'pending', retryAfterSeconds: reviewing ? REVIEW_RETRY_SECONDS : PENDING_RETRY_SECONDS, reviewing, confirmationEmail: a.notifyEmail !== undefined };
+  return {
+    kind: 'pending',
+    retryAfterSeconds: reviewing ? REVIEW_RETRY_SECONDS : PENDING_RETRY_SECONDS,
+    reviewing,
+    confirmationEmail: a.notifyEmail !== undefined,
+  };
 }
 
 /** InvoiceCloud found (or answered) the payment: approved or declined, it is final. */
@@ -209,8 +247,18 @@ async function settle(deps: PaymentDeps, a: Attempt, p: Payment, requestId: stri
     ...(a.email ? { email: a.email } : {}),
   };
   const resolution: Resolution = refusal
-    ? { state: 'failed', event: 'declined', result: stored(refusal), payment: { paymentId: p.paymentId, confirmationNumber: p.confirmationNumber } }
-    : { state: 'succeeded', event: 'succeeded', result: { status: 200, body: { receipt } }, payment: { paymentId: p.paymentId, confirmationNumber: p.confirmationNumber } };
+    ? {
+        state: 'failed',
+        event: 'declined',
+        result: stored(refusal),
+        payment: { paymentId: p.paymentId, confirmationNumber: p.confirmationNumber },
+      }
+    : {
+        state: 'succeeded',
+        event: 'succeeded',
+        result: { status: 200, body: { receipt } },
+        payment: { paymentId: p.paymentId, confirmationNumber: p.confirmationNumber },
+      };
   if (!deps.ledger.resolve(a.id, resolution, requestId, { by: requestId === null ? 'reconciler' : 'request' })) {
     // Someone else resolved it first: theirs is the answer.
     return replay(deps.ledger.get(a.id)!);
@@ -235,8 +283,16 @@ async function settle(deps: PaymentDeps, a: Attempt, p: Payment, requestId: stri
 export function resolveNotCharged(ledger: PaymentLedger, audit: Audit, a: { reference: string; operator: string; note: string }): boolean {
   const attempt = ledger.byReference(a.reference);
   if (!attempt) return false;
-  const notCharged = new BrokerError('payment_not_completed', 502, 'Your payment did not go through and you were not charged. You can try again.', { retryable: true });
-  const done = ledger.resolve(attempt.id, { state: 'failed', event: 'not_charged', result: stored(notCharged) }, null, { by: `operator:${a.operator}`, note: a.note });
+  const notCharged = new BrokerError(
+    'payment_not_completed',
+    502,
+    'Your payment did not go through and you were not charged. You can try again.',
+    { retryable: true },
+  );
+  const done = ledger.resolve(attempt.id, { state: 'failed', event: 'not_charged', result: stored(notCharged) }, null, {
+    by: `operator:${a.operator}`,
+    note: a.note,
+  });
   if (done) audit('payment_not_charged', { ...auditOf(attempt, null), actor: `operator:${a.operator}`, note: a.note });
   return done;
 }
@@ -245,9 +301,14 @@ export function resolveNotCharged(ledger: PaymentLedger, audit: Audit, a: { refe
 function refused(deps: PaymentDeps, a: Attempt, err: InvoiceCloudError, requestId: string): BrokerError {
   const rejection = rejectionOf(err);
   const retryable = rejection.extra.retryable === true;
-  deps.ledger.resolve(a.id, { state: retryable ? 'not_sent' : 'failed', event: retryable ? 'not_sent' : 'refused', result: stored(rejection) }, requestId, {
-    code: rejection.code,
-  });
+  deps.ledger.resolve(
+    a.id,
+    { state: retryable ? 'not_sent' : 'failed', event: retryable ? 'not_sent' : 'refused', result: stored(rejection) },
+    requestId,
+    {
+      code: rejection.code,
+    },
+  );
   deps.audit(retryable ? 'payment_not_sent' : 'payment_refused', { ...auditOf(a, requestId), code: rejection.code });
   return rejection;
 }
@@ -260,7 +321,11 @@ function rejectionOf(err: InvoiceCloudError): BrokerError {
     return new BrokerError('invoice_not_payable', 409, 'This bill cannot be paid online right now. It may already be paid.');
   }
   if (err.kind === 'status' && err.status === 400) {
-    return new BrokerError('payment_declined', 402, 'The payment details were not accepted. Please check them or use a different payment method.');
+    return new BrokerError(
+      'payment_declined',
+      402,
+      'The payment details were not accepted. Please check them or use a different payment method.',
+    );
   }
   return fromInvoiceCloud(err);
 }
@@ -276,7 +341,12 @@ async function notifyPayer(deps: PaymentDeps, a: Attempt, outcome: { receipt: Re
   if (!a.notifyEmail || (!told && now - a.seenAt < PAYER_GONE_MS)) return;
   const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(a.amountCents / 100);
   const biller = senderName(deps.mailFrom);
-  const facts = [`Account: ${a.accountNumber}`, `Bill: ${a.invoiceNumber}`, `Amount: ${amount}`, `Paid with: ${a.method.brand} ending in ${a.method.last4}`];
+  const facts = [
+    `Account: ${a.accountNumber}`,
+    `Bill: ${a.invoiceNumber}`,
+    `Amount: ${amount}`,
+    `Paid with: ${a.method.brand} ending in ${a.method.last4}`,
+  ];
   const message =
     'receipt' in outcome
       ? {
@@ -293,17 +363,29 @@ async function notifyPayer(deps: PaymentDeps, a: Attempt, outcome: { receipt: Re
         }
       : {
           subject: `Your payment of ${amount} did not go through`,
-          text: [`Your payment to ${biller} did not go through, and you were not charged.`, '', outcome.refusal.message, '', ...facts].join('\n'),
+          text: [`Your payment to ${biller} did not go through, and you were not charged.`, '', outcome.refusal.message, '', ...facts].join(
+            '\n',
+          ),
         };
   try {
     await deps.mailer.send({ from: deps.mailFrom, to: a.notifyEmail, ...message });
   } catch (err) {
-    deps.log.warn({ event: 'payment_mail_failed', key: a.key, reference: a.reference, err: (err as Error).message }, 'could not email the payment outcome');
+    deps.log.warn(
+      { event: 'payment_mail_failed', key: a.key, reference: a.reference, err: (err as Error).message },
+      'could not email the payment outcome',
+    );
   }
 }
 
 function auditOf(a: Attempt, requestId: string | null = a.requestId) {
-  return { actor: requestId === null ? 'reconciler' : a.actor, payer: a.actor, accountNumber: a.accountNumber, requestId: requestId ?? a.requestId, key: a.key, reference: a.reference };
+  return {
+    actor: requestId === null ? 'reconciler' : a.actor,
+    payer: a.actor,
+    accountNumber: a.accountNumber,
+    requestId: requestId ?? a.requestId,
+    key: a.key,
+    reference: a.reference,
+  };
 }
 
 function stored(e: BrokerError): StoredResult {
@@ -319,7 +401,11 @@ function replay(a: Attempt): PaymentOutcome {
 }
 
 /** Marks each bill that awaits the confirmation of a payment: it may not be paid again until then. */
-export function withPendingPayments<B extends { invoiceNumber: string }>(ledger: PaymentLedger, accountNumber: string, bills: B[]): (B & { paymentPendingSince?: string })[] {
+export function withPendingPayments<B extends { invoiceNumber: string }>(
+  ledger: PaymentLedger,
+  accountNumber: string,
+  bills: B[],
+): (B & { paymentPendingSince?: string })[] {
   const open = ledger.openByInvoice(accountNumber);
   return bills.map((b) => {
     const since = open.get(b.invoiceNumber.toUpperCase());

@@ -2,7 +2,10 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { BrokerError } from './errors.ts';
 
 /** The 429 of every limit: says when to come back. */
-export function rateLimited(retryAfterSeconds: number, message = `Too many attempts. Please wait ${retryAfterSeconds} seconds and try again.`): BrokerError {
+export function rateLimited(
+  retryAfterSeconds: number,
+  message = `Too many attempts. Please wait ${retryAfterSeconds} seconds and try again.`,
+): BrokerError {
   return new BrokerError('rate_limited', 429, message, { retryable: true, retryAfterSeconds });
 }
 

@@ -16,7 +16,10 @@ export async function logInvoiceCloudReachability(ic: InvoiceCloud, log: Logger,
   const origin = URL.canParse(baseUrl) ? new URL(baseUrl).origin : 'invalid';
   try {
     const status = await ic.billerStatus({ signal });
-    log.info({ event: 'invoicecloud_reachable', origin, billerName: status.billerName, billerStatus: status.status }, 'InvoiceCloud is reachable');
+    log.info(
+      { event: 'invoicecloud_reachable', origin, billerName: status.billerName, billerStatus: status.status },
+      'InvoiceCloud is reachable',
+    );
     return true;
   } catch (err) {
     if (signal?.aborted) return false;

@@ -49,13 +49,22 @@ export function createReconciler(deps: PaymentDeps, o: ReconcilerOptions) {
           report.resolved++;
           continue;
         }
-        deps.log.error({ event: 'reconcile_failed', key: attempt.key, reference: attempt.reference, err: (err as Error).message }, 'reconciling a payment failed');
+        deps.log.error(
+          { event: 'reconcile_failed', key: attempt.key, reference: attempt.reference, err: (err as Error).message },
+          'reconciling a payment failed',
+        );
       }
       const ageMs = deps.now() - attempt.createdAt;
       if (ageMs >= deps.reviewAfterMs) {
         report.unresolved++;
         deps.log.warn(
-          { event: 'payment_unresolved', key: attempt.key, reference: attempt.reference, accountNumber: attempt.accountNumber, ageSeconds: Math.round(ageMs / 1000) },
+          {
+            event: 'payment_unresolved',
+            key: attempt.key,
+            reference: attempt.reference,
+            accountNumber: attempt.accountNumber,
+            ageSeconds: Math.round(ageMs / 1000),
+          },
           'payment still unresolved after the review time',
         );
       }

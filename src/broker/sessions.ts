@@ -110,7 +110,8 @@ export class SessionStore {
   /** The live session for a token, its idle expiry pushed out; `undefined` if unknown or ended. */
   get(token: string): Session | undefined {
     const now = this.now();
-    const row = this.db.prepare('SELECT data, remote_auth, expires_at, ends_at FROM sessions WHERE token_hash = ?').get(hash(token)) as Row | undefined;
+    const row = this.db.prepare('SELECT data, remote_auth, expires_at, ends_at FROM sessions WHERE token_hash = ?').get(hash(token)) as
+      Row | undefined;
     if (!row || row.expires_at <= now) return undefined;
     const data = JSON.parse(row.data) as Partial<SessionData>;
     // Written before sessions knew which login is the user's (no `login`): it ends, and the user signs in again.
@@ -140,7 +141,8 @@ export class SessionStore {
    */
   keepRemoteAuth(token: string, accountNumber: string, remoteAuth: RemoteAuth, accounts: readonly string[]): RemoteAuths {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT data, remote_auth FROM sessions WHERE token_hash = ?').get(hash(token)) as Pick<Row, 'data' | 'remote_auth'> | undefined;
+      const row = this.db.prepare('SELECT data, remote_auth FROM sessions WHERE token_hash = ?').get(hash(token)) as
+        Pick<Row, 'data' | 'remote_auth'> | undefined;
       if (!row) return { [accountNumber]: remoteAuth };
       const now = this.now();
       const kept = Object.entries(this.open(token, row.remote_auth, (JSON.parse(row.data) as SessionData).login) ?? {}).filter(
@@ -177,7 +179,8 @@ export class SessionStore {
     const raw = Buffer.from(sealed.slice(dot + 1), 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key(token, ringKey), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
-    const value = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as RemoteAuths | RemoteAuth | null;
+    const value = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as
+      RemoteAuths | RemoteAuth | null;
     // Sealed before tokens were kept per account: the one token (or none) was the sign-in account's.
     if (value === null) return {};
     if (typeof value.token === 'string') return login ? { [login.authAccount]: value as RemoteAuth } : {};

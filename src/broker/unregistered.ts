@@ -33,7 +33,9 @@ export class UnregisteredAccounts {
   among(userId: string, accountNumbers: readonly string[]): string[] {
     if (accountNumbers.length === 0) return [];
     const rows = this.db
-      .prepare(`SELECT account_number AS n FROM unregistered_accounts WHERE user_id = ? AND account_number IN (${accountNumbers.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT account_number AS n FROM unregistered_accounts WHERE user_id = ? AND account_number IN (${accountNumbers.map(() => '?').join(', ')})`,
+      )
       .all(userId, ...accountNumbers) as { n: string }[];
     // The column compares without regard to case (store.ts), and so does this.
     const found = new Set(rows.map((r) => r.n.toLowerCase()));

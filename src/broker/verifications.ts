@@ -25,7 +25,9 @@ export class VerificationStore {
     const now = this.now();
     const expiresAt = now + this.ttlMs;
     this.db
-      .prepare('INSERT INTO verifications (token_hash, user_id, login_guid, new_email, password_change, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO verifications (token_hash, user_id, login_guid, new_email, password_change, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(hash(token), change.userId, change.loginGuid, change.newEmail, change.passwordChange ? 1 : 0, now, expiresAt);
     return { token, expiresAt };
   }
@@ -33,14 +35,28 @@ export class VerificationStore {
   /** The pending change behind a live, unused token. */
   get(token: string): PendingChange | undefined {
     const row = this.db
-      .prepare('SELECT user_id, login_guid, new_email, password_change, expires_at FROM verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?')
-      .get(hash(token), this.now()) as { user_id: string; login_guid: string; new_email: string | null; password_change: number; expires_at: number } | undefined;
-    return row && { userId: row.user_id, loginGuid: row.login_guid, newEmail: row.new_email, passwordChange: row.password_change === 1, expiresAt: row.expires_at };
+      .prepare(
+        'SELECT user_id, login_guid, new_email, password_change, expires_at FROM verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+      )
+      .get(hash(token), this.now()) as
+      { user_id: string; login_guid: string; new_email: string | null; password_change: number; expires_at: number } | undefined;
+    return (
+      row && {
+        userId: row.user_id,
+        loginGuid: row.login_guid,
+        newEmail: row.new_email,
+        passwordChange: row.password_change === 1,
+        expiresAt: row.expires_at,
+      }
+    );
   }
 
   /** Marks a token used; false if it already was (two approvals racing). */
   consume(token: string): boolean {
-    return this.db.prepare('UPDATE verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hash(token)).changes === 1;
+    return (
+      this.db.prepare('UPDATE verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hash(token))
+        .changes === 1
+    );
   }
 
   /** Gives a token back when the change could not be applied, so the link can be used again. */

@@ -15,14 +15,24 @@ export function listAccounts(client: BrokerTransport, options: RequestOptions = 
 }
 
 /** Paperless billing on or off; answers the account as it now stands. */
-export async function updatePaperless(client: BrokerTransport, accountNumber: string, enabled: boolean, options: RequestOptions = {}): Promise<C.SyncedAccount> {
+export async function updatePaperless(
+  client: BrokerTransport,
+  accountNumber: string,
+  enabled: boolean,
+  options: RequestOptions = {},
+): Promise<C.SyncedAccount> {
   const account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
   client[CHANGED](['accounts'], client[WITH_ACCOUNT](account));
   return account;
 }
 
 /** AutoPay on (with a saved method, a new one to store first, or the default) or off. */
-export async function updateAutopay(client: BrokerTransport, accountNumber: string, request: C.AutopayRequest, options: RequestOptions = {}): Promise<C.SyncedAccount> {
+export async function updateAutopay(
+  client: BrokerTransport,
+  accountNumber: string,
+  request: C.AutopayRequest,
+  options: RequestOptions = {},
+): Promise<C.SyncedAccount> {
   let account: C.SyncedAccount;
   try {
     account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
@@ -37,7 +47,11 @@ export async function updateAutopay(client: BrokerTransport, accountNumber: stri
 }
 
 /** Links another account, proven by the last name on it; answers every account now. */
-export async function linkAccount(client: BrokerTransport, request: C.LinkAccountRequest, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
+export async function linkAccount(
+  client: BrokerTransport,
+  request: C.LinkAccountRequest,
+  options: RequestOptions = {},
+): Promise<C.SyncedAccount[]> {
   const { accounts } = await client[WRITE]('POST', '/accounts/links', AccountsResponse, request, options);
   client[CHANGED](['accounts'], { accounts });
   return accounts;
@@ -88,7 +102,12 @@ export async function payBill(
 }
 
 /** Where the bill payment with this key stands; `not_found` means the broker never saw it. */
-export async function getBillPayment(client: BrokerTransport, accountNumber: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
+export async function getBillPayment(
+  client: BrokerTransport,
+  accountNumber: string,
+  idempotencyKey: string,
+  options: RequestOptions = {},
+): Promise<C.PaymentResult> {
   checkIdempotencyKey(idempotencyKey);
   const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
   const result = await client[GET](path, PaymentResult, client[BEARER](), options.signal);

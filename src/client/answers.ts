@@ -15,7 +15,8 @@ type Schemas = typeof browserSchemas;
 export type Check<T> = (value: unknown) => value is T;
 
 // Pure: a build drops the checks (and with them the schemas) its code never makes.
-const check = <K extends keyof Schemas>(schema: JsonSchema): Check<z.infer<Schemas[K]>> =>
+const check =
+  <K extends keyof Schemas>(schema: JsonSchema): Check<z.infer<Schemas[K]>> =>
   (value: unknown): value is z.infer<Schemas[K]> =>
     conforms(value, schema);
 

@@ -6,7 +6,16 @@
  * bundle carries none of the calls it does not make.
  */
 import type * as C from '../contract/index.ts';
-import { getBillPayment, linkAccount, listAccounts, listBills, payBill, unregisterAccount, updateAutopay, updatePaperless } from './accounts.ts';
+import {
+  getBillPayment,
+  linkAccount,
+  listAccounts,
+  listBills,
+  payBill,
+  unregisterAccount,
+  updateAutopay,
+  updatePaperless,
+} from './accounts.ts';
 import { getGuestPayment, lookupGuestAccount, payAsGuest } from './guest.ts';
 import { getMe } from './me.ts';
 import { listPaymentMethods, removePaymentMethod, storePaymentMethod, updatePaymentMethod } from './payment-methods.ts';
@@ -21,7 +30,12 @@ export class BrokerClient extends BrokerTransport {
   }
 
   /** `payAsGuest`: one guest payment attempt. */
-  payAsGuest(lookupToken: string, idempotencyKey: string, request: C.GuestPaymentRequest, options?: RequestOptions): Promise<C.PaymentResult> {
+  payAsGuest(
+    lookupToken: string,
+    idempotencyKey: string,
+    request: C.GuestPaymentRequest,
+    options?: RequestOptions,
+  ): Promise<C.PaymentResult> {
     return payAsGuest(this, lookupToken, idempotencyKey, request, options);
   }
 
@@ -86,7 +100,12 @@ export class BrokerClient extends BrokerTransport {
   }
 
   /** `payBill`: one bill payment attempt. */
-  payBill(accountNumber: string, idempotencyKey: string, request: C.BillPaymentRequest, options?: RequestOptions): Promise<C.PaymentResult> {
+  payBill(
+    accountNumber: string,
+    idempotencyKey: string,
+    request: C.BillPaymentRequest,
+    options?: RequestOptions,
+  ): Promise<C.PaymentResult> {
     return payBill(this, accountNumber, idempotencyKey, request, options);
   }
 

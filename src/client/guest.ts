@@ -9,7 +9,11 @@ import { checkIdempotencyKey } from './idempotency-key.ts';
 import { GET, SEND, type BrokerTransport, type RequestOptions } from './transport.ts';
 
 /** Finds the account and its open bills; the answer's `lookupToken` authorizes the payment. */
-export function lookupGuestAccount(client: BrokerTransport, request: C.GuestLookupRequest, options: RequestOptions = {}): Promise<C.GuestLookupResponse> {
+export function lookupGuestAccount(
+  client: BrokerTransport,
+  request: C.GuestLookupRequest,
+  options: RequestOptions = {},
+): Promise<C.GuestLookupResponse> {
   return client[SEND]({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
 }
 
@@ -33,7 +37,12 @@ export function payAsGuest(
 }
 
 /** Where the attempt with this key stands; `not_found` means the broker never saw it. */
-export function getGuestPayment(client: BrokerTransport, lookupToken: string, idempotencyKey: string, options: RequestOptions = {}): Promise<C.PaymentResult> {
+export function getGuestPayment(
+  client: BrokerTransport,
+  lookupToken: string,
+  idempotencyKey: string,
+  options: RequestOptions = {},
+): Promise<C.PaymentResult> {
   checkIdempotencyKey(idempotencyKey);
   return client[GET](`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
 }

@@ -9,7 +9,11 @@ export function listPaymentMethods(client: BrokerTransport, options: RequestOpti
 }
 
 /** Saves a card or bank account, for payments and AutoPay. */
-export async function storePaymentMethod(client: BrokerTransport, request: C.StoreMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
+export async function storePaymentMethod(
+  client: BrokerTransport,
+  request: C.StoreMethodRequest,
+  options: RequestOptions = {},
+): Promise<C.SavedMethod> {
   const saved = await client[WRITE]('POST', '/payment-methods', SavedMethod, request, options);
   // A new default carries AutoPay with it.
   client[CHANGED](saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
@@ -17,7 +21,12 @@ export async function storePaymentMethod(client: BrokerTransport, request: C.Sto
 }
 
 /** A card's expiry, a nickname, or making it the default (AutoPay moves to the new default). */
-export async function updatePaymentMethod(client: BrokerTransport, id: string, change: C.UpdateMethodRequest, options: RequestOptions = {}): Promise<C.SavedMethod> {
+export async function updatePaymentMethod(
+  client: BrokerTransport,
+  id: string,
+  change: C.UpdateMethodRequest,
+  options: RequestOptions = {},
+): Promise<C.SavedMethod> {
   const saved = await client[WRITE]('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
   client[CHANGED](change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
   return saved;

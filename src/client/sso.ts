@@ -9,7 +9,11 @@ import { BEARER, SEND, type BrokerTransport, type RequestOptions } from './trans
  * one of the user's accounts (the first when left out). A POST, never shared
  * or kept: every call must get its own URL, which works once.
  */
-export function openPortalPage(client: BrokerTransport, page: C.SsoTarget | C.SsoRequest, options: RequestOptions = {}): Promise<C.SsoResponse> {
+export function openPortalPage(
+  client: BrokerTransport,
+  page: C.SsoTarget | C.SsoRequest,
+  options: RequestOptions = {},
+): Promise<C.SsoResponse> {
   const { target, accountNumber } = typeof page === 'string' ? { target: page, accountNumber: undefined } : page;
   const auth = client[BEARER]();
   return client[SEND]({

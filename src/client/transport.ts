@@ -113,7 +113,14 @@ export class BrokerTransport {
     headers: Record<string, string> = {},
   ): Promise<T> {
     const auth = this[BEARER]();
-    return this[SEND]({ method, path, schema, body, signal: options.signal, headers: auth ? { ...headers, authorization: auth } : headers });
+    return this[SEND]({
+      method,
+      path,
+      schema,
+      body,
+      signal: options.signal,
+      headers: auth ? { ...headers, authorization: auth } : headers,
+    });
   }
 
   /**
@@ -154,11 +161,9 @@ export class BrokerTransport {
       const controller = new AbortController();
       const created: SharedRequest = { controller, users: 0, promise: Promise.resolve() };
       const headers: Record<string, string> = authorization ? { authorization } : {};
-      created.promise = this[SEND]({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(
-        () => {
-          if (this.#shared.get(id) === created) this.#shared.delete(id);
-        },
-      );
+      created.promise = this[SEND]({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(() => {
+        if (this.#shared.get(id) === created) this.#shared.delete(id);
+      });
       this.#shared.set(id, created);
       entry = created;
     }

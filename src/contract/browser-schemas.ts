@@ -11,7 +11,15 @@ import { AttemptRecord } from './browser-state.ts';
 import { AccountNumber, Cents, ErrorBody, IsoDate, IsoDateTime } from './common.ts';
 import { GuestLookupResponse, Invoice } from './guest.ts';
 import { MethodSummary, PaymentResult, Receipt } from './payments.ts';
-import { AccountsResponse, Bill, BillsResponse, PaymentHistoryItem, PaymentMethodsResponse, SavedMethod, UnregisterResponse } from './self-service.ts';
+import {
+  AccountsResponse,
+  Bill,
+  BillsResponse,
+  PaymentHistoryItem,
+  PaymentMethodsResponse,
+  SavedMethod,
+  UnregisterResponse,
+} from './self-service.ts';
 import { MeResponse, SsoMessage, SsoResponse, SyncedAccount } from './sessions.ts';
 
 /** What the browser checks, by the name it asks for. */
@@ -36,8 +44,24 @@ const shared = { Cents, AccountNumber, IsoDate, IsoDateTime, MethodSummary, Rece
 
 /** The keywords src/client/conforms.ts understands (`required` reaches it inverted, as `optional`); generating anything else fails. */
 export const CHECKED_KEYWORDS = new Set([
-  '$ref', 'type', 'properties', 'required', 'items', 'enum', 'const', 'pattern', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'anyOf', 'oneOf', 'additionalProperties', 'propertyNames',
+  '$ref',
+  'type',
+  'properties',
+  'required',
+  'items',
+  'enum',
+  'const',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'anyOf',
+  'oneOf',
+  'additionalProperties',
+  'propertyNames',
 ]);
 /** Keywords that only describe (or, like additionalProperties: false, would refuse a newer broker's extra fields). */
 const DROPPED = new Set(['$schema', '$id', 'format', 'description', 'default']);
@@ -69,7 +93,8 @@ function reduce(node: unknown, at: string): unknown {
       // Most properties are required: naming the few that are not is shorter than naming all that are.
       const required = value as string[];
       const optional = Object.keys((node as { properties?: object }).properties ?? {}).filter((p) => !required.includes(p));
-      if (required.some((p) => !Object.hasOwn((node as { properties?: object }).properties ?? {}, p))) throw new Error(`${at}: a required property without a schema`);
+      if (required.some((p) => !Object.hasOwn((node as { properties?: object }).properties ?? {}, p)))
+        throw new Error(`${at}: a required property without a schema`);
       if (optional.length) out.optional = optional;
     } else {
       out[key] = reduce(value, `${at}/${key}`);

@@ -54,7 +54,12 @@ export const CredentialsRequest = z
     newEmail: z.optional(z.email()),
     newPassword: z.optional(Password),
   })
-  .check(z.refine((r) => r.newEmail !== undefined || r.newPassword !== undefined, { message: 'Give a new email, a new password, or both.', path: ['newEmail'] }));
+  .check(
+    z.refine((r) => r.newEmail !== undefined || r.newPassword !== undefined, {
+      message: 'Give a new email, a new password, or both.',
+      path: ['newEmail'],
+    }),
+  );
 export type CredentialsRequest = z.infer<typeof CredentialsRequest>;
 
 export const CredentialsResponse = z.discriminatedUnion('status', [

@@ -8,7 +8,15 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest } from './guest.ts';
 import { PaymentResult } from './payments.ts';
-import { CredentialsRequest, CredentialsResponse, SessionRequest, SessionResponse, VerificationApproval, VerificationInfo, VerificationPreview } from './host.ts';
+import {
+  CredentialsRequest,
+  CredentialsResponse,
+  SessionRequest,
+  SessionResponse,
+  VerificationApproval,
+  VerificationInfo,
+  VerificationPreview,
+} from './host.ts';
 import { MeResponse, SsoRequest, SsoResponse, SyncedAccount } from './sessions.ts';
 import {
   AccountsResponse,
@@ -93,7 +101,7 @@ const ERROR_TEXT: Record<number, string> = {
   409:
     'idempotency_key_in_flight, payment_being_confirmed (another payment of the bill awaits confirmation), idempotency_key_closed (a status check already answered that nothing was charged under this key), invoice_not_payable, account_already_registered, ' +
     'payment_method_in_use, no_payment_method, no_invoicecloud_login (every account the host listed is registered to another login: the session has no login to act through), ' +
-    'or no_portal_account (POST /sso: none of the session\'s accounts is registered any more, so there is no portal page to open)',
+    "or no_portal_account (POST /sso: none of the session's accounts is registered any more, so there is no portal page to open)",
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'idempotency_key_reused: same key, different request',
@@ -173,12 +181,16 @@ export const operations = {
     summary: 'Bring InvoiceCloud along after the user changed email or password in the host (seed: Update Email and Password).',
     auth: 'session',
     request: 'CredentialsRequest',
-    responses: { 200: { description: 'Changed, or a verification email sent', schema: 'CredentialsResponse' }, ...errors(400, 401, 409, 413, 415, 502, 504) },
+    responses: {
+      200: { description: 'Changed, or a verification email sent', schema: 'CredentialsResponse' },
+      ...errors(400, 401, 409, 413, 415, 502, 504),
+    },
   },
   openPortalPage: {
     method: 'post',
     path: '/sso',
-    summary: "A fresh single-use CloudSSO URL for one InvoiceCloud portal page of one of the user's accounts (the first when none is named), to frame in a page of an allowed origin.",
+    summary:
+      "A fresh single-use CloudSSO URL for one InvoiceCloud portal page of one of the user's accounts (the first when none is named), to frame in a page of an allowed origin.",
     auth: 'session',
     request: 'SsoRequest',
     responses: { 200: { description: 'The URL', schema: 'SsoResponse' }, ...errors(400, 401, 403, 404, 409, 413, 415, 502, 504) },
@@ -331,10 +343,24 @@ export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const parameters = [
-      ...Object.entries(r.pathParams ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
+      ...Object.entries(r.pathParams ?? {}).map(([name, description]) => ({
+        name,
+        in: 'path',
+        required: true,
+        description,
+        schema: { type: 'string' },
+      })),
       ...(r.query ? queryParameters(querySchemas[r.query]) : []),
       ...(r.idempotent
-        ? [{ name: 'Idempotency-Key', in: 'header', required: true, description: 'One new key per payment attempt; reuse it to retry the same attempt.', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }]
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'One new key per payment attempt; reuse it to retry the same attempt.',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+            },
+          ]
         : []),
     ];
     const scheme = SECURITY[r.auth];
@@ -344,7 +370,9 @@ export function openApiDocument(version: string) {
       // Said for every operation, `[]` included: a document-wide default would hide a route that forgot its own.
       security: scheme ? [{ [scheme]: [] }] : [],
       ...(parameters.length ? { parameters } : {}),
-      ...(r.request ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.request}` } } } } } : {}),
+      ...(r.request
+        ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.request}` } } } } }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(r.responses).map(([status, { description, schema }]) => [
           status,
@@ -360,7 +388,8 @@ export function openApiDocument(version: string) {
       version,
       // As package.json says: the broker is not licensed for use outside the project.
       license: { name: 'UNLICENSED' },
-      description: 'The contract between the ic-widgets elements and their broker. Money is integer cents. Every error answers { error: { code, message, requestId } }.',
+      description:
+        'The contract between the ic-widgets elements and their broker. Money is integer cents. Every error answers { error: { code, message, requestId } }.',
     },
     servers: [{ url: '/api/v1' }],
     components: {
@@ -368,7 +397,12 @@ export function openApiDocument(version: string) {
       securitySchemes: {
         lookupToken: { type: 'http', scheme: 'bearer', description: 'The lookupToken from POST /guest/lookup' },
         sessionToken: { type: 'http', scheme: 'bearer', description: 'The token from POST /sessions' },
-        hostKey: { type: 'apiKey', in: 'header', name: 'X-IC-Host-Key', description: "The host backend's API key; never sent from a browser" },
+        hostKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-IC-Host-Key',
+          description: "The host backend's API key; never sent from a browser",
+        },
       },
     },
     paths,
@@ -381,5 +415,11 @@ function queryParameters(schema: z.ZodMiniType) {
     properties?: Record<string, { description?: string }>;
     required?: string[];
   };
-  return Object.entries(properties).map(([name, { description, ...property }]) => ({ name, in: 'query', required: required.includes(name), description, schema: property }));
+  return Object.entries(properties).map(([name, { description, ...property }]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    description,
+    schema: property,
+  }));
 }

@@ -12,6 +12,12 @@ export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
   return () =>
     (loading ??= load().catch(() => {
       loading = undefined;
-      throw new IcApiError({ code: 'load_failed', message: 'Part of the element could not be loaded.', retryable: false, requestId: '', status: 0 });
+      throw new IcApiError({
+        code: 'load_failed',
+        message: 'Part of the element could not be loaded.',
+        retryable: false,
+        requestId: '',
+        status: 0,
+      });
     }));
 }

@@ -24,8 +24,16 @@ type WritableKeys<T> = { [K in keyof T]-?: IfEquals<{ [Q in K]: T[K] }, { -reado
  * LitElement has. All optional, as attributes are.
  */
 export type IcPropertiesOf<Tag extends IcTag> = {
-  [K in WritableKeys<IcElementOf<Tag>> as K extends keyof LitElement ? never : IcElementOf<Tag>[K] extends (...args: never[]) => unknown ? never : K]?: IcElementOf<Tag>[K];
+  [
+    K in WritableKeys<IcElementOf<Tag>> as K extends keyof LitElement
+      ? never
+      : IcElementOf<Tag>[K] extends (...args: never[]) => unknown
+        ? never
+        : K
+  ]?: IcElementOf<Tag>[K];
 };
 
 /** `ic-payment-succeeded` → `IcPaymentSucceeded` (how Vue names the handler of a kebab-case event). */
-export type PascalCase<S extends string> = S extends `${infer Head}-${infer Rest}` ? `${Capitalize<Head>}${PascalCase<Rest>}` : Capitalize<S>;
+export type PascalCase<S extends string> = S extends `${infer Head}-${infer Rest}`
+  ? `${Capitalize<Head>}${PascalCase<Rest>}`
+  : Capitalize<S>;

@@ -18,4 +18,18 @@ import { enPayFlow } from './terms/pay-flow.ts';
 import { enPayment } from './terms/payment.ts';
 import { enSso } from './terms/sso.ts';
 
-export const englishTerms = { ...enCommon, ...enFields, ...enExpiry, ...enMethodEntry, ...enPayment, ...enPayFlow, ...enGuest, ...enBills, ...enAutopay, ...enPaperless, ...enMethods, ...enLinked, ...enSso };
+export const englishTerms = {
+  ...enCommon,
+  ...enFields,
+  ...enExpiry,
+  ...enMethodEntry,
+  ...enPayment,
+  ...enPayFlow,
+  ...enGuest,
+  ...enBills,
+  ...enAutopay,
+  ...enPaperless,
+  ...enMethods,
+  ...enLinked,
+  ...enSso,
+};

@@ -45,8 +45,7 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   expiration: 'Vencimiento',
   expirationHint: 'MM/AA',
   securityCode: 'Código de seguridad',
-  securityCodeHint: (digits, front) =>
-    `${digits} dígitos en el ${front ? 'frente' : 'reverso'} de la tarjeta.`,
+  securityCodeHint: (digits, front) => `${digits} dígitos en el ${front ? 'frente' : 'reverso'} de la tarjeta.`,
   nameOnCard: 'Nombre en la tarjeta',
   zip: 'Código postal',
   routingNumber: 'Número de ruta bancaria',
@@ -103,8 +102,7 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   amex: 'American Express',
   discover: 'Discover',
   unknownBrand: 'Tarjeta',
-  errAccountNotFound:
-    'No encontramos una factura con ese número de cuenta y apellido. Compare ambos con su factura e inténtelo de nuevo.',
+  errAccountNotFound: 'No encontramos una factura con ese número de cuenta y apellido. Compare ambos con su factura e inténtelo de nuevo.',
   errCardDeclined: 'Su tarjeta fue rechazada. Revise los datos de la tarjeta o use otra tarjeta.',
   errInsufficientFunds: 'El pago fue rechazado por fondos insuficientes. Use otra tarjeta o cuenta bancaria.',
   errAccountClosed: 'Esa cuenta bancaria está cerrada. Use otra cuenta bancaria o una tarjeta.',
@@ -126,7 +124,8 @@ export const es: { [K in keyof Terms]: Terms[K] } = {
   ssoPayByTextTitle: 'Inscripción en Pay By Text',
   ssoLoading: 'Cargando su página de InvoiceCloud…',
   ssoExpired: 'Esta página ha caducado.',
-  ssoNoAccount: 'No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea. Vincule una cuenta para ver esta página.',
+  ssoNoAccount:
+    'No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea. Vincule una cuenta para ver esta página.',
   reload: 'Volver a cargar',
   tryAgain: 'Intentar de nuevo',
   openInNewTab: 'Abrir en una pestaña nueva',

@@ -120,7 +120,8 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     },
 
     async retrieveCustomerGuid(accountNumber: string, email: string, username: string, opts?: CallOptions): Promise<string> {
-      return (await call('RetrieveCustomerGuid', { AccountNumber: accountNumber, EmailAddress: email, Username: username }, opts)).CustomerGuid;
+      return (await call('RetrieveCustomerGuid', { AccountNumber: accountNumber, EmailAddress: email, Username: username }, opts))
+        .CustomerGuid;
     },
 
     /** Retrieve Customer Details: the customer record behind a CustomerGUID, here the email InvoiceCloud has on file. */
@@ -150,7 +151,12 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
 
     async retrieveInvoices(accountNumber: string, opts?: CallOptions): Promise<Bill[]> {
       const r = await call('RetrieveInvoices', { AccountNumber: accountNumber }, opts);
-      return r.Invoices.map((i) => ({ invoiceNumber: i.InvoiceNumber, amountDueCents: toCents(i.AmountDue), dueDate: i.DueDate, status: i.Status === 'Open' ? 'open' : 'paid' }));
+      return r.Invoices.map((i) => ({
+        invoiceNumber: i.InvoiceNumber,
+        amountDueCents: toCents(i.AmountDue),
+        dueDate: i.DueDate,
+        status: i.Status === 'Open' ? 'open' : 'paid',
+      }));
     },
 
     /** Payment history, newest first. */
@@ -168,7 +174,10 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     },
 
     /** Invoice Pay with Saved Payment Method. */
-    async payInvoiceWithSaved(input: Omit<PayInvoiceInput, 'method'> & { loginGuid: string; methodId: string }, opts?: CallOptions): Promise<Payment> {
+    async payInvoiceWithSaved(
+      input: Omit<PayInvoiceInput, 'method'> & { loginGuid: string; methodId: string },
+      opts?: CallOptions,
+    ): Promise<Payment> {
       const paid = await call(
         'InvoicePayWithSavedMethod',
         {
@@ -186,8 +195,17 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     },
 
     /** Store User Credit or ACH Banking. */
-    async storePaymentMethod(loginGuid: string, method: PaymentMethodInput, extra: { nickname?: string; makeDefault?: boolean }, opts?: CallOptions): Promise<SavedMethod> {
-      const r = await call('StorePaymentMethod', { LoginGuid: loginGuid, PaymentMethod: toIcMethod(method), Nickname: extra.nickname, MakeDefault: extra.makeDefault }, opts);
+    async storePaymentMethod(
+      loginGuid: string,
+      method: PaymentMethodInput,
+      extra: { nickname?: string; makeDefault?: boolean },
+      opts?: CallOptions,
+    ): Promise<SavedMethod> {
+      const r = await call(
+        'StorePaymentMethod',
+        { LoginGuid: loginGuid, PaymentMethod: toIcMethod(method), Nickname: extra.nickname, MakeDefault: extra.makeDefault },
+        opts,
+      );
       return fromIcMethod(r);
     },
 
@@ -199,7 +217,14 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     ): Promise<SavedMethod> {
       const r = await call(
         'UpdatePaymentMethod',
-        { LoginGuid: loginGuid, PaymentMethodId: methodId, ExpirationMonth: change.expMonth, ExpirationYear: change.expYear, Nickname: change.nickname, MakeDefault: change.makeDefault },
+        {
+          LoginGuid: loginGuid,
+          PaymentMethodId: methodId,
+          ExpirationMonth: change.expMonth,
+          ExpirationYear: change.expYear,
+          Nickname: change.nickname,
+          MakeDefault: change.makeDefault,
+        },
         opts,
       );
       return fromIcMethod(r);
@@ -210,7 +235,11 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     },
 
     async updateAutoPay(loginGuid: string, accountNumber: string, enabled: boolean, methodId?: string, opts?: CallOptions) {
-      const r = await call('UpdateAutoPay', { LoginGuid: loginGuid, AccountNumber: accountNumber, Enabled: enabled, PaymentMethodId: methodId }, opts);
+      const r = await call(
+        'UpdateAutoPay',
+        { LoginGuid: loginGuid, AccountNumber: accountNumber, Enabled: enabled, PaymentMethodId: methodId },
+        opts,
+      );
       return { enabled: r.AutoPay, methodId: r.PaymentMethodId };
     },
 
@@ -221,7 +250,9 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
     /** Link Accounts; `null` when the account number and name match nothing. */
     async linkAccount(loginGuid: string, accountNumber: string, name: string, opts?: CallOptions): Promise<SyncedAccount[] | null> {
       try {
-        return (await call('LinkAccounts', { LoginGuid: loginGuid, AccountNumber: accountNumber, CustomerName: name }, opts)).Accounts.map(fromIcAccount);
+        return (await call('LinkAccounts', { LoginGuid: loginGuid, AccountNumber: accountNumber, CustomerName: name }, opts)).Accounts.map(
+          fromIcAccount,
+        );
       } catch (err) {
         if (err instanceof InvoiceCloudError && err.status === 404) return null;
         throw err;
@@ -233,28 +264,47 @@ export function createInvoiceCloud(config: InvoiceCloudConfig) {
       return (await call('UnregisterAccounts', { LoginGuid: loginGuid, AccountNumber: accountNumber }, opts)).Unregistered;
     },
 
-    async createCustomerRecord(c: { accountNumber: string; firstName: string; lastName: string; email: string }, opts?: CallOptions): Promise<string> {
-      const r = await call('CreateCustomerRecord', { AccountNumber: c.accountNumber, FirstName: c.firstName, LastName: c.lastName, EmailAddress: c.email }, opts);
+    async createCustomerRecord(
+      c: { accountNumber: string; firstName: string; lastName: string; email: string },
+      opts?: CallOptions,
+    ): Promise<string> {
+      const r = await call(
+        'CreateCustomerRecord',
+        { AccountNumber: c.accountNumber, FirstName: c.firstName, LastName: c.lastName, EmailAddress: c.email },
+        opts,
+      );
       return r.CustomerGuid;
     },
 
     /** Registers the accounts under a login (created if new). The seed: LoginTypeID is always 1. */
     async registerAccounts(r: { username: string; email: string; accountNumbers: string[] }, opts?: CallOptions) {
-      const res = await call('RegisterAccounts', { Username: r.username, EmailAddress: r.email, LoginTypeID: 1, AccountNumbers: r.accountNumbers }, opts);
+      const res = await call(
+        'RegisterAccounts',
+        { Username: r.username, EmailAddress: r.email, LoginTypeID: 1, AccountNumbers: r.accountNumbers },
+        opts,
+      );
       return { loginGuid: res.LoginGuid, accounts: res.Accounts.map(fromIcAccount) };
     },
 
     async updatePassword(loginGuid: string, newPassword: string, currentPassword?: string, opts?: CallOptions): Promise<CredentialUpdate> {
-      return mismatchAware(() => call('UpdatePassword', { LoginGuid: loginGuid, CurrentPassword: currentPassword, NewPassword: newPassword }, opts));
+      return mismatchAware(() =>
+        call('UpdatePassword', { LoginGuid: loginGuid, CurrentPassword: currentPassword, NewPassword: newPassword }, opts),
+      );
     },
 
     async updateEmail(loginGuid: string, newEmail: string, currentPassword?: string, opts?: CallOptions): Promise<CredentialUpdate> {
-      return mismatchAware(() => call('UpdateEmail', { LoginGuid: loginGuid, CurrentPassword: currentPassword, NewEmailAddress: newEmail }, opts));
+      return mismatchAware(() =>
+        call('UpdateEmail', { LoginGuid: loginGuid, CurrentPassword: currentPassword, NewEmailAddress: newEmail }, opts),
+      );
     },
 
     /** A single-use CloudSSO URL for one portal page, to be framed only by `parentOrigin`. */
     async cloudSsoConnect(remoteAuthenticationToken: string, redirectId: number, parentOrigin: string, opts?: CallOptions) {
-      const r = await call('CloudSsoConnect', { RemoteAuthenticationToken: remoteAuthenticationToken, RedirectId: redirectId, ParentOrigin: parentOrigin }, opts);
+      const r = await call(
+        'CloudSsoConnect',
+        { RemoteAuthenticationToken: remoteAuthenticationToken, RedirectId: redirectId, ParentOrigin: parentOrigin },
+        opts,
+      );
       return { url: r.Url, expiresInSeconds: r.ExpiresInSeconds };
     },
 

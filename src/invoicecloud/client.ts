@@ -1,13 +1,6 @@
 import type { z } from 'zod';
 import { InvoiceCloudError } from './errors.ts';
-import {
-  BillerStatus,
-  IcErrorBody,
-  operations,
-  type OperationName,
-  type OperationRequest,
-  type OperationResponse,
-} from './operations.ts';
+import { BillerStatus, IcErrorBody, operations, type OperationName, type OperationRequest, type OperationResponse } from './operations.ts';
 
 export interface InvoiceCloudConfig {
   /** Base URL ending in `/api/v1/`. */

@@ -15,7 +15,6 @@ import { Dollars, Guid, IcAccountSummary, IcBank, IcCard, IcInvoice, IcPayment, 
 
 export type { IcAccountSummary, IcPayment } from './wire.ts';
 
-
 /** Body of every non-2xx answer InvoiceCloud gives. */
 export const IcErrorBody = z.object({ ErrorCode: z.string(), Message: z.string() });
 
@@ -33,7 +32,6 @@ export const BillerStatus = {
   response: z.object({ Status: z.string().optional(), BillerName: z.string().optional() }),
 } as const;
 
-
 const LookupAccount = {
   method: 'POST',
   path: 'customer/LookupAccount',
@@ -45,9 +43,6 @@ const LookupAccount = {
     Invoices: z.array(IcInvoice),
   }),
 } as const;
-
-
-
 
 const InvoicePayWithoutSavedMethod = {
   method: 'POST',
@@ -72,8 +67,6 @@ const RetrievePayments = {
 
 // --- Remote Authentication, customers and CloudSSO (seed: User Access, User
 // Registration, Update Email and Password, Pay By Text) ---
-
-
 
 /** Is there a customer for this account, and which logins (registered users) can see it. */
 const RetrieveUsers = {

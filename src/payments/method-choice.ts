@@ -44,7 +44,11 @@ export function methodChoices(
     <legend part="label">${o.legend}</legend>
     <div class="choices stacked">
       ${o.methods.map((m) =>
-        choice(m.id, m.nickname ? `${m.nickname} · ${methodLabel(t, m)}` : methodLabel(t, m), m.isDefault ? html`<span class="badge">${t.term('defaultMethod')}</span>` : ''),
+        choice(
+          m.id,
+          m.nickname ? `${m.nickname} · ${methodLabel(t, m)}` : methodLabel(t, m),
+          m.isDefault ? html`<span class="badge">${t.term('defaultMethod')}</span>` : '',
+        ),
       )}
       ${o.allowNew ? choice(NEW_METHOD, t.term('newMethod')) : ''}
     </div>

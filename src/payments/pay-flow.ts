@@ -48,7 +48,10 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   readonly attempt: PaymentAttemptController<R>;
   readonly focus: StepFocusController;
 
-  constructor(host: Host, private readonly o: PayFlowOptions<S, R>) {
+  constructor(
+    host: Host,
+    private readonly o: PayFlowOptions<S, R>,
+  ) {
     this.step = o.start;
     this.attempt = new PaymentAttemptController<R>(host, {
       channel: o.channel,

@@ -70,7 +70,13 @@ export type AttemptOutcome =
 export type AttemptPhase = 'idle' | 'paying' | 'confirming' | 'stalled';
 
 /** Refusals of the card or bank account itself: the payer cures them by changing the method (or a detail of it). */
-const METHOD_REFUSED_CODES: readonly IcErrorCode[] = ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'validation_failed'];
+const METHOD_REFUSED_CODES: readonly IcErrorCode[] = [
+  'card_declined',
+  'insufficient_funds',
+  'account_closed',
+  'payment_declined',
+  'validation_failed',
+];
 
 /** On the payment request itself, these answers are final: the broker did not (or could not) charge. */
 const FINAL_ON_PAY = new Set<IcErrorCode>([
@@ -117,7 +123,9 @@ export interface PaymentAttemptOptions<R> {
   backoff?: (n: number) => number;
 }
 
-export class PaymentAttemptController<R extends { invoiceNumber: string; amountCents: number } = GuestPaymentRequest> implements ReactiveController {
+export class PaymentAttemptController<
+  R extends { invoiceNumber: string; amountCents: number } = GuestPaymentRequest,
+> implements ReactiveController {
   /** `paying`: the payment request is out; `confirming`: its outcome is being asked about. */
   phase: AttemptPhase = 'idle';
   /** The broker's last pending answer said the outcome is taking longer than usual ("under review"). */

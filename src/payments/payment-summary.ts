@@ -27,7 +27,13 @@ export function summaryList(t: Localize<SummaryTerms>, rows: readonly (readonly 
   return html`<dl>
     ${rows
       .filter(([, value]) => value !== '')
-      .map(([label, value]) => html`<div class="row-item"><dt>${t.term(label)}</dt><dd>${value}</dd></div>`)}
+      .map(
+        ([label, value]) =>
+          html`<div class="row-item">
+            <dt>${t.term(label)}</dt>
+            <dd>${value}</dd>
+          </div>`,
+      )}
   </dl>`;
 }
 
@@ -106,9 +112,11 @@ export function confirmingView(
     </p>
     <p class="muted">${t.term('confirmingDetail')}</p>
     ${o.reviewing && o.confirmationEmail ? html`<p>${t.term('reviewingEmail')}</p>` : ''}
-    ${o.stalled
-      ? html`<div class="actions">
-          <button part="button" class="primary" type="button" @click=${checkAgain}>${t.term('checkAgain')}</button>
-        </div>`
-      : ''}`;
+    ${
+      o.stalled
+        ? html`<div class="actions">
+            <button part="button" class="primary" type="button" @click=${checkAgain}>${t.term('checkAgain')}</button>
+          </div>`
+        : ''
+    }`;
 }

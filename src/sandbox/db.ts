@@ -137,7 +137,19 @@ CREATE TABLE calls (
 `;
 
 /** Children before parents, so deleting in this order respects the foreign keys. */
-const TABLES = ['calls', 'sso_pages', 'sso_codes', 'remote_tokens', 'payments', 'invoices', 'registrations', 'accounts', 'payment_methods', 'logins', 'customers'] as const;
+const TABLES = [
+  'calls',
+  'sso_pages',
+  'sso_codes',
+  'remote_tokens',
+  'payments',
+  'invoices',
+  'registrations',
+  'accounts',
+  'payment_methods',
+  'logins',
+  'customers',
+] as const;
 
 /** Opens (and on first use creates and seeds) the sandbox database. */
 export function openDatabase(dbPath: string): Db {
@@ -197,9 +209,7 @@ function seed(db: Db): void {
     return id;
   };
 
-  const insertLogin = db.prepare(
-    'INSERT INTO logins (login_guid, customer_id, username, email, password_hash) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertLogin = db.prepare('INSERT INTO logins (login_guid, customer_id, username, email, password_hash) VALUES (?, ?, ?, ?, ?)');
   for (const l of fixtures.logins) {
     insertLogin.run(l.loginGuid, customerId(l.customerKey), l.username, l.email, fixturePasswordHash(l.password));
   }
@@ -217,7 +227,14 @@ function seed(db: Db): void {
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const a of fixtures.accounts) {
-    insertAccount.run(a.accountNumber, a.customerGuid, customerId(a.customerKey), a.paperless ? 1 : 0, a.payByText ? 1 : 0, a.autopayMethodId);
+    insertAccount.run(
+      a.accountNumber,
+      a.customerGuid,
+      customerId(a.customerKey),
+      a.paperless ? 1 : 0,
+      a.payByText ? 1 : 0,
+      a.autopayMethodId,
+    );
   }
 
   const insertRegistration = db.prepare('INSERT INTO registrations (login_guid, account_number, linked_to) VALUES (?, ?, ?)');

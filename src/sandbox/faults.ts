@@ -67,10 +67,9 @@ export const FaultSpec = z
     visibleAfterMs: delayMs.optional(),
     dateFormat: z.literal('us').optional(),
   })
-  .refine(
-    (f) => [f.status, f.body, f.hang, f.resetConnection, f.postAfterMs].filter((v) => v !== undefined).length <= 1,
-    { message: 'Use at most one of status, body, hang, resetConnection and postAfterMs (latencyMs combines with any).' },
-  )
+  .refine((f) => [f.status, f.body, f.hang, f.resetConnection, f.postAfterMs].filter((v) => v !== undefined).length <= 1, {
+    message: 'Use at most one of status, body, hang, resetConnection and postAfterMs (latencyMs combines with any).',
+  })
   .refine((f) => f.postAfterMs === undefined || isPaymentOperation(f.operation), onlyForPayments('postAfterMs'))
   .refine((f) => f.visibleAfterMs === undefined || isPaymentOperation(f.operation), onlyForPayments('visibleAfterMs'))
   .refine(

@@ -107,7 +107,13 @@ export const customers: readonly FixtureCustomer[] = [
 export const logins: readonly FixtureLogin[] = [
   // The password is the demo sign-in's (FIXTURES.md), so MyMeter's and InvoiceCloud's credentials
   // match for John and the broker's "credentials match" branch of Update Email and Password runs.
-  { loginGuid: JOHN_LOGIN, customerKey: 'john', username: 'john.smith@example.com', email: 'john.smith@example.com', password: 'meter-demo-1' },
+  {
+    loginGuid: JOHN_LOGIN,
+    customerKey: 'john',
+    username: 'john.smith@example.com',
+    email: 'john.smith@example.com',
+    password: 'meter-demo-1',
+  },
   // A household sharing Pat's account 100200306: each has their own login (no password yet), and
   // both belong to Pat's customer record, the account's. Retrieve Users of 100200306 names both.
   { loginGuid: PAT_LOGIN, customerKey: 'pat', username: 'pat.rivera@example.com', email: 'pat.rivera@example.com', password: null },
@@ -116,15 +122,57 @@ export const logins: readonly FixtureLogin[] = [
 
 export const accounts: readonly FixtureAccount[] = [
   // CustomerGUIDs end in the account number, so a reset always gives the same ones.
-  { accountNumber: '100200300', customerGuid: 'c0000000-0000-4000-8000-000000000300', customerKey: 'jane', paperless: false, payByText: false, autopayMethodId: null },
-  { accountNumber: '100200301', customerGuid: 'c0000000-0000-4000-8000-000000000301', customerKey: 'john', paperless: true, payByText: false, autopayMethodId: null },
+  {
+    accountNumber: '100200300',
+    customerGuid: 'c0000000-0000-4000-8000-000000000300',
+    customerKey: 'jane',
+    paperless: false,
+    payByText: false,
+    autopayMethodId: null,
+  },
+  {
+    accountNumber: '100200301',
+    customerGuid: 'c0000000-0000-4000-8000-000000000301',
+    customerKey: 'john',
+    paperless: true,
+    payByText: false,
+    autopayMethodId: null,
+  },
   // Linked to 100200301's login (registrations below); AutoPay draws on John's saved Visa.
-  { accountNumber: '100200302', customerGuid: 'c0000000-0000-4000-8000-000000000302', customerKey: 'john', paperless: false, payByText: false, autopayMethodId: JOHN_VISA },
-  { accountNumber: '100200303', customerGuid: 'c0000000-0000-4000-8000-000000000303', customerKey: 'maria', paperless: false, payByText: false, autopayMethodId: null },
+  {
+    accountNumber: '100200302',
+    customerGuid: 'c0000000-0000-4000-8000-000000000302',
+    customerKey: 'john',
+    paperless: false,
+    payByText: false,
+    autopayMethodId: JOHN_VISA,
+  },
+  {
+    accountNumber: '100200303',
+    customerGuid: 'c0000000-0000-4000-8000-000000000303',
+    customerKey: 'maria',
+    paperless: false,
+    payByText: false,
+    autopayMethodId: null,
+  },
   // John's cabin: his customer record, but not yet linked to his login (the demo links it).
-  { accountNumber: '100200305', customerGuid: 'c0000000-0000-4000-8000-000000000305', customerKey: 'john', paperless: false, payByText: false, autopayMethodId: null },
+  {
+    accountNumber: '100200305',
+    customerGuid: 'c0000000-0000-4000-8000-000000000305',
+    customerKey: 'john',
+    paperless: false,
+    payByText: false,
+    autopayMethodId: null,
+  },
   // Pat Rivera's, shared with Sam: two logins see it (registrations below).
-  { accountNumber: '100200306', customerGuid: 'c0000000-0000-4000-8000-000000000306', customerKey: 'pat', paperless: false, payByText: false, autopayMethodId: null },
+  {
+    accountNumber: '100200306',
+    customerGuid: 'c0000000-0000-4000-8000-000000000306',
+    customerKey: 'pat',
+    paperless: false,
+    payByText: false,
+    autopayMethodId: null,
+  },
 ];
 
 /** Which login sees which account; the accounts not named here are not registered. */
@@ -146,7 +194,14 @@ export const myMeterOnlyAccounts: readonly { accountNumber: string; customerName
 
 export const invoices: readonly FixtureInvoice[] = [
   { invoiceNumber: 'INV-1001', accountNumber: '100200300', amountCents: 8420, amountDueCents: 8420, dueDate: '2026-12-15', status: 'open' },
-  { invoiceNumber: 'INV-2001', accountNumber: '100200301', amountCents: 14275, amountDueCents: 14275, dueDate: '2026-12-10', status: 'open' },
+  {
+    invoiceNumber: 'INV-2001',
+    accountNumber: '100200301',
+    amountCents: 14275,
+    amountDueCents: 14275,
+    dueDate: '2026-12-10',
+    status: 'open',
+  },
   // FIXTURES.md gives the paid date (2026-11-10), not the due date; the due date is ours.
   { invoiceNumber: 'INV-1990', accountNumber: '100200301', amountCents: 12010, amountDueCents: 0, dueDate: '2026-11-15', status: 'paid' },
   { invoiceNumber: 'INV-3001', accountNumber: '100200303', amountCents: 5600, amountDueCents: 5600, dueDate: '2026-12-20', status: 'open' },
@@ -155,7 +210,17 @@ export const invoices: readonly FixtureInvoice[] = [
 ];
 
 export const paymentMethods: readonly FixturePaymentMethod[] = [
-  { id: JOHN_VISA, loginGuid: JOHN_LOGIN, kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, nickname: null, isDefault: true },
+  {
+    id: JOHN_VISA,
+    loginGuid: JOHN_LOGIN,
+    kind: 'card',
+    brand: 'visa',
+    last4: '1111',
+    expMonth: 12,
+    expYear: 2030,
+    nickname: null,
+    isDefault: true,
+  },
 ];
 
 /** INV-1990's settlement, so payment history is not empty for John. */

@@ -45,7 +45,9 @@ export function registerAccount(db: Db, accountNumber: string, loginGuid: string
 export function unregisterAccount(db: Db, loginGuid: string, accountNumber: string): string[] {
   return db.transaction(() => {
     const gone = [accountNumber];
-    const children = db.prepare('SELECT account_number AS n FROM registrations WHERE login_guid = ? AND linked_to = ? ORDER BY account_number');
+    const children = db.prepare(
+      'SELECT account_number AS n FROM registrations WHERE login_guid = ? AND linked_to = ? ORDER BY account_number',
+    );
     for (let i = 0; i < gone.length; i++) {
       for (const { n } of children.all(loginGuid, gone[i]) as { n: string }[]) if (!gone.includes(n)) gone.push(n);
     }

@@ -30,9 +30,9 @@ export function findLoginByUsername(db: Db, username: string): LoginRow | undefi
 
 /** The login's account numbers, lowest first; the first one stands for the login in the call log. */
 export function loginAccountNumbers(db: Db, loginGuid: string): string[] {
-  const rows = db
-    .prepare('SELECT account_number AS n FROM registrations WHERE login_guid = ? ORDER BY account_number')
-    .all(loginGuid) as { n: string }[];
+  const rows = db.prepare('SELECT account_number AS n FROM registrations WHERE login_guid = ? ORDER BY account_number').all(loginGuid) as {
+    n: string;
+  }[];
   return rows.map((r) => r.n);
 }
 
@@ -84,9 +84,7 @@ export function createCustomerWithAccount(
 ): string {
   const customerGuid = randomUUID();
   db.transaction(() => {
-    const info = db
-      .prepare('INSERT INTO customers (first_name, last_name, email) VALUES (?, ?, ?)')
-      .run(c.firstName, c.lastName, c.email);
+    const info = db.prepare('INSERT INTO customers (first_name, last_name, email) VALUES (?, ?, ?)').run(c.firstName, c.lastName, c.email);
     db.prepare('INSERT INTO accounts (account_number, customer_guid, customer_id) VALUES (?, ?, ?)').run(
       c.accountNumber,
       customerGuid,

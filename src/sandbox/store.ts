@@ -71,9 +71,9 @@ export function accountsOfLogin(db: Db, loginGuid: string): LoginAccountRow[] {
  * an unregistered account, usually one, two for a shared one (100200306).
  */
 export function loginsOfAccount(db: Db, accountNumber: string): string[] {
-  const rows = db
-    .prepare('SELECT login_guid AS l FROM registrations WHERE account_number = ? ORDER BY rowid')
-    .all(accountNumber) as { l: string }[];
+  const rows = db.prepare('SELECT login_guid AS l FROM registrations WHERE account_number = ? ORDER BY rowid').all(accountNumber) as {
+    l: string;
+  }[];
   return rows.map((r) => r.l);
 }
 
@@ -147,10 +147,7 @@ export function insertPayment(db: Db, p: PaymentRow, visibleAt: Date): void {
  * `visibleAsOf` leaves out payments not yet visible then: what InvoiceCloud's
  * own answers see. The inspection route leaves it unset, to see every payment.
  */
-export function listPayments(
-  db: Db,
-  filter: { accountNumber?: string; referenceId?: string; visibleAsOf?: Date } = {},
-): PaymentRow[] {
+export function listPayments(db: Db, filter: { accountNumber?: string; referenceId?: string; visibleAsOf?: Date } = {}): PaymentRow[] {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.visibleAsOf !== undefined) {
@@ -212,9 +209,12 @@ export function logCall(db: Db, at: string, operation: string, accountNumber: st
 }
 
 export function listCalls(db: Db): CallRow[] {
-  const rows = db
-    .prepare('SELECT seq, at, operation, account_number AS accountNumber FROM calls ORDER BY seq')
-    .all() as { seq: number; at: string; operation: string; accountNumber: string | null }[];
+  const rows = db.prepare('SELECT seq, at, operation, account_number AS accountNumber FROM calls ORDER BY seq').all() as {
+    seq: number;
+    at: string;
+    operation: string;
+    accountNumber: string | null;
+  }[];
   return rows.map(({ accountNumber, ...rest }) => (accountNumber === null ? rest : { ...rest, accountNumber }));
 }
 

@@ -46,7 +46,9 @@ export function setNickname(db: Db, id: string, nickname: string | null): void {
 
 /** Accounts whose AutoPay draws on this method. */
 export function autoPayUsers(db: Db, id: string): string[] {
-  const rows = db.prepare('SELECT account_number AS n FROM accounts WHERE autopay_method_id = ? ORDER BY account_number').all(id) as { n: string }[];
+  const rows = db.prepare('SELECT account_number AS n FROM accounts WHERE autopay_method_id = ? ORDER BY account_number').all(id) as {
+    n: string;
+  }[];
   return rows.map((r) => r.n);
 }
 
@@ -57,7 +59,8 @@ export function autoPayUsers(db: Db, id: string): string[] {
  */
 export function removeMethod(db: Db, loginGuid: string, id: string): void {
   db.transaction(() => {
-    const row = db.prepare('SELECT is_default AS d FROM payment_methods WHERE login_guid = ? AND id = ?').get(loginGuid, id) as { d: number } | undefined;
+    const row = db.prepare('SELECT is_default AS d FROM payment_methods WHERE login_guid = ? AND id = ?').get(loginGuid, id) as
+      { d: number } | undefined;
     db.prepare('DELETE FROM payment_methods WHERE login_guid = ? AND id = ?').run(loginGuid, id);
     if (row?.d !== 1) return;
     db.prepare(

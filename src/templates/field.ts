@@ -59,7 +59,13 @@ export function textField(o: TextFieldOptions): TemplateResult {
  * handler must ignore presses while busy.
  */
 export function busyButton(o: { label: string; busyLabel: string; busy: boolean; type?: 'submit' | 'button'; onClick?: () => void }) {
-  return html`<button part="button" class="primary" type=${o.type ?? 'submit'} aria-disabled=${o.busy ? 'true' : 'false'} @click=${o.onClick}>
+  return html`<button
+    part="button"
+    class="primary"
+    type=${o.type ?? 'submit'}
+    aria-disabled=${o.busy ? 'true' : 'false'}
+    @click=${o.onClick}
+  >
     ${o.busy ? html`<span class="spinner" aria-hidden="true"></span>${o.busyLabel}` : o.label}
   </button>`;
 }

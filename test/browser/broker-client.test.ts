@@ -8,7 +8,15 @@ import { fault } from './helpers/sandbox.ts';
 const card: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
   amountCents: 8420,
-  method: { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' },
+  method: {
+    kind: 'card',
+    number: '4111111111111111',
+    expMonth: 12,
+    expYear: 2030,
+    securityCode: '123',
+    name: 'Jane Doe',
+    postalCode: '62701',
+  },
 };
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -150,10 +158,17 @@ describe('BrokerClient', () => {
   });
 
   it('sends the look-up token, the Idempotency-Key and JSON', async () => {
-    const { fetch, calls } = scripted(() => json(202, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }));
+    const { fetch, calls } = scripted(() =>
+      json(202, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }),
+    );
     const client = new BrokerClient({ baseUrl: 'http://b.test/api/v1/', fetch });
     const key = newIdempotencyKey();
-    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({ status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false });
+    expect(await client.payAsGuest('tok', key, card)).to.deep.equal({
+      status: 'pending',
+      retryAfterSeconds: 2,
+      reviewing: false,
+      confirmationEmail: false,
+    });
     const [call] = calls;
     expect(call!.url).to.equal('http://b.test/api/v1/guest/payments');
     const headers = call!.init.headers as Record<string, string>;
@@ -269,12 +284,18 @@ describe('BrokerClient', () => {
     it('a payment drops the bills and accounts it changed: the next reads ask again and see it', async () => {
       const { client, sent } = counted();
       const visa = (await client.paymentMethods())[0]!;
-      expect((await client.bills('100200301')).bills.filter((b) => b.status === 'open').map((b) => b.invoiceNumber)).to.deep.equal(['INV-2001']);
+      expect((await client.bills('100200301')).bills.filter((b) => b.status === 'open').map((b) => b.invoiceNumber)).to.deep.equal([
+        'INV-2001',
+      ]);
       await client.accounts();
       const told: string[][] = [];
       client.subscribe((changed) => told.push([...changed].sort()));
       const key = newIdempotencyKey();
-      const r = await client.payBill('100200301', key, { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: visa.id } });
+      const r = await client.payBill('100200301', key, {
+        invoiceNumber: 'INV-2001',
+        amountCents: 14275,
+        method: { kind: 'saved', id: visa.id },
+      });
       expect(r.status).to.equal('succeeded');
       expect(told).to.deep.equal([['accounts', 'bills']]);
       const after = await client.bills('100200301');
@@ -308,7 +329,9 @@ describe('BrokerClient', () => {
     it('a read already on its way when a change lands is not joined by later callers', async () => {
       const { client, sent } = counted();
       const early = client.paymentMethods();
-      await client.storePaymentMethod({ method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } });
+      await client.storePaymentMethod({
+        method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' },
+      });
       const later = await client.paymentMethods();
       await early;
       expect(later.map((m) => m.last4).sort()).to.deep.equal(['1111', '6789']);
@@ -317,14 +340,16 @@ describe('BrokerClient', () => {
 
     it('removes a method (204, no body) and unregisters an account, answering every account removed', async () => {
       const { client } = counted();
-      const added = await client.storePaymentMethod({ method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } });
+      const added = await client.storePaymentMethod({
+        method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' },
+      });
       expect(await client.removePaymentMethod(added.id)).to.equal(undefined);
       expect((await client.paymentMethods()).map((m) => m.id)).to.not.include(added.id);
       expect((await client.unregisterAccount('100200301')).sort()).to.deep.equal(['100200301', '100200302']);
       expect(await client.accounts()).to.deep.equal([]);
     });
 
-    it('another user\'s account is a typed 404, and nothing is kept', async () => {
+    it("another user's account is a typed 404, and nothing is kept", async () => {
       const { client } = counted();
       const err = (await rejection(client.bills('100200300'))) as IcApiError;
       expect([err.code, err.status]).to.deep.equal(['account_not_found', 404]);

@@ -12,8 +12,14 @@ describe('i18n', () => {
   it('Spanish has every English key and no other', () => {
     const en = Object.keys(TERMS.en).sort();
     const es = Object.keys(TERMS.es).sort();
-    expect(es.filter((k) => !en.includes(k)), 'extra in es').to.deep.equal([]);
-    expect(en.filter((k) => !es.includes(k)), 'missing in es').to.deep.equal([]);
+    expect(
+      es.filter((k) => !en.includes(k)),
+      'extra in es',
+    ).to.deep.equal([]);
+    expect(
+      en.filter((k) => !es.includes(k)),
+      'missing in es',
+    ).to.deep.equal([]);
   });
 
   it('every term has the same kind (text or function of the same arity) in both languages', () => {

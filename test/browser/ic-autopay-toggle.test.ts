@@ -47,13 +47,15 @@ describe('<ic-autopay-toggle>', function () {
     const token = await signIn(user);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const h = new AutopayToggleHarness(
-      await fixture<IcAutopayToggle>(html`<ic-autopay-toggle
-        endpoint=${endpoint}
-        token=${token}
-        account-number=${account}
-        lang=${o.lang ?? 'en'}
-        .client=${o.client}
-      ></ic-autopay-toggle>`),
+      await fixture<IcAutopayToggle>(
+        html`<ic-autopay-toggle
+          endpoint=${endpoint}
+          token=${token}
+          account-number=${account}
+          lang=${o.lang ?? 'en'}
+          .client=${o.client}
+        ></ic-autopay-toggle>`,
+      ),
     );
     await h.ready();
     return h;
@@ -174,7 +176,10 @@ describe('<ic-autopay-toggle>', function () {
       expect(stored.autopay).to.deep.equal({ enabled: true, paymentMethodId: stored.paymentMethods[0]!.id });
       expect(counting.requests.filter((r) => !r.startsWith('GET'))).to.deep.equal(['PUT /accounts/100200303/autopay']);
       const calls = await operations();
-      expect(calls.filter((c) => c === 'StorePaymentMethod' || c === 'UpdateAutoPay')).to.deep.equal(['StorePaymentMethod', 'UpdateAutoPay']);
+      expect(calls.filter((c) => c === 'StorePaymentMethod' || c === 'UpdateAutoPay')).to.deep.equal([
+        'StorePaymentMethod',
+        'UpdateAutoPay',
+      ]);
       await waitUntil(() => h.about() === 'AutoPay charges Visa ending in 1111.', 'the method line to follow');
       expect(h.alertText()).to.equal('');
       await expect(h.el).to.be.accessible();
@@ -268,7 +273,10 @@ describe('<ic-autopay-toggle>', function () {
       expect(h.switch()!.checked).to.equal(false);
       await expect(h.el).to.be.accessible();
       // The card is saved already; the element learns it from the client and does not send it again.
-      await waitUntil(() => h.text().includes('Turning AutoPay on will charge Visa ending in 1111 (your default).'), 'the stored card shown');
+      await waitUntil(
+        () => h.text().includes('Turning AutoPay on will charge Visa ending in 1111 (your default).'),
+        'the stored card shown',
+      );
       const done = oneEvent(h.el, 'ic-autopay-changed');
       h.button('Save and turn on AutoPay').click();
       await done;
@@ -287,8 +295,11 @@ describe('<ic-autopay-toggle>', function () {
 
     it('the form fits 320 px', async () => {
       const token = await signIn(USERS.maria);
-      const wrapper = await fixture<HTMLElement>(html`<div style="inline-size: 320px"><ic-autopay-toggle
-        endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle></div>`);
+      const wrapper = await fixture<HTMLElement>(
+        html`<div style="inline-size: 320px">
+          <ic-autopay-toggle endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle>
+        </div>`,
+      );
       const h = new AutopayToggleHarness(wrapper.querySelector('ic-autopay-toggle')!);
       await h.ready();
       await openForm(h);
@@ -302,10 +313,12 @@ describe('<ic-autopay-toggle>', function () {
     const token = await signIn(USERS.john);
     const counting = countingFetch();
     const client = new BrokerClient({ baseUrl: endpoint, token, fetch: counting.fetch });
-    const wrapper = await fixture<HTMLElement>(html`<ic-provider endpoint=${endpoint} token=${token} lang="en" .client=${client}>
-      <ic-paperless-toggle account-number="100200301"></ic-paperless-toggle>
-      <ic-autopay-toggle account-number="100200301"></ic-autopay-toggle>
-    </ic-provider>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<ic-provider endpoint=${endpoint} token=${token} lang="en" .client=${client}>
+        <ic-paperless-toggle account-number="100200301"></ic-paperless-toggle>
+        <ic-autopay-toggle account-number="100200301"></ic-autopay-toggle>
+      </ic-provider>`,
+    );
     const paperless = new ToggleHarness(wrapper.querySelector<IcPaperlessToggle>('ic-paperless-toggle')!);
     const autopay = new AutopayToggleHarness(wrapper.querySelector<IcAutopayToggle>('ic-autopay-toggle')!);
     await paperless.ready();

@@ -36,10 +36,14 @@ let token: string;
 
 /** Approved payments other than the seeded INV-1990 one. */
 const newPayments = async () =>
-  (await sandbox<SandboxPayment[]>(`/__sandbox/payments?account=${ACCOUNT}`)).body.filter((p) => p.status === 'approved' && p.invoiceNumber !== 'INV-1990');
+  (await sandbox<SandboxPayment[]>(`/__sandbox/payments?account=${ACCOUNT}`)).body.filter(
+    (p) => p.status === 'approved' && p.invoiceNumber !== 'INV-1990',
+  );
 
 /** John's bills (signed in by each test's set-up); `wait: false` does not wait for them to load. */
-async function mount(o: { lang?: string; account?: string; pageSize?: number; wait?: boolean; client?: BrokerClient } = {}): Promise<BillsHarness> {
+async function mount(
+  o: { lang?: string; account?: string; pageSize?: number; wait?: boolean; client?: BrokerClient } = {},
+): Promise<BillsHarness> {
   const { endpoint } = await testStack();
   const el = await fixture<IcBills>(
     html`<ic-bills
@@ -68,7 +72,11 @@ async function payElsewhere(): Promise<void> {
   const other = new BrokerClient({ baseUrl: (await testStack()).endpoint, token });
   const [visa] = await other.paymentMethods();
   await loseNextPayment();
-  const r = await other.payBill(ACCOUNT, crypto.randomUUID(), { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: visa!.id } });
+  const r = await other.payBill(ACCOUNT, crypto.randomUUID(), {
+    invoiceNumber: 'INV-2001',
+    amountCents: 14275,
+    method: { kind: 'saved', id: visa!.id },
+  });
   expect(r.status).to.equal('pending');
 }
 
@@ -91,7 +99,8 @@ runPayFlowSuite('ic-bills', {
   // Signed in: the broker emails the outcome to the session's address, none typed.
   payElsewhere,
   pendingSince,
-  afterRefused: (h, message) => expect((h as BillsHarness).openBills()).to.deep.equal([`Bill INV-2001 $142.75 due December 10, 2026 ${message}`]),
+  afterRefused: (h, message) =>
+    expect((h as BillsHarness).openBills()).to.deep.equal([`Bill INV-2001 $142.75 due December 10, 2026 ${message}`]),
 });
 
 describe('<ic-bills>', function () {
@@ -246,7 +255,9 @@ describe('<ic-bills>', function () {
   describe('paying', () => {
     it('with the keyboard alone: saved Visa → receipt; one payment; the bill leaves the list and joins the history', async () => {
       const wrapper = await fixture<HTMLDivElement>(
-        html`<div><button id="before">before</button><ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills></div>`,
+        html`<div>
+          <button id="before">before</button><ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>
+        </div>`,
       );
       const h = new BillsHarness(wrapper.querySelector('ic-bills')!);
       await h.loaded();
@@ -290,7 +301,13 @@ describe('<ic-bills>', function () {
       await waitUntil(() => h.rows().length === 2, 'the new payment in the history');
       expect(h.openBills()).to.deep.equal([]);
       expect(h.text()).to.contain('Nothing to pay right now.');
-      expect(h.rows()[0]!.slice(1)).to.deep.equal(['INV-2001', '$142.75', 'Visa ending in 1111', detail.receipt.confirmationNumber, 'Approved']);
+      expect(h.rows()[0]!.slice(1)).to.deep.equal([
+        'INV-2001',
+        '$142.75',
+        'Visa ending in 1111',
+        detail.receipt.confirmationNumber,
+        'Approved',
+      ]);
       await expect(h.el).to.be.accessible();
     });
 
@@ -332,7 +349,11 @@ describe('<ic-bills>', function () {
       const client = new BrokerClient({ baseUrl: endpoint, token });
       const [visa] = await client.paymentMethods();
       for (let i = 0; i < 4; i++) {
-        const r = await client.payBill(ACCOUNT, crypto.randomUUID(), { invoiceNumber: 'INV-2001', amountCents: 100, method: { kind: 'saved', id: visa!.id } });
+        const r = await client.payBill(ACCOUNT, crypto.randomUUID(), {
+          invoiceNumber: 'INV-2001',
+          amountCents: 100,
+          method: { kind: 'saved', id: visa!.id },
+        });
         expect(r.status).to.equal('succeeded');
       }
       const h = await mount({ pageSize: 2 });
@@ -378,7 +399,9 @@ describe('<ic-bills>', function () {
 
     it('fits 320 px without horizontal scrolling of the page, in every state', async () => {
       const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="inline-size: 320px"><ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills></div>`,
+        html`<div style="inline-size: 320px">
+          <ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>
+        </div>`,
       );
       const h = new BillsHarness(wrapper.querySelector('ic-bills')!);
       await h.loaded();

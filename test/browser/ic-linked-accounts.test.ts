@@ -72,7 +72,9 @@ describe('<ic-linked-accounts>', function () {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       const client = new BrokerClient({ baseUrl: endpoint, token, fetch: async (input, init) => (await held, fetch(input, init)) });
-      const h = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts lang="en" .client=${client}></ic-linked-accounts>`));
+      const h = new LinkedAccountsHarness(
+        await fixture<IcLinkedAccounts>(html`<ic-linked-accounts lang="en" .client=${client}></ic-linked-accounts>`),
+      );
       await h.el.updateComplete;
       expect(h.statusText()).to.equal('Loading…');
       expect(h.numbers()).to.deep.equal([]);
@@ -140,7 +142,9 @@ describe('<ic-linked-accounts>', function () {
 
     it('with the keyboard alone: links 100200305 (last name Smith), then unregisters it', async () => {
       const wrapper = await fixture<HTMLDivElement>(
-        html`<div><button id="before">before</button><ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts></div>`,
+        html`<div>
+          <button id="before">before</button><ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>
+        </div>`,
       );
       const h = new LinkedAccountsHarness(wrapper.querySelector('ic-linked-accounts')!);
       await h.until(() => h.numbers().length === 2, 'the accounts');
@@ -237,7 +241,9 @@ describe('<ic-linked-accounts>', function () {
       // Mallory lists only John's account: it is John's login's, so her session has no login to link through.
       token = await signIn({ userId: 'mallory', email: 'mallory@example.com', name: 'Mallory Doe', accountNumbers: ['100200301'] });
       await sandbox('/__sandbox/calls', { method: 'DELETE' });
-      const h = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>`));
+      const h = new LinkedAccountsHarness(
+        await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="en"></ic-linked-accounts>`),
+      );
       await waitUntil(() => h.text().includes('No accounts are registered to you yet.'), 'the empty list');
       await expect(h.el).to.be.accessible();
       const event = oneEvent(h.el, 'ic-error');
@@ -256,7 +262,9 @@ describe('<ic-linked-accounts>', function () {
       expect(await inSandbox('100200305')).to.include({ registered: false });
 
       // The same in Spanish.
-      const es = new LinkedAccountsHarness(await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="es"></ic-linked-accounts>`));
+      const es = new LinkedAccountsHarness(
+        await fixture<IcLinkedAccounts>(html`<ic-linked-accounts endpoint=${endpoint} token=${token} lang="es"></ic-linked-accounts>`),
+      );
       await waitUntil(() => es.root.querySelector('form'), 'the Spanish form');
       await typeInto(es.field('Número de cuenta'), '100200305');
       await typeInto(es.field('Apellido'), 'Smith');

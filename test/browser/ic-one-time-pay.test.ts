@@ -21,7 +21,15 @@ import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
 import { fault, operations } from './helpers/sandbox.ts';
 import { runPayFlowSuite } from './pay-flow-suite.ts';
 
-const CARD = { kind: 'card' as const, number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' };
+const CARD = {
+  kind: 'card' as const,
+  number: '4111111111111111',
+  expMonth: 12,
+  expYear: 2030,
+  securityCode: '123',
+  name: 'Jane Doe',
+  postalCode: '62701',
+};
 
 let endpoint: string;
 
@@ -32,7 +40,12 @@ async function payments(account = '100200300'): Promise<{ status: string }[]> {
 async function mount(o: { lang?: string; account?: string; client?: BrokerClient } = {}): Promise<OneTimePayHarness> {
   const { endpoint } = await testStack();
   const el = await fixture<IcOneTimePay>(
-    html`<ic-one-time-pay endpoint=${endpoint} lang=${o.lang ?? 'en'} account-number=${o.account ?? ''} .client=${o.client}></ic-one-time-pay>`,
+    html`<ic-one-time-pay
+      endpoint=${endpoint}
+      lang=${o.lang ?? 'en'}
+      account-number=${o.account ?? ''}
+      .client=${o.client}
+    ></ic-one-time-pay>`,
   );
   await el.updateComplete;
   return new OneTimePayHarness(el);
@@ -390,7 +403,13 @@ describe('<ic-one-time-pay>', function () {
       h.button('Continuar').click();
       await h.waitForHeading('Forma de pago');
       const form = h.methodForm();
-      for (const [label, value] of [['Número de tarjeta', '4111111111111111'], ['Vencimiento', '1230'], ['Código de seguridad', '123'], ['Nombre en la tarjeta', 'Juana Pérez'], ['Código postal', '62701']] as const) {
+      for (const [label, value] of [
+        ['Número de tarjeta', '4111111111111111'],
+        ['Vencimiento', '1230'],
+        ['Código de seguridad', '123'],
+        ['Nombre en la tarjeta', 'Juana Pérez'],
+        ['Código postal', '62701'],
+      ] as const) {
         await typeInto(field(form, label), value);
       }
       h.button('Continuar').click();
@@ -398,7 +417,8 @@ describe('<ic-one-time-pay>', function () {
       await loseNextPayment();
       h.button('Pagar').click();
       await h.until(() => h.text().includes('Esto está tardando más de lo normal.'), 'the review wording', 12000);
-      const words = 'Estamos confirmando su pago. Esto está tardando más de lo normal. Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.';
+      const words =
+        'Estamos confirmando su pago. Esto está tardando más de lo normal. Mantenga esta página abierta. No vuelva a pagar: no se le cobrará dos veces.';
       expect(h.heading()).to.equal('Confirmando su pago');
       expect(h.text()).to.contain(words);
       expect(h.statusText()).to.equal(words);

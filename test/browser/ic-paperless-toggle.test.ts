@@ -37,7 +37,9 @@ describe('<ic-paperless-toggle>', function () {
   /** John's toggle of `account`, once it shows its switch. */
   async function mount(account: string): Promise<ToggleHarness<IcPaperlessToggle>> {
     const h = new ToggleHarness(
-      await fixture<IcPaperlessToggle>(html`<ic-paperless-toggle endpoint=${endpoint} token=${token} account-number=${account} lang="en"></ic-paperless-toggle>`),
+      await fixture<IcPaperlessToggle>(
+        html`<ic-paperless-toggle endpoint=${endpoint} token=${token} account-number=${account} lang="en"></ic-paperless-toggle>`,
+      ),
     );
     await h.ready();
     return h;

@@ -19,12 +19,26 @@ import { record } from './helpers/events.ts';
 
 interface SandboxAccount {
   autopay: { enabled: boolean; paymentMethodId: string | null };
-  paymentMethods: { id: string; kind: 'card' | 'ach'; brand: string; last4: string; expMonth: number | null; expYear: number | null; isDefault: boolean }[];
+  paymentMethods: {
+    id: string;
+    kind: 'card' | 'ach';
+    brand: string;
+    last4: string;
+    expMonth: number | null;
+    expYear: number | null;
+    isDefault: boolean;
+  }[];
 }
 
 const VISA = 'Visa ending in 1111';
 const BANK = 'Checking account ending in 6789';
-const BANK_INPUT = { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } as const;
+const BANK_INPUT = {
+  kind: 'ach',
+  routingNumber: '011000015',
+  accountNumber: '123456789',
+  accountType: 'checking',
+  name: 'John Smith',
+} as const;
 
 let endpoint: string;
 let token: string;
@@ -39,7 +53,12 @@ const brokerClient = () => new BrokerClient({ baseUrl: endpoint, token });
 async function mount(o: { lang?: string; client?: BrokerClient; token?: string } = {}): Promise<PaymentMethodsHarness> {
   const h = new PaymentMethodsHarness(
     await fixture<IcPaymentMethods>(
-      html`<ic-payment-methods endpoint=${endpoint} token=${o.token ?? token} lang=${o.lang ?? 'en'} .client=${o.client}></ic-payment-methods>`,
+      html`<ic-payment-methods
+        endpoint=${endpoint}
+        token=${o.token ?? token}
+        lang=${o.lang ?? 'en'}
+        .client=${o.client}
+      ></ic-payment-methods>`,
     ),
   );
   await h.loaded();
@@ -186,13 +205,24 @@ describe('<ic-payment-methods>', function () {
       h.button('Save').click();
       const { detail } = await saved;
       isPlainJson(detail);
-      expect(detail.method).to.include({ kind: 'card', brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2030, nickname: 'Work card', isDefault: false });
+      expect(detail.method).to.include({
+        kind: 'card',
+        brand: 'mastercard',
+        last4: '4444',
+        expMonth: 12,
+        expYear: 2030,
+        nickname: 'Work card',
+        isDefault: false,
+      });
       await h.settled();
       expect(!!h.root.querySelector('ic-payment-method-form'), 'the form is gone').to.equal(false);
       expect(text(h.item('Mastercard ending in 4444'))).to.contain('Work card · Expires 12/2030');
       await focused(() => h.headingElement(), 'the heading');
       const methods = (await account('100200301')).paymentMethods;
-      expect(methods.map((m) => [m.last4, m.isDefault])).to.deep.equal([['1111', true], ['4444', false]]);
+      expect(methods.map((m) => [m.last4, m.isDefault])).to.deep.equal([
+        ['1111', true],
+        ['4444', false],
+      ]);
       await expect(h.el).to.be.accessible();
     });
 

@@ -83,10 +83,12 @@ describe('<ic-provider>', function () {
   });
 
   it('renders only its content, and gives elements its endpoint, token and language', async () => {
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token} lang="es">
-      <p>Portal</p>
-      <ic-sso-frame></ic-sso-frame>
-    </ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} token=${token} lang="es">
+        <p>Portal</p>
+        <ic-sso-frame></ic-sso-frame>
+      </ic-provider>`,
+    );
     await expect(p).to.be.accessible();
     expect(getComputedStyle(p).display).to.equal('contents');
     expect(p.shadowRoot!.innerHTML).to.contain('<slot>');
@@ -97,7 +99,9 @@ describe('<ic-provider>', function () {
   });
 
   it('reaches an element through two nested shadow roots', async () => {
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token} lang="es"><test-shell></test-shell></ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} token=${token} lang="es"><test-shell></test-shell></ic-provider>`,
+    );
     await expect(p).to.be.accessible();
     const frame = innerFrame(p.querySelector('test-shell')!);
     await loadedPage(frame);
@@ -106,10 +110,12 @@ describe('<ic-provider>', function () {
   });
 
   it('lets an element’s own token, endpoint and lang win', async () => {
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token} lang="es">
-      <ic-sso-frame id="own-token" token="not-a-session" lang="en"></ic-sso-frame>
-      <ic-sso-frame id="own-endpoint" endpoint="http://127.0.0.1:9/api/v1"></ic-sso-frame>
-    </ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} token=${token} lang="es">
+        <ic-sso-frame id="own-token" token="not-a-session" lang="en"></ic-sso-frame>
+        <ic-sso-frame id="own-endpoint" endpoint="http://127.0.0.1:9/api/v1"></ic-sso-frame>
+      </ic-provider>`,
+    );
     await expect(p).to.be.accessible();
     const ownToken = p.querySelector<IcSsoFrame>('#own-token')!;
     await failed(ownToken);
@@ -137,10 +143,12 @@ describe('<ic-provider>', function () {
   });
 
   it('a nested provider overrides only what it sets', async () => {
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token}>
-      <ic-test-consumer></ic-test-consumer>
-      <ic-provider lang="es"><ic-sso-frame></ic-sso-frame><ic-test-consumer></ic-test-consumer></ic-provider>
-    </ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} token=${token}>
+        <ic-test-consumer></ic-test-consumer>
+        <ic-provider lang="es"><ic-sso-frame></ic-sso-frame><ic-test-consumer></ic-test-consumer></ic-provider>
+      </ic-provider>`,
+    );
     const frame = p.querySelector('ic-sso-frame')!;
     await loadedPage(frame);
     expect(sso(frame).frame()!.title).to.equal('Panel de cliente de InvoiceCloud');
@@ -154,7 +162,9 @@ describe('<ic-provider>', function () {
   it('configures elements that connected before the provider was defined', async () => {
     class LateProvider extends IcProvider {}
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div><late-ic-provider endpoint=${endpoint} token=${token} lang="es"><ic-sso-frame></ic-sso-frame></late-ic-provider></div>`,
+      html`<div>
+        <late-ic-provider endpoint=${endpoint} token=${token} lang="es"><ic-sso-frame></ic-sso-frame></late-ic-provider>
+      </div>`,
     );
     const frame = wrapper.querySelector('ic-sso-frame')!;
     customElements.define('late-ic-provider', LateProvider);
@@ -164,9 +174,11 @@ describe('<ic-provider>', function () {
 
   it('hands an element over to a nearer provider defined after it', async () => {
     class LateInnerProvider extends IcProvider {}
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token}>
-      <late-inner-ic-provider lang="es"><ic-test-consumer></ic-test-consumer></late-inner-ic-provider>
-    </ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} token=${token}>
+        <late-inner-ic-provider lang="es"><ic-test-consumer></ic-test-consumer></late-inner-ic-provider>
+      </ic-provider>`,
+    );
     const consumer = p.querySelector<IcTestConsumer>('ic-test-consumer')!;
     expect(consumer.config).to.include({ endpoint, token, lang: '' });
     customElements.define('late-inner-ic-provider', LateInnerProvider);
@@ -175,7 +187,9 @@ describe('<ic-provider>', function () {
   });
 
   it('<ic-one-time-pay> takes its endpoint and language', async () => {
-    const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} lang="es"><ic-one-time-pay></ic-one-time-pay></ic-provider>`);
+    const p = await fixture<IcProvider>(
+      html`<ic-provider endpoint=${endpoint} lang="es"><ic-one-time-pay></ic-one-time-pay></ic-provider>`,
+    );
     const pay = p.querySelector('ic-one-time-pay') as IcOneTimePay;
     await pay.updateComplete;
     await expect(p).to.be.accessible();
@@ -193,13 +207,17 @@ describe('<ic-provider>', function () {
 
   describe('the shared client', () => {
     it('is one client for every element of a provider, so concurrent /me calls share one request', async () => {
-      const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token}>
-        <ic-test-consumer></ic-test-consumer><ic-test-consumer></ic-test-consumer>
-      </ic-provider>`);
+      const p = await fixture<IcProvider>(
+        html`<ic-provider endpoint=${endpoint} token=${token}>
+          <ic-test-consumer></ic-test-consumer><ic-test-consumer></ic-test-consumer>
+        </ic-provider>`,
+      );
       const [a, b] = [...p.querySelectorAll<IcTestConsumer>('ic-test-consumer')];
       expect(a!.client()).to.equal(b!.client());
       expect(a!.client()).to.equal(a!.config!.client);
-      const { result, count, auth } = await countingFetch('/me', () => Promise.all([getMe(a!.client()), getMe(b!.client()), getMe(a!.client())]));
+      const { result, count, auth } = await countingFetch('/me', () =>
+        Promise.all([getMe(a!.client()), getMe(b!.client()), getMe(a!.client())]),
+      );
       expect(count).to.equal(1);
       expect(auth).to.deep.equal([`Bearer ${token}`]);
       expect(result[0]).to.deep.equal(result[1]);
@@ -209,7 +227,9 @@ describe('<ic-provider>', function () {
 
     it('an element with its own token gets its own client, and its own request', async () => {
       const maria = await signIn(USERS.maria);
-      const p = await fixture<IcProvider>(html`<ic-provider endpoint=${endpoint} token=${token}><ic-test-consumer></ic-test-consumer></ic-provider>`);
+      const p = await fixture<IcProvider>(
+        html`<ic-provider endpoint=${endpoint} token=${token}><ic-test-consumer></ic-test-consumer></ic-provider>`,
+      );
       const c = p.querySelector<IcTestConsumer>('ic-test-consumer')!;
       const own = c.client('', maria);
       expect(own).to.not.equal(c.client());

@@ -21,19 +21,23 @@ let sandboxOrigin: string;
 let token: string;
 
 /** The element between two buttons (#before, #after), as John (signed in by each test's set-up) unless told otherwise. */
-async function mount(o: { target?: string; accountNumber?: string; token?: string; lang?: string; client?: BrokerTransport; width?: string } = {}): Promise<SsoFrameHarness> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <button id="before">Before</button>
-    <ic-sso-frame
-      endpoint=${endpoint}
-      token=${o.token ?? token}
-      target=${o.target ?? 'dashboard'}
-      account-number=${o.accountNumber ?? nothing}
-      lang=${o.lang ?? 'en'}
-      .client=${o.client}
-    ></ic-sso-frame>
-    <button id="after">After</button>
-  </div>`);
+async function mount(
+  o: { target?: string; accountNumber?: string; token?: string; lang?: string; client?: BrokerTransport; width?: string } = {},
+): Promise<SsoFrameHarness> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="before">Before</button>
+      <ic-sso-frame
+        endpoint=${endpoint}
+        token=${o.token ?? token}
+        target=${o.target ?? 'dashboard'}
+        account-number=${o.accountNumber ?? nothing}
+        lang=${o.lang ?? 'en'}
+        .client=${o.client}
+      ></ic-sso-frame>
+      <button id="after">After</button>
+    </div>`,
+  );
   if (o.width) wrapper.style.inlineSize = o.width;
   const h = new SsoFrameHarness(wrapper.querySelector('ic-sso-frame')!);
   await h.el.updateComplete;
@@ -128,7 +132,10 @@ describe('<ic-sso-frame>', function () {
       const h = await mount();
       await loaded(h);
       // After saying it loaded, the page reports its height: then it has said what it says.
-      await waitUntil(() => events.seen.some((e) => (e.detail as { type?: string }).type === 'ic-sso:resize'), 'the page to report its height');
+      await waitUntil(
+        () => events.seen.some((e) => (e.detail as { type?: string }).type === 'ic-sso:resize'),
+        'the page to report its height',
+      );
       const code = new URL(h.frame()!.src).pathname.split('/').pop()!;
       for (const e of events.seen) expect(JSON.stringify(e.detail)).to.not.contain(code);
       const values: unknown[] = [];
@@ -204,17 +211,14 @@ describe('<ic-sso-frame>', function () {
 
       // The page moves focus to its Unenroll button.
       await sendKeys({ press: 'Enter' });
-      await waitUntil(
-        () => events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed').length === 2,
-        'unenrolled',
-      );
+      await waitUntil(() => events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed').length === 2, 'unenrolled');
       expect(events.seen.filter((e) => e.detail.type === 'ic-sso:pay-by-text-changed')[1]!.detail.enrolled).to.equal(false);
       expect((await sandbox<{ payByText: boolean }>('/__sandbox/accounts/100200301')).body.payByText).to.equal(false);
       events.stop();
     });
   });
 
-  describe('one account\'s page (account-number)', () => {
+  describe("one account's page (account-number)", () => {
     it('opens the page of the account it names, and reflects it', async () => {
       await clearCalls();
       const client = countingClient({ baseUrl: endpoint, token });
@@ -236,7 +240,7 @@ describe('<ic-sso-frame>', function () {
       expect(h.el.hasAttribute('account-number')).to.equal(false);
     });
 
-    it('without account-number, opens the first account\'s page', async () => {
+    it("without account-number, opens the first account's page", async () => {
       await clearCalls();
       const h = await mount({ target: 'pay-by-text' });
       await loaded(h);
@@ -271,10 +275,12 @@ describe('<ic-sso-frame>', function () {
 
     it('far down the page, a new account-number is asked for only once near', async () => {
       const client = countingClient({ baseUrl: endpoint, token });
-      const wrapper = await fixture<HTMLDivElement>(html`<div>
-        <div style="block-size: 8000px"></div>
-        <ic-sso-frame target="pay-by-text" account-number="100200301" lang="en" .client=${client}></ic-sso-frame>
-      </div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <div style="block-size: 8000px"></div>
+          <ic-sso-frame target="pay-by-text" account-number="100200301" lang="en" .client=${client}></ic-sso-frame>
+        </div>`,
+      );
       const h = new SsoFrameHarness(wrapper.querySelector('ic-sso-frame')!);
       await placed(h.el);
       await h.el.updateComplete;
@@ -287,7 +293,7 @@ describe('<ic-sso-frame>', function () {
       expect(client.asked).to.deep.equal([{ target: 'pay-by-text', accountNumber: '100200302' }]);
     });
 
-    it('an account that is not the user\'s: says so, and tells the host', async () => {
+    it("an account that is not the user's: says so, and tells the host", async () => {
       const events = record<{ code: string; message: string }>('ic-error');
       const h = await mount({ target: 'pay-by-text', accountNumber: '100200303' });
       await h.until(() => h.alertText() !== '', 'the error');
@@ -305,7 +311,8 @@ describe('<ic-sso-frame>', function () {
       const h = await mount({ target: 'pay-by-text', accountNumber: '100200302' });
       await h.until(() => h.alertText() !== '', 'the error');
       await expect(h.el).to.be.accessible();
-      const message = 'There is no page to show: none of your accounts is registered for online billing now. Link an account to see this page.';
+      const message =
+        'There is no page to show: none of your accounts is registered for online billing now. Link an account to see this page.';
       // In the alert region: a screen reader announces it.
       expect(h.alertText()).to.contain(message);
       expect(h.alertText()).to.match(/ Reference: \S+$/);
@@ -317,7 +324,9 @@ describe('<ic-sso-frame>', function () {
       const es = await mount({ target: 'dashboard', lang: 'es' });
       await es.until(() => es.alertText() !== '', 'the Spanish error');
       await expect(es.el).to.be.accessible();
-      expect(es.alertText()).to.contain('No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea.');
+      expect(es.alertText()).to.contain(
+        'No hay ninguna página que mostrar: ninguna de sus cuentas está registrada ahora para la facturación en línea.',
+      );
       expect(events.seen.map((e) => e.detail.code)).to.deep.equal(['no_portal_account', 'no_portal_account']);
       events.stop();
     });
@@ -464,10 +473,12 @@ describe('<ic-sso-frame>', function () {
   describe('far down the page', () => {
     it('asks for its single-use URL only when scrolled near, then loads the page at once; scrolling away keeps it', async () => {
       const client = countingClient({ baseUrl: endpoint, token });
-      const wrapper = await fixture<HTMLDivElement>(html`<div>
-        <div style="block-size: 8000px"></div>
-        <ic-sso-frame target="dashboard" lang="en" .client=${client}></ic-sso-frame>
-      </div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <div style="block-size: 8000px"></div>
+          <ic-sso-frame target="dashboard" lang="en" .client=${client}></ic-sso-frame>
+        </div>`,
+      );
       const h = new SsoFrameHarness(wrapper.querySelector('ic-sso-frame')!);
       await placed(h.el);
       await h.el.updateComplete;

@@ -33,7 +33,9 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
   });
 
   const mount = async () =>
-    new BillsHarness(await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>`));
+    new BillsHarness(
+      await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number=${ACCOUNT} lang="en"></ic-bills>`),
+    );
 
   it('come when Pay is pressed, and a payment goes through them once', async () => {
     const h = await mount();
@@ -58,7 +60,14 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
   });
 
   it('a kept attempt of the account (a reload mid-payment) brings them at once and is asked about', async () => {
-    const record = { idempotencyKey: crypto.randomUUID(), credential: '', accountNumber: ACCOUNT, invoiceNumber: 'INV-2001', amountCents: 14275, createdAt: new Date().toISOString() };
+    const record = {
+      idempotencyKey: crypto.randomUUID(),
+      credential: '',
+      accountNumber: ACCOUNT,
+      invoiceNumber: 'INV-2001',
+      amountCents: 14275,
+      createdAt: new Date().toISOString(),
+    };
     sessionStorage.setItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`, JSON.stringify(record));
     // The bills arrive after the attempt's answer: their arrival must not take that answer off the screen.
     await fault({ operation: 'RetrievePayments', latencyMs: 1500, times: 1 });

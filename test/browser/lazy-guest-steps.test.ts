@@ -55,7 +55,14 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
 
   it('a kept attempt (a reload mid-payment) brings them at once and is asked about, with no look-up', async () => {
     const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
-    const record = { idempotencyKey: crypto.randomUUID(), credential: lookupToken, accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 8420, createdAt: new Date().toISOString() };
+    const record = {
+      idempotencyKey: crypto.randomUUID(),
+      credential: lookupToken,
+      accountNumber: '100200300',
+      invoiceNumber: 'INV-1001',
+      amountCents: 8420,
+      createdAt: new Date().toISOString(),
+    };
     sessionStorage.setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(record));
     const h = new OneTimePayHarness(await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`));
     // The broker never saw this key: nothing was charged, and the payer may start again.

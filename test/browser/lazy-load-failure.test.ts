@@ -45,7 +45,9 @@ describe('what an element loads on demand, when it cannot be fetched', function 
   it('<ic-bills>: Pay says to reload, and the bills stay on screen', async () => {
     await executeServerCommand('ic-fail-next', { path: '/src/elements/ic-bills/bill-steps.ts' });
     const token = await signIn(USERS.john);
-    const h = new BillsHarness(await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number="100200301" lang="en"></ic-bills>`));
+    const h = new BillsHarness(
+      await fixture<IcBills>(html`<ic-bills endpoint=${endpoint} token=${token} account-number="100200301" lang="en"></ic-bills>`),
+    );
     await h.loaded();
     const error = oneEvent(h.el, 'ic-error');
     h.payButton().click();

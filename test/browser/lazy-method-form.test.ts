@@ -30,7 +30,9 @@ describe('the card and bank form, with <ic-autopay-toggle> imported alone', func
     const token = await signIn(USERS.maria);
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const h = new AutopayToggleHarness(
-      await fixture<IcAutopayToggle>(html`<ic-autopay-toggle endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle>`),
+      await fixture<IcAutopayToggle>(
+        html`<ic-autopay-toggle endpoint=${endpoint} token=${token} account-number="100200303" lang="en"></ic-autopay-toggle>`,
+      ),
     );
     await waitUntil(() => h.switch(), 'the switch');
     expect(customElements.get(TAG), 'the form is not loaded with the element').to.equal(undefined);
@@ -49,5 +51,4 @@ describe('the card and bank form, with <ic-autopay-toggle> imported alone', func
     expect(h.switch()!.checked).to.equal(true);
     expect((await operations()).filter((o) => !o.startsWith('Retrieve'))).to.deep.equal(['StorePaymentMethod', 'UpdateAutoPay']);
   });
-
 });

@@ -7,13 +7,28 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IcApiError, type IcErrorCode } from '../../src/client/errors.ts';
 import type { GuestPaymentRequest, PaymentResult, Receipt } from '../../src/contract/index.ts';
-import { ATTEMPT_STORAGE_KEY, loadAttempt, PaymentAttemptController, saveAttempt, type AttemptChannel, type AttemptOutcome } from '../../src/payments/payment-attempt.ts';
+import {
+  ATTEMPT_STORAGE_KEY,
+  loadAttempt,
+  PaymentAttemptController,
+  saveAttempt,
+  type AttemptChannel,
+  type AttemptOutcome,
+} from '../../src/payments/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 
 const request: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
   amountCents: 8420,
-  method: { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'Jane Doe', postalCode: '62701' },
+  method: {
+    kind: 'card',
+    number: '4111111111111111',
+    expMonth: 12,
+    expYear: 2030,
+    securityCode: '123',
+    name: 'Jane Doe',
+    postalCode: '62701',
+  },
 };
 const receipt: Receipt = {
   paymentId: 'p1',
@@ -26,7 +41,14 @@ const receipt: Receipt = {
 };
 const succeeded: PaymentResult = { status: 'succeeded', receipt };
 const error = (code: IcErrorCode, retryAfterSeconds?: number) =>
-  new IcApiError({ code, message: code, retryable: false, requestId: 'r', status: 400, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+  new IcApiError({
+    code,
+    message: code,
+    retryable: false,
+    requestId: 'r',
+    status: 400,
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+  });
 
 type Step = PaymentResult | IcApiError | (() => Promise<PaymentResult>);
 
@@ -105,9 +127,19 @@ describe('PaymentAttemptController', () => {
     expect(raw).to.not.contain('Jane');
   });
 
-  for (const code of ['network_error', 'timeout', 'invalid_response', 'upstream_timeout', 'internal', 'idempotency_key_in_flight'] as const) {
+  for (const code of [
+    'network_error',
+    'timeout',
+    'invalid_response',
+    'upstream_timeout',
+    'internal',
+    'idempotency_key_in_flight',
+  ] as const) {
     it(`${code} on the payment → asks about the SAME key, never pays again`, async () => {
-      const { channel, calls } = scriptedChannel([error(code, 0.01)], [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }, succeeded]);
+      const { channel, calls } = scriptedChannel(
+        [error(code, 0.01)],
+        [{ status: 'pending', retryAfterSeconds: 0.01, reviewing: false, confirmationEmail: false }, succeeded],
+      );
       const { attempt, phases, settled } = setup(channel);
       attempt.pay('tok', '100200300', request);
       expect((await settled()).kind).to.equal('succeeded');
@@ -118,7 +150,10 @@ describe('PaymentAttemptController', () => {
   }
 
   it('202 pending → waits retryAfterSeconds, then asks with the same key', async () => {
-    const { channel, calls } = scriptedChannel([{ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false }], [succeeded]);
+    const { channel, calls } = scriptedChannel(
+      [{ status: 'pending', retryAfterSeconds: 1, reviewing: false, confirmationEmail: false }],
+      [succeeded],
+    );
     const { attempt, settled } = setup(channel);
     const started = Date.now();
     attempt.pay('tok', '100200300', request);
@@ -128,7 +163,15 @@ describe('PaymentAttemptController', () => {
   });
 
   // payment_being_confirmed: the broker sent nothing (another attempt at the bill is unresolved), so its key is never asked about.
-  for (const code of ['card_declined', 'insufficient_funds', 'account_closed', 'payment_declined', 'invoice_not_payable', 'rate_limited', 'payment_being_confirmed'] as const) {
+  for (const code of [
+    'card_declined',
+    'insufficient_funds',
+    'account_closed',
+    'payment_declined',
+    'invoice_not_payable',
+    'rate_limited',
+    'payment_being_confirmed',
+  ] as const) {
     it(`${code} is final: no status check; the next attempt gets a new key`, async () => {
       const { channel, calls } = scriptedChannel([error(code), succeeded], []);
       const { attempt, outcomes, settled } = setup(channel);
@@ -157,7 +200,14 @@ describe('PaymentAttemptController', () => {
   it('keeps asking through failures of the status check that say nothing of the payment', async () => {
     const { channel, calls } = scriptedChannel(
       [error('timeout')],
-      [error('network_error', 0.01), error('rate_limited', 0.01), error('upstream_unavailable', 0.01), error('forbidden', 0.01), error('internal', 0.01), succeeded],
+      [
+        error('network_error', 0.01),
+        error('rate_limited', 0.01),
+        error('upstream_unavailable', 0.01),
+        error('forbidden', 0.01),
+        error('internal', 0.01),
+        succeeded,
+      ],
     );
     const { attempt, settled } = setup(channel);
     attempt.pay('tok', '100200300', request);
@@ -208,7 +258,10 @@ describe('PaymentAttemptController', () => {
   it('stalls after its patience runs out, and "check again" resumes', async () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 0.02, reviewing: false, confirmationEmail: false };
     let settledUpstream = false;
-    const { channel } = scriptedChannel([pending], Array.from({ length: 50 }, () => async () => (settledUpstream ? succeeded : pending)));
+    const { channel } = scriptedChannel(
+      [pending],
+      Array.from({ length: 50 }, () => async () => (settledUpstream ? succeeded : pending)),
+    );
     const { attempt, settled } = setup(channel, 30);
     attempt.pay('tok', '100200300', request);
     await waitUntil(() => attempt.phase === 'stalled', 'stalled');
@@ -233,7 +286,14 @@ describe('PaymentAttemptController', () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     let calls = 0;
     channel.status = async () => (++calls < 7 ? pending : succeeded);
-    saveAttempt({ idempotencyKey: 'key-backoff-1', credential: 't', accountNumber: '1', invoiceNumber: 'I', amountCents: 1, createdAt: new Date().toISOString() });
+    saveAttempt({
+      idempotencyKey: 'key-backoff-1',
+      credential: 't',
+      accountNumber: '1',
+      invoiceNumber: 'I',
+      amountCents: 1,
+      createdAt: new Date().toISOString(),
+    });
     try {
       attempt.resume();
       await waitUntil(() => calls >= 7, 'seven checks');
@@ -273,7 +333,10 @@ describe('PaymentAttemptController', () => {
   });
 
   it('a disconnect stops asking but keeps the attempt for later', async () => {
-    const { channel } = scriptedChannel([error('timeout')], [{ status: 'pending', retryAfterSeconds: 5, reviewing: false, confirmationEmail: false }]);
+    const { channel } = scriptedChannel(
+      [error('timeout')],
+      [{ status: 'pending', retryAfterSeconds: 5, reviewing: false, confirmationEmail: false }],
+    );
     const { attempt } = setup(channel);
     attempt.pay('tok', '100200300', request);
     await waitUntil(() => attempt.phase === 'confirming', 'confirming');

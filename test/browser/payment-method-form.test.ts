@@ -69,7 +69,14 @@ describe('<ic-payment-method-form>', () => {
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(el.kind).to.equal('ach');
-    for (const label of ['Routing number', 'Bank account number', 'Confirm bank account number', 'Checking', 'Savings', 'Name on the bank account']) {
+    for (const label of [
+      'Routing number',
+      'Bank account number',
+      'Confirm bank account number',
+      'Checking',
+      'Savings',
+      'Name on the bank account',
+    ]) {
       expect(hasField(el, label), label).to.equal(true);
     }
     expect(hasField(el, 'Card number')).to.equal(false);
@@ -184,9 +191,7 @@ describe('<ic-payment-method-form>', () => {
     await fillBank(el, '011000016', '123456789', '123456780');
     expect(el.validate()).to.equal(null);
     await el.updateComplete;
-    expect(describedErrors(field(el, 'Routing number'))).to.equal(
-      'Check the routing number: it is not a valid US routing number.',
-    );
+    expect(describedErrors(field(el, 'Routing number'))).to.equal('Check the routing number: it is not a valid US routing number.');
     expect(describedErrors(field(el, 'Confirm bank account number'))).to.equal('The bank account numbers do not match.');
     expect(deepActiveElement()).to.equal(field(el, 'Routing number'));
   });
@@ -221,9 +226,7 @@ describe('<ic-payment-method-form>', () => {
   });
 
   it('Enter in a field submits the form it sits in', async () => {
-    const form = await fixture<HTMLFormElement>(
-      html`<form><ic-payment-method-form></ic-payment-method-form><button>Go</button></form>`,
-    );
+    const form = await fixture<HTMLFormElement>(html`<form><ic-payment-method-form></ic-payment-method-form><button>Go</button></form>`);
     form.addEventListener('submit', (e) => e.preventDefault());
     const el = form.querySelector('ic-payment-method-form')!;
     await el.updateComplete;

@@ -23,7 +23,6 @@ interface Page {
   autopay: IcAutopayToggle;
 }
 
-
 describe('a portal page with every signed-in element', function () {
   this.timeout(30000);
 
@@ -33,15 +32,24 @@ describe('a portal page with every signed-in element', function () {
     await sandbox('/__sandbox/calls', { method: 'DELETE' });
     const { fetch, requests: sent } = countingFetch();
     const client = new BrokerClient({ baseUrl: endpoint, token, fetch });
-    const root = await fixture<HTMLElement>(html`<ic-provider .client=${client} lang="en">
-      <ic-linked-accounts></ic-linked-accounts>
-      <ic-bills account-number="100200301"></ic-bills>
-      <ic-paperless-toggle account-number="100200301"></ic-paperless-toggle>
-      <ic-autopay-toggle account-number="100200301"></ic-autopay-toggle>
-      <ic-payment-methods></ic-payment-methods>
-    </ic-provider>`);
+    const root = await fixture<HTMLElement>(
+      html`<ic-provider .client=${client} lang="en">
+        <ic-linked-accounts></ic-linked-accounts>
+        <ic-bills account-number="100200301"></ic-bills>
+        <ic-paperless-toggle account-number="100200301"></ic-paperless-toggle>
+        <ic-autopay-toggle account-number="100200301"></ic-autopay-toggle>
+        <ic-payment-methods></ic-payment-methods>
+      </ic-provider>`,
+    );
     const q = <T extends Element>(tag: string) => root.querySelector(tag) as unknown as T;
-    const page: Page = { root, sent, bills: q('ic-bills'), accounts: q('ic-linked-accounts'), methods: q('ic-payment-methods'), autopay: q('ic-autopay-toggle') };
+    const page: Page = {
+      root,
+      sent,
+      bills: q('ic-bills'),
+      accounts: q('ic-linked-accounts'),
+      methods: q('ic-payment-methods'),
+      autopay: q('ic-autopay-toggle'),
+    };
     await waitUntil(() => visibleText(page.bills).includes('INV-2001'), 'the bills');
     await waitUntil(() => visibleText(page.accounts).includes('100200302'), 'the accounts');
     await waitUntil(() => visibleText(page.methods).includes('Visa ending in 1111'), 'the saved methods');
@@ -66,7 +74,11 @@ describe('a portal page with every signed-in element', function () {
     // The payment itself is <ic-bills>' own test; here it goes through the shared client as the element's would.
     const client = (page.root as unknown as { client: BrokerClient }).client;
     const visa = (await client.paymentMethods())[0]!;
-    const r = await client.payBill('100200301', crypto.randomUUID(), { invoiceNumber: 'INV-2001', amountCents: 14275, method: { kind: 'saved', id: visa.id } });
+    const r = await client.payBill('100200301', crypto.randomUUID(), {
+      invoiceNumber: 'INV-2001',
+      amountCents: 14275,
+      method: { kind: 'saved', id: visa.id },
+    });
     expect(r.status).to.equal('succeeded');
     await waitUntil(() => !visibleText(page.accounts).includes('$142.75'), 'the new balance');
     await waitUntil(() => visibleText(page.bills).includes('Nothing to pay right now'), 'no open bill');
@@ -75,7 +87,9 @@ describe('a portal page with every signed-in element', function () {
   it('a new default made in <ic-payment-methods> is what <ic-autopay-toggle> says it will charge', async () => {
     const page = await mount();
     const client = (page.root as unknown as { client: BrokerClient }).client;
-    const bank = await client.storePaymentMethod({ method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' } });
+    const bank = await client.storePaymentMethod({
+      method: { kind: 'ach', routingNumber: '011000015', accountNumber: '123456789', accountType: 'checking', name: 'John Smith' },
+    });
     await waitUntil(() => visibleText(page.methods).includes('Checking account ending in 6789'), 'the new method listed');
     await client.updatePaymentMethod(bank.id, { makeDefault: true });
     await waitUntil(() => visibleText(page.autopay).includes('Checking account ending in 6789'), 'AutoPay follows the default');

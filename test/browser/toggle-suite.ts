@@ -101,7 +101,11 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
 
     it('announces loading and shows no switch until the account is known', async () => {
       const gated = gatedFetch();
-      const h = new ToggleHarness(await fixture<Toggle>(template({ endpoint: '', token: '', client: new BrokerClient({ baseUrl: endpoint, token, fetch: gated.fetch }) })));
+      const h = new ToggleHarness(
+        await fixture<Toggle>(
+          template({ endpoint: '', token: '', client: new BrokerClient({ baseUrl: endpoint, token, fetch: gated.fetch }) }),
+        ),
+      );
       await h.el.updateComplete;
       await expect(h.el).to.be.accessible();
       expect(h.statusText()).to.equal('Loading…');
@@ -303,9 +307,9 @@ export function runToggleSuite(tag: Tag, o: ToggleSuiteOptions): void {
       const inner = { endpoint: '', token: '', lang: '' };
       const counting = countingFetch();
       const client = new BrokerClient({ baseUrl: endpoint, token, fetch: counting.fetch });
-      const wrapper = await fixture<HTMLElement>(html`<ic-provider .client=${client} lang="en">
-        ${template(inner)}${template(inner)}
-      </ic-provider>`);
+      const wrapper = await fixture<HTMLElement>(
+        html`<ic-provider .client=${client} lang="en"> ${template(inner)}${template(inner)} </ic-provider>`,
+      );
       const [a, b] = [...wrapper.querySelectorAll(tag)].map((t) => new ToggleHarness(t as Toggle));
       await a!.ready();
       await b!.ready();

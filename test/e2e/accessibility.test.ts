@@ -49,7 +49,8 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
       await page.keyboard.press('Tab');
       // Focus going into a frame of another origin (another process) lands a moment after the key:
       // read it before it moved, and the next Tab would skip a stop.
-      for (const pressed = Date.now(); (await focused(page)) === now && Date.now() - pressed < 1_000; ) await new Promise((r) => setTimeout(r, 20));
+      for (const pressed = Date.now(); (await focused(page)) === now && Date.now() - pressed < 1_000;)
+        await new Promise((r) => setTimeout(r, 20));
     }
     assert.fail(`Tab never reached "${String(name)}" (last: "${await focused(page)}")`);
   }
@@ -70,7 +71,11 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
   async function axe(page: Page, what: string): Promise<void> {
     await page.addScriptTag({ path: axeSource });
     const violations = await page.evaluate(async (tags) => {
-      const r = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, {
+      const r = await (
+        window as unknown as {
+          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe.run(document, {
         runOnly: { type: 'tag', values: tags },
         resultTypes: ['violations'],
       });
@@ -121,7 +126,10 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     await page.getByText(/^Account 100200301 is registered to another online account/).waitFor();
     await page.locator('ic-sso-frame[target="dashboard"]').getByRole('alert').waitFor();
     await check("the portal, with the user's only account held by another login");
-    for (const [path, framework] of [['/react/', 'React 19'], ['/vue/', 'Vue 3']]) {
+    for (const [path, framework] of [
+      ['/react/', 'React 19'],
+      ['/vue/', 'Vue 3'],
+    ]) {
       await page.goto(`${demo.url}${path}`);
       await page.locator('ic-one-time-pay').getByRole('button', { name: 'Find my bill' }).waitFor();
       await check(`the ${framework} example`);
@@ -154,7 +162,11 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
         const walk = (root: ParentNode) => root.querySelectorAll('*').forEach((el) => (all.push(el), el.shadowRoot && walk(el.shadowRoot)));
         walk(document);
         return all
-          .filter((el) => el.matches('button, input:not([type="radio"], [type="checkbox"]), [role="switch"]') && (el as HTMLElement).offsetParent !== null)
+          .filter(
+            (el) =>
+              el.matches('button, input:not([type="radio"], [type="checkbox"]), [role="switch"]') &&
+              (el as HTMLElement).offsetParent !== null,
+          )
           .filter((el) => {
             const s = getComputedStyle(el);
             return s.borderTopStyle === 'none' || Number.parseFloat(s.borderTopWidth) === 0;
@@ -271,7 +283,7 @@ describe('accessibility of every demo page and flow', { timeout: 600_000 }, () =
     let inside = await focusInFrame();
     for (let i = 0; i < 5 && !inside; i++) {
       await page.keyboard.press('Tab');
-      for (const started = Date.now(); !inside && Date.now() - started < 2_000; ) {
+      for (const started = Date.now(); !inside && Date.now() - started < 2_000;) {
         inside = await focusInFrame();
         if (!inside && (await focused(page)) !== 'frame: Pay By Text enrollment') break;
         if (!inside) await new Promise((r) => setTimeout(r, 50));

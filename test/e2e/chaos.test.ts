@@ -31,10 +31,16 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
   const demo = useDemo(5383, 5384, { IC_TIMEOUT_MS: '1500' });
   const fault = (spec: Record<string, unknown>) => demo.fault(spec);
   const approved = async (f: Flow) =>
-    (await demo.payments(f.account)).filter((p: { invoiceNumber: string; status: string }) => p.invoiceNumber === f.invoice && p.status === 'approved');
+    (await demo.payments(f.account)).filter(
+      (p: { invoiceNumber: string; status: string }) => p.invoiceNumber === f.invoice && p.status === 'approved',
+    );
   /** Until InvoiceCloud has received the charge (so the broker surely has the attempt). */
   const charging = (f: Flow) =>
-    until(`${f.charge} to reach InvoiceCloud`, async () => ((await demo.calls()).some((c) => c.operation === f.charge) ? true : undefined), 5_000);
+    until(
+      `${f.charge} to reach InvoiceCloud`,
+      async () => ((await demo.calls()).some((c) => c.operation === f.charge) ? true : undefined),
+      5_000,
+    );
 
   const guest: Flow = {
     name: 'guest payment',
@@ -80,7 +86,8 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
     describe(f.name, () => {
       beforeEach(() => demo.reset());
 
-      const receipt = (page: Page, timeout = 30_000) => f.element(page).getByRole('heading', { name: 'Payment received' }).waitFor({ timeout });
+      const receipt = (page: Page, timeout = 30_000) =>
+        f.element(page).getByRole('heading', { name: 'Payment received' }).waitFor({ timeout });
 
       it('20 rapid taps on Pay: one payment, one receipt', async () => {
         const { page, problems } = await demo.page();
@@ -146,8 +153,17 @@ describe('chaos: every payment happens exactly once', { timeout: 600_000 }, () =
         const outcome = (p: Page) =>
           Promise.race([
             receipt(p).then(() => 'receipt'),
-            f.element(p).getByText('This bill cannot be paid online right now. It may already be paid.').waitFor({ timeout: 30_000 }).then(() => 'refused'),
-            f.element(p).getByRole('alert').getByText(/is still being confirmed/).waitFor({ timeout: 30_000 }).then(() => 'refused'),
+            f
+              .element(p)
+              .getByText('This bill cannot be paid online right now. It may already be paid.')
+              .waitFor({ timeout: 30_000 })
+              .then(() => 'refused'),
+            f
+              .element(p)
+              .getByRole('alert')
+              .getByText(/is still being confirmed/)
+              .waitFor({ timeout: 30_000 })
+              .then(() => 'refused'),
           ]);
         assert.deepEqual((await Promise.all([outcome(one.page), outcome(two.page)])).sort(), ['receipt', 'refused']);
         assert.equal((await approved(f)).length, 1);

@@ -79,17 +79,32 @@ describe('npm start: guest payment, end to end', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: 'Welcome, Maria Garcia' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/portal.html');
     await page.locator('ic-bills').getByRole('heading', { name: 'Account 100200303' }).waitFor();
-    assert.deepEqual(await page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['100200303']);
+    assert.deepEqual(
+      await page
+        .getByRole('combobox', { name: 'Account' })
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      ['100200303'],
+    );
 
     // Seed, User Registration, "account does exist and is not registered": Register Accounts under a new login named by her email.
     const calls = await demo.calls();
-    const identity = calls.filter((c) => ['RetrieveUsers', 'CreateCustomerRecord', 'RegisterAccounts', 'RemoteAuthentication'].includes(c.operation));
-    assert.deepEqual(identity.map((c) => [c.operation, c.accountNumber]), [
-      ['RetrieveUsers', '100200303'],
-      ['RegisterAccounts', '100200303'],
-      ['RemoteAuthentication', '100200303'],
-    ]);
-    assert.deepEqual(calls.slice(0, 3).map((c) => c.operation), ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication'], 'before anything the portal asks');
+    const identity = calls.filter((c) =>
+      ['RetrieveUsers', 'CreateCustomerRecord', 'RegisterAccounts', 'RemoteAuthentication'].includes(c.operation),
+    );
+    assert.deepEqual(
+      identity.map((c) => [c.operation, c.accountNumber]),
+      [
+        ['RetrieveUsers', '100200303'],
+        ['RegisterAccounts', '100200303'],
+        ['RemoteAuthentication', '100200303'],
+      ],
+    );
+    assert.deepEqual(
+      calls.slice(0, 3).map((c) => c.operation),
+      ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication'],
+      'before anything the portal asks',
+    );
     const login = await demo.login('maria.g@example.org');
     assert.deepEqual([login.email, login.accountNumbers], ['maria.g@example.org', ['100200303']]);
     assert.equal((await demo.account('100200303')).registered, true);

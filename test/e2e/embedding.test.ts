@@ -33,7 +33,14 @@ describe('embedding: three shadow roots deep, strict CSP, hostile CSS, two bundl
     // Three shadow roots above every element.
     const depth = await page.evaluate(() => {
       let n = 0;
-      for (let node: Node = document.querySelector('#outer-host')!.shadowRoot!.querySelector('.shadow-host-2')!.shadowRoot!.querySelector('.shadow-host-3')!.shadowRoot!.querySelector('ic-bills')!; ; ) {
+      for (
+        let node: Node = document
+          .querySelector('#outer-host')!
+          .shadowRoot!.querySelector('.shadow-host-2')!
+          .shadowRoot!.querySelector('.shadow-host-3')!
+          .shadowRoot!.querySelector('ic-bills')!;
+        ;
+      ) {
         const root = node.getRootNode();
         if (!(root instanceof ShadowRoot)) return n;
         n++;
@@ -52,12 +59,20 @@ describe('embedding: three shadow roots deep, strict CSP, hostile CSS, two bundl
     // The hostile stylesheet is in force on the page (it hides the host's own paragraph)…
     assert.equal(await page.locator('#embedding-status').isVisible(), false);
     // …and hides every button, input and heading of the page: none inside the elements.
-    for (const [tag, name] of [['ic-bills', 'Pay'], ['ic-linked-accounts', 'Link account'], ['ic-payment-methods', 'Add a card or bank account'], ['ic-one-time-pay', 'Find my bill']] as const) {
+    for (const [tag, name] of [
+      ['ic-bills', 'Pay'],
+      ['ic-linked-accounts', 'Link account'],
+      ['ic-payment-methods', 'Add a card or bank account'],
+      ['ic-one-time-pay', 'Find my bill'],
+    ] as const) {
       assert.ok(await page.locator(tag).getByRole('button', { name, exact: true }).isVisible(), `${tag}: ${name}`);
     }
     const paperless = page.locator('ic-paperless-toggle').getByRole('switch', { name: 'Paperless billing' });
     const box = (await paperless.boundingBox())!;
-    assert.ok(box.width >= 44 && box.width <= 52 && box.height >= 24 && box.height <= 32, `the switch keeps its size: ${JSON.stringify(box)}`);
+    assert.ok(
+      box.width >= 44 && box.width <= 52 && box.height >= 24 && box.height <= 32,
+      `the switch keeps its size: ${JSON.stringify(box)}`,
+    );
 
     // It works: a guest look-up, and a change that reaches InvoiceCloud.
     const pay = page.locator('ic-one-time-pay');
@@ -67,14 +82,20 @@ describe('embedding: three shadow roots deep, strict CSP, hostile CSS, two bundl
     await pay.getByLabel('Amount to pay').waitFor();
     await paperless.click();
     await page.waitForFunction(() => {
-      const el = document.querySelector('#outer-host')!.shadowRoot!.querySelector('.shadow-host-2')!.shadowRoot!.querySelector('.shadow-host-3')!.shadowRoot!.querySelector('ic-paperless-toggle')!;
+      const el = document
+        .querySelector('#outer-host')!
+        .shadowRoot!.querySelector('.shadow-host-2')!
+        .shadowRoot!.querySelector('.shadow-host-3')!
+        .shadowRoot!.querySelector('ic-paperless-toggle')!;
       return !el.hasAttribute('busy') && !el.hasAttribute('enabled');
     });
     const account = await demo.account('100200301');
     assert.equal(account.paperless, false);
 
     // Both copies of the bundle loaded; the second defined nothing twice and threw nothing.
-    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname + new URL(e.name).search));
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname + new URL(e.name).search),
+    );
     assert.ok(scripts.includes('/ic-widgets.min.js') && scripts.includes('/ic-widgets.min.js?copy=2'), scripts.join(', '));
     assert.deepEqual(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), []);
     assert.deepEqual(problems, []);

@@ -48,8 +48,26 @@ describe('npm start: the elements in React and Vue pages', { timeout: 240_000 },
 
   // Each page pays its own guest bill, so the two are independent; each flips AutoPay from wherever it is.
   const pages = [
-    { framework: 'React', version: 'React 19', path: '/react/', bill: 'INV-1001', account: '100200300', lastName: 'Doe', amount: '84.20', cents: 8420 },
-    { framework: 'Vue', version: 'Vue 3', path: '/vue/', bill: 'INV-3001', account: '100200303', lastName: 'Garcia', amount: '56.00', cents: 5600 },
+    {
+      framework: 'React',
+      version: 'React 19',
+      path: '/react/',
+      bill: 'INV-1001',
+      account: '100200300',
+      lastName: 'Doe',
+      amount: '84.20',
+      cents: 8420,
+    },
+    {
+      framework: 'Vue',
+      version: 'Vue 3',
+      path: '/vue/',
+      bill: 'INV-3001',
+      account: '100200303',
+      lastName: 'Garcia',
+      amount: '56.00',
+      cents: 5600,
+    },
   ];
   for (const f of pages) {
     it(`${f.version}: a guest pays ${f.bill} and the page hears ic-payment-succeeded; John flips AutoPay`, async () => {
@@ -59,7 +77,10 @@ describe('npm start: the elements in React and Vue pages', { timeout: 240_000 },
       await page.getByRole('heading', { name: `ic-widgets in ${f.version}` }).waitFor();
 
       const confirmation = await payAsGuest(page, f.account, f.lastName, f.amount);
-      assert.deepEqual((await payments(f.account)).map((p: { amountCents: number; status: string }) => [p.amountCents, p.status]), [[f.cents, 'approved']]);
+      assert.deepEqual(
+        (await payments(f.account)).map((p: { amountCents: number; status: string }) => [p.amountCents, p.status]),
+        [[f.cents, 'approved']],
+      );
       await page.getByText(`${f.framework} heard: paid $${f.amount}, confirmation ${confirmation}.`).waitFor();
 
       await signInAndFlipAutopay(page, f.framework);

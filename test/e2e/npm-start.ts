@@ -154,7 +154,8 @@ export class DemoFixture {
 
   /** A request to the sandbox: a POST of `body` as JSON when there is one, else `init` as given. */
   sandbox(path: string, body?: unknown, init: RequestInit = {}): Promise<Response> {
-    const post = body === undefined ? init : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const post =
+      body === undefined ? init : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     return fetch(`${this.sandboxUrl}${path}`, post);
   }
 
@@ -214,7 +215,11 @@ export class DemoFixture {
   async #mark(): Promise<string> {
     const path = `/api/v1/test-mark-${randomUUID()}`;
     assert.equal((await fetch(`${this.url}${path}`)).status, 404);
-    await until(`the broker's request log to show ${path} (is LOG_LEVEL info?)`, () => (this.#requestLog().some((l) => l.path === path) ? true : undefined), 10_000);
+    await until(
+      `the broker's request log to show ${path} (is LOG_LEVEL info?)`,
+      () => (this.#requestLog().some((l) => l.path === path) ? true : undefined),
+      10_000,
+    );
     return path;
   }
 
@@ -235,4 +240,5 @@ export class DemoFixture {
 }
 
 /** The demo of the describe block this is called in, on its own ports; `env` as for startDemo. */
-export const useDemo = (demoPort: number, sandboxPort: number, env: Record<string, string> = {}) => new DemoFixture(demoPort, sandboxPort, env);
+export const useDemo = (demoPort: number, sandboxPort: number, env: Record<string, string> = {}) =>
+  new DemoFixture(demoPort, sandboxPort, env);

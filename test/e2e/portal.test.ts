@@ -90,7 +90,11 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     // Paperless off and on again.
     const paperless = page.locator('ic-paperless-toggle').getByRole('switch', { name: 'Paperless billing' });
     await paperless.click();
-    await page.waitForFunction(() => !document.querySelector('ic-paperless-toggle')!.hasAttribute('busy') && !document.querySelector('ic-paperless-toggle')!.hasAttribute('enabled'));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('ic-paperless-toggle')!.hasAttribute('busy') &&
+        !document.querySelector('ic-paperless-toggle')!.hasAttribute('enabled'),
+    );
     assert.equal((await account('100200301')).paperless, false);
     await paperless.click();
     await page.waitForFunction(() => document.querySelector('ic-paperless-toggle')!.hasAttribute('enabled'));
@@ -120,7 +124,10 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await dialog.waitFor({ state: 'hidden' });
     await methods.getByText('Visa ending in 1111').waitFor({ state: 'detached' });
     const after = await account('100200301');
-    assert.deepEqual(after.paymentMethods.map((m: { kind: string; isDefault: boolean }) => [m.kind, m.isDefault]), [['ach', true]]);
+    assert.deepEqual(
+      after.paymentMethods.map((m: { kind: string; isDefault: boolean }) => [m.kind, m.isDefault]),
+      [['ach', true]],
+    );
     assert.equal(after.autopay.paymentMethodId, after.paymentMethods[0].id);
 
     // The cabin: linked with the last name on it, then unregistered after a confirmation naming it.
@@ -129,7 +136,10 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await accounts.getByRole('button', { name: 'Link account' }).click();
     await accounts.getByText('Account 100200305 linked').waitFor();
     assert.equal((await account('100200305')).registered, true);
-    await page.getByRole('combobox', { name: 'Account' }).getByText(/^100200305/).waitFor({ state: 'attached' });
+    await page
+      .getByRole('combobox', { name: 'Account' })
+      .getByText(/^100200305/)
+      .waitFor({ state: 'attached' });
     await accounts.getByRole('button', { name: 'Unregister' }).nth(2).click();
     const confirm = accounts.getByRole('dialog', { name: 'Unregister 100200305?' });
     await confirm.getByText('You can link it again later.').waitFor();
@@ -142,7 +152,11 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
   it('John: an account he unregisters stays unregistered when he signs out and in again, and comes back when he adds it to his profile', async () => {
     const { page, problems } = await demo.page();
     const calls = () => demo.calls();
-    const picked = () => page.getByRole('combobox', { name: 'Account' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const picked = () =>
+      page
+        .getByRole('combobox', { name: 'Account' })
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await signIn(page, 'john.smith@example.com', 'meter-demo-1');
     const accounts = page.locator('ic-linked-accounts');
     await accounts.getByText('Linked to 100200301').waitFor();
@@ -160,7 +174,10 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     assert.deepEqual(await picked(), ['100200301']);
     assert.equal((await account('100200302')).registered, false, 'still unregistered in InvoiceCloud');
     // The host no longer lists it, so the sign-in asks InvoiceCloud nothing about it.
-    assert.deepEqual((await calls()).filter((c) => c.accountNumber === '100200302' || c.operation === 'RegisterAccounts'), []);
+    assert.deepEqual(
+      (await calls()).filter((c) => c.accountNumber === '100200302' || c.operation === 'RegisterAccounts'),
+      [],
+    );
 
     // Only an account he unregistered comes back this way; any other is linked in <ic-linked-accounts>.
     const add = page.getByRole('region', { name: 'Add an account to your profile' });
@@ -171,7 +188,10 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await add.getByLabel('Account number').fill('100200302');
     await add.getByRole('button', { name: 'Add account' }).click();
     await add.getByText('Account 100200302 added.').waitFor();
-    await page.getByRole('combobox', { name: 'Account' }).getByText(/^100200302/).waitFor({ state: 'attached' });
+    await page
+      .getByRole('combobox', { name: 'Account' })
+      .getByText(/^100200302/)
+      .waitFor({ state: 'attached' });
     assert.deepEqual(await picked(), ['100200301', '100200302']);
     const back = await account('100200302');
     assert.deepEqual([back.registered, back.loginId], [true, (await account('100200301')).loginId]);
@@ -195,18 +215,26 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await page.getByRole('heading', { name: 'Welcome, Jo Smith' }).waitFor();
 
     await page
-      .getByText('Account 100200301 is registered to another online account, so not shown here. To see it, sign in with the email address of that online account, or contact us.')
+      .getByText(
+        'Account 100200301 is registered to another online account, so not shown here. To see it, sign in with the email address of that online account, or contact us.',
+      )
       .waitFor();
     // Nothing of John's: no bills, no saved card, and no portal page signed in as him.
     const frame = page.locator('ic-sso-frame[target="dashboard"]');
-    await frame.getByRole('alert').getByText(/^None of your accounts can be used online/).waitFor();
+    await frame
+      .getByRole('alert')
+      .getByText(/^None of your accounts can be used online/)
+      .waitFor();
     assert.equal(await frame.locator('iframe').count(), 0);
     assert.deepEqual(await page.getByRole('combobox', { name: 'Account' }).locator('option').count(), 0);
     assert.equal(await page.locator('ic-payment-methods').getByText('Visa').count(), 0);
 
     // InvoiceCloud was asked who holds the account, and nothing else: no registration, no sign-in as John.
     const calls = await demo.calls();
-    assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['RetrieveUsers', '100200301']]);
+    assert.deepEqual(
+      calls.map((c) => [c.operation, c.accountNumber]),
+      [['RetrieveUsers', '100200301']],
+    );
     assert.deepEqual(await account('100200301'), johnBefore);
     // The browser logs the broker's 409 no_invoicecloud_login to each portal frame that asked; nothing else went wrong.
     assert.ok(problems.length > 0);
@@ -223,7 +251,10 @@ describe('npm start: the signed-in portal, end to end', { timeout: 240_000 }, ()
     await autopay.getByText('AutoPay charges Visa ending in 1111.').waitFor();
     const a = await account('100200303');
     assert.equal(a.autopay.enabled, true);
-    assert.deepEqual(a.paymentMethods.map((m: { id: string; last4: string }) => [m.id, m.last4]), [[a.autopay.paymentMethodId, '1111']]);
+    assert.deepEqual(
+      a.paymentMethods.map((m: { id: string; last4: string }) => [m.id, m.last4]),
+      [[a.autopay.paymentMethodId, '1111']],
+    );
     await page.locator('ic-payment-methods').getByText('Visa ending in 1111').waitFor();
     assert.deepEqual(problems, []);
   });

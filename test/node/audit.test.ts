@@ -106,20 +106,50 @@ describe('broker: audit trail', () => {
     assert.equal(user(paid, 'payment_succeeded', '100200301').confirmationNumber, paid.body.receipt.confirmationNumber);
 
     const stored = await call('/payment-methods', { method: 'POST', token, json: { method: visa({ number: '5555555555554444' }) } });
-    assert.deepEqual(user(stored, 'payment_method_stored').method, { id: stored.body.id, kind: 'card', brand: 'mastercard', last4: '4444' });
-    user(await call(`/payment-methods/${stored.body.id}`, { method: 'PATCH', token, json: { nickname: 'Work card' } }), 'payment_method_updated');
+    assert.deepEqual(user(stored, 'payment_method_stored').method, {
+      id: stored.body.id,
+      kind: 'card',
+      brand: 'mastercard',
+      last4: '4444',
+    });
+    user(
+      await call(`/payment-methods/${stored.body.id}`, { method: 'PATCH', token, json: { nickname: 'Work card' } }),
+      'payment_method_updated',
+    );
     user(await call(`/payment-methods/${stored.body.id}`, { method: 'DELETE', token }), 'payment_method_removed');
-    assert.equal(user(await call('/accounts/100200301/autopay', { method: 'PUT', token, json: { enabled: true } }), 'autopay_changed', '100200301').enabled, true);
-    assert.equal(user(await call('/accounts/100200301/paperless', { method: 'PUT', token, json: { enabled: false } }), 'paperless_changed', '100200301').enabled, false);
-    user(await call('/accounts/links', { method: 'POST', token, json: { accountNumber: '100200305', lastName: 'Smith' } }), 'account_linked', '100200305');
-    assert.deepEqual(user(await call('/accounts/100200305', { method: 'DELETE', token }), 'account_unregistered', '100200305').unregistered, ['100200305']);
+    assert.equal(
+      user(await call('/accounts/100200301/autopay', { method: 'PUT', token, json: { enabled: true } }), 'autopay_changed', '100200301')
+        .enabled,
+      true,
+    );
+    assert.equal(
+      user(
+        await call('/accounts/100200301/paperless', { method: 'PUT', token, json: { enabled: false } }),
+        'paperless_changed',
+        '100200301',
+      ).enabled,
+      false,
+    );
+    user(
+      await call('/accounts/links', { method: 'POST', token, json: { accountNumber: '100200305', lastName: 'Smith' } }),
+      'account_linked',
+      '100200305',
+    );
+    assert.deepEqual(
+      user(await call('/accounts/100200305', { method: 'DELETE', token }), 'account_unregistered', '100200305').unregistered,
+      ['100200305'],
+    );
 
     const sso = await call('/sso', { method: 'POST', token, headers: { origin: HOST }, json: { target: 'dashboard' } });
     minted.add(sso.body.url);
     minted.add(new URL(sso.body.url).pathname.split('/').at(-1)!);
     assert.equal(user(sso, 'sso_url_issued').target, 'dashboard');
 
-    const changed = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+    const changed = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' },
+    });
     assert.equal(user(changed, 'credentials_change_requested').outcome, 'updated');
     assert.equal(user(changed, 'credentials_change_applied').password, true);
 
@@ -128,7 +158,11 @@ describe('broker: audit trail', () => {
 
   it('records a change approved from the emailed link as applied by its user', async () => {
     const token = await signIn(USERS.maria);
-    const asked = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
+    const asked = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' },
+    });
     assert.equal(eventOf(asked, 'credentials_change_requested').outcome, 'verification_sent');
     const link = /verify\.html#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
     minted.add(link);
@@ -151,7 +185,12 @@ describe('broker: audit trail', () => {
     const johns = [{ accountNumber: '100200301', reason: 'registered_to_another_login' }];
     const sam = await opened({ ...USERS.sam, accountNumbers: ['100200301', '100200306'] });
     assert.deepEqual([sam.accountNumbers, sam.leftOut, sam.invoiceCloudLogin], [['100200301', '100200306'], johns, true]);
-    const mallory = await opened({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers: ['100200301'] });
+    const mallory = await opened({
+      userId: 'host-mallory',
+      email: 'mallory@example.com',
+      name: 'Mallory Jones',
+      accountNumbers: ['100200301'],
+    });
     assert.deepEqual([mallory.actor, mallory.leftOut, mallory.invoiceCloudLogin], ['user:host-mallory', johns, false]);
   });
 

@@ -31,7 +31,6 @@ let clock = Date.now();
 const tokens = { john: '', maria: '', expired: '', signedOut: '', lookupJane: '', lookupGarcia: '' };
 let johnsMethod = '';
 
-
 /** A request that would be accepted with the right credential: only the credential is wrong. */
 interface Call {
   path: string;
@@ -47,7 +46,10 @@ interface Call {
 const SIGNED_IN: Record<string, (account: string, methodId: string) => Call> = {
   'delete /sessions/current': () => ({ path: '/sessions/current' }),
   'get /me': () => ({ path: '/me' }),
-  'put /me/credentials': () => ({ path: '/me/credentials', body: { currentPassword: 'meter-demo-1', newEmail: 'john.smith.new@example.com' } }),
+  'put /me/credentials': () => ({
+    path: '/me/credentials',
+    body: { currentPassword: 'meter-demo-1', newEmail: 'john.smith.new@example.com' },
+  }),
   'post /sso': () => ({ path: '/sso', body: { target: 'dashboard' }, headers: { origin: 'http://portal.example' } }),
   'get /accounts': () => ({ path: '/accounts' }),
   'post /accounts/links': () => ({ path: '/accounts/links', body: { accountNumber: '100200305', lastName: 'Smith' } }),
@@ -188,11 +190,17 @@ describe('authorization matrix', () => {
       }
     });
 
-    it('reached no InvoiceCloud write, and read nothing but the callers\' own accounts', async () => {
+    it("reached no InvoiceCloud write, and read nothing but the callers' own accounts", async () => {
       const log = await stack.calls();
-      assert.deepEqual(log.filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation), []);
+      assert.deepEqual(
+        log.filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation),
+        [],
+      );
       // Syncing a caller's own session (Retrieve User Accounts) is the only call a refused request may cause.
-      assert.deepEqual([...new Set(log.map((c) => c.operation))].filter((op) => op !== 'RetrieveUserAccounts'), []);
+      assert.deepEqual(
+        [...new Set(log.map((c) => c.operation))].filter((op) => op !== 'RetrieveUserAccounts'),
+        [],
+      );
       assert.deepEqual(await stack.account('100200301'), johnBefore, "John's account, AutoPay and saved methods are as they were");
       assert.equal((await stack.payments('100200301')).length, 1, 'only the seeded payment');
     });
@@ -202,7 +210,11 @@ describe('authorization matrix', () => {
         const r = await send(route, SIGNED_IN[route]!('100200301', johnsMethod), `Bearer ${tokens.john}`);
         assert.equal(r.status, 200, `${route} × John: HTTP ${r.status}`);
       }
-      const status = await send('get /accounts/{account}/payments/{key}', SIGNED_IN['get /accounts/{account}/payments/{key}']!('100200301', johnsMethod), `Bearer ${tokens.john}`);
+      const status = await send(
+        'get /accounts/{account}/payments/{key}',
+        SIGNED_IN['get /accounts/{account}/payments/{key}']!('100200301', johnsMethod),
+        `Bearer ${tokens.john}`,
+      );
       assertDenied(status, 'payment status × John', 404, ['not_found']);
       for (const route of sessionRoutes.filter((r) => SIGNED_IN[r]!('100200301', johnsMethod).body !== undefined)) {
         // The same request with a body that fails validation: proof the credential was accepted, with nothing written.
@@ -210,7 +222,10 @@ describe('authorization matrix', () => {
         const r = await send(route, call, `Bearer ${tokens.john}`);
         assertDenied(r, `${route} × John, invalid body`, 400, ['validation_failed']);
       }
-      assert.deepEqual((await stack.calls()).filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation), []);
+      assert.deepEqual(
+        (await stack.calls()).filter((c) => WRITE_OPERATIONS.has(c.operation)).map((c) => c.operation),
+        [],
+      );
     });
   });
 

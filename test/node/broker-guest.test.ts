@@ -41,7 +41,10 @@ describe('broker: guest look-up', () => {
       invoices: [{ invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15' }],
     });
     const calls = await stack.calls();
-    assert.deepEqual(calls.map((c) => [c.operation, c.accountNumber]), [['LookupAccount', '100200300']]);
+    assert.deepEqual(
+      calls.map((c) => [c.operation, c.accountNumber]),
+      [['LookupAccount', '100200300']],
+    );
   });
 
   it('accepts the full name, in any case, with stray spaces', async () => {
@@ -70,13 +73,24 @@ describe('broker: guest look-up', () => {
   });
 
   it('answers 400 for a body that is not JSON, 415 for a non-JSON content type, 413 for a huge body', async () => {
-    const bad = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', body: '{"accountNumber":', headers: { 'content-type': 'application/json' } });
+    const bad = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'POST',
+      body: '{"accountNumber":',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'validation_failed');
-    const form = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', body: 'accountNumber=100200300', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'POST',
+      body: 'accountNumber=100200300',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(form.status, 415);
     assert.equal(form.body.error.code, 'unsupported_media_type');
-    const huge = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '100200300', lastName: 'x'.repeat(100_000) } });
+    const huge = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'POST',
+      json: { accountNumber: '100200300', lastName: 'x'.repeat(100_000) },
+    });
     assert.equal(huge.status, 413);
     assert.equal(huge.body.error.code, 'payload_too_large');
   });
@@ -89,7 +103,10 @@ describe('broker: guest look-up', () => {
   });
 
   it('sends CORS and security headers', async () => {
-    const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'OPTIONS', headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST' } });
+    const r = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(r.headers.get('access-control-allow-origin'), '*');
     assert.match(r.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
     const l = await lookup('100200300', 'Doe');
@@ -100,7 +117,8 @@ describe('broker: guest look-up', () => {
 
 describe('broker: guest payments', () => {
   stack.use({ broker: { invoiceCloud: { timeoutMs: 500 } } });
-  const payments = async (account = '100200300') => await stack.payments(account) as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
+  const payments = async (account = '100200300') =>
+    (await stack.payments(account)) as { status: string; amountCents: number; method: { kind: string; brand: string; last4: string } }[];
 
   it('pays a bill by card and answers the receipt', async () => {
     const r = await pay(await tokenFor(), randomUUID(), { ...inv1001(), email: 'jane.doe@example.com' });
@@ -152,10 +170,18 @@ describe('broker: guest payments', () => {
 
   it('requires an Idempotency-Key and a look-up token', async () => {
     const token = await tokenFor();
-    const noKey = await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: inv1001(), headers: { authorization: `Bearer ${token}` } });
+    const noKey = await request(`${stack.brokerUrl}/guest/payments`, {
+      method: 'POST',
+      json: inv1001(),
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(noKey.status, 400);
     assert.equal(noKey.body.error.code, 'idempotency_key_required');
-    const noToken = await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: inv1001(), headers: { 'idempotency-key': randomUUID() } });
+    const noToken = await request(`${stack.brokerUrl}/guest/payments`, {
+      method: 'POST',
+      json: inv1001(),
+      headers: { 'idempotency-key': randomUUID() },
+    });
     assert.equal(noToken.status, 401);
     const forged = await pay(`${token.slice(0, -4)}AAAA`, randomUUID(), inv1001());
     assert.equal(forged.status, 401);
@@ -163,7 +189,7 @@ describe('broker: guest payments', () => {
     assert.equal((await payments()).length, 0);
   });
 
-  it('binds a payment to the looked-up account: another account\'s bill is not payable with it', async () => {
+  it("binds a payment to the looked-up account: another account's bill is not payable with it", async () => {
     const r = await pay(await tokenFor(), randomUUID(), { invoiceNumber: 'INV-3001', amountCents: 5600, method: visa() });
     assert.equal(r.status, 409);
     assert.equal(r.body.error.code, 'invoice_not_payable');
@@ -177,7 +203,10 @@ describe('broker: guest payments', () => {
     assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['method.number', 'method.securityCode']);
     assert.ok(!r.text.includes('4111111111111112'));
     const calls = await stack.calls();
-    assert.deepEqual(calls.map((c) => c.operation), ['LookupAccount']);
+    assert.deepEqual(
+      calls.map((c) => c.operation),
+      ['LookupAccount'],
+    );
   });
 
   for (const [label, method, code] of [
@@ -221,9 +250,10 @@ describe('broker: guest payments', () => {
     assert.equal(calls.filter((c) => c.operation === 'InvoicePayWithoutSavedMethod').length, 1, 'never sent twice');
   });
 
-
   it('answers 404 for the status of a key it never saw', async () => {
-    const r = await request(`${stack.brokerUrl}/guest/payments/${randomUUID()}`, { headers: { authorization: `Bearer ${await tokenFor()}` } });
+    const r = await request(`${stack.brokerUrl}/guest/payments/${randomUUID()}`, {
+      headers: { authorization: `Bearer ${await tokenFor()}` },
+    });
     assert.equal(r.status, 404);
     assert.equal(r.body.error.code, 'not_found');
   });
@@ -245,7 +275,12 @@ describe('broker: guest payments', () => {
 });
 
 describe('broker: rate limits', () => {
-  stack.use({ broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } } }, { reset: 'never' });
+  stack.use(
+    {
+      broker: { trustProxy: true, rateLimits: { lookupPerIp: 3, lookupPerAccount: 5, paymentPerIp: 2, statusPerIp: 4, windowSeconds: 60 } },
+    },
+    { reset: 'never' },
+  );
 
   it('limits look-ups per client IP with a 429 and Retry-After', async () => {
     const ip = { 'x-forwarded-for': '203.0.113.7' };
@@ -270,7 +305,10 @@ describe('broker: rate limits', () => {
     const auth = { ...ip, authorization: `Bearer ${token}` };
     const payStatuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      payStatuses.push((await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: {}, headers: { ...auth, 'idempotency-key': key } })).status);
+      payStatuses.push(
+        (await request(`${stack.brokerUrl}/guest/payments`, { method: 'POST', json: {}, headers: { ...auth, 'idempotency-key': key } }))
+          .status,
+      );
     }
     assert.deepEqual(payStatuses, [400, 400, 429]);
     const checks: number[] = [];
@@ -320,7 +358,10 @@ describe('broker: the client address behind proxies', () => {
 
   it('refuses to start with a proxy address it cannot read, and says which', () => {
     const invoiceCloud = { baseUrl: 'http://127.0.0.1:9/api/v1/', apiKey: 'unused' };
-    assert.throws(() => createBroker({ invoiceCloud, dbPath: ':memory:', trustProxy: ['10.0.0.0/8', 'proxy.internal'] }), /TRUST_PROXY: .*proxy\.internal/);
+    assert.throws(
+      () => createBroker({ invoiceCloud, dbPath: ':memory:', trustProxy: ['10.0.0.0/8', 'proxy.internal'] }),
+      /TRUST_PROXY: .*proxy\.internal/,
+    );
   });
 });
 
@@ -360,7 +401,10 @@ describe('broker: card testing', () => {
     // John's cabin: an account no other test here declines (the ledger keeps declines across tests, as it would).
     const cabin = (method: unknown) => ({ invoiceNumber: 'INV-5001', amountCents: 2310, method });
     for (let i = 0; i < LIMITS.declinesPerAccountPerHour; i++) {
-      assert.equal((await pay(await tokenFor('100200305', 'Smith'), randomUUID(), cabin(visa({ number: '4000000000000002' })))).status, 402);
+      assert.equal(
+        (await pay(await tokenFor('100200305', 'Smith'), randomUUID(), cabin(visa({ number: '4000000000000002' })))).status,
+        402,
+      );
     }
     const r = await pay(await tokenFor('100200305', 'Smith'), randomUUID(), cabin(visa()));
     assert.equal(r.status, 429);
@@ -369,7 +413,11 @@ describe('broker: card testing', () => {
     assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
     assert.equal(await payOps(), LIMITS.declinesPerAccountPerHour, 'nothing sent once stopped');
     // Another account is not held back by this one's declines.
-    assert.equal((await pay(await tokenFor('100200303', 'Garcia'), randomUUID(), { invoiceNumber: 'INV-3001', amountCents: 5600, method: visa() })).status, 200);
+    assert.equal(
+      (await pay(await tokenFor('100200303', 'Garcia'), randomUUID(), { invoiceNumber: 'INV-3001', amountCents: 5600, method: visa() }))
+        .status,
+      200,
+    );
   });
 
   it('limits payment requests per look-up token, whatever the IP', async () => {

@@ -27,11 +27,21 @@ describe('broker: mail over SMTP when an SMTP server is configured', () => {
     ({ port } = smtp.server.address() as AddressInfo);
   });
   // Started once the SMTP server listens, and closed before it.
-  stack.use(() => ({ broker: { smtpUrl: `smtp://127.0.0.1:${port}`, verificationUrl: 'http://portal.example/verify.html#token={token}' } }), { reset: 'never' });
+  stack.use(
+    () => ({ broker: { smtpUrl: `smtp://127.0.0.1:${port}`, verificationUrl: 'http://portal.example/verify.html#token={token}' } }),
+    { reset: 'never' },
+  );
   after(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
   it('sends the verification email through the SMTP server, and keeps no local outbox', async () => {
-    const maria = stack.as(await stack.signIn({ userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] }));
+    const maria = stack.as(
+      await stack.signIn({
+        userId: 'mymeter-maria',
+        email: 'maria.garcia@example.com',
+        name: 'Maria Garcia',
+        accountNumbers: ['100200303'],
+      }),
+    );
     const r = await maria('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
     assert.equal(r.body.status, 'verification_sent', r.text);
     assert.equal(received.length, 1);

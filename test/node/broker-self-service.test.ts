@@ -17,16 +17,32 @@ const signIn = async (user: typeof JOHN) => stack.as(await stack.signIn(user));
 describe('broker: self-service routes', () => {
   stack.use();
 
-  it('serves accounts and saved methods from the session\'s synced copy: no InvoiceCloud call after sign-in', async () => {
+  it("serves accounts and saved methods from the session's synced copy: no InvoiceCloud call after sign-in", async () => {
     const john = await signIn(JOHN);
     await stack.clearCalls();
     const [me, accounts, methods] = await Promise.all([john('/me'), john('/accounts'), john('/payment-methods')]);
     assert.equal(me.status, 200);
     assert.deepEqual(
-      accounts.body.accounts.map((a: { accountNumber: string; linkedTo: string | null; autopayMethodId: string | null }) => [a.accountNumber, a.linkedTo, a.autopayMethodId !== null]),
-      [['100200301', null, false], ['100200302', '100200301', true]],
+      accounts.body.accounts.map((a: { accountNumber: string; linkedTo: string | null; autopayMethodId: string | null }) => [
+        a.accountNumber,
+        a.linkedTo,
+        a.autopayMethodId !== null,
+      ]),
+      [
+        ['100200301', null, false],
+        ['100200302', '100200301', true],
+      ],
     );
-    assert.deepEqual(methods.body.methods.map((m: { brand: string; last4: string; isDefault: boolean; expMonth: number; expYear: number }) => [m.brand, m.last4, m.isDefault, m.expMonth, m.expYear]), [['visa', '1111', true, 12, 2030]]);
+    assert.deepEqual(
+      methods.body.methods.map((m: { brand: string; last4: string; isDefault: boolean; expMonth: number; expYear: number }) => [
+        m.brand,
+        m.last4,
+        m.isDefault,
+        m.expMonth,
+        m.expYear,
+      ]),
+      [['visa', '1111', true, 12, 2030]],
+    );
     assert.deepEqual(await operations(), []);
   });
 
@@ -37,7 +53,13 @@ describe('broker: self-service routes', () => {
     // Bills and history are not in the synced copy: the two reads, together.
     assert.deepEqual((await operations()).sort(), ['RetrieveInvoices', 'RetrievePayments']);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body.bills.map((b: { invoiceNumber: string; status: string }) => [b.invoiceNumber, b.status]), [['INV-2001', 'open'], ['INV-1990', 'paid']]);
+    assert.deepEqual(
+      r.body.bills.map((b: { invoiceNumber: string; status: string }) => [b.invoiceNumber, b.status]),
+      [
+        ['INV-2001', 'open'],
+        ['INV-1990', 'paid'],
+      ],
+    );
     assert.equal(r.body.payments[0].invoiceNumber, 'INV-1990');
     assert.equal(r.body.payments[0].amountCents, 12010);
     const page = await john('/accounts/100200301/bills?limit=0');
@@ -78,7 +100,9 @@ describe('broker: self-service routes', () => {
     const first = await john('/accounts/100200301/payments', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
     assert.equal(first.status, 202, first.text);
     // The charge still happens, after the broker gave up on the call: the status check below finds it.
-    await until('the late charge', async () => ((await stack.payments('100200301')).some((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001') ? true : undefined));
+    await until('the late charge', async () =>
+      (await stack.payments('100200301')).some((p: { invoiceNumber: string }) => p.invoiceNumber === 'INV-2001') ? true : undefined,
+    );
     const status = await john(`/accounts/100200301/payments/${key}`);
     assert.equal(status.status, 200, status.text);
     assert.equal(status.body.receipt.invoiceNumber, 'INV-2001');
@@ -89,13 +113,17 @@ describe('broker: self-service routes', () => {
   it('pays a bill with a new card', async () => {
     const john = await signIn(JOHN);
     await stack.clearCalls();
-    const r = await john('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 1000, method: visa({ number: '5555555555554444' }) }, headers: { 'idempotency-key': randomUUID() } });
+    const r = await john('/accounts/100200301/payments', {
+      method: 'POST',
+      json: { invoiceNumber: 'INV-2001', amountCents: 1000, method: visa({ number: '5555555555554444' }) },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.receipt.method.brand, 'mastercard');
     assert.deepEqual(await operations(), ['InvoicePayWithoutSavedMethod', 'RetrieveUserAccounts']);
   });
 
-  it('keeps every route to the user\'s own accounts and methods: anything else is a 404 and calls nothing', async () => {
+  it("keeps every route to the user's own accounts and methods: anything else is a 404 and calls nothing", async () => {
     const maria = await signIn(MARIA);
     const john = await signIn(JOHN);
     const johnsMethod = (await john('/payment-methods')).body.methods[0].id;
@@ -103,19 +131,31 @@ describe('broker: self-service routes', () => {
     const key = { 'idempotency-key': randomUUID() };
     const attempts = [
       maria('/accounts/100200301/bills'),
-      maria('/accounts/100200301/payments', { method: 'POST', json: { invoiceNumber: 'INV-2001', amountCents: 100, method: visa() }, headers: key }),
+      maria('/accounts/100200301/payments', {
+        method: 'POST',
+        json: { invoiceNumber: 'INV-2001', amountCents: 100, method: visa() },
+        headers: key,
+      }),
       maria('/accounts/100200301/autopay', { method: 'PUT', json: { enabled: true } }),
       maria('/accounts/100200301/paperless', { method: 'PUT', json: { enabled: false } }),
       maria('/accounts/100200301', { method: 'DELETE' }),
       maria(`/payment-methods/${johnsMethod}`, { method: 'DELETE' }),
       maria(`/payment-methods/${johnsMethod}`, { method: 'PATCH', json: { nickname: 'mine now' } }),
-      maria('/accounts/100200303/payments', { method: 'POST', json: { invoiceNumber: 'INV-3001', amountCents: 100, method: { kind: 'saved', id: johnsMethod } }, headers: key }),
+      maria('/accounts/100200303/payments', {
+        method: 'POST',
+        json: { invoiceNumber: 'INV-3001', amountCents: 100, method: { kind: 'saved', id: johnsMethod } },
+        headers: key,
+      }),
     ];
     for (const r of await Promise.all(attempts)) {
       assert.equal(r.status, 404, r.text);
       assert.ok(!r.text.includes('John'));
     }
-    assert.deepEqual((await operations()).filter((o) => o !== 'RetrieveUserAccounts'), [], 'nothing reached InvoiceCloud');
+    assert.deepEqual(
+      (await operations()).filter((o) => o !== 'RetrieveUserAccounts'),
+      [],
+      'nothing reached InvoiceCloud',
+    );
     assert.equal((await account('100200301')).paperless, true);
   });
 
@@ -149,23 +189,35 @@ describe('broker: self-service routes', () => {
     assert.equal(none.status, 409);
     assert.equal(none.body.error.code, 'no_payment_method');
     await stack.clearCalls();
-    const r = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }) } } });
+    const r = await maria('/accounts/100200303/autopay', {
+      method: 'PUT',
+      json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }) } },
+    });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(await operations(), ['StorePaymentMethod', 'UpdateAutoPay', 'RetrieveUserAccounts']);
     const a = await account('100200303');
     assert.equal(a.autopay.enabled, true);
-    assert.deepEqual(a.paymentMethods.map((m: { kind: string; last4: string }) => [m.kind, m.last4]), [['ach', '6789']]);
+    assert.deepEqual(
+      a.paymentMethods.map((m: { kind: string; last4: string }) => [m.kind, m.last4]),
+      [['ach', '6789']],
+    );
   });
 
   it('AutoPay with a new method, stored but not enrolled (Update AutoPay fails): the method is known, a retry enrolls with it', async () => {
     const maria = await signIn(MARIA);
     await stack.fault({ operation: 'UpdateAutoPay', status: 503, times: 1 });
-    const failed = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }), makeDefault: true } } });
+    const failed = await maria('/accounts/100200303/autopay', {
+      method: 'PUT',
+      json: { enabled: true, newMethod: { method: bank({ name: 'Maria Garcia' }), makeDefault: true } },
+    });
     assert.equal(failed.status, 502, failed.text);
     assert.ok(!failed.text.includes('123456789'));
     // The synced copy knows the stored method at once: nothing half-known.
     const methods = (await maria('/payment-methods')).body.methods as { id: string; last4: string; isDefault: boolean }[];
-    assert.deepEqual(methods.map((m) => [m.last4, m.isDefault]), [['6789', true]]);
+    assert.deepEqual(
+      methods.map((m) => [m.last4, m.isDefault]),
+      [['6789', true]],
+    );
     assert.equal((await account('100200303')).autopay.enabled, false);
     await stack.clearCalls();
     const retry = await maria('/accounts/100200303/autopay', { method: 'PUT', json: { enabled: true } });
@@ -178,7 +230,10 @@ describe('broker: self-service routes', () => {
   it('manages saved methods: a new default carries the AutoPay that charged the old one, so the old card can go', async () => {
     const john = await signIn(JOHN);
     await stack.clearCalls();
-    const added = await john('/payment-methods', { method: 'POST', json: { method: bank({ name: 'John Smith' }), makeDefault: true, nickname: 'Checking' } });
+    const added = await john('/payment-methods', {
+      method: 'POST',
+      json: { method: bank({ name: 'John Smith' }), makeDefault: true, nickname: 'Checking' },
+    });
     assert.equal(added.status, 201, added.text);
     assert.deepEqual([added.body.kind, added.body.last4, added.body.isDefault, added.body.nickname], ['ach', '6789', true, 'Checking']);
     // 100200302's AutoPay charged the Visa, the old default: it now charges the new default.
@@ -186,7 +241,10 @@ describe('broker: self-service routes', () => {
     assert.equal((await account('100200302')).autopay.paymentMethodId, added.body.id);
     const visaId = (await john('/payment-methods')).body.methods.find((m: { kind: string }) => m.kind === 'card').id;
     assert.equal((await john(`/payment-methods/${visaId}`, { method: 'DELETE' })).status, 204);
-    assert.deepEqual((await john('/payment-methods')).body.methods.map((m: { kind: string }) => m.kind), ['ach']);
+    assert.deepEqual(
+      (await john('/payment-methods')).body.methods.map((m: { kind: string }) => m.kind),
+      ['ach'],
+    );
     const declined = await john('/payment-methods', { method: 'POST', json: { method: visa({ number: '4000000000000002' }) } });
     assert.equal(declined.status, 402);
     assert.equal(declined.body.error.code, 'card_declined');
@@ -222,7 +280,7 @@ describe('broker: self-service routes', () => {
     assert.equal(accounts.find((a) => a.accountNumber === '100200302')!.autopayMethodId, added.body.id);
   });
 
-  it('updates a card\'s expiry and nickname', async () => {
+  it("updates a card's expiry and nickname", async () => {
     const john = await signIn(JOHN);
     const id = (await john('/payment-methods')).body.methods[0].id;
     await stack.clearCalls();

@@ -7,7 +7,12 @@ import { bank, request } from './http.ts';
 
 const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
 /** A host user whose email no InvoiceCloud login answers to. */
-const mallory = (accountNumbers: string[]): User => ({ userId: 'host-mallory', email: 'mallory@example.com', name: 'Mallory Jones', accountNumbers });
+const mallory = (accountNumbers: string[]): User => ({
+  userId: 'host-mallory',
+  email: 'mallory@example.com',
+  name: 'Mallory Jones',
+  accountNumbers,
+});
 const ROUTES = ['sessions', 'registrations'] as const;
 
 const stack = new StackFixture();
@@ -52,8 +57,16 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.user, { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith' });
     assert.deepEqual(
-      r.body.accounts.map((a: { accountNumber: string; balanceCents: number; paperless: boolean; autopay: boolean }) => [a.accountNumber, a.balanceCents, a.paperless, a.autopay]),
-      [['100200301', 14275, true, false], ['100200302', 0, false, true]],
+      r.body.accounts.map((a: { accountNumber: string; balanceCents: number; paperless: boolean; autopay: boolean }) => [
+        a.accountNumber,
+        a.balanceCents,
+        a.paperless,
+        a.autopay,
+      ]),
+      [
+        ['100200301', 14275, true, false],
+        ['100200302', 0, false, true],
+      ],
     );
     assert.equal((await operations()).length, 5, '/me is served from the synced copy');
   });
@@ -63,13 +76,20 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
     assert.deepEqual(await operations(), ['RetrieveUsers', 'RegisterAccounts', 'RemoteAuthentication']);
     const acct = await stack.account('100200303');
     assert.equal(acct.registered, true);
-    assert.deepEqual((await me(token)).body.accounts.map((a: { accountNumber: string }) => a.accountNumber), ['100200303']);
+    assert.deepEqual(
+      (await me(token)).body.accounts.map((a: { accountNumber: string }) => a.accountNumber),
+      ['100200303'],
+    );
 
     await stack.clearCalls();
     await open(USERS.maria);
     const again = await operations();
     assert.equal(again[0], 'RetrieveUsers');
-    assert.deepEqual(again.slice(1).sort(), ['RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts'], 'a re-sign-in takes the registered branch');
+    assert.deepEqual(
+      again.slice(1).sort(),
+      ['RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts'],
+      'a re-sign-in takes the registered branch',
+    );
   });
 
   it('creates the customer record InvoiceCloud lacks, then registers and authenticates', async () => {
@@ -94,14 +114,22 @@ describe('broker: sessions (seed User Access and User Registration)', () => {
   it('opens sessions only for the host backend', async () => {
     const none = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: USERS.john });
     assert.equal(none.status, 401);
-    const wrong = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: USERS.john, headers: { 'x-ic-host-key': `${TEST_HOST_KEY}x` } });
+    const wrong = await request(`${stack.brokerUrl}/sessions`, {
+      method: 'POST',
+      json: USERS.john,
+      headers: { 'x-ic-host-key': `${TEST_HOST_KEY}x` },
+    });
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.error.code, 'unauthorized');
     assert.deepEqual(await operations(), []);
   });
 
   it('rejects a malformed user with the fields named', async () => {
-    const r = await request(`${stack.brokerUrl}/sessions`, { method: 'POST', json: { ...USERS.john, email: 'nope', accountNumbers: [] }, headers: { 'x-ic-host-key': TEST_HOST_KEY } });
+    const r = await request(`${stack.brokerUrl}/sessions`, {
+      method: 'POST',
+      json: { ...USERS.john, email: 'nope', accountNumbers: [] },
+      headers: { 'x-ic-host-key': TEST_HOST_KEY },
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(Object.keys(r.body.error.fields).sort(), ['accountNumbers', 'email']);
   });
@@ -178,9 +206,20 @@ describe('broker: sign-in binds only the login that is the user’s own', () => 
 
     it(`binds Sam's own login through POST /${route}, leaving John's account he also lists out`, async () => {
       const token = await open({ ...USERS.sam, accountNumbers: ['100200301', '100200306'] }, route);
-      const ru: Call[] = [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200306']];
+      const ru: Call[] = [
+        ['RetrieveUsers', '100200301'],
+        ['RetrieveUsers', '100200306'],
+      ];
       // Remote Authentication with the first account that is his: John's, listed first, is never used.
-      if (route === 'sessions') await assertRounds([ru, [['RemoteAuthentication', '100200306'], ['RetrieveCustomerGuid', '100200306'], ['RetrieveUserAccounts', '100200306']]]);
+      if (route === 'sessions')
+        await assertRounds([
+          ru,
+          [
+            ['RemoteAuthentication', '100200306'],
+            ['RetrieveCustomerGuid', '100200306'],
+            ['RetrieveUserAccounts', '100200306'],
+          ],
+        ]);
       else await assertRounds([ru, [['RemoteAuthentication', '100200306']]]);
       const mine = (await me(token)).body;
       assert.deepEqual(numbers(mine.accounts), ['100200306']);
@@ -190,7 +229,10 @@ describe('broker: sign-in binds only the login that is the user’s own', () => 
       ]);
       assert.equal((await asUser(token, '/accounts/100200301/bills')).status, 404);
       const bills = await asUser(token, '/accounts/100200306/bills');
-      assert.deepEqual(bills.body.bills.map((b: { invoiceNumber: string }) => b.invoiceNumber), ['INV-6001']);
+      assert.deepEqual(
+        bills.body.bills.map((b: { invoiceNumber: string }) => b.invoiceNumber),
+        ['INV-6001'],
+      );
     });
   }
 
@@ -200,7 +242,10 @@ describe('broker: sign-in binds only the login that is the user’s own', () => 
     for (const token of [pat, sam]) assert.deepEqual(numbers((await me(token)).body.accounts), ['100200306']);
     const stored = await asUser(sam, '/payment-methods', { method: 'POST', json: { method: bank({ name: 'Sam Rivera' }) } });
     assert.equal(stored.status, 201, stored.text);
-    assert.deepEqual((await asUser(sam, '/payment-methods')).body.methods.map((m: { id: string }) => m.id), [stored.body.id]);
+    assert.deepEqual(
+      (await asUser(sam, '/payment-methods')).body.methods.map((m: { id: string }) => m.id),
+      [stored.body.id],
+    );
     // Sam's wallet is his login's: Pat's login (the account view shows the first login's) has none.
     assert.deepEqual((await view('100200306')).paymentMethods, []);
     assert.deepEqual((await asUser(await open(USERS.pat), '/payment-methods')).body, { methods: [] });
@@ -220,16 +265,27 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
   // A broker of its own for each test: what it remembers is broker state, which a sandbox reset leaves.
   stack.use({}, { per: 'test' });
 
-    const unregister = async (token: string, n: string) => {
+  const unregister = async (token: string, n: string) => {
     const r = await asUser(token, `/accounts/${n}`, { method: 'DELETE' });
     assert.equal(r.status, 200, r.text);
     return r.body.unregistered as string[];
   };
-  const statuses = async (token: string) => (await me(token)).body.hostAccounts.map((a: { accountNumber: string; status: string }) => [a.accountNumber, a.status]);
-  const johnRu: Call[] = [['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']];
-  const johnSynced: Call[] = [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']];
+  const statuses = async (token: string) =>
+    (await me(token)).body.hostAccounts.map((a: { accountNumber: string; status: string }) => [a.accountNumber, a.status]);
+  const johnRu: Call[] = [
+    ['RetrieveUsers', '100200301'],
+    ['RetrieveUsers', '100200302'],
+  ];
+  const johnSynced: Call[] = [
+    ['RemoteAuthentication', '100200301'],
+    ['RetrieveCustomerGuid', '100200301'],
+    ['RetrieveUserAccounts', '100200301'],
+  ];
   /** The round trips after Retrieve Users for John's 100200301, his login's own: User Access syncs, User Registration does not. */
-  const authenticated = { sessions: [johnSynced], registrations: [[['RemoteAuthentication', '100200301']]] } as const satisfies Record<string, Call[][]>;
+  const authenticated = { sessions: [johnSynced], registrations: [[['RemoteAuthentication', '100200301']]] } as const satisfies Record<
+    string,
+    Call[][]
+  >;
 
   for (const route of ROUTES) {
     it(`makes no Register Accounts for an account John unregistered (POST /${route})`, async () => {
@@ -314,7 +370,12 @@ describe('broker: what the user unregistered stays unregistered at sign-in, unti
   it('remembers per host user: another host user listing the account is not kept from it', async () => {
     await unregister(await open(USERS.john), '100200302');
     await stack.clearCalls();
-    const other = await open({ userId: 'mymeter-john-2', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200302'] });
+    const other = await open({
+      userId: 'mymeter-john-2',
+      email: 'john.smith@example.com',
+      name: 'John Smith',
+      accountNumbers: ['100200302'],
+    });
     await assertRounds([[['RetrieveUsers', '100200302']], [['RegisterAccounts', '100200302']], [['RemoteAuthentication', '100200302']]]);
     assert.deepEqual(await statuses(other), [['100200302', 'synced']]);
   });
@@ -344,32 +405,86 @@ async function unregisterInInvoiceCloud(accountNumber: string) {
 describe('broker: every host-listed account registered at sign-in (seed User Registration, per account)', () => {
   stack.use();
 
-  const johnSynced: Call[] = [['RemoteAuthentication', '100200301'], ['RetrieveCustomerGuid', '100200301'], ['RetrieveUserAccounts', '100200301']];
+  const johnSynced: Call[] = [
+    ['RemoteAuthentication', '100200301'],
+    ['RetrieveCustomerGuid', '100200301'],
+    ['RetrieveUserAccounts', '100200301'],
+  ];
   /** Per case: the user, and the round trips of each route (User Registration skips the sync). */
   const cases: { name: string; user: User; sessions: Call[][]; registrations: Call[][]; then?: (token: string) => Promise<void> }[] = [
     {
       name: "John's cabin, in InvoiceCloud but not registered: Register Accounts under his login, then authenticate",
       user: { ...USERS.john, accountNumbers: ['100200301', '100200302', '100200305'] },
-      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302'], ['RetrieveUsers', '100200305']], [['RegisterAccounts', '100200305']], johnSynced],
-      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302'], ['RetrieveUsers', '100200305']], [['RegisterAccounts', '100200305']], [['RemoteAuthentication', '100200301']]],
+      sessions: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200302'],
+          ['RetrieveUsers', '100200305'],
+        ],
+        [['RegisterAccounts', '100200305']],
+        johnSynced,
+      ],
+      registrations: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200302'],
+          ['RetrieveUsers', '100200305'],
+        ],
+        [['RegisterAccounts', '100200305']],
+        [['RemoteAuthentication', '100200301']],
+      ],
       async then(token) {
-        assert.deepEqual([(await view('100200305')).loginId, (await view('100200305')).linkedAccounts], [JOHN_LOGIN, ['100200301', '100200302']]);
+        assert.deepEqual(
+          [(await view('100200305')).loginId, (await view('100200305')).linkedAccounts],
+          [JOHN_LOGIN, ['100200301', '100200302']],
+        );
         const mine = (await me(token)).body;
         assert.deepEqual(numbers(mine.accounts), ['100200301', '100200302', '100200305']);
-        assert.deepEqual(mine.hostAccounts.map((a: { status: string }) => a.status), ['synced', 'synced', 'synced']);
+        assert.deepEqual(
+          mine.hostAccounts.map((a: { status: string }) => a.status),
+          ['synced', 'synced', 'synced'],
+        );
       },
     },
     {
       name: 'John with only his registered accounts: no Register Accounts',
       user: USERS.john,
-      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']], johnSynced],
-      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200302']], [['RemoteAuthentication', '100200301']]],
+      sessions: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200302'],
+        ],
+        johnSynced,
+      ],
+      registrations: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200302'],
+        ],
+        [['RemoteAuthentication', '100200301']],
+      ],
     },
     {
       name: 'John with an account InvoiceCloud lacks: Create Customer Record, Register Accounts under his login',
       user: { ...USERS.john, accountNumbers: ['100200301', '100200399'] },
-      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200399']], [['CreateCustomerRecord', '100200399']], [['RegisterAccounts', '100200399']], johnSynced],
-      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200399']], [['CreateCustomerRecord', '100200399']], [['RegisterAccounts', '100200399']], [['RemoteAuthentication', '100200301']]],
+      sessions: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200399'],
+        ],
+        [['CreateCustomerRecord', '100200399']],
+        [['RegisterAccounts', '100200399']],
+        johnSynced,
+      ],
+      registrations: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200399'],
+        ],
+        [['CreateCustomerRecord', '100200399']],
+        [['RegisterAccounts', '100200399']],
+        [['RemoteAuthentication', '100200301']],
+      ],
       async then() {
         const created = await view('100200399');
         assert.deepEqual([created.customerName, created.email, created.loginId], ['John Smith', 'john.smith@example.com', JOHN_LOGIN]);
@@ -384,14 +499,40 @@ describe('broker: every host-listed account registered at sign-in (seed User Reg
     {
       name: 'Alex, not in InvoiceCloud: Create Customer Record, Register Accounts, Remote Authentication',
       user: USERS.alex,
-      sessions: [[['RetrieveUsers', '100200304']], [['CreateCustomerRecord', '100200304']], [['RegisterAccounts', '100200304']], [['RemoteAuthentication', '100200304']]],
-      registrations: [[['RetrieveUsers', '100200304']], [['CreateCustomerRecord', '100200304']], [['RegisterAccounts', '100200304']], [['RemoteAuthentication', '100200304']]],
+      sessions: [
+        [['RetrieveUsers', '100200304']],
+        [['CreateCustomerRecord', '100200304']],
+        [['RegisterAccounts', '100200304']],
+        [['RemoteAuthentication', '100200304']],
+      ],
+      registrations: [
+        [['RetrieveUsers', '100200304']],
+        [['CreateCustomerRecord', '100200304']],
+        [['RegisterAccounts', '100200304']],
+        [['RemoteAuthentication', '100200304']],
+      ],
     },
     {
       name: "a user with no login of their own: a new login for their account, John's left out",
       user: mallory(['100200301', '100200398']),
-      sessions: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200398']], [['CreateCustomerRecord', '100200398']], [['RegisterAccounts', '100200398']], [['RemoteAuthentication', '100200398']]],
-      registrations: [[['RetrieveUsers', '100200301'], ['RetrieveUsers', '100200398']], [['CreateCustomerRecord', '100200398']], [['RegisterAccounts', '100200398']], [['RemoteAuthentication', '100200398']]],
+      sessions: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200398'],
+        ],
+        [['CreateCustomerRecord', '100200398']],
+        [['RegisterAccounts', '100200398']],
+        [['RemoteAuthentication', '100200398']],
+      ],
+      registrations: [
+        [
+          ['RetrieveUsers', '100200301'],
+          ['RetrieveUsers', '100200398'],
+        ],
+        [['CreateCustomerRecord', '100200398']],
+        [['RegisterAccounts', '100200398']],
+        [['RemoteAuthentication', '100200398']],
+      ],
       async then(token) {
         const mine = (await me(token)).body;
         assert.deepEqual(numbers(mine.accounts), ['100200398']);

@@ -90,7 +90,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.ok((await stack.calls()).some((c: { operation: string }) => c.operation === 'CloudSsoConnect'));
   });
 
-  it('opens the Pay By Text enrollment page (redirect 11) for the user\'s own account only', async () => {
+  it("opens the Pay By Text enrollment page (redirect 11) for the user's own account only", async () => {
     const token = await open(MARIA);
     const r = await sso(token, 'pay-by-text');
     const html = await (await fetch(r.body.url)).text();
@@ -109,7 +109,7 @@ describe('broker: CloudSSO frames and credentials', () => {
   });
 
   describe('portal pages per account', () => {
-    it('opens the Pay By Text page of the account asked for (John\'s second, 100200302), with a Remote Authentication for that account', async () => {
+    it("opens the Pay By Text page of the account asked for (John's second, 100200302), with a Remote Authentication for that account", async () => {
       const token = await open(JOHN);
       await stack.clearCalls();
       const html = await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
@@ -138,16 +138,23 @@ describe('broker: CloudSSO frames and credentials', () => {
       // InvoiceCloud ends the first account's token early: both pages obtain and keep a token at once.
       await stack.fault({ operation: 'CloudSsoConnect', status: 401, times: 1 });
       await stack.clearCalls();
-      const [first, second] = await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
+      const [first, second] = await Promise.all([
+        forAccount(token, 'pay-by-text', '100200301'),
+        forAccount(token, 'pay-by-text', '100200302'),
+      ]);
       assert.match(await pageOf(first), /Account 100200301 ·/);
       assert.match(await pageOf(second), /Account 100200302 ·/);
       assert.equal((await calls()).filter(([op]) => op === 'RemoteAuthentication').length, 2);
       await stack.clearCalls();
       await Promise.all([forAccount(token, 'pay-by-text', '100200301'), forAccount(token, 'pay-by-text', '100200302')]);
-      assert.deepEqual((await calls()).map(([op]) => op), ['CloudSsoConnect', 'CloudSsoConnect'], 'both tokens were kept');
+      assert.deepEqual(
+        (await calls()).map(([op]) => op),
+        ['CloudSsoConnect', 'CloudSsoConnect'],
+        'both tokens were kept',
+      );
     });
 
-    it('renews an account\'s token once when InvoiceCloud has ended it early', async () => {
+    it("renews an account's token once when InvoiceCloud has ended it early", async () => {
       const token = await open(JOHN);
       await pageOf(await forAccount(token, 'pay-by-text', '100200302'));
       await stack.clearCalls();
@@ -160,7 +167,7 @@ describe('broker: CloudSSO frames and credentials', () => {
       ]);
     });
 
-    it('refuses an account that is not the session\'s with 404 account_not_found, asking InvoiceCloud nothing', async () => {
+    it("refuses an account that is not the session's with 404 account_not_found, asking InvoiceCloud nothing", async () => {
       const token = await open(JOHN);
       await stack.clearCalls();
       for (const accountNumber of ['100200303', '100200305', '999999999']) {
@@ -180,7 +187,12 @@ describe('broker: CloudSSO frames and credentials', () => {
       assert.deepEqual(gone.body, { unregistered: ['100200301', '100200302'] });
       assert.deepEqual((await call('/accounts', { token })).body, { accounts: [] });
 
-      for (const [who, accountNumber] of [[token, undefined], [token, '100200302'], [other, undefined], [other, '100200302']] as const) {
+      for (const [who, accountNumber] of [
+        [token, undefined],
+        [token, '100200302'],
+        [other, undefined],
+        [other, '100200302'],
+      ] as const) {
         const r = await sso(who, 'pay-by-text', HOST, accountNumber);
         assert.deepEqual([r.status, r.body.error.code], [409, 'no_portal_account'], r.text);
         assert.match(r.body.error.message, /^None of your accounts is registered online any more/);
@@ -190,10 +202,14 @@ describe('broker: CloudSSO frames and credentials', () => {
     });
   });
 
-  it('changes the password at once when the host\'s email and password match InvoiceCloud\'s: the email on file from Retrieve Customer Details, the login from Retrieve LoginGUID', async () => {
+  it("changes the password at once when the host's email and password match InvoiceCloud's: the email on file from Retrieve Customer Details, the login from Retrieve LoginGUID", async () => {
     const token = await open(JOHN);
     await stack.clearCalls();
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' },
+    });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { status: 'updated' });
     const calls = await operations();
@@ -205,12 +221,20 @@ describe('broker: CloudSSO frames and credentials', () => {
   it('changes the email at once, then the password, when both are asked', async () => {
     const token = await open(JOHN);
     await stack.clearCalls();
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net', newPassword: 'a-new-secret-42' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-1', newEmail: 'john@example.net', newPassword: 'a-new-secret-42' },
+    });
     assert.deepEqual(r.body, { status: 'updated' });
     assert.deepEqual((await operations()).slice(2), ['UpdateEmail', 'UpdatePassword']);
     assert.equal((await stack.sandbox('/__sandbox/logins/john%40example.net')).body.email, 'john@example.net');
     // The session follows: a second change finds the renamed login and the customer record's new email.
-    const again = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'a-new-secret-42', newPassword: 'a-newer-secret-43' } });
+    const again = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'a-new-secret-42', newPassword: 'a-newer-secret-43' },
+    });
     assert.deepEqual(again.body, { status: 'updated' });
   });
 
@@ -218,11 +242,18 @@ describe('broker: CloudSSO frames and credentials', () => {
     // Maria's sign-in registered her account under a new login: Register Accounts gave no CustomerGUID.
     const token = await open(MARIA);
     await stack.clearCalls();
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' },
+    });
     assert.equal(r.body.status, 'verification_sent', r.text);
     const calls = await stack.calls();
     const seq = calls.map((c) => c.operation);
-    assert.deepEqual(seq.filter((o) => o !== 'RetrieveLoginGuid'), ['RetrieveCustomerGuid', 'RetrieveCustomerDetails', 'UpdatePassword']);
+    assert.deepEqual(
+      seq.filter((o) => o !== 'RetrieveLoginGuid'),
+      ['RetrieveCustomerGuid', 'RetrieveCustomerDetails', 'UpdatePassword'],
+    );
     assert.ok(seq.indexOf('RetrieveLoginGuid') < seq.indexOf('UpdatePassword'));
     assert.equal(calls.find((c) => c.operation === 'RetrieveCustomerDetails')!.accountNumber, '100200303');
   });
@@ -235,7 +266,11 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(await ic.updateEmail(johnLogin, 'john.elsewhere@example.net'), 'updated');
     await stack.clearCalls();
     const mails = stack.outbox().length;
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' },
+    });
     assert.equal(r.status, 409, r.text);
     assert.equal(r.body.error.code, 'no_invoicecloud_login');
     assert.match(r.body.error.message, /no longer has your email address/);
@@ -243,27 +278,42 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(stack.outbox().length, mails, 'no mail sent');
   });
 
-  it('the email on the customer record is another person\'s (a shared account): never at once, and the approval goes to the user\'s own address', async () => {
+  it("the email on the customer record is another person's (a shared account): never at once, and the approval goes to the user's own address", async () => {
     // Sam shares Pat's account 100200306: its customer record has Pat's email. First Sam gets a password in
     // InvoiceCloud, through the verification (his login has none yet).
     const token = await open(SAM);
-    const first = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'sam-host-pass-1', newPassword: 'sam-ic-pass-77' } });
+    const first = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'sam-host-pass-1', newPassword: 'sam-ic-pass-77' },
+    });
     assert.equal(first.body.status, 'verification_sent', first.text);
     const link = /#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
-    assert.deepEqual((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'sam-ic-pass-77' } })).body, { status: 'updated' });
+    assert.deepEqual(
+      (await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'sam-ic-pass-77' } })).body,
+      { status: 'updated' },
+    );
     // Now the password matches InvoiceCloud's, but the email on file does not: a verification again, to Sam.
     await stack.clearCalls();
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'sam-ic-pass-77', newPassword: 'sam-ic-pass-88' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'sam-ic-pass-77', newPassword: 'sam-ic-pass-88' },
+    });
     assert.equal(r.body.status, 'verification_sent', r.text);
     assert.equal(r.body.sentTo, 's•••@example.com');
     assert.equal(stack.outbox()[0]!.to, 'sam.rivera@example.com');
     assert.ok(!(await operations()).includes('UpdatePassword'), 'nothing changed at once');
   });
 
-  it('sends a verification email when InvoiceCloud\'s password differs, and changes nothing until the link is used once', async () => {
+  it("sends a verification email when InvoiceCloud's password differs, and changes nothing until the link is used once", async () => {
     const token = await open(MARIA);
     const before = stack.outbox().length;
-    const r = await call('/me/credentials', { method: 'PUT', token, json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' } });
+    const r = await call('/me/credentials', {
+      method: 'PUT',
+      token,
+      json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' },
+    });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'verification_sent');
     assert.equal(r.body.sentTo, 'm•••@example.com');
@@ -281,7 +331,11 @@ describe('broker: CloudSSO frames and credentials', () => {
     const ok = await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } });
     assert.deepEqual(ok.body, { status: 'updated' });
     assert.equal((await stack.sandbox('/__sandbox/logins/maria.garcia%40example.com')).body.hasPassword, true);
-    assert.equal((await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } })).status, 404, 'single use');
+    assert.equal(
+      (await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } })).status,
+      404,
+      'single use',
+    );
   });
 
   it('treats a wrong current password like a mismatch: verification, no change', async () => {
@@ -294,7 +348,10 @@ describe('broker: CloudSSO frames and credentials', () => {
   it('never lets the Remote Authentication Token out (responses, portal pages, logs, database) except through the one-time SSO exchange', async () => {
     assert.ok(remoteAuthTokens.size > 0, 'tokens were seen on the wire');
     // Every account's token is scanned for, not only the sign-in account's.
-    assert.ok(['100200301', '100200302', '100200303'].every((n) => remoteAuthAccounts.has(n)), 'tokens of every account were seen');
+    assert.ok(
+      ['100200301', '100200302', '100200303'].every((n) => remoteAuthAccounts.has(n)),
+      'tokens of every account were seen',
+    );
     // The database files too (including the write-ahead log of what is not yet checkpointed).
     const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
     const everything = [...responses, ...logs, ...files].join('\n');

@@ -26,13 +26,17 @@ interface LogLine {
 }
 
 const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as LogLine);
-const reachability = (lines: string[]) => parsed(lines).filter((l) => l.event === 'invoicecloud_reachable' || l.event === 'invoicecloud_unreachable');
+const reachability = (lines: string[]) =>
+  parsed(lines).filter((l) => l.event === 'invoicecloud_reachable' || l.event === 'invoicecloud_unreachable');
 const settled = (lines: string[]) => until('the start-up check to be logged', () => reachability(lines)[0]);
 
 /** A broker of its own on a throw-away store, pointed at `baseUrl`. */
 function brokerAt(baseUrl: string, apiKey = 'sandbox-api-key') {
   const { logger, lines } = capturedLogger('info');
-  const started = startBroker({ port: 0, broker: { invoiceCloud: { baseUrl, apiKey, timeoutMs: 1_000 }, dbPath: ':memory:', reconcileIntervalMs: 0, logger } });
+  const started = startBroker({
+    port: 0,
+    broker: { invoiceCloud: { baseUrl, apiKey, timeoutMs: 1_000 }, dbPath: ':memory:', reconcileIntervalMs: 0, logger },
+  });
   return { started, lines };
 }
 
@@ -99,7 +103,9 @@ describe('broker start-up: is InvoiceCloud reachable', () => {
   it('warns with the kind "status" and the HTTP status when the key is refused, and never logs the upstream body', async () => {
     const sandbox = await startSandbox({ port: 0 });
     closing.push(() => sandbox.close());
-    const refused = await request(`${sandbox.url}/api/v1/biller/status`, { headers: { authorization: `Basic ${Buffer.from('wrong-key:').toString('base64')}` } });
+    const refused = await request(`${sandbox.url}/api/v1/biller/status`, {
+      headers: { authorization: `Basic ${Buffer.from('wrong-key:').toString('base64')}` },
+    });
     assert.equal(refused.status, 401);
     const upstreamMessage = refused.body.Message as string;
     assert.ok(upstreamMessage.length > 0);
@@ -166,7 +172,8 @@ describe('broker start-up: production refuses unsafe defaults', () => {
     const { code, stdout, stderr } = await run({ NODE_ENV: 'production' });
     assert.equal(code, 1);
     assert.doesNotMatch(stdout, /listening/);
-    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS']) assert.ok(stderr.includes(`\n- ${name}: `), name);
+    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS'])
+      assert.ok(stderr.includes(`\n- ${name}: `), name);
     assert.doesNotMatch(stderr, /at .*\.ts:\d+/, 'the reason, not a stack trace');
   });
 

@@ -14,12 +14,24 @@ import { answerSchemasSource, browserSchemas } from '../../src/contract/browser-
 
 const method = { kind: 'card', brand: 'visa', last4: '1111' };
 const receipt = {
-  paymentId: 'pay-1', confirmationNumber: 'IC100', accountNumber: '100200301', invoiceNumber: 'INV-2001',
-  amountCents: 14275, paidAt: '2026-12-02T10:00:00.000Z', method, email: 'john.smith@example.com',
+  paymentId: 'pay-1',
+  confirmationNumber: 'IC100',
+  accountNumber: '100200301',
+  invoiceNumber: 'INV-2001',
+  amountCents: 14275,
+  paidAt: '2026-12-02T10:00:00.000Z',
+  method,
+  email: 'john.smith@example.com',
 };
 const account = {
-  accountNumber: '100200302', customerName: 'John Smith', balanceCents: 0, paperless: false, payByText: false,
-  autopay: true, autopayMethodId: 'pm-1', linkedTo: '100200301',
+  accountNumber: '100200302',
+  customerName: 'John Smith',
+  balanceCents: 0,
+  paperless: false,
+  payByText: false,
+  autopay: true,
+  autopayMethodId: 'pm-1',
+  linkedTo: '100200301',
 };
 const saved = { id: 'pm-1', kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, nickname: null, isDefault: true };
 
@@ -46,7 +58,11 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
       },
     },
   ],
-  PaymentResult: [{ status: 'succeeded', receipt }, { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false }, { status: 'pending', retryAfterSeconds: 15, reviewing: true, confirmationEmail: true }],
+  PaymentResult: [
+    { status: 'succeeded', receipt },
+    { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false },
+    { status: 'pending', retryAfterSeconds: 15, reviewing: true, confirmationEmail: true },
+  ],
   MeResponse: [
     {
       user: { userId: 'u', email: 'john.smith@example.com', name: 'John Smith' },
@@ -58,17 +74,78 @@ const examples: { [K in keyof typeof browserSchemas]: unknown[] } = {
       ],
     },
     // A session without an InvoiceCloud login: every account the host listed is another login's.
-    { user: { userId: 'u', email: 'mallory@example.com', name: 'Mallory' }, accounts: [], hostAccounts: [{ accountNumber: '100200301', status: 'registered_to_another_login' }] },
+    {
+      user: { userId: 'u', email: 'mallory@example.com', name: 'Mallory' },
+      accounts: [],
+      hostAccounts: [{ accountNumber: '100200301', status: 'registered_to_another_login' }],
+    },
   ],
   SsoResponse: [{ url: 'http://localhost:5174/sso/x', expiresAt: '2026-12-02T10:01:00+00:00', origin: 'http://localhost:5174' }],
-  SsoMessage: [{ type: 'ic-sso:loaded', page: 'dashboard' }, { type: 'ic-sso:resize', height: 480.5 }, { type: 'ic-sso:pay-by-text-changed', enrolled: true }, { type: 'ic-sso:expired' }],
-  AccountsResponse: [{ accounts: [account, { ...account, accountNumber: '100200301', autopay: false, autopayMethodId: null, linkedTo: null }] }],
+  SsoMessage: [
+    { type: 'ic-sso:loaded', page: 'dashboard' },
+    { type: 'ic-sso:resize', height: 480.5 },
+    { type: 'ic-sso:pay-by-text-changed', enrolled: true },
+    { type: 'ic-sso:expired' },
+  ],
+  AccountsResponse: [
+    { accounts: [account, { ...account, accountNumber: '100200301', autopay: false, autopayMethodId: null, linkedTo: null }] },
+  ],
   SyncedAccount: [account],
-  PaymentMethodsResponse: [{ methods: [saved, { ...saved, id: 'pm-2', kind: 'ach', brand: 'checking', last4: '6789', expMonth: null, expYear: null, nickname: 'Checking', isDefault: false }] }],
+  PaymentMethodsResponse: [
+    {
+      methods: [
+        saved,
+        {
+          ...saved,
+          id: 'pm-2',
+          kind: 'ach',
+          brand: 'checking',
+          last4: '6789',
+          expMonth: null,
+          expYear: null,
+          nickname: 'Checking',
+          isDefault: false,
+        },
+      ],
+    },
+  ],
   SavedMethod: [saved],
-  BillsResponse: [{ bills: [{ invoiceNumber: 'INV-2001', amountDueCents: 14275, dueDate: '2026-12-10', status: 'open', paymentPendingSince: '2026-12-02T10:00:00Z' }], payments: [{ paymentId: 'p', confirmationNumber: 'IC1', invoiceNumber: 'INV-1990', amountCents: 12010, paidAt: '2026-11-10T15:04:00Z', method, status: 'approved' }], nextCursor: 'p' }],
+  BillsResponse: [
+    {
+      bills: [
+        {
+          invoiceNumber: 'INV-2001',
+          amountDueCents: 14275,
+          dueDate: '2026-12-10',
+          status: 'open',
+          paymentPendingSince: '2026-12-02T10:00:00Z',
+        },
+      ],
+      payments: [
+        {
+          paymentId: 'p',
+          confirmationNumber: 'IC1',
+          invoiceNumber: 'INV-1990',
+          amountCents: 12010,
+          paidAt: '2026-11-10T15:04:00Z',
+          method,
+          status: 'approved',
+        },
+      ],
+      nextCursor: 'p',
+    },
+  ],
   UnregisterResponse: [{ unregistered: ['100200301', '100200302'] }],
-  AttemptRecord: [{ idempotencyKey: 'key-12345678', credential: '', accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 14275, createdAt: '2026-12-02T10:00:00Z' }],
+  AttemptRecord: [
+    {
+      idempotencyKey: 'key-12345678',
+      credential: '',
+      accountNumber: '100200301',
+      invoiceNumber: 'INV-2001',
+      amountCents: 14275,
+      createdAt: '2026-12-02T10:00:00Z',
+    },
+  ],
 };
 
 const WRONG: unknown[] = [null, 0, -1, 1.5, 2 ** 60, '', 'x', ' 100200301', '2026-13-45', true, [], {}, ['x']];
@@ -90,7 +167,7 @@ function* mutations(value: unknown): Generator<unknown> {
 const browserCheck = (name: keyof typeof browserSchemas, v: unknown) => conforms(v, defs[name]);
 const zodCheck = (name: keyof typeof browserSchemas, v: unknown) => browserSchemas[name].safeParse(v).success;
 
-describe('the browser\'s contract checks', () => {
+describe("the browser's contract checks", () => {
   it('src/client/answer-schemas.ts is generated from the current contract (run `npm run openapi` when this fails)', () => {
     assert.equal(readFileSync('src/client/answer-schemas.ts', 'utf8'), answerSchemasSource());
   });

@@ -21,7 +21,11 @@ const dir = mkdtempSync(join(tmpdir(), 'ic-crash-'));
 const children = new Set<ChildProcess>();
 
 /** Starts `file` in its own Node process (no wrapper, so a signal reaches it) and resolves the URL it prints. */
-async function startProcess(file: string, env: Record<string, string>, listening: RegExp): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startProcess(
+  file: string,
+  env: Record<string, string>,
+  listening: RegExp,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -59,8 +63,18 @@ function startBroker(sandboxUrl: string) {
 function ledgerRows() {
   const db = new Database(join(dir, 'broker.db'), { readonly: true });
   try {
-    const attempts = db.prepare('SELECT id, idempotency_key, state, payment_id FROM payment_attempts').all() as { id: number; idempotency_key: string; state: string; payment_id: string | null }[];
-    const events = db.prepare('SELECT attempt_id, event, request_id, detail FROM payment_events ORDER BY id').all() as { attempt_id: number; event: string; request_id: string | null; detail: string | null }[];
+    const attempts = db.prepare('SELECT id, idempotency_key, state, payment_id FROM payment_attempts').all() as {
+      id: number;
+      idempotency_key: string;
+      state: string;
+      payment_id: string | null;
+    }[];
+    const events = db.prepare('SELECT attempt_id, event, request_id, detail FROM payment_events ORDER BY id').all() as {
+      attempt_id: number;
+      event: string;
+      request_id: string | null;
+      detail: string | null;
+    }[];
     return { attempts, events };
   } finally {
     db.close();
@@ -70,7 +84,11 @@ function ledgerRows() {
 describe('crash safety: a broker killed mid-payment', () => {
   let sandboxUrl: string;
   before(async () => {
-    ({ url: sandboxUrl } = await startProcess('src/sandbox/main.ts', { SANDBOX_PORT: '0', SANDBOX_DB: join(dir, 'sandbox.db') }, /listening on (http:\/\/\S+) /));
+    ({ url: sandboxUrl } = await startProcess(
+      'src/sandbox/main.ts',
+      { SANDBOX_PORT: '0', SANDBOX_DB: join(dir, 'sandbox.db') },
+      /listening on (http:\/\/\S+) /,
+    ));
   });
   after(() => {
     for (const child of children) child.kill('SIGKILL');
@@ -79,11 +97,17 @@ describe('crash safety: a broker killed mid-payment', () => {
 
   it('is resolved by the next broker on the same store, with no client asking: one payment, and the key answers the receipt', async () => {
     const first = await startBroker(sandboxUrl);
-    const look = await request(`${first.url}/api/v1/guest/lookup`, { method: 'POST', json: { accountNumber: '100200300', lastName: 'Doe' } });
+    const look = await request(`${first.url}/api/v1/guest/lookup`, {
+      method: 'POST',
+      json: { accountNumber: '100200300', lastName: 'Doe' },
+    });
     assert.equal(look.status, 200, look.text);
     const auth = { authorization: `Bearer ${look.body.lookupToken}` };
     // InvoiceCloud takes its time, and charges in the end (the broker will be gone by then).
-    await request(`${sandboxUrl}/__sandbox/faults`, { method: 'POST', json: { operation: 'InvoicePayWithoutSavedMethod', latencyMs: 1_500, times: 1 } });
+    await request(`${sandboxUrl}/__sandbox/faults`, {
+      method: 'POST',
+      json: { operation: 'InvoicePayWithoutSavedMethod', latencyMs: 1_500, times: 1 },
+    });
     const key = randomUUID();
     const paying = request(`${first.url}/api/v1/guest/payments`, {
       method: 'POST',
@@ -99,7 +123,11 @@ describe('crash safety: a broker killed mid-payment', () => {
     first.child.kill('SIGKILL');
     assert.ok((await paying) instanceof Error, 'the payer lost the answer with the broker');
     const claimed = ledgerRows();
-    assert.deepEqual(claimed.attempts.map((a) => [a.idempotency_key, a.state]), [[key, 'pending']], 'recorded before InvoiceCloud was called');
+    assert.deepEqual(
+      claimed.attempts.map((a) => [a.idempotency_key, a.state]),
+      [[key, 'pending']],
+      'recorded before InvoiceCloud was called',
+    );
 
     const second = await startBroker(sandboxUrl);
     const resolved = await until('the reconciler to resolve the attempt', () => {
@@ -107,18 +135,35 @@ describe('crash safety: a broker killed mid-payment', () => {
       return rows.attempts[0]!.state === 'pending' ? undefined : rows;
     });
     const charged = (await request(`${sandboxUrl}/__sandbox/payments?account=100200300`)).body as { id: string; status: string }[];
-    assert.deepEqual(charged.map((p) => p.status), ['approved'], 'charged exactly once');
+    assert.deepEqual(
+      charged.map((p) => p.status),
+      ['approved'],
+      'charged exactly once',
+    );
     assert.equal(resolved.attempts.length, 1);
     assert.equal(resolved.attempts[0]!.state, 'succeeded');
     assert.equal(resolved.attempts[0]!.payment_id, charged[0]!.id);
-    const history = resolved.events.map((e) => [e.event, e.request_id === null ? 'no request' : 'request', JSON.parse(e.detail ?? '{}').by]);
-    assert.deepEqual(history, [['claimed', 'request', undefined], ['succeeded', 'no request', 'reconciler']]);
+    const history = resolved.events.map((e) => [
+      e.event,
+      e.request_id === null ? 'no request' : 'request',
+      JSON.parse(e.detail ?? '{}').by,
+    ]);
+    assert.deepEqual(history, [
+      ['claimed', 'request', undefined],
+      ['succeeded', 'no request', 'reconciler'],
+    ]);
     assert.doesNotMatch(second.output(), /"path":"\/api\/v1\//, 'no client had asked the new broker anything');
 
     const status = await request(`${second.url}/api/v1/guest/payments/${key}`, { headers: auth });
     assert.equal(status.status, 200, status.text);
     assert.equal(status.body.receipt.paymentId, charged[0]!.id);
     assert.equal(status.body.receipt.amountCents, 8420);
-    assert.equal((await request(`${sandboxUrl}/__sandbox/calls`)).body.filter((c: { operation: string }) => c.operation === 'InvoicePayWithoutSavedMethod').length, 1, 'never sent again');
+    assert.equal(
+      (await request(`${sandboxUrl}/__sandbox/calls`)).body.filter(
+        (c: { operation: string }) => c.operation === 'InvoicePayWithoutSavedMethod',
+      ).length,
+      1,
+      'never sent again',
+    );
   });
 });

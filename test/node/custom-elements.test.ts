@@ -41,7 +41,9 @@ describe('custom-elements.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ic-cem-'));
     try {
       // The analyzer takes the folder relative to the project.
-      execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(process.cwd(), dir)], { stdio: 'pipe' });
+      execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(process.cwd(), dir)], {
+        stdio: 'pipe',
+      });
       assert.equal(readFileSync(join(dir, 'custom-elements.json'), 'utf8'), committed);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -49,7 +51,9 @@ describe('custom-elements.json', () => {
   });
 
   it('names every element the package defines', () => {
-    const folders = readdirSync('src/elements', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync('src/elements', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     assert.deepEqual(elements.map((e) => e.tagName).sort(), folders.sort());
   });
 

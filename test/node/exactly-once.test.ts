@@ -23,7 +23,13 @@ import { StackFixture } from './stack-fixture.ts';
 
 const TIMEOUT_MS = 400;
 const JANE = 'jane.doe@example.com';
-const inv1001 = (over: Record<string, unknown> = {}) => ({ invoiceNumber: 'INV-1001', amountCents: 8420, method: visa(), email: JANE, ...over });
+const inv1001 = (over: Record<string, unknown> = {}) => ({
+  invoiceNumber: 'INV-1001',
+  amountCents: 8420,
+  method: visa(),
+  email: JANE,
+  ...over,
+});
 
 /** A guest of one broker: looks up Jane's bill, pays it under a key, asks about a key. */
 function guest(brokerUrl: string) {
@@ -36,18 +42,25 @@ function guest(brokerUrl: string) {
       return r;
     },
     pay: (key: string, body: unknown = inv1001()) =>
-      request(`${brokerUrl}/guest/payments`, { method: 'POST', json: body, headers: { authorization: `Bearer ${token}`, 'idempotency-key': key } }),
+      request(`${brokerUrl}/guest/payments`, {
+        method: 'POST',
+        json: body,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': key },
+      }),
     status: (key: string) => request(`${brokerUrl}/guest/payments/${key}`, { headers: { authorization: `Bearer ${token}` } }),
   };
 }
 
 const sandboxOf = (url: string) => ({
-  fault: async (spec: Record<string, unknown>) => assert.equal((await request(`${url}/__sandbox/faults`, { method: 'POST', json: spec })).status, 201, JSON.stringify(spec)),
-  payments: async (account = '100200300') => (await request(`${url}/__sandbox/payments?account=${account}`)).body as { id: string; status: string; invoiceNumber: string }[],
-  calls: async (operation: string) => ((await request(`${url}/__sandbox/calls`)).body as { operation: string }[]).filter((c) => c.operation === operation).length,
+  fault: async (spec: Record<string, unknown>) =>
+    assert.equal((await request(`${url}/__sandbox/faults`, { method: 'POST', json: spec })).status, 201, JSON.stringify(spec)),
+  payments: async (account = '100200300') =>
+    (await request(`${url}/__sandbox/payments?account=${account}`)).body as { id: string; status: string; invoiceNumber: string }[],
+  calls: async (operation: string) =>
+    ((await request(`${url}/__sandbox/calls`)).body as { operation: string }[]).filter((c) => c.operation === operation).length,
 });
 
-describe('exactly once, against the real world\'s failures', () => {
+describe("exactly once, against the real world's failures", () => {
   const stack = new StackFixture();
   let sb: ReturnType<typeof sandboxOf>;
   const { logger, lines } = capturedLogger('info');
@@ -70,7 +83,7 @@ describe('exactly once, against the real world\'s failures', () => {
     const again = await payer.pay(randomUUID());
     assert.equal(again.status, 409, again.text);
     assert.equal(again.body.error.code, 'payment_being_confirmed');
-    assert.ok(Math.abs(Date.parse(again.body.error.attemptedAt) - Date.now()) < 5_000, 'names the earlier attempt\'s time');
+    assert.ok(Math.abs(Date.parse(again.body.error.attemptedAt) - Date.now()) < 5_000, "names the earlier attempt's time");
     const relook = await payer.lookUp();
     assert.ok(relook.body.account.invoices[0].paymentPendingSince, 'the look-up marks the bill');
 
@@ -78,7 +91,11 @@ describe('exactly once, against the real world\'s failures', () => {
     const receipt = await payer.status(key);
     assert.equal(receipt.status, 200, receipt.text);
     assert.equal(receipt.body.receipt.amountCents, 8420);
-    assert.deepEqual((await sb.payments()).map((p) => p.status), ['approved'], 'one charge');
+    assert.deepEqual(
+      (await sb.payments()).map((p) => p.status),
+      ['approved'],
+      'one charge',
+    );
     assert.equal((await payer.lookUp()).body.account.invoices.length, 0, 'paid, and no longer marked');
     assert.equal(await sb.calls('InvoicePayWithoutSavedMethod'), 1, 'never sent twice');
   });
@@ -151,7 +168,7 @@ describe('exactly once, against the real world\'s failures', () => {
     assert.equal(await sb.calls('InvoicePayWithoutSavedMethod'), 1);
   });
 
-  it('one open attempt per bill across callers: a signed-in payment awaiting its answer blocks a guest\'s', async () => {
+  it("one open attempt per bill across callers: a signed-in payment awaiting its answer blocks a guest's", async () => {
     const token = await stack.signIn(USERS.john);
     await sb.fault({ operation: 'InvoicePayWithSavedMethod', hang: true, times: 1 });
     const methods = await request(`${stack.brokerUrl}/payment-methods`, { headers: { authorization: `Bearer ${token}` } });
@@ -162,9 +179,15 @@ describe('exactly once, against the real world\'s failures', () => {
     });
     assert.equal(signedIn.status, 202, signedIn.text);
     const bills = await request(`${stack.brokerUrl}/accounts/100200301/bills`, { headers: { authorization: `Bearer ${token}` } });
-    assert.ok(bills.body.bills.find((b: { invoiceNumber: string }) => b.invoiceNumber === 'INV-2001').paymentPendingSince, 'the bills mark it');
+    assert.ok(
+      bills.body.bills.find((b: { invoiceNumber: string }) => b.invoiceNumber === 'INV-2001').paymentPendingSince,
+      'the bills mark it',
+    );
 
-    const look = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '100200301', lastName: 'Smith' } });
+    const look = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'POST',
+      json: { accountNumber: '100200301', lastName: 'Smith' },
+    });
     const asGuest = await request(`${stack.brokerUrl}/guest/payments`, {
       method: 'POST',
       json: { invoiceNumber: 'inv-2001', amountCents: 14275, method: visa() },
@@ -175,7 +198,7 @@ describe('exactly once, against the real world\'s failures', () => {
     assert.equal(await sb.calls('InvoicePayWithoutSavedMethod'), 0, 'nothing sent');
   });
 
-  it('reads InvoiceCloud\'s older date format: the bill and the reconciled receipt carry ISO dates', async () => {
+  it("reads InvoiceCloud's older date format: the bill and the reconciled receipt carry ISO dates", async () => {
     const payer = guest(stack.brokerUrl);
     await sb.fault({ operation: 'LookupAccount', dateFormat: 'us', times: 1 });
     assert.equal((await payer.lookUp()).body.account.invoices[0].dueDate, '2026-12-15');

@@ -67,7 +67,6 @@ let lookupToken = '';
 let ownMethodId = '';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-
 const signInJohn = () => stack.signIn(JOHN);
 
 interface Case {
@@ -83,7 +82,10 @@ interface Case {
 
 /** Counterexamples stay readable: long runs are printed as a count, not spelled out. */
 function readable(c: Case): Case {
-  const short = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/(.)\1{40,}/gsu, (run, ch: string) => `${ch}×${[...run].length}`) : x));
+  const short = (v: unknown) =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'string' ? x.replace(/(.)\1{40,}/gsu, (run, ch: string) => `${ch}×${[...run].length}`) : x,
+    );
   return Object.defineProperty(c, fc.toStringMethod, { value: () => short(c), enumerable: false });
 }
 
@@ -190,11 +192,13 @@ const cardLike = fc.oneof(
 );
 
 /** One character a header value may carry on the wire (latin-1, no CR/LF/NUL). */
-const headerChar = fc.oneof(
-  { arbitrary: fc.integer({ min: 0x21, max: 0x7e }), weight: 8 },
-  { arbitrary: fc.integer({ min: 0xa0, max: 0xff }), weight: 2 },
-  { arbitrary: fc.constantFrom(0x20, 0x09), weight: 1 },
-).map((n) => String.fromCharCode(n));
+const headerChar = fc
+  .oneof(
+    { arbitrary: fc.integer({ min: 0x21, max: 0x7e }), weight: 8 },
+    { arbitrary: fc.integer({ min: 0xa0, max: 0xff }), weight: 2 },
+    { arbitrary: fc.constantFrom(0x20, 0x09), weight: 1 },
+  )
+  .map((n) => String.fromCharCode(n));
 const headerText = (maxLength = 64) => fc.string({ unit: headerChar, maxLength });
 
 const ODD_STRINGS = [
@@ -235,7 +239,24 @@ const oddString = fc.oneof(
 );
 
 const oddNumber = fc.oneof(
-  fc.constantFrom(1e308, -1e308, -0, 0, 0.5, -1, 1, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 1e-300, 100_000_001, 1_000_001, 8420, 12, 2030, 2101),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    -0,
+    0,
+    0.5,
+    -1,
+    1,
+    2 ** 53 + 2,
+    Number.MAX_SAFE_INTEGER,
+    1e-300,
+    100_000_001,
+    1_000_001,
+    8420,
+    12,
+    2030,
+    2101,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -248,7 +269,10 @@ function withOwnKey(target: { [k: string]: Json }, key: string, value: Json) {
 
 const POLLUTING = JSON.parse('{"polluted":true,"isAdmin":true,"enabled":true,"kind":"saved","toString":"x"}') as { [k: string]: Json };
 const oddKey = fc.oneof(
-  { arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isAdmin', ''), weight: 3 },
+  {
+    arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isAdmin', ''),
+    weight: 3,
+  },
   { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
 );
 
@@ -267,7 +291,8 @@ function keyPaths(value: Json, prefix: string[] = []): string[][] {
   return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...keyPaths(v, [...prefix, k])]);
 }
 
-type Mutation = { op: 'delete' | 'set'; path: string[]; value: Json } | { op: 'add'; path: string[]; key: string; value: Json } | { op: 'wrap' };
+type Mutation =
+  { op: 'delete' | 'set'; path: string[]; value: Json } | { op: 'add'; path: string[]; key: string; value: Json } | { op: 'wrap' };
 
 function applyMutation(body: Json, m: Mutation): Json {
   if (m.op === 'wrap') return [body];
@@ -291,15 +316,21 @@ function applyMutation(body: Json, m: Mutation): Json {
 /** A valid body with one to three things wrong with it: gets past the outer checks into the inner ones. */
 function mutated(base: Json): fc.Arbitrary<Json> {
   const paths = keyPaths(base);
-  const objects = [[], ...paths.filter((p) => {
-    let v: Json = base;
-    for (const k of p) v = (v as { [k: string]: Json })[k]!;
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-  })];
+  const objects = [
+    [],
+    ...paths.filter((p) => {
+      let v: Json = base;
+      for (const k of p) v = (v as { [k: string]: Json })[k]!;
+      return v !== null && typeof v === 'object' && !Array.isArray(v);
+    }),
+  ];
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...paths), value: oddValue }), weight: 6 },
     { arbitrary: fc.record({ op: fc.constant('delete' as const), path: fc.constantFrom(...paths), value: fc.constant(null) }), weight: 2 },
-    { arbitrary: fc.record({ op: fc.constant('add' as const), path: fc.constantFrom(...objects), key: oddKey, value: oddValue }), weight: 2 },
+    {
+      arbitrary: fc.record({ op: fc.constant('add' as const), path: fc.constantFrom(...objects), key: oddKey, value: oddValue }),
+      weight: 2,
+    },
     { arbitrary: fc.constant({ op: 'wrap' as const }), weight: 1 },
   );
   return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => ms.reduce(applyMutation, structuredClone(base)));
@@ -332,30 +363,65 @@ const RAW_JSON = [
   '{"trailing":1,}',
 ];
 
-const deepNesting = fc.integer({ min: 100, max: 9_000 }).chain((n) =>
-  fc.constantFrom('['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
-);
+const deepNesting = fc
+  .integer({ min: 100, max: 9_000 })
+  .chain((n) => fc.constantFrom('['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n)));
 
 type Body = string | number[];
 
 /** Bodies for a route: mostly its own body, mutated; also any JSON, raw text, raw bytes, huge and deep. */
 function bodyFor(base: Json | undefined): fc.Arbitrary<Body> {
-  const own = base === undefined ? [] : [
-    { arbitrary: mutated(base).map((v) => JSON.stringify(v)), weight: 8 },
-    { arbitrary: fc.constant(JSON.stringify(base)), weight: 1 },
-  ];
+  const own =
+    base === undefined
+      ? []
+      : [
+          { arbitrary: mutated(base).map((v) => JSON.stringify(v)), weight: 8 },
+          { arbitrary: fc.constant(JSON.stringify(base)), weight: 1 },
+        ];
   return fc.oneof(
     ...own,
     { arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), weight: 2 },
     { arbitrary: fc.constantFrom(...RAW_JSON), weight: 2 },
     { arbitrary: deepNesting, weight: 1 },
     { arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }), weight: 1 },
-    { arbitrary: fc.integer({ min: BODY_LIMIT - 64, max: 3 * BODY_LIMIT }).map((n) => JSON.stringify({ lastName: 'x'.repeat(n) })), weight: 1 },
+    {
+      arbitrary: fc.integer({ min: BODY_LIMIT - 64, max: 3 * BODY_LIMIT }).map((n) => JSON.stringify({ lastName: 'x'.repeat(n) })),
+      weight: 1,
+    },
   );
 }
 
 /** A path segment as it goes on the wire: encoded text, or raw oddities the URL parser must survive. */
-const ODD_SEGMENTS = ['..', '.', '%2e%2e', '%2E', '%', '%ZZ', '%00', '%2F', '%2f..%2f', '%C0%AE', '%E0%A4%A', '%ff', '%u2215', ';', ',', "'", '~', '!', '*', '(', ')', '@', ':', '$', '+', '=', '%20', '%0A'];
+const ODD_SEGMENTS = [
+  '..',
+  '.',
+  '%2e%2e',
+  '%2E',
+  '%',
+  '%ZZ',
+  '%00',
+  '%2F',
+  '%2f..%2f',
+  '%C0%AE',
+  '%E0%A4%A',
+  '%ff',
+  '%u2215',
+  ';',
+  ',',
+  "'",
+  '~',
+  '!',
+  '*',
+  '(',
+  ')',
+  '@',
+  ':',
+  '$',
+  '+',
+  '=',
+  '%20',
+  '%0A',
+];
 const encoded = (s: string) => {
   try {
     return encodeURIComponent(s);
@@ -412,7 +478,22 @@ const contentType = fc.option(
   { freq: 12 },
 );
 
-const GARBAGE_AUTH = ['', 'Bearer', 'Bearer ', 'Bearer  ', 'Basic dXNlcjpwYXNz', 'Token {session}', 'Bearer {session} extra', 'Bearer {session}x', 'Bearer x{session}', 'Bearer {lookup}', 'Bearer {session}', 'Bearer {host}', `Bearer ${'a'.repeat(6_000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMDAyMDAzMDAiLCJ0eXAiOiJpYy1ndWVzdC1sb29rdXAifQ.'];
+const GARBAGE_AUTH = [
+  '',
+  'Bearer',
+  'Bearer ',
+  'Bearer  ',
+  'Basic dXNlcjpwYXNz',
+  'Token {session}',
+  'Bearer {session} extra',
+  'Bearer {session}x',
+  'Bearer x{session}',
+  'Bearer {lookup}',
+  'Bearer {session}',
+  'Bearer {host}',
+  `Bearer ${'a'.repeat(6_000)}`,
+  'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMDAyMDAzMDAiLCJ0eXAiOiJpYy1ndWVzdC1sb29rdXAifQ.',
+];
 const garbageAuth = fc.oneof(
   { arbitrary: fc.constantFrom(...GARBAGE_AUTH), weight: 3 },
   { arbitrary: headerText().map((t) => `Bearer ${t}`), weight: 2 },
@@ -425,7 +506,20 @@ const authFor = (placeholder: string): fc.Arbitrary<string | null> =>
 const idempotencyKey = fc.option(
   fc.oneof(
     { arbitrary: fc.uuid(), weight: 3 },
-    { arbitrary: fc.constantFrom('', 'short', 'a'.repeat(129), 'a'.repeat(128), 'abc defgh', 'key/with/slash', 'clé-clé-clé', '4111111111111111', '../../../..'), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        '',
+        'short',
+        'a'.repeat(129),
+        'a'.repeat(128),
+        'abc defgh',
+        'key/with/slash',
+        'clé-clé-clé',
+        '4111111111111111',
+        '../../../..',
+      ),
+      weight: 2,
+    },
     { arbitrary: headerText(200), weight: 2 },
     { arbitrary: fc.stringMatching(/^[A-Za-z0-9_.:-]{1,140}$/), weight: 2 },
   ),
@@ -435,14 +529,42 @@ const idempotencyKey = fc.option(
 const hostKey = fc.option(
   fc.oneof(
     { arbitrary: fc.constant('{host}'), weight: 3 },
-    { arbitrary: fc.constantFrom('', `${TEST_HOST_KEY}x`, TEST_HOST_KEY.slice(0, -1), TEST_HOST_KEY.toUpperCase(), ` {host} `, '{session}', 'Bearer {host}'), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        '',
+        `${TEST_HOST_KEY}x`,
+        TEST_HOST_KEY.slice(0, -1),
+        TEST_HOST_KEY.toUpperCase(),
+        ` {host} `,
+        '{session}',
+        'Bearer {host}',
+      ),
+      weight: 2,
+    },
     { arbitrary: headerText(), weight: 2 },
   ),
   { freq: 6 },
 );
 
-const ORIGINS = ['http://portal.example', 'https://portal.example:8443', 'null', '', 'file://', 'http://portal.example/', 'http://portal.example/path', 'javascript:alert(1)', 'HTTP://PORTAL.EXAMPLE', 'http://user:pw@portal.example', 'http://[::1]', 'http://xn--nxasmq6b.example', 'ws://portal.example', 'http://portal.example:99999'];
-const origin = fc.option(fc.oneof({ arbitrary: fc.constantFrom(...ORIGINS), weight: 3 }, { arbitrary: headerText(), weight: 1 }), { freq: 6 });
+const ORIGINS = [
+  'http://portal.example',
+  'https://portal.example:8443',
+  'null',
+  '',
+  'file://',
+  'http://portal.example/',
+  'http://portal.example/path',
+  'javascript:alert(1)',
+  'HTTP://PORTAL.EXAMPLE',
+  'http://user:pw@portal.example',
+  'http://[::1]',
+  'http://xn--nxasmq6b.example',
+  'ws://portal.example',
+  'http://portal.example:99999',
+];
+const origin = fc.option(fc.oneof({ arbitrary: fc.constantFrom(...ORIGINS), weight: 3 }, { arbitrary: headerText(), weight: 1 }), {
+  freq: 6,
+});
 
 /** Extra headers a client or proxy may add; none of them may matter. */
 const extraHeaders = fc.record(
@@ -475,7 +597,8 @@ interface FuzzRoute {
 }
 
 const ALWAYS = () => true;
-const mentionsOwn = (ids: string[]) => (segments: Record<string, string>) => Object.values(segments).some((s) => ids.some((id) => decodeLoosely(s).includes(id)));
+const mentionsOwn = (ids: string[]) => (segments: Record<string, string>) =>
+  Object.values(segments).some((s) => ids.some((id) => decodeLoosely(s).includes(id)));
 
 /** Decides, leaning towards "yes", whether a request would pass every check the broker makes before it writes. */
 function wellFormed(r: FuzzRoute, c: Case): boolean {
@@ -515,7 +638,7 @@ function caseFor(r: FuzzRoute): fc.Arbitrary<Case> {
     })
     .map(({ segments, query: q, authorization: given, hostKey: key, key: idem, contentType: type, body, origin: o, extra, chunked }) => {
       // Sign-out ends the session it is given: never the one the other groups share.
-      const authorization = r.credential === '{fresh}' ? given?.replaceAll('{session}', '{fresh}') ?? null : given;
+      const authorization = r.credential === '{fresh}' ? (given?.replaceAll('{session}', '{fresh}') ?? null) : given;
       const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => segments[name]!) + q;
       const headers: Record<string, string> = { ...(extra as Record<string, string>) };
       if (authorization !== null) headers.authorization = authorization;
@@ -537,7 +660,8 @@ const accountSegment = () =>
     { arbitrary: oddSegment, weight: 2 },
   );
 /** Never one of the user's own accounts: a well-formed DELETE of one would unregister it. */
-const foreignAccountSegment = () => fc.oneof(fc.constantFrom(...OTHER_ACCOUNTS), oddSegment).filter((s) => !OWN_ACCOUNTS.some((a) => decodeLoosely(s).includes(a)));
+const foreignAccountSegment = () =>
+  fc.oneof(fc.constantFrom(...OTHER_ACCOUNTS), oddSegment).filter((s) => !OWN_ACCOUNTS.some((a) => decodeLoosely(s).includes(a)));
 const keySegment = () => fc.oneof(fc.uuid(), oddSegment, fc.stringMatching(/^[A-Za-z0-9_.:-]{8,20}$/));
 
 const GROUP_NAMES = [
@@ -563,7 +687,9 @@ interface Group {
 
 function groups(): Group[] {
   const methodSegment = fc.oneof(fc.constant(ownMethodId), fc.constantFrom('PM-0000000000', 'PM-9999999999'), oddSegment);
-  const foreignMethodSegment = fc.oneof(fc.constantFrom('PM-0000000000', 'PM-9999999999'), oddSegment).filter((s) => !decodeLoosely(s).includes(ownMethodId));
+  const foreignMethodSegment = fc
+    .oneof(fc.constantFrom('PM-0000000000', 'PM-9999999999'), oddSegment)
+    .filter((s) => !decodeLoosely(s).includes(ownMethodId));
   const card = visa();
   return [
     {
@@ -571,18 +697,31 @@ function groups(): Group[] {
       reaches: ['200', '400 validation_failed', '404 account_not_found', '413 payload_too_large', '415 unsupported_media_type'],
       numRuns: 200,
       // Read-only upstream: even well-formed look-ups are sent.
-      routes: [{ route: 'post /guest/lookup', body: { schema: GuestLookupRequest, base: { accountNumber: '100200300', lastName: 'Doe' } } }],
+      routes: [
+        { route: 'post /guest/lookup', body: { schema: GuestLookupRequest, base: { accountNumber: '100200300', lastName: 'Doe' } } },
+      ],
     },
     {
       name: 'guest payments and their status',
-      reaches: ['400 idempotency_key_required', '400 validation_failed', '401 unauthorized', '401 lookup_expired', '404 not_found', '413 payload_too_large', '415 unsupported_media_type'],
+      reaches: [
+        '400 idempotency_key_required',
+        '400 validation_failed',
+        '401 unauthorized',
+        '401 lookup_expired',
+        '404 not_found',
+        '413 payload_too_large',
+        '415 unsupported_media_type',
+      ],
       numRuns: 250,
       routes: [
         {
           route: 'post /guest/payments',
           credential: '{lookup}',
           idempotent: true,
-          body: { schema: GuestPaymentRequest, base: { invoiceNumber: 'INV-1001', amountCents: 8420, method: card, email: 'jane.doe@example.com' } },
+          body: {
+            schema: GuestPaymentRequest,
+            base: { invoiceNumber: 'INV-1001', amountCents: 8420, method: card, email: 'jane.doe@example.com' },
+          },
           writes: ALWAYS,
         },
         { route: 'get /guest/payments/{key}', credential: '{lookup}', params: { key: keySegment() } },
@@ -594,7 +733,12 @@ function groups(): Group[] {
       numRuns: 200,
       routes: [
         { route: 'post /sessions', credential: '{host}', body: { schema: SessionRequest, base: JOHN }, writes: ALWAYS },
-        { route: 'post /registrations', credential: '{host}', body: { schema: SessionRequest, base: { ...JOHN, accountNumbers: ['100200304'] } }, writes: ALWAYS },
+        {
+          route: 'post /registrations',
+          credential: '{host}',
+          body: { schema: SessionRequest, base: { ...JOHN, accountNumbers: ['100200304'] } },
+          writes: ALWAYS,
+        },
       ],
     },
     {
@@ -612,7 +756,10 @@ function groups(): Group[] {
         {
           route: 'put /me/credentials',
           credential: '{session}',
-          body: { schema: CredentialsRequest, base: { currentPassword: 'meter-demo-1', newEmail: 'john.new@example.com', newPassword: 'a-new-password-1' } },
+          body: {
+            schema: CredentialsRequest,
+            base: { currentPassword: 'meter-demo-1', newEmail: 'john.new@example.com', newPassword: 'a-new-password-1' },
+          },
           writes: ALWAYS,
         },
         // CloudSSO hands out a page, it changes nothing: well-formed requests are sent too, with odd Origins.
@@ -626,7 +773,10 @@ function groups(): Group[] {
       // No link was ever mailed in this run, so no token can be live.
       routes: [
         { route: 'post /verifications/preview', body: { schema: VerificationPreview, base: { token: 'a'.repeat(43) } } },
-        { route: 'post /verifications/approve', body: { schema: VerificationApproval, base: { token: 'a'.repeat(43), newPassword: 'a-new-password-1' } } },
+        {
+          route: 'post /verifications/approve',
+          body: { schema: VerificationApproval, base: { token: 'a'.repeat(43), newPassword: 'a-new-password-1' } },
+        },
       ],
     },
     {
@@ -635,8 +785,18 @@ function groups(): Group[] {
       numRuns: 250,
       routes: [
         { route: 'get /accounts', credential: '{session}' },
-        { route: 'post /accounts/links', credential: '{session}', body: { schema: LinkAccountRequest, base: { accountNumber: '100200305', lastName: 'Smith' } }, writes: ALWAYS },
-        { route: 'delete /accounts/{account}', credential: '{session}', params: { account: foreignAccountSegment() }, writes: mentionsOwn(OWN_ACCOUNTS) },
+        {
+          route: 'post /accounts/links',
+          credential: '{session}',
+          body: { schema: LinkAccountRequest, base: { accountNumber: '100200305', lastName: 'Smith' } },
+          writes: ALWAYS,
+        },
+        {
+          route: 'delete /accounts/{account}',
+          credential: '{session}',
+          params: { account: foreignAccountSegment() },
+          writes: mentionsOwn(OWN_ACCOUNTS),
+        },
         { route: 'get /accounts/{account}/bills', credential: '{session}', params: { account: accountSegment() } },
       ],
     },
@@ -650,7 +810,10 @@ function groups(): Group[] {
           credential: '{session}',
           params: { account: accountSegment() },
           idempotent: true,
-          body: { schema: BillPaymentRequest, base: { invoiceNumber: 'INV-2001', amountCents: 100, method: { kind: 'saved', id: ownMethodId } } },
+          body: {
+            schema: BillPaymentRequest,
+            base: { invoiceNumber: 'INV-2001', amountCents: 100, method: { kind: 'saved', id: ownMethodId } },
+          },
           writes: mentionsOwn(OWN_ACCOUNTS),
         },
         {
@@ -661,7 +824,11 @@ function groups(): Group[] {
           body: { schema: BillPaymentRequest, base: { invoiceNumber: 'INV-2001', amountCents: 100, method: bank() } },
           writes: mentionsOwn(OWN_ACCOUNTS),
         },
-        { route: 'get /accounts/{account}/payments/{key}', credential: '{session}', params: { account: accountSegment(), key: keySegment() } },
+        {
+          route: 'get /accounts/{account}/payments/{key}',
+          credential: '{session}',
+          params: { account: accountSegment(), key: keySegment() },
+        },
       ],
     },
     {
@@ -676,7 +843,13 @@ function groups(): Group[] {
           body: { schema: AutopayRequest, base: { enabled: true, newMethod: { method: card, nickname: 'Main', makeDefault: true } } },
           writes: mentionsOwn(OWN_ACCOUNTS),
         },
-        { route: 'put /accounts/{account}/paperless', credential: '{session}', params: { account: accountSegment() }, body: { schema: PaperlessRequest, base: { enabled: false } }, writes: mentionsOwn(OWN_ACCOUNTS) },
+        {
+          route: 'put /accounts/{account}/paperless',
+          credential: '{session}',
+          params: { account: accountSegment() },
+          body: { schema: PaperlessRequest, base: { enabled: false } },
+          writes: mentionsOwn(OWN_ACCOUNTS),
+        },
       ],
     },
     {
@@ -685,7 +858,12 @@ function groups(): Group[] {
       numRuns: 250,
       routes: [
         { route: 'get /payment-methods', credential: '{session}' },
-        { route: 'post /payment-methods', credential: '{session}', body: { schema: StoreMethodRequest, base: { method: card, nickname: 'Main', makeDefault: false } }, writes: ALWAYS },
+        {
+          route: 'post /payment-methods',
+          credential: '{session}',
+          body: { schema: StoreMethodRequest, base: { method: card, nickname: 'Main', makeDefault: false } },
+          writes: ALWAYS,
+        },
         {
           route: 'patch /payment-methods/{id}',
           credential: '{session}',
@@ -693,7 +871,12 @@ function groups(): Group[] {
           body: { schema: UpdateMethodRequest, base: { expMonth: 11, expYear: 2031, nickname: 'Everyday', makeDefault: true } },
           writes: mentionsOwn([ownMethodId]),
         },
-        { route: 'delete /payment-methods/{id}', credential: '{session}', params: { id: foreignMethodSegment }, writes: mentionsOwn([ownMethodId]) },
+        {
+          route: 'delete /payment-methods/{id}',
+          credential: '{session}',
+          params: { id: foreignMethodSegment },
+          writes: mentionsOwn([ownMethodId]),
+        },
       ],
     },
   ];
@@ -702,7 +885,22 @@ function groups(): Group[] {
 /** Requests to no route at all: any method, any path, any body. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'TRACE', 'SEARCH'];
 // Dot segments climb out of /api/v1: the broker answers there too when it runs on its own.
-const FIRST_SEGMENTS = ['accounts', 'me', 'guest', 'sessions', 'payment-methods', 'verifications', 'sso', 'registrations', 'nope', 'v2', '', '..', '../..', '%2e%2e/%2e%2e'];
+const FIRST_SEGMENTS = [
+  'accounts',
+  'me',
+  'guest',
+  'sessions',
+  'payment-methods',
+  'verifications',
+  'sso',
+  'registrations',
+  'nope',
+  'v2',
+  '',
+  '..',
+  '../..',
+  '%2e%2e/%2e%2e',
+];
 const noRouteCase: fc.Arbitrary<Case> = fc
   .record({
     method: fc.constantFrom(...METHODS),
@@ -761,7 +959,10 @@ describe('fuzz: every broker route, malformed in every way', () => {
     const table = routes.map((r) => `${r.method} ${r.path}`).sort();
     const fuzzed = [...new Set(groups().flatMap((g) => g.routes.map((r) => r.route)))].sort();
     assert.deepEqual(fuzzed, table);
-    assert.deepEqual(groups().map((g) => g.name), GROUP_NAMES);
+    assert.deepEqual(
+      groups().map((g) => g.name),
+      GROUP_NAMES,
+    );
   });
 
   // Groups are built inside each test: only then are the tokens and the saved method id known.
@@ -823,25 +1024,41 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
     return String(n) === port && n <= 65_535 && n !== (m[1] === 'https' ? 443 : 80);
   };
 
-  it('POST /sso frames a page for an exact http(s) origin and refuses any other Origin with 403, never an upstream error', { timeout: 30_000 }, async () => {
-    const origins = fc.oneof(
-      fc.webUrl({ withQueryParameters: true, withFragments: true }),
-      fc.webUrl().map((u) => new URL(u).origin),
-      fc.tuple(fc.constantFrom('http', 'https', 'HTTP', 'ws', 'file', 'javascript'), fc.domain(), fc.option(fc.integer({ min: 0, max: 70_000 }))).map(([s, d, p]) => `${s}://${d}${p === null ? '' : `:${p}`}`),
-      fc.constantFrom(...ORIGINS),
-      headerText(),
-    );
-    await fc.assert(
-      fc.asyncProperty(origins, async (o) => {
-        const c = readable({ method: 'POST', path: '/sso', headers: { authorization: 'Bearer {session}', 'content-type': 'application/json', origin: o }, body: '{"target":"dashboard"}', chunked: false });
-        const a = await send(c);
-        checkAnswer(c, a);
-        // Node trims header values before the broker sees them.
-        assert.equal(a.status, exactOrigin(o.trim()) ? 200 : 403, `HTTP ${a.status}`);
-      }),
-      runs(120),
-    );
-  });
+  it(
+    'POST /sso frames a page for an exact http(s) origin and refuses any other Origin with 403, never an upstream error',
+    { timeout: 30_000 },
+    async () => {
+      const origins = fc.oneof(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.webUrl().map((u) => new URL(u).origin),
+        fc
+          .tuple(
+            fc.constantFrom('http', 'https', 'HTTP', 'ws', 'file', 'javascript'),
+            fc.domain(),
+            fc.option(fc.integer({ min: 0, max: 70_000 })),
+          )
+          .map(([s, d, p]) => `${s}://${d}${p === null ? '' : `:${p}`}`),
+        fc.constantFrom(...ORIGINS),
+        headerText(),
+      );
+      await fc.assert(
+        fc.asyncProperty(origins, async (o) => {
+          const c = readable({
+            method: 'POST',
+            path: '/sso',
+            headers: { authorization: 'Bearer {session}', 'content-type': 'application/json', origin: o },
+            body: '{"target":"dashboard"}',
+            chunked: false,
+          });
+          const a = await send(c);
+          checkAnswer(c, a);
+          // Node trims header values before the broker sees them.
+          assert.equal(a.status, exactOrigin(o.trim()) ? 200 : 403, `HTTP ${a.status}`);
+        }),
+        runs(120),
+      );
+    },
+  );
 
   /** FIXTURES.md: last name or full name, case-insensitive, trimmed (inner runs of spaces are one). */
   const matches = (given: string, first: string, last: string) => {
@@ -883,13 +1100,24 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
   it('a guest look-up succeeds exactly when the name matches, and a miss says nothing more', { timeout: 30_000 }, async () => {
     const misses = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(nearName('Jane', 'Doe'), oddString.filter((s) => s.length < 200)), fc.constantFrom('100200300', ' 100200300 ', '100200300 '), async (name, account) => {
-        const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: account, lastName: name } });
-        assert.ok(r.status < 500);
-        if (r.status === 400) return; // empty after trimming, or too long
-        assert.equal(r.status === 200, matches(name, 'Jane', 'Doe'), `HTTP ${r.status} for a name that ${matches(name, 'Jane', 'Doe') ? 'matches' : 'does not match'}`);
-        if (r.status !== 200) misses.add(JSON.stringify({ ...r.body.error, requestId: undefined }));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          nearName('Jane', 'Doe'),
+          oddString.filter((s) => s.length < 200),
+        ),
+        fc.constantFrom('100200300', ' 100200300 ', '100200300 '),
+        async (name, account) => {
+          const r = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: account, lastName: name } });
+          assert.ok(r.status < 500);
+          if (r.status === 400) return; // empty after trimming, or too long
+          assert.equal(
+            r.status === 200,
+            matches(name, 'Jane', 'Doe'),
+            `HTTP ${r.status} for a name that ${matches(name, 'Jane', 'Doe') ? 'matches' : 'does not match'}`,
+          );
+          if (r.status !== 200) misses.add(JSON.stringify({ ...r.body.error, requestId: undefined }));
+        },
+      ),
       runs(150),
     );
     assert.ok(misses.size <= 1, 'every miss answers the same');
@@ -897,11 +1125,18 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
 
   it('Link Accounts links nothing on a wrong name', { timeout: 30_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(nearName('John', 'Smith').filter((n) => !matches(n, 'John', 'Smith') && n.trim().length > 0 && n.length <= 100), async (name) => {
-        const r = await request(`${stack.brokerUrl}/accounts/links`, { method: 'POST', json: { accountNumber: '100200305', lastName: name }, headers: { authorization: `Bearer ${sessionToken}` } });
-        assert.equal(r.status, 404, `HTTP ${r.status}`);
-        assert.equal(r.body.error.code, 'account_not_found');
-      }),
+      fc.asyncProperty(
+        nearName('John', 'Smith').filter((n) => !matches(n, 'John', 'Smith') && n.trim().length > 0 && n.length <= 100),
+        async (name) => {
+          const r = await request(`${stack.brokerUrl}/accounts/links`, {
+            method: 'POST',
+            json: { accountNumber: '100200305', lastName: name },
+            headers: { authorization: `Bearer ${sessionToken}` },
+          });
+          assert.equal(r.status, 404, `HTTP ${r.status}`);
+          assert.equal(r.body.error.code, 'account_not_found');
+        },
+      ),
       runs(60),
     );
     assert.equal((await stack.account('100200305')).registered, false);
@@ -923,7 +1158,11 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
     await fc.assert(
       fc.asyncProperty(card, async ({ number, expMonth, expYear, code }) => {
         const method = visa({ number, expMonth, expYear, securityCode: code });
-        const r = await request(`${stack.brokerUrl}/payment-methods`, { method: 'POST', json: { method }, headers: { authorization: `Bearer ${sessionToken}` } });
+        const r = await request(`${stack.brokerUrl}/payment-methods`, {
+          method: 'POST',
+          json: { method },
+          headers: { authorization: `Bearer ${sessionToken}` },
+        });
         assert.ok([201, 400, 402].includes(r.status), `HTTP ${r.status} ${r.body?.error?.code ?? ''}`);
         assert.ok(!r.text.includes(number), 'the card number came back');
         if (r.status === 201) assert.deepEqual([r.body.last4, r.body.expMonth, r.body.expYear], [number.slice(-4), expMonth, expYear]);
@@ -933,31 +1172,42 @@ describe('fuzz: targeted properties (names, origins, well-formed writes)', () =>
     );
   });
 
-  it('an email change through PUT /me/credentials is made or refused with a 4xx, never an upstream error', { timeout: 30_000 }, async () => {
-    // Maria's sign-in gives her an InvoiceCloud login: her address is then taken.
-    const maria = await request(`${stack.brokerUrl}/sessions`, {
-      method: 'POST',
-      json: { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] },
-      headers: { 'x-ic-host-key': TEST_HOST_KEY },
-    });
-    assert.equal(maria.status, 200);
-    const emails = fc.oneof(fc.emailAddress(), fc.constantFrom('maria.garcia@example.com', 'MARIA.GARCIA@example.com', ' maria.garcia@example.com', 'john.smith@example.com'));
-    let taken = 0;
-    await fc.assert(
-      fc.asyncProperty(emails, async (newEmail) => {
-        const r = await request(`${stack.brokerUrl}/me/credentials`, { method: 'PUT', json: { currentPassword: 'meter-demo-1', newEmail }, headers: { authorization: `Bearer ${sessionToken}` } });
-        assert.ok(r.status === 200 || r.status === 400, `HTTP ${r.status} ${r.body?.error?.code ?? ''}`);
-        if (r.status === 200) assert.equal(r.body.status, 'updated');
-        else {
-          assert.equal(r.body.error.code, 'validation_failed');
-          assert.ok(r.body.error.fields.newEmail);
-          if (/maria/i.test(newEmail)) taken++;
-        }
-      }),
-      runs(60),
-    );
-    assert.ok(taken > 0, "Maria's address was tried and refused");
-    const mariaLogin = (await stack.sandbox('/__sandbox/logins/maria.garcia@example.com')).body;
-    assert.deepEqual(mariaLogin.accountNumbers, ['100200303'], "Maria's login is untouched");
-  });
+  it(
+    'an email change through PUT /me/credentials is made or refused with a 4xx, never an upstream error',
+    { timeout: 30_000 },
+    async () => {
+      // Maria's sign-in gives her an InvoiceCloud login: her address is then taken.
+      const maria = await request(`${stack.brokerUrl}/sessions`, {
+        method: 'POST',
+        json: { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] },
+        headers: { 'x-ic-host-key': TEST_HOST_KEY },
+      });
+      assert.equal(maria.status, 200);
+      const emails = fc.oneof(
+        fc.emailAddress(),
+        fc.constantFrom('maria.garcia@example.com', 'MARIA.GARCIA@example.com', ' maria.garcia@example.com', 'john.smith@example.com'),
+      );
+      let taken = 0;
+      await fc.assert(
+        fc.asyncProperty(emails, async (newEmail) => {
+          const r = await request(`${stack.brokerUrl}/me/credentials`, {
+            method: 'PUT',
+            json: { currentPassword: 'meter-demo-1', newEmail },
+            headers: { authorization: `Bearer ${sessionToken}` },
+          });
+          assert.ok(r.status === 200 || r.status === 400, `HTTP ${r.status} ${r.body?.error?.code ?? ''}`);
+          if (r.status === 200) assert.equal(r.body.status, 'updated');
+          else {
+            assert.equal(r.body.error.code, 'validation_failed');
+            assert.ok(r.body.error.fields.newEmail);
+            if (/maria/i.test(newEmail)) taken++;
+          }
+        }),
+        runs(60),
+      );
+      assert.ok(taken > 0, "Maria's address was tried and refused");
+      const mariaLogin = (await stack.sandbox('/__sandbox/logins/maria.garcia@example.com')).body;
+      assert.deepEqual(mariaLogin.accountNumbers, ['100200303'], "Maria's login is untouched");
+    },
+  );
 });

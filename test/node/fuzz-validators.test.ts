@@ -12,9 +12,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { centsToInput, formatCents, parseAmount } from '../../src/i18n/money.ts';
-import { cardBrand, cardNumberValid, expiryValid, luhnValid, parseExpiry, routingNumberValid, securityCodeValid } from '../../src/shared/validators.ts';
+import {
+  cardBrand,
+  cardNumberValid,
+  expiryValid,
+  luhnValid,
+  parseExpiry,
+  routingNumberValid,
+  securityCodeValid,
+} from '../../src/shared/validators.ts';
 
-fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20_251_125), numRuns: 1_000 * Number(process.env.FUZZ_RUNS ?? 1), endOnFailure: true });
+fc.configureGlobal({
+  seed: Number(process.env.FUZZ_SEED ?? 20_251_125),
+  numRuns: 1_000 * Number(process.env.FUZZ_RUNS ?? 1),
+  endOnFailure: true,
+});
 
 // ---------------------------------------------------------------------------
 // References.
@@ -103,7 +115,8 @@ function parseAmountRef(text: string): number | null {
   if (more.length > 0) return null;
   if (cents !== undefined && cents !== '' && (!isAsciiDigits(cents) || cents.length > 2)) return null;
   const groups = whole.split(',');
-  const grouped = groups.length > 1 && groups[0]!.length <= 3 && groups.every(isAsciiDigits) && groups.slice(1).every((g) => g.length === 3);
+  const grouped =
+    groups.length > 1 && groups[0]!.length <= 3 && groups.every(isAsciiDigits) && groups.slice(1).every((g) => g.length === 3);
   if (whole !== '' && !grouped && !isAsciiDigits(whole)) return null;
   if (whole === '' && !cents) return null;
   const digits = groups.join('');
@@ -114,11 +127,15 @@ function parseAmountRef(text: string): number | null {
 // ---------------------------------------------------------------------------
 // Arbitraries.
 
-const digitString = (minLength: number, maxLength: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength, maxLength }).map((ds) => ds.join(''));
+const digitString = (minLength: number, maxLength: number) =>
+  fc.array(fc.constantFrom(...'0123456789'), { minLength, maxLength }).map((ds) => ds.join(''));
 
 /** Strings a person (or a paste) could produce around digits: other digit systems, separators, spaces. */
 const nearDigits = fc
-  .array(fc.constantFrom(...'0123456789', ' ', '-', '/', '.', ',', '\t', '\u00a0', '٣', '１', '⁴', 'a', 'O', 'l', '$', 'U', 'S', 'e', '+'), { maxLength: 24 })
+  .array(
+    fc.constantFrom(...'0123456789', ' ', '-', '/', '.', ',', '\t', '\u00a0', '٣', '１', '⁴', 'a', 'O', 'l', '$', 'U', 'S', 'e', '+'),
+    { maxLength: 24 },
+  )
   .map((cs) => cs.join(''));
 const anyString = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), nearDigits);
 
@@ -132,7 +149,11 @@ const BRANDS = {
 
 const validCard = fc.constantFrom(...(Object.keys(BRANDS) as (keyof typeof BRANDS)[])).chain((brand) =>
   fc
-    .record({ prefix: fc.constantFrom(...BRANDS[brand].prefixes), length: fc.constantFrom(...BRANDS[brand].lengths), fill: digitString(18, 18) })
+    .record({
+      prefix: fc.constantFrom(...BRANDS[brand].prefixes),
+      length: fc.constantFrom(...BRANDS[brand].lengths),
+      fill: digitString(18, 18),
+    })
     .map(({ prefix, length, fill }) => {
       const body = (prefix + fill).slice(0, length - 1);
       return { brand, number: body + luhnCheckDigit(body) };
@@ -143,7 +164,9 @@ const validRouting = digitString(8, 8).map((eight) => eight + abaCheckDigit(eigh
 
 /** Change one digit to a different one. */
 const withOneDigitChanged = (s: string) =>
-  fc.record({ at: fc.nat({ max: s.length - 1 }), by: fc.integer({ min: 1, max: 9 }) }).map(({ at, by }) => s.slice(0, at) + String((Number(s[at]) + by) % 10) + s.slice(at + 1));
+  fc
+    .record({ at: fc.nat({ max: s.length - 1 }), by: fc.integer({ min: 1, max: 9 }) })
+    .map(({ at, by }) => s.slice(0, at) + String((Number(s[at]) + by) % 10) + s.slice(at + 1));
 
 // ---------------------------------------------------------------------------
 
@@ -189,7 +212,14 @@ describe('fuzz: card numbers (Luhn)', () => {
   });
 
   it('knows the fixture cards', () => {
-    for (const n of ['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117', '4000000000000002', '4000000000009995']) {
+    for (const n of [
+      '4111111111111111',
+      '5555555555554444',
+      '378282246310005',
+      '6011111111111117',
+      '4000000000000002',
+      '4000000000009995',
+    ]) {
       assert.ok(cardNumberValid(n) && luhnRef(n), n);
     }
     assert.ok(!luhnValid('4111111111111112'));
@@ -202,7 +232,12 @@ describe('fuzz: routing numbers (ABA 3-7-1)', () => {
   });
 
   it('accepts every built number and rejects every one-digit change of it', () => {
-    fc.assert(fc.property(validRouting.chain((r) => fc.tuple(fc.constant(r), withOneDigitChanged(r))), ([valid, changed]) => routingNumberValid(valid) && !routingNumberValid(changed)));
+    fc.assert(
+      fc.property(
+        validRouting.chain((r) => fc.tuple(fc.constant(r), withOneDigitChanged(r))),
+        ([valid, changed]) => routingNumberValid(valid) && !routingNumberValid(changed),
+      ),
+    );
   });
 
   it('knows the fixture routing numbers', () => {
@@ -234,7 +269,9 @@ describe('fuzz: expiry', () => {
       fc.property(now, (at) => {
         const [y, m] = [at.getFullYear(), at.getMonth() + 1];
         const last = m === 1 ? { month: 12, year: y - 1 } : { month: m - 1, year: y };
-        return expiryValid(m, y, at) && !expiryValid(last.month, last.year, at) && expiryValid(12, y + 20, at) && !expiryValid(1, y + 21, at);
+        return (
+          expiryValid(m, y, at) && !expiryValid(last.month, last.year, at) && expiryValid(12, y + 20, at) && !expiryValid(1, y + 21, at)
+        );
       }),
     );
   });
@@ -242,7 +279,11 @@ describe('fuzz: expiry', () => {
 
 describe('fuzz: security code', () => {
   it('wants four digits for American Express and three for every other card', () => {
-    const number = fc.oneof(validCard.map((c) => c.number), digitString(0, 19), anyString);
+    const number = fc.oneof(
+      validCard.map((c) => c.number),
+      digitString(0, 19),
+      anyString,
+    );
     const code = fc.oneof(digitString(0, 6), anyString, fc.constantFrom('١٢٣', '１２３', '123 ', ' 1234', '12a'));
     fc.assert(fc.property(number, code, (n, c) => securityCodeValid(c, cardBrand(n)) === securityCodeRef(c, n)));
   });
@@ -253,12 +294,19 @@ describe('fuzz: parseExpiry', () => {
 
   it('reads MM/YY, M/YY, MM / YY, MM/YYYY, MMYY and MM YY back to the same month and year', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2000, max: 2099 }), fc.nat({ max: 5 }), space, space, (month, year, form, before, after) => {
-        const mm = String(month).padStart(2, '0');
-        const yy = String(year % 100).padStart(2, '0');
-        const text = [`${mm}/${yy}`, `${month}/${yy}`, `${mm} / ${yy}`, `${mm}/${year}`, `${mm}${yy}`, `${mm} ${yy}`][form]!;
-        assert.deepEqual(parseExpiry(before + text + after), { month, year });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.nat({ max: 5 }),
+        space,
+        space,
+        (month, year, form, before, after) => {
+          const mm = String(month).padStart(2, '0');
+          const yy = String(year % 100).padStart(2, '0');
+          const text = [`${mm}/${yy}`, `${month}/${yy}`, `${mm} / ${yy}`, `${mm}/${year}`, `${mm}${yy}`, `${mm} ${yy}`][form]!;
+          assert.deepEqual(parseExpiry(before + text + after), { month, year });
+        },
+      ),
     );
   });
 
@@ -274,18 +322,29 @@ describe('fuzz: parseExpiry', () => {
 describe('fuzz: amounts', () => {
   it('reads back every formatted amount, in English and Spanish and as the input field shows it, from $0.00 to $1,000,000.00', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.constantFrom(0, 1, 99, 100, 100_000, 99_999_999, 100_000_000)), (cents) => {
-        assert.equal(parseAmount(formatCents(cents, 'en')), cents);
-        assert.equal(parseAmount(formatCents(cents, 'es')), cents);
-        assert.equal(parseAmount(centsToInput(cents)), cents);
-      }),
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.constantFrom(0, 1, 99, 100, 100_000, 99_999_999, 100_000_000)),
+        (cents) => {
+          assert.equal(parseAmount(formatCents(cents, 'en')), cents);
+          assert.equal(parseAmount(formatCents(cents, 'es')), cents);
+          assert.equal(parseAmount(centsToInput(cents)), cents);
+        },
+      ),
     );
   });
 
   it('agrees with the reference on anything typed', () => {
     const typed = fc.oneof(
-      fc.array(fc.constantFrom(...'0123456789', '$', 'U', 'S', 'u', 's', ',', '.', ' ', '\t', '-', '€'), { maxLength: 18 }).map((cs) => cs.join('')),
-      fc.tuple(fc.constantFrom('', '$', 'US$', 'us', '$ ', ' US '), digitString(0, 16), fc.constantFrom('', '.', ',', '.5', '.50', '.505', ',50')).map((p) => p.join('')),
+      fc
+        .array(fc.constantFrom(...'0123456789', '$', 'U', 'S', 'u', 's', ',', '.', ' ', '\t', '-', '€'), { maxLength: 18 })
+        .map((cs) => cs.join('')),
+      fc
+        .tuple(
+          fc.constantFrom('', '$', 'US$', 'us', '$ ', ' US '),
+          digitString(0, 16),
+          fc.constantFrom('', '.', ',', '.5', '.50', '.505', ',50'),
+        )
+        .map((p) => p.join('')),
       anyString,
     );
     fc.assert(fc.property(typed, (s) => assert.equal(parseAmount(s), parseAmountRef(s))));

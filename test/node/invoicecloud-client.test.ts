@@ -104,10 +104,14 @@ describe('InvoiceCloud client', () => {
     assert.equal(e.outcomeUnknown, false);
   });
 
-  it('passes the caller\'s abort through unchanged', async () => {
+  it("passes the caller's abort through unchanged", async () => {
     await fault({ operation: 'LookupAccount', hang: true });
     const ctrl = new AbortController();
-    const p = createInvoiceCloudClient({ ...config(), timeoutMs: 5_000 }).call('LookupAccount', { AccountNumber: '1', CustomerName: 'x' }, { signal: ctrl.signal });
+    const p = createInvoiceCloudClient({ ...config(), timeoutMs: 5_000 }).call(
+      'LookupAccount',
+      { AccountNumber: '1', CustomerName: 'x' },
+      { signal: ctrl.signal },
+    );
     ctrl.abort(new Error('caller gave up'));
     await assert.rejects(p, /caller gave up/);
   });

@@ -28,7 +28,8 @@ describe('wire dates', () => {
 
   it('refuses dates that name no real day, in either form, and other shapes', () => {
     for (const s of ['13/45/2026', '02/29/2026', '04/31/2026', '00/10/2026', '2026-13-01', '2026-02-30', '2026-00-10']) refused(Date10, s);
-    for (const s of ['', '12/15/26', '2026-1-5', '1/5/2026', '15.12.2026', '2026-12-15T00:00:00Z', '12/15/2026 00:00:00']) refused(Date10, s);
+    for (const s of ['', '12/15/26', '2026-1-5', '1/5/2026', '15.12.2026', '2026-12-15T00:00:00Z', '12/15/2026 00:00:00'])
+      refused(Date10, s);
   });
 
   it('reads a date-time as ISO with an offset, or MM/dd/yyyy HH:mm:ss as UTC, and yields ISO with an offset', () => {
@@ -41,14 +42,25 @@ describe('wire dates', () => {
   });
 
   it('refuses impossible or offset-less date-times', () => {
-    for (const s of ['13/45/2026 10:00:00', '02/30/2026 10:00:00', '12/03/2026 24:00:00', '12/03/2026 07:60:00', '12/03/2026 07:55:61']) refused(WireDateTime, s);
-    for (const s of ['', '2026-12-03T07:55:45', '12/03/2026', '12/03/2026 7:55:45', '12/03/2026T07:55:45', '2026-02-30T10:00:00Z']) refused(WireDateTime, s);
+    for (const s of ['13/45/2026 10:00:00', '02/30/2026 10:00:00', '12/03/2026 24:00:00', '12/03/2026 07:60:00', '12/03/2026 07:55:61'])
+      refused(WireDateTime, s);
+    for (const s of ['', '2026-12-03T07:55:45', '12/03/2026', '12/03/2026 7:55:45', '12/03/2026T07:55:45', '2026-02-30T10:00:00Z'])
+      refused(WireDateTime, s);
   });
 
   it('reads a whole payment with the older form into the same value as the newer one', () => {
     const payment = {
-      PaymentId: 'PAY-1', ConfirmationNumber: 'IC-1', ReferenceId: 'r', AccountNumber: '100200300', InvoiceNumber: 'INV-1001',
-      Amount: 1, Status: 'Approved', DeclineCode: null, PaymentType: 'CreditCard', CardType: 'Visa', LastFour: '1111',
+      PaymentId: 'PAY-1',
+      ConfirmationNumber: 'IC-1',
+      ReferenceId: 'r',
+      AccountNumber: '100200300',
+      InvoiceNumber: 'INV-1001',
+      Amount: 1,
+      Status: 'Approved',
+      DeclineCode: null,
+      PaymentType: 'CreditCard',
+      CardType: 'Visa',
+      LastFour: '1111',
     };
     assert.deepEqual(
       IcPayment.parse({ ...payment, PaymentDate: '11/10/2026 15:00:00' }),
@@ -57,7 +69,12 @@ describe('wire dates', () => {
   });
 
   it('makes an impossible date in an answer the client’s malformed error', async () => {
-    const answer = { AccountNumber: '100200300', CustomerName: 'Jane Doe', BalanceDue: 84.2, Invoices: [{ InvoiceNumber: 'INV-1001', AmountDue: 84.2, DueDate: '13/45/2026', Status: 'Open' }] };
+    const answer = {
+      AccountNumber: '100200300',
+      CustomerName: 'Jane Doe',
+      BalanceDue: 84.2,
+      Invoices: [{ InvoiceNumber: 'INV-1001', AmountDue: 84.2, DueDate: '13/45/2026', Status: 'Open' }],
+    };
     const ic = createInvoiceCloud({
       baseUrl: 'http://invoicecloud.invalid/api/v1/',
       apiKey: 'k',
@@ -71,7 +88,15 @@ describe('the client against answers in the older date form', () => {
   let sbx: RunningSandbox;
   // Whole seconds: the older date-time form has no milliseconds, and this keeps the two forms exactly equal.
   const NOW = '2026-11-25T12:00:00.000Z';
-  const VISA = { kind: 'card', number: '4111111111111111', expMonth: 12, expYear: 2030, securityCode: '123', name: 'John Smith', postalCode: '62701' } as const;
+  const VISA = {
+    kind: 'card',
+    number: '4111111111111111',
+    expMonth: 12,
+    expYear: 2030,
+    securityCode: '123',
+    name: 'John Smith',
+    postalCode: '62701',
+  } as const;
   before(async () => {
     sbx = await startSandbox({ port: 0, now: () => new Date(NOW) });
   });
@@ -79,7 +104,8 @@ describe('the client against answers in the older date form', () => {
 
   it('gives exactly the same ISO values as with the newer form', async () => {
     const ic = createInvoiceCloud({ baseUrl: `${sbx.url}/api/v1/`, apiKey: 'sandbox-api-key' });
-    const pay = (reference: string) => ic.payInvoice({ accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 100, method: VISA, reference });
+    const pay = (reference: string) =>
+      ic.payInvoice({ accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 100, method: VISA, reference });
     const read = async () => ({
       lookup: await ic.lookupAccount('100200301', 'Smith'),
       bills: await ic.retrieveInvoices('100200301'),
@@ -103,6 +129,9 @@ describe('the client against answers in the older date form', () => {
     assert.equal(usPaid.paidAt, NOW);
     const sameBut = (p: typeof usPaid) => ({ ...p, paymentId: '', confirmationNumber: '', reference: '' });
     assert.deepEqual(sameBut(usPaid), sameBut(isoPaid));
-    assert.deepEqual((await ic.retrievePayments('100200301')).map((p) => p.paidAt), [NOW, NOW, '2026-11-10T15:00:00.000Z']);
+    assert.deepEqual(
+      (await ic.retrievePayments('100200301')).map((p) => p.paidAt),
+      [NOW, NOW, '2026-11-10T15:00:00.000Z'],
+    );
   });
 });

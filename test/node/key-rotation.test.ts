@@ -94,9 +94,21 @@ describe('broker: rotating BROKER_SECRETS', () => {
     assert.equal((await me(oldSession)).status, 200, 'the session opened under the old secret');
     const replay = await pay(oldLookup, paidKey);
     assert.equal(replay.status, 200, replay.text);
-    assert.equal(replay.body.receipt.confirmationNumber, confirmation, 'the retry matched its fingerprint and was answered, not charged again');
-    assert.equal((await pay(oldLookup, paidKey, 2000)).body.error.code, 'idempotency_key_reused', 'a different payment under that key is still refused');
-    assert.equal((await pay(oldLookup, closedKey)).body.error.code, 'idempotency_key_closed', 'the key closed under the old secret stays closed');
+    assert.equal(
+      replay.body.receipt.confirmationNumber,
+      confirmation,
+      'the retry matched its fingerprint and was answered, not charged again',
+    );
+    assert.equal(
+      (await pay(oldLookup, paidKey, 2000)).body.error.code,
+      'idempotency_key_reused',
+      'a different payment under that key is still refused',
+    );
+    assert.equal(
+      (await pay(oldLookup, closedKey)).body.error.code,
+      'idempotency_key_closed',
+      'the key closed under the old secret stays closed',
+    );
   });
 
   it('once the old secret is dropped, what it made has ended and what the new one made works', async () => {
@@ -108,7 +120,11 @@ describe('broker: rotating BROKER_SECRETS', () => {
     assert.equal(refused.status, 401);
     assert.equal(refused.body.error.code, 'lookup_expired');
     assert.equal((await me(oldSession)).status, 401, 'the old session has ended: the user signs in again');
-    assert.equal((await status(newLookup, randomUUID())).status, 404, 'the new look-up token is accepted (and the key it asked about is unseen)');
+    assert.equal(
+      (await status(newLookup, randomUUID())).status,
+      404,
+      'the new look-up token is accepted (and the key it asked about is unseen)',
+    );
     assert.equal((await me(newSession)).status, 200);
   });
 

@@ -24,7 +24,9 @@ describe('openapi.json', () => {
     const broker = createBroker({ invoiceCloud: { baseUrl: 'http://127.0.0.1:1/api/v1/', apiKey: 'unused' }, dbPath: ':memory:' });
     // Each route is served by its middleware and its handler: one entry each, the same method and path.
     const served = new Set(
-      broker.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method.toLowerCase()} ${r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`),
+      broker.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`),
     );
     await broker.close();
     const declared = routes.map((r) => `${r.method} ${r.path}`);
@@ -52,7 +54,8 @@ describe('openapi.json', () => {
   it('has the error shape on every error status', () => {
     for (const r of routes) {
       for (const [status, res] of Object.entries(doc.paths[r.path]![r.method]!.responses)) {
-        if (Number(status) >= 400) assert.equal(res.content?.['application/json']?.schema.$ref, '#/components/schemas/ErrorBody', `${r.method} ${r.path} ${status}`);
+        if (Number(status) >= 400)
+          assert.equal(res.content?.['application/json']?.schema.$ref, '#/components/schemas/ErrorBody', `${r.method} ${r.path} ${status}`);
       }
     }
   });

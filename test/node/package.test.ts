@@ -38,14 +38,29 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
     work = mkdtempSync(join(tmpdir(), 'ic-pack-'));
     npm(['pack', '--pack-destination', work], root);
     const tarball = join(work, `ic-widgets-${pkg.version}.tgz`);
-    files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
     host = join(work, 'host');
     mkdirSync(host);
     writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'a-utility-portal', private: true, type: 'module' }));
     // Install scripts are skipped: the only one is the broker's SQLite binding, built on first install, needed
     // only to open a database — not for importing anything or for the types checked here.
     const dev = pkg.devDependencies;
-    npm(['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball, `@types/react@${dev['@types/react']}`, `vue@${dev.vue}`], host);
+    npm(
+      [
+        'install',
+        '--prefer-offline',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        tarball,
+        `@types/react@${dev['@types/react']}`,
+        `vue@${dev.vue}`,
+      ],
+      host,
+    );
     for (const f of hostFiles) copyFileSync(f, join(host, basename(f)));
   });
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -72,8 +87,14 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
     ]) {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
-    assert.ok(files.some((f) => /^dist\/ic-widgets-i18n-es-[\w-]+\.min\.js$/.test(f)), 'the Spanish table beside the CDN file');
-    assert.deepEqual(files.filter((f) => /^(src|test|demo|stories|scripts|\.data|storybook-static)\//.test(f) || f.includes('/demo/')), []);
+    assert.ok(
+      files.some((f) => /^dist\/ic-widgets-i18n-es-[\w-]+\.min\.js$/.test(f)),
+      'the Spanish table beside the CDN file',
+    );
+    assert.deepEqual(
+      files.filter((f) => /^(src|test|demo|stories|scripts|\.data|storybook-static)\//.test(f) || f.includes('/demo/')),
+      [],
+    );
   });
 
   it('imports in Node — every element, the contract, broker and sandbox — without throwing (SSR), and resolves the manifest, OpenAPI and CDN file', () => {
@@ -95,7 +116,10 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
   });
 
   it('type-checks plain TypeScript, React 19 and Vue 3 hosts against the installed declarations (with the marked misuses rejected)', () => {
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: host, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: host,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 });

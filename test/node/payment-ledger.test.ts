@@ -20,7 +20,8 @@ const facts = (over: Partial<AttemptFacts> = {}): AttemptFacts => ({
 });
 const DAY = 24 * 3600_000;
 /** A claim as payments.ts makes it: with the keyed digest of its key. */
-const claimIn = (l: PaymentLedger, f: AttemptFacts, fingerprint: string) => l.claim(f, [fingerprint], [closedKeyDigest(Buffer.from('test-secret'), f.scope, f.key)]);
+const claimIn = (l: PaymentLedger, f: AttemptFacts, fingerprint: string) =>
+  l.claim(f, [fingerprint], [closedKeyDigest(Buffer.from('test-secret'), f.scope, f.key)]);
 
 function ledger() {
   let clock = Date.parse('2026-12-03T08:00:00Z');
@@ -46,10 +47,22 @@ describe('payment ledger', () => {
     assert.equal(claim.kind, 'new');
     const id = claim.attempt.id;
     l.markUnknown(id, 'req-1');
-    const paid = { state: 'succeeded', event: 'succeeded', result: { status: 200, body: { receipt: {} } }, payment: { paymentId: 'P1', confirmationNumber: 'C1' } } as const;
+    const paid = {
+      state: 'succeeded',
+      event: 'succeeded',
+      result: { status: 200, body: { receipt: {} } },
+      payment: { paymentId: 'P1', confirmationNumber: 'C1' },
+    } as const;
     assert.equal(l.resolve(id, paid, null, { by: 'reconciler' }), true);
-    assert.equal(l.resolve(id, { state: 'failed', event: 'refused', result: { status: 402, body: {} } }, 'req-2'), false, 'final stays final');
-    assert.deepEqual(l.history(id).map((h) => h.event), ['claimed', 'outcome_unknown', 'succeeded']);
+    assert.equal(
+      l.resolve(id, { state: 'failed', event: 'refused', result: { status: 402, body: {} } }, 'req-2'),
+      false,
+      'final stays final',
+    );
+    assert.deepEqual(
+      l.history(id).map((h) => h.event),
+      ['claimed', 'outcome_unknown', 'succeeded'],
+    );
     assert.equal(claimIn(l, facts({ key: 'key-00000002' }), 'fp').kind, 'new', 'the bill is free once resolved');
   });
 
@@ -76,7 +89,10 @@ describe('payment ledger', () => {
     assert.equal(l.prune(Date.parse('2026-12-03T08:00:00Z') + DAY), 1);
     assert.equal(l.get(old.attempt.id), undefined);
     assert.equal(l.get(stuck.attempt.id)?.state, 'pending');
-    assert.deepEqual(l.history(stuck.attempt.id).map((h) => h.event), ['claimed']);
+    assert.deepEqual(
+      l.history(stuck.attempt.id).map((h) => h.event),
+      ['claimed'],
+    );
   });
 
   it('leases an attempt to one sweeper at a time', () => {

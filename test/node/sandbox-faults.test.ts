@@ -10,7 +10,15 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { request } from './http.ts';
 
 const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
-const VISA = { PaymentType: 'CreditCard', CardNumber: '4111111111111111', ExpirationMonth: 12, ExpirationYear: 2030, SecurityCode: '123', NameOnCard: 'Jane Doe', PostalCode: '49007' };
+const VISA = {
+  PaymentType: 'CreditCard',
+  CardNumber: '4111111111111111',
+  ExpirationMonth: 12,
+  ExpirationYear: 2030,
+  SecurityCode: '123',
+  NameOnCard: 'Jane Doe',
+  PostalCode: '49007',
+};
 
 let sbx: RunningSandbox;
 /**
@@ -22,17 +30,23 @@ let clockAheadMs = 0;
 
 const api = (path: string, init: { json?: unknown; signal?: AbortSignal } = {}) =>
   request(`${sbx.url}/api/v1/${path}`, { method: init.json === undefined ? 'GET' : 'POST', headers: { authorization: AUTH }, ...init });
-const control = (path: string, json?: unknown) => request(`${sbx.url}/__sandbox/${path}`, json === undefined ? {} : { method: 'POST', json });
-const setFault = async (fault: Record<string, unknown>) => assert.equal((await control('faults', fault)).status, 201, JSON.stringify(fault));
+const control = (path: string, json?: unknown) =>
+  request(`${sbx.url}/__sandbox/${path}`, json === undefined ? {} : { method: 'POST', json });
+const setFault = async (fault: Record<string, unknown>) =>
+  assert.equal((await control('faults', fault)).status, 201, JSON.stringify(fault));
 
 const payJane = (ReferenceId: string, over: Record<string, unknown> = {}, signal?: AbortSignal) =>
-  api('payments/InvoicePay', { json: { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 84.2, ReferenceId, PaymentMethod: VISA, ...over }, signal });
+  api('payments/InvoicePay', {
+    json: { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 84.2, ReferenceId, PaymentMethod: VISA, ...over },
+    signal,
+  });
 const history = async (account: string, ref?: string): Promise<IcPayment[]> =>
   (await api(`payments?AccountNumber=${account}${ref === undefined ? '' : `&ReferenceId=${ref}`}`)).body.Payments;
 /** What was charged, whatever InvoiceCloud's answers say. */
 const charged = async (account: string): Promise<{ id: string; status: string; createdAt: string }[]> =>
   (await control(`payments?account=${account}`)).body;
-const janeInvoice = async () => (await api('customer/LookupAccount', { json: { AccountNumber: '100200300', CustomerName: 'Doe' } })).body.Invoices[0];
+const janeInvoice = async () =>
+  (await api('customer/LookupAccount', { json: { AccountNumber: '100200300', CustomerName: 'Doe' } })).body.Invoices[0];
 const payCalls = async (): Promise<{ operation: string; at: string }[]> =>
   ((await control('calls')).body as { operation: string; at: string }[]).filter((c) => c.operation === 'InvoicePayWithoutSavedMethod');
 /** Asserts the call gets no answer before `ms`; attached at once, so the rejection is never unhandled. */
@@ -63,7 +77,11 @@ describe('visibleAfterMs', () => {
     assert.equal(paid.status, 200);
     assert.deepEqual([paid.body.ReferenceId, paid.body.Status], ['lagging', 'Approved']);
 
-    assert.deepEqual((await charged('100200300')).map((p) => p.id), [paid.body.PaymentId], 'charged at once');
+    assert.deepEqual(
+      (await charged('100200300')).map((p) => p.id),
+      [paid.body.PaymentId],
+      'charged at once',
+    );
     assert.equal((await janeInvoice()).Status, 'Paid');
     assert.deepEqual(await history('100200300', 'lagging'), [], 'not found by reference yet');
     assert.deepEqual(await history('100200300'), [], 'not in the history yet');
@@ -71,8 +89,14 @@ describe('visibleAfterMs', () => {
     clockAheadMs = 59_000;
     assert.deepEqual(await history('100200300', 'lagging'), [], 'still not, a second before');
     clockAheadMs = 60_000;
-    assert.deepEqual((await history('100200300', 'lagging')).map((p) => p.PaymentId), [paid.body.PaymentId]);
-    assert.deepEqual((await history('100200300')).map((p) => p.PaymentId), [paid.body.PaymentId]);
+    assert.deepEqual(
+      (await history('100200300', 'lagging')).map((p) => p.PaymentId),
+      [paid.body.PaymentId],
+    );
+    assert.deepEqual(
+      (await history('100200300')).map((p) => p.PaymentId),
+      [paid.body.PaymentId],
+    );
   });
 
   it('with a truncated answer: unreadable, charged once, and found only after the delay', async () => {
@@ -80,10 +104,16 @@ describe('visibleAfterMs', () => {
     const paid = await payJane('lost-answer');
     assert.equal(paid.status, 200);
     assert.equal(typeof paid.body, 'string', 'the answer does not parse');
-    assert.deepEqual((await charged('100200300')).map((p) => p.status), ['approved']);
+    assert.deepEqual(
+      (await charged('100200300')).map((p) => p.status),
+      ['approved'],
+    );
     assert.deepEqual(await history('100200300', 'lost-answer'), []);
     clockAheadMs = 60_000;
-    assert.deepEqual((await history('100200300', 'lost-answer')).map((p) => [p.ReferenceId, p.Status]), [['lost-answer', 'Approved']]);
+    assert.deepEqual(
+      (await history('100200300', 'lost-answer')).map((p) => [p.ReferenceId, p.Status]),
+      [['lost-answer', 'Approved']],
+    );
     assert.equal((await charged('100200300')).length, 1);
   });
 
@@ -91,13 +121,26 @@ describe('visibleAfterMs', () => {
     await setFault({ operation: 'InvoicePayWithSavedMethod', visibleAfterMs: 60_000, times: 1 });
     const pay = (ReferenceId: string, Amount: number) =>
       api('payments/InvoicePayWithSavedMethod', {
-        json: { LoginGuid: 'd0000000-0000-4000-8000-000000000301', AccountNumber: '100200301', InvoiceNumber: 'INV-2001', Amount, ReferenceId, PaymentMethodId: 'PM-0000000001' },
+        json: {
+          LoginGuid: 'd0000000-0000-4000-8000-000000000301',
+          AccountNumber: '100200301',
+          InvoiceNumber: 'INV-2001',
+          Amount,
+          ReferenceId,
+          PaymentMethodId: 'PM-0000000001',
+        },
       });
     assert.equal((await pay('saved-lagging', 10)).status, 200);
     assert.equal((await pay('saved-plain', 20)).status, 200);
-    assert.deepEqual((await history('100200301')).map((p) => p.ReferenceId), ['saved-plain', 'seed-INV-1990']);
+    assert.deepEqual(
+      (await history('100200301')).map((p) => p.ReferenceId),
+      ['saved-plain', 'seed-INV-1990'],
+    );
     clockAheadMs = 60_000;
-    assert.deepEqual((await history('100200301')).map((p) => p.ReferenceId), ['saved-plain', 'saved-lagging', 'seed-INV-1990']);
+    assert.deepEqual(
+      (await history('100200301')).map((p) => p.ReferenceId),
+      ['saved-plain', 'saved-lagging', 'seed-INV-1990'],
+    );
   });
 
   it('on the real clock, the payment turns up once the delay has passed', async () => {
@@ -112,11 +155,21 @@ describe('visibleAfterMs', () => {
   it('applies only to the payment operations, and not with status, hang or resetConnection', async () => {
     const bad = await control('faults', { operation: 'RetrievePayments', visibleAfterMs: 100 });
     assert.equal(bad.status, 400);
-    assert.match(bad.body.error, /visibleAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/);
+    assert.match(
+      bad.body.error,
+      /visibleAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/,
+    );
     for (const other of [{ status: 503 }, { hang: true }, { resetConnection: true }]) {
-      assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
+      assert.equal(
+        (await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, ...other })).status,
+        400,
+        JSON.stringify(other),
+      );
     }
-    assert.equal((await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, latencyMs: 10, body: 'html' })).status, 201);
+    assert.equal(
+      (await control('faults', { operation: 'InvoicePayWithoutSavedMethod', visibleAfterMs: 100, latencyMs: 10, body: 'html' })).status,
+      201,
+    );
   });
 });
 
@@ -134,7 +187,10 @@ describe('postAfterMs', () => {
 
     await waitFor(async () => (await charged('100200300')).length > 0, 'the payment to post');
     const found = await history('100200300', 'posted-late');
-    assert.deepEqual(found.map((p) => [p.ReferenceId, p.Status]), [['posted-late', 'Approved']]);
+    assert.deepEqual(
+      found.map((p) => [p.ReferenceId, p.Status]),
+      [['posted-late', 'Approved']],
+    );
     assert.equal((await charged('100200300')).length, 1, 'charged once');
     assert.equal((await janeInvoice()).Status, 'Paid');
     const [call] = await payCalls();
@@ -145,10 +201,18 @@ describe('postAfterMs', () => {
 
   it('records a declining card as declined, late', async () => {
     await setFault({ operation: 'InvoicePayWithoutSavedMethod', postAfterMs: 100, times: 1 });
-    const answered = unanswered(payJane('declined-late', { PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } }, AbortSignal.timeout(150)));
+    const answered = unanswered(
+      payJane('declined-late', { PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } }, AbortSignal.timeout(150)),
+    );
     await waitFor(async () => (await charged('100200300')).length > 0, 'the payment to post');
-    assert.deepEqual((await charged('100200300')).map((p) => p.status), ['declined']);
-    assert.deepEqual((await history('100200300', 'declined-late')).map((p) => [p.Status, p.DeclineCode]), [['Declined', 'card_declined']]);
+    assert.deepEqual(
+      (await charged('100200300')).map((p) => p.status),
+      ['declined'],
+    );
+    assert.deepEqual(
+      (await history('100200300', 'declined-late')).map((p) => [p.Status, p.DeclineCode]),
+      [['Declined', 'card_declined']],
+    );
     assert.equal((await janeInvoice()).Status, 'Open');
     await answered;
   });
@@ -177,11 +241,21 @@ describe('postAfterMs', () => {
   it('applies only to the payment operations, and alone among status, body, hang, resetConnection and visibleAfterMs', async () => {
     const bad = await control('faults', { operation: 'LookupAccount', postAfterMs: 100 });
     assert.equal(bad.status, 400);
-    assert.match(bad.body.error, /postAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/);
+    assert.match(
+      bad.body.error,
+      /postAfterMs: applies only to the payment operations InvoicePayWithoutSavedMethod and InvoicePayWithSavedMethod/,
+    );
     for (const other of [{ status: 503 }, { body: 'html' }, { hang: true }, { resetConnection: true }, { visibleAfterMs: 10 }]) {
-      assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, ...other })).status, 400, JSON.stringify(other));
+      assert.equal(
+        (await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, ...other })).status,
+        400,
+        JSON.stringify(other),
+      );
     }
-    assert.equal((await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, latencyMs: 10, times: 2 })).status, 201);
+    assert.equal(
+      (await control('faults', { operation: 'InvoicePayWithSavedMethod', postAfterMs: 100, latencyMs: 10, times: 2 })).status,
+      201,
+    );
   });
 });
 
@@ -195,9 +269,18 @@ describe('dateFormat us', () => {
     for (const operation of ['RetrieveInvoices', 'RetrievePayments', 'LookupAccount']) await setFault({ operation, dateFormat: 'us' });
     const us = { invoices: (await invoices()).body, history: (await johnsHistory()).body, lookup: (await lookup()).body };
 
-    assert.deepEqual(us.invoices.Invoices.map((i: { DueDate: string }) => i.DueDate), ['12/10/2026', '11/15/2026']);
-    assert.deepEqual(us.history.Payments.map((p: IcPayment) => p.PaymentDate), ['11/10/2026 15:00:00']);
-    assert.deepEqual(us.lookup.Invoices.map((i: { DueDate: string }) => i.DueDate), ['12/10/2026', '11/15/2026']);
+    assert.deepEqual(
+      us.invoices.Invoices.map((i: { DueDate: string }) => i.DueDate),
+      ['12/10/2026', '11/15/2026'],
+    );
+    assert.deepEqual(
+      us.history.Payments.map((p: IcPayment) => p.PaymentDate),
+      ['11/10/2026 15:00:00'],
+    );
+    assert.deepEqual(
+      us.lookup.Invoices.map((i: { DueDate: string }) => i.DueDate),
+      ['12/10/2026', '11/15/2026'],
+    );
     const US = /"(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}:\d{2}:\d{2}))?"/g;
     const withIsoDates = (body: unknown) =>
       JSON.parse(JSON.stringify(body).replace(US, (_m, mo, d, y, time) => `"${y}-${mo}-${d}${time ? `T${time}.000Z` : ''}"`));

@@ -15,14 +15,24 @@ const JOHN = 'd0000000-0000-4000-8000-000000000301';
 const PAT = 'd0000000-0000-4000-8000-000000000306';
 const SAM = 'd0000000-0000-4000-8000-000000010306';
 const VISA_ID = 'PM-0000000001';
-const ACH = { PaymentType: 'ACH', RoutingNumber: '011000015', BankAccountNumber: '123456789', BankAccountType: 'Checking', NameOnAccount: 'John Smith' };
+const ACH = {
+  PaymentType: 'ACH',
+  RoutingNumber: '011000015',
+  BankAccountNumber: '123456789',
+  BankAccountType: 'Checking',
+  NameOnAccount: 'John Smith',
+};
 
 let sbx: RunningSandbox;
 let refSeq = 0;
 
 /** POSTs an operation to its path in the table; a 200 answer must fit the response schema. */
 async function op(name: OperationName, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sbx.url}/api/v1/${operations[name].path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
+  const res = await fetch(`${sbx.url}/api/v1/${operations[name].path}`, {
+    method: 'POST',
+    headers: { authorization: AUTH },
+    body: JSON.stringify(body),
+  });
   const answer = { status: res.status, body: await res.json() };
   if (res.status === 200) assert.ok(operations[name].response.safeParse(answer.body).success, `${name} answer shape`);
   return answer;
@@ -32,11 +42,26 @@ const errorOf = async (name: OperationName, body: Record<string, unknown>) => {
   return [res.status, res.body.ErrorCode];
 };
 const view = async (n: string) => (await (await fetch(`${sbx.url}/__sandbox/accounts/${n}`)).json()) as any;
-const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) => op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
-const payBody = (over: Record<string, unknown> = {}) =>
-  ({ LoginGuid: JOHN, AccountNumber: '100200301', InvoiceNumber: 'INV-2001', Amount: 142.75, ReferenceId: `ref-${++refSeq}`, PaymentMethodId: VISA_ID, ...over });
+const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) =>
+  op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
+const payBody = (over: Record<string, unknown> = {}) => ({
+  LoginGuid: JOHN,
+  AccountNumber: '100200301',
+  InvoiceNumber: 'INV-2001',
+  Amount: 142.75,
+  ReferenceId: `ref-${++refSeq}`,
+  PaymentMethodId: VISA_ID,
+  ...over,
+});
 const registerMaria = async (): Promise<string> =>
-  (await op('RegisterAccounts', { Username: 'maria.garcia@example.com', EmailAddress: 'maria.garcia@example.com', LoginTypeID: 1, AccountNumbers: ['100200303'] })).body.LoginGuid;
+  (
+    await op('RegisterAccounts', {
+      Username: 'maria.garcia@example.com',
+      EmailAddress: 'maria.garcia@example.com',
+      LoginTypeID: 1,
+      AccountNumbers: ['100200303'],
+    })
+  ).body.LoginGuid;
 const link305 = () => op('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200305', CustomerName: 'John Smith' });
 
 before(async () => {
@@ -54,12 +79,29 @@ describe('LinkAccounts and UnregisterAccounts', () => {
     const { status, body } = await op('LinkAccounts', { LoginGuid: JOHN, AccountNumber: ' 100200305 ', CustomerName: '  sMiTh ' });
     assert.equal(status, 200);
     assert.deepEqual(numbers(body.Accounts), ['100200301', '100200302', '100200305']);
-    assert.deepEqual(body.Accounts[2], { AccountNumber: '100200305', CustomerName: 'John Smith', BalanceDue: 23.1, Paperless: false, PayByText: false, AutoPay: false });
+    assert.deepEqual(body.Accounts[2], {
+      AccountNumber: '100200305',
+      CustomerName: 'John Smith',
+      BalanceDue: 23.1,
+      Paperless: false,
+      PayByText: false,
+      AutoPay: false,
+    });
     const cabin = await view('100200305');
-    assert.deepEqual([cabin.registered, cabin.loginId, cabin.linkedAccounts, cabin.paymentMethods.length], [true, JOHN, ['100200301', '100200302'], 1]);
+    assert.deepEqual(
+      [cabin.registered, cabin.loginId, cabin.linkedAccounts, cabin.paymentMethods.length],
+      [true, JOHN, ['100200301', '100200302'], 1],
+    );
     assert.deepEqual((await view('100200301')).linkedAccounts, ['100200302', '100200305']);
     const synced = (await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts;
-    assert.deepEqual(synced.map((a: any) => [a.AccountNumber, a.LinkedTo]), [['100200301', null], ['100200302', '100200301'], ['100200305', '100200301']]);
+    assert.deepEqual(
+      synced.map((a: any) => [a.AccountNumber, a.LinkedTo]),
+      [
+        ['100200301', null],
+        ['100200302', '100200301'],
+        ['100200305', '100200301'],
+      ],
+    );
   });
 
   it('answers a wrong name and an unknown account alike, then 409 for registered accounts', async () => {
@@ -67,29 +109,48 @@ describe('LinkAccounts and UnregisterAccounts', () => {
     const wrongName = await link('100200305', 'Doe');
     assert.deepEqual(wrongName, await link('999999999', 'Smith'));
     assert.deepEqual([wrongName.status, wrongName.body.ErrorCode], [404, 'AccountNotFound']);
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200302', CustomerName: 'Smith' }), [409, 'AlreadyLinked']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200302', CustomerName: 'Smith' }), [
+      409,
+      'AlreadyLinked',
+    ]);
     await registerMaria();
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Maria Garcia' }), [409, 'AlreadyRegistered']);
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Smith' }), [404, 'AccountNotFound']);
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: 'nope', AccountNumber: '100200305', CustomerName: 'Smith' }), [404, 'LoginNotFound']);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Maria Garcia' }), [
+      409,
+      'AlreadyRegistered',
+    ]);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200303', CustomerName: 'Smith' }), [
+      404,
+      'AccountNotFound',
+    ]);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: 'nope', AccountNumber: '100200305', CustomerName: 'Smith' }), [
+      404,
+      'LoginNotFound',
+    ]);
     assert.equal((await view('100200305')).registered, false);
   });
 
   it('unregisters a linked account alone', async () => {
     await link305();
-    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200305' })).body, { Unregistered: ['100200305'] });
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200305' })).body, {
+      Unregistered: ['100200305'],
+    });
     assert.deepEqual(numbers((await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts), ['100200301', '100200302']);
     const cabin = await view('100200305');
     assert.deepEqual([cabin.registered, cabin.loginId, cabin.linkedAccounts, cabin.balanceCents], [false, null, [], 2310]);
-    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200302' })).body, { Unregistered: ['100200302'] });
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200302' })).body, {
+      Unregistered: ['100200302'],
+    });
     assert.deepEqual((await view('100200302')).autopay, { enabled: false, paymentMethodId: null });
     assert.equal((await view('100200301')).registered, true);
   });
 
   it('unregistering the primary account takes every linked account with it, keeping their bills', async () => {
     await link305();
-    const token = (await op('RemoteAuthentication', { Username: 'john.smith@example.com', AccountNumber: '100200302' })).body.RemoteAuthenticationToken;
-    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200301' })).body, { Unregistered: ['100200301', '100200302', '100200305'] });
+    const token = (await op('RemoteAuthentication', { Username: 'john.smith@example.com', AccountNumber: '100200302' })).body
+      .RemoteAuthenticationToken;
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200301' })).body, {
+      Unregistered: ['100200301', '100200302', '100200305'],
+    });
     for (const n of ['100200301', '100200302', '100200305']) {
       const v = await view(n);
       assert.deepEqual([v.registered, v.loginId, v.linkedAccounts, v.autopay.enabled, v.paymentMethods], [false, null, [], false, []], n);
@@ -99,47 +160,89 @@ describe('LinkAccounts and UnregisterAccounts', () => {
     assert.deepEqual((await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body.Accounts, []);
     assert.deepEqual((await op('RetrieveUsers', { AccountNumber: '100200302' })).body, { CustomerExists: true, Users: [] });
     // A Remote Authentication Token issued before no longer opens the account's pages.
-    assert.deepEqual(await errorOf('CloudSsoConnect', { RemoteAuthenticationToken: token, RedirectId: 1, ParentOrigin: 'http://localhost:5173' }), [401, 'InvalidToken']);
+    assert.deepEqual(
+      await errorOf('CloudSsoConnect', { RemoteAuthenticationToken: token, RedirectId: 1, ParentOrigin: 'http://localhost:5173' }),
+      [401, 'InvalidToken'],
+    );
     assert.deepEqual(await errorOf('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200301' }), [404, 'AccountNotFound']);
     // Registering again: the first account named becomes the primary, the next is linked under it.
-    await op('RegisterAccounts', { Username: 'john.smith@example.com', EmailAddress: 'john.smith@example.com', LoginTypeID: 1, AccountNumbers: ['100200302', '100200301'] });
+    await op('RegisterAccounts', {
+      Username: 'john.smith@example.com',
+      EmailAddress: 'john.smith@example.com',
+      LoginTypeID: 1,
+      AccountNumbers: ['100200302', '100200301'],
+    });
     const again = (await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body;
-    assert.deepEqual(again.Accounts.map((a: any) => [a.AccountNumber, a.LinkedTo, a.AutoPay]), [['100200301', '100200302', false], ['100200302', null, false]]);
+    assert.deepEqual(
+      again.Accounts.map((a: any) => [a.AccountNumber, a.LinkedTo, a.AutoPay]),
+      [
+        ['100200301', '100200302', false],
+        ['100200302', null, false],
+      ],
+    );
     assert.equal(again.PaymentMethods.length, 1, 'the wallet belongs to the login and outlives its accounts');
   });
 });
 
 describe('an account two logins share (100200306)', () => {
-  const accountsOf = async (LoginGuid: string) => (await op('RetrieveUserAccounts', { LoginGuid })).body.Accounts.map((a: any) => [a.AccountNumber, a.AutoPay]);
+  const accountsOf = async (LoginGuid: string) =>
+    (await op('RetrieveUserAccounts', { LoginGuid })).body.Accounts.map((a: any) => [a.AccountNumber, a.AutoPay]);
 
   it('lets either login pay and change it, and each sees what the other did', async () => {
     assert.equal((await op('UpdatePaperless', { LoginGuid: SAM, AccountNumber: '100200306', Enabled: true })).status, 200);
     assert.equal((await op('RetrieveUserAccounts', { LoginGuid: PAT })).body.Accounts[0].Paperless, true);
     const sams = (await store(ACH, {}, SAM)).body.PaymentMethodId;
-    const paid = await op('InvoicePayWithSavedMethod', payBody({ LoginGuid: SAM, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 61.4, PaymentMethodId: sams }));
+    const paid = await op(
+      'InvoicePayWithSavedMethod',
+      payBody({ LoginGuid: SAM, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 61.4, PaymentMethodId: sams }),
+    );
     assert.equal(paid.body.Status, 'Approved');
     assert.equal((await view('100200306')).balanceCents, 0);
-    assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody({ LoginGuid: PAT, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 1, PaymentMethodId: sams })), [404, 'PaymentMethodNotFound']);
+    assert.deepEqual(
+      await errorOf(
+        'InvoicePayWithSavedMethod',
+        payBody({ LoginGuid: PAT, AccountNumber: '100200306', InvoiceNumber: 'INV-6001', Amount: 1, PaymentMethodId: sams }),
+      ),
+      [404, 'PaymentMethodNotFound'],
+    );
   });
 
-  it("refuses to link it to John, and tells Sam he already sees it", async () => {
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200306', CustomerName: 'Rivera' }), [409, 'AlreadyRegistered']);
-    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: SAM, AccountNumber: '100200306', CustomerName: 'Rivera' }), [409, 'AlreadyLinked']);
-    assert.deepEqual(await errorOf('UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200306', Enabled: true }), [404, 'AccountNotFound']);
+  it('refuses to link it to John, and tells Sam he already sees it', async () => {
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200306', CustomerName: 'Rivera' }), [
+      409,
+      'AlreadyRegistered',
+    ]);
+    assert.deepEqual(await errorOf('LinkAccounts', { LoginGuid: SAM, AccountNumber: '100200306', CustomerName: 'Rivera' }), [
+      409,
+      'AlreadyLinked',
+    ]);
+    assert.deepEqual(await errorOf('UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200306', Enabled: true }), [
+      404,
+      'AccountNotFound',
+    ]);
   });
 
   it("unregisters it from one login only: the other keeps it, and its AutoPay when it drew on the other's wallet", async () => {
     await store(ACH, {}, PAT);
     assert.equal((await op('UpdateAutoPay', { LoginGuid: PAT, AccountNumber: '100200306', Enabled: true })).status, 200);
-    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: SAM, AccountNumber: '100200306' })).body, { Unregistered: ['100200306'] });
+    assert.deepEqual((await op('UnregisterAccounts', { LoginGuid: SAM, AccountNumber: '100200306' })).body, {
+      Unregistered: ['100200306'],
+    });
     assert.deepEqual([await accountsOf(SAM), await accountsOf(PAT)], [[], [['100200306', true]]]);
     const v = await view('100200306');
     assert.deepEqual([v.registered, v.loginId, v.autopay.enabled], [true, PAT, true]);
-    assert.deepEqual(await errorOf('RemoteAuthentication', { Username: 'sam.rivera@example.com', AccountNumber: '100200306' }), [404, 'UserNotFound']);
+    assert.deepEqual(await errorOf('RemoteAuthentication', { Username: 'sam.rivera@example.com', AccountNumber: '100200306' }), [
+      404,
+      'UserNotFound',
+    ]);
 
     await op('UnregisterAccounts', { LoginGuid: PAT, AccountNumber: '100200306' });
     const none = await view('100200306');
-    assert.deepEqual([none.registered, none.loginId, none.autopay.enabled], [false, null, false], "Pat's AutoPay went with her registration");
+    assert.deepEqual(
+      [none.registered, none.loginId, none.autopay.enabled],
+      [false, null, false],
+      "Pat's AutoPay went with her registration",
+    );
   });
 });
 
@@ -157,11 +260,14 @@ describe("another login's accounts", () => {
       ['UnregisterAccounts', { LoginGuid: maria, AccountNumber: '100200301' }],
       ['UpdatePaperless', { LoginGuid: JOHN, AccountNumber: '100200305', Enabled: true }],
     ];
-    for (const [name, body] of tries) assert.deepEqual(await errorOf(name, body), [404, 'AccountNotFound'], `${name} ${JSON.stringify(body)}`);
+    for (const [name, body] of tries)
+      assert.deepEqual(await errorOf(name, body), [404, 'AccountNotFound'], `${name} ${JSON.stringify(body)}`);
     const m = await view('100200303');
     assert.deepEqual([m.loginId, m.paperless, m.autopay.enabled, m.balanceCents], [maria, false, false, 5600]);
     const j = await view('100200302');
-    assert.deepEqual([j.loginId, j.autopay, (await view('100200301')).paperless], [JOHN, { enabled: true, paymentMethodId: VISA_ID }, true]);
+    assert.deepEqual(
+      [j.loginId, j.autopay, (await view('100200301')).paperless],
+      [JOHN, { enabled: true, paymentMethodId: VISA_ID }, true],
+    );
   });
 });
-

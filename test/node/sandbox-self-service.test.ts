@@ -15,10 +15,33 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const JOHN = 'd0000000-0000-4000-8000-000000000301';
 const VISA_ID = 'PM-0000000001';
-const VISA = { PaymentType: 'CreditCard', CardNumber: '4111111111111111', ExpirationMonth: 12, ExpirationYear: 2030, SecurityCode: '101', NameOnCard: 'John Smith', PostalCode: '62701' };
+const VISA = {
+  PaymentType: 'CreditCard',
+  CardNumber: '4111111111111111',
+  ExpirationMonth: 12,
+  ExpirationYear: 2030,
+  SecurityCode: '101',
+  NameOnCard: 'John Smith',
+  PostalCode: '62701',
+};
 const MASTERCARD = { ...VISA, CardNumber: '5555555555554444' };
-const ACH = { PaymentType: 'ACH', RoutingNumber: '011000015', BankAccountNumber: '123456789', BankAccountType: 'Checking', NameOnAccount: 'John Smith' };
-const SAVED_VISA = { PaymentMethodId: VISA_ID, PaymentType: 'CreditCard', CardType: 'Visa', LastFour: '1111', ExpirationMonth: 12, ExpirationYear: 2030, Nickname: null, IsDefault: true };
+const ACH = {
+  PaymentType: 'ACH',
+  RoutingNumber: '011000015',
+  BankAccountNumber: '123456789',
+  BankAccountType: 'Checking',
+  NameOnAccount: 'John Smith',
+};
+const SAVED_VISA = {
+  PaymentMethodId: VISA_ID,
+  PaymentType: 'CreditCard',
+  CardType: 'Visa',
+  LastFour: '1111',
+  ExpirationMonth: 12,
+  ExpirationYear: 2030,
+  Nickname: null,
+  IsDefault: true,
+};
 
 let sbx: RunningSandbox;
 let refSeq = 0;
@@ -27,7 +50,11 @@ let refSeq = 0;
 async function post(base: string, name: OperationName, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
   const { method, path } = operations[name];
   const query = method === 'GET' ? `?${new URLSearchParams(body as Record<string, string>)}` : '';
-  const res = await fetch(`${base}/api/v1/${path}${query}`, { method, headers: { authorization: AUTH }, body: method === 'GET' ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}/api/v1/${path}${query}`, {
+    method,
+    headers: { authorization: AUTH },
+    body: method === 'GET' ? undefined : JSON.stringify(body),
+  });
   const answer = { status: res.status, body: await res.json() };
   if (res.status === 200) assert.ok(operations[name].response.safeParse(answer.body).success, `${name} answer shape`);
   return answer;
@@ -39,12 +66,27 @@ const errorOf = async (name: OperationName, body: Record<string, unknown>) => {
 };
 const view = async (n: string) => (await (await fetch(`${sbx.url}/__sandbox/accounts/${n}`)).json()) as any;
 const wallet = async (login = JOHN) => (await op('RetrieveUserAccounts', { LoginGuid: login })).body.PaymentMethods as any[];
-const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) => op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
-const payBody = (over: Record<string, unknown> = {}) =>
-  ({ LoginGuid: JOHN, AccountNumber: '100200301', InvoiceNumber: 'INV-2001', Amount: 142.75, ReferenceId: `ref-${++refSeq}`, PaymentMethodId: VISA_ID, ...over });
+const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) =>
+  op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
+const payBody = (over: Record<string, unknown> = {}) => ({
+  LoginGuid: JOHN,
+  AccountNumber: '100200301',
+  InvoiceNumber: 'INV-2001',
+  Amount: 142.75,
+  ReferenceId: `ref-${++refSeq}`,
+  PaymentMethodId: VISA_ID,
+  ...over,
+});
 const payJohn = (over: Record<string, unknown> = {}) => op('InvoicePayWithSavedMethod', payBody(over));
 const registerMaria = async (): Promise<string> =>
-  (await op('RegisterAccounts', { Username: 'maria.garcia@example.com', EmailAddress: 'maria.garcia@example.com', LoginTypeID: 1, AccountNumbers: ['100200303'] })).body.LoginGuid;
+  (
+    await op('RegisterAccounts', {
+      Username: 'maria.garcia@example.com',
+      EmailAddress: 'maria.garcia@example.com',
+      LoginTypeID: 1,
+      AccountNumbers: ['100200303'],
+    })
+  ).body.LoginGuid;
 const link305 = () => op('LinkAccounts', { LoginGuid: JOHN, AccountNumber: '100200305', CustomerName: 'John Smith' });
 
 before(async () => {
@@ -60,8 +102,24 @@ describe('RetrieveUserAccounts and RetrieveInvoices', () => {
     const summary = { CustomerName: 'John Smith', PayByText: false };
     assert.deepEqual((await op('RetrieveUserAccounts', { LoginGuid: JOHN })).body, {
       Accounts: [
-        { AccountNumber: '100200301', ...summary, BalanceDue: 142.75, Paperless: true, AutoPay: false, AutoPayMethodId: null, LinkedTo: null },
-        { AccountNumber: '100200302', ...summary, BalanceDue: 0, Paperless: false, AutoPay: true, AutoPayMethodId: VISA_ID, LinkedTo: '100200301' },
+        {
+          AccountNumber: '100200301',
+          ...summary,
+          BalanceDue: 142.75,
+          Paperless: true,
+          AutoPay: false,
+          AutoPayMethodId: null,
+          LinkedTo: null,
+        },
+        {
+          AccountNumber: '100200302',
+          ...summary,
+          BalanceDue: 0,
+          Paperless: false,
+          AutoPay: true,
+          AutoPayMethodId: VISA_ID,
+          LinkedTo: '100200301',
+        },
       ],
       PaymentMethods: [SAVED_VISA],
     });
@@ -76,7 +134,8 @@ describe('RetrieveUserAccounts and RetrieveInvoices', () => {
       ],
     });
     assert.deepEqual((await op('RetrieveInvoices', { AccountNumber: '100200302' })).body, { Invoices: [] });
-    for (const n of ['100200304', '999999999']) assert.deepEqual(await errorOf('RetrieveInvoices', { AccountNumber: n }), [404, 'AccountNotFound']);
+    for (const n of ['100200304', '999999999'])
+      assert.deepEqual(await errorOf('RetrieveInvoices', { AccountNumber: n }), [404, 'AccountNotFound']);
   });
 });
 
@@ -84,14 +143,30 @@ describe('InvoicePayWithSavedMethod', () => {
   it('pays INV-2001 with the saved Visa: balance 0, invoice paid, payment recorded', async () => {
     const { status, body } = await payJohn({ ReferenceId: 'saved-1' });
     assert.equal(status, 200);
-    assert.deepEqual({ ...body, PaymentId: 0, ConfirmationNumber: 0, PaymentDate: 0 }, {
-      PaymentId: 0, ConfirmationNumber: 0, PaymentDate: 0, ReferenceId: 'saved-1', AccountNumber: '100200301', InvoiceNumber: 'INV-2001',
-      Amount: 142.75, Status: 'Approved', DeclineCode: null, PaymentType: 'CreditCard', CardType: 'Visa', LastFour: '1111',
-    });
+    assert.deepEqual(
+      { ...body, PaymentId: 0, ConfirmationNumber: 0, PaymentDate: 0 },
+      {
+        PaymentId: 0,
+        ConfirmationNumber: 0,
+        PaymentDate: 0,
+        ReferenceId: 'saved-1',
+        AccountNumber: '100200301',
+        InvoiceNumber: 'INV-2001',
+        Amount: 142.75,
+        Status: 'Approved',
+        DeclineCode: null,
+        PaymentType: 'CreditCard',
+        CardType: 'Visa',
+        LastFour: '1111',
+      },
+    );
     assert.equal((await view('100200301')).balanceCents, 0);
     assert.equal((await op('RetrieveInvoices', { AccountNumber: '100200301' })).body.Invoices[0].Status, 'Paid');
     const history = (await op('RetrievePayments', { AccountNumber: '100200301', ReferenceId: 'saved-1' })).body.Payments;
-    assert.deepEqual(history.map((p: any) => p.PaymentId), [body.PaymentId]);
+    assert.deepEqual(
+      history.map((p: any) => p.PaymentId),
+      [body.PaymentId],
+    );
     assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody()), [409, 'InvoiceNotPayable']);
   });
 
@@ -108,26 +183,70 @@ describe('InvoicePayWithSavedMethod', () => {
       [{ AccountNumber: '100200305', InvoiceNumber: 'INV-5001' }, 404, 'AccountNotFound'],
       [{ LoginGuid: 'nope' }, 404, 'LoginNotFound'],
     ];
-    for (const [over, status, code] of cases) assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody(over)), [status, code], JSON.stringify(over));
-    assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody({ PaymentMethodId: VISA_ID, LoginGuid: maria, AccountNumber: '100200303', InvoiceNumber: 'INV-3001' })), [404, 'PaymentMethodNotFound']);
-    for (const [n, cents] of [['100200301', 14275], ['100200303', 5600], ['100200305', 2310]] as const) assert.equal((await view(n)).balanceCents, cents);
+    for (const [over, status, code] of cases)
+      assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', payBody(over)), [status, code], JSON.stringify(over));
+    assert.deepEqual(
+      await errorOf(
+        'InvoicePayWithSavedMethod',
+        payBody({ PaymentMethodId: VISA_ID, LoginGuid: maria, AccountNumber: '100200303', InvoiceNumber: 'INV-3001' }),
+      ),
+      [404, 'PaymentMethodNotFound'],
+    );
+    for (const [n, cents] of [
+      ['100200301', 14275],
+      ['100200303', 5600],
+      ['100200305', 2310],
+    ] as const)
+      assert.equal((await view(n)).balanceCents, cents);
   });
 });
 
 describe('StorePaymentMethod, UpdatePaymentMethod, RemovePaymentMethod', () => {
   it('stores a card and a bank account as brand + last four; MakeDefault moves the default', async () => {
     const mc = await store(MASTERCARD, { Nickname: '  Work card ', MakeDefault: true });
-    assert.deepEqual({ ...mc.body, PaymentMethodId: 0 }, {
-      PaymentMethodId: 0, PaymentType: 'CreditCard', CardType: 'MasterCard', LastFour: '4444', ExpirationMonth: 12, ExpirationYear: 2030, Nickname: 'Work card', IsDefault: true,
-    });
+    assert.deepEqual(
+      { ...mc.body, PaymentMethodId: 0 },
+      {
+        PaymentMethodId: 0,
+        PaymentType: 'CreditCard',
+        CardType: 'MasterCard',
+        LastFour: '4444',
+        ExpirationMonth: 12,
+        ExpirationYear: 2030,
+        Nickname: 'Work card',
+        IsDefault: true,
+      },
+    );
     const ach = await store(ACH);
-    assert.deepEqual({ ...ach.body, PaymentMethodId: 0 }, {
-      PaymentMethodId: 0, PaymentType: 'ACH', CardType: 'Checking', LastFour: '6789', ExpirationMonth: null, ExpirationYear: null, Nickname: null, IsDefault: false,
-    });
-    assert.deepEqual((await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault]), [[VISA_ID, false], [mc.body.PaymentMethodId, true], [ach.body.PaymentMethodId, false]]);
-    assert.deepEqual((await view('100200302')).paymentMethods.map((m: any) => [m.kind, m.brand, m.last4, m.expMonth, m.expYear, m.isDefault]), [
-      ['card', 'visa', '1111', 12, 2030, false], ['card', 'mastercard', '4444', 12, 2030, true], ['ach', 'checking', '6789', null, null, false],
-    ]);
+    assert.deepEqual(
+      { ...ach.body, PaymentMethodId: 0 },
+      {
+        PaymentMethodId: 0,
+        PaymentType: 'ACH',
+        CardType: 'Checking',
+        LastFour: '6789',
+        ExpirationMonth: null,
+        ExpirationYear: null,
+        Nickname: null,
+        IsDefault: false,
+      },
+    );
+    assert.deepEqual(
+      (await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault]),
+      [
+        [VISA_ID, false],
+        [mc.body.PaymentMethodId, true],
+        [ach.body.PaymentMethodId, false],
+      ],
+    );
+    assert.deepEqual(
+      (await view('100200302')).paymentMethods.map((m: any) => [m.kind, m.brand, m.last4, m.expMonth, m.expYear, m.isDefault]),
+      [
+        ['card', 'visa', '1111', 12, 2030, false],
+        ['card', 'mastercard', '4444', 12, 2030, true],
+        ['ach', 'checking', '6789', null, null, false],
+      ],
+    );
   });
 
   it("makes a login's first method its default even without MakeDefault", async () => {
@@ -159,17 +278,29 @@ describe('StorePaymentMethod, UpdatePaymentMethod, RemovePaymentMethod', () => {
   it("updates a card's expiry, the nickname (null clears) and the default", async () => {
     const mc = (await store(MASTERCARD)).body.PaymentMethodId;
     const update = (body: Record<string, unknown>) => op('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, ...body });
-    assert.deepEqual((await update({ ExpirationMonth: 6, ExpirationYear: 2031, Nickname: 'Home' })).body, { ...SAVED_VISA, ExpirationMonth: 6, ExpirationYear: 2031, Nickname: 'Home' });
+    assert.deepEqual((await update({ ExpirationMonth: 6, ExpirationYear: 2031, Nickname: 'Home' })).body, {
+      ...SAVED_VISA,
+      ExpirationMonth: 6,
+      ExpirationYear: 2031,
+      Nickname: 'Home',
+    });
     assert.equal((await update({ ExpirationMonth: 3 })).body.ExpirationYear, 2031);
     assert.equal((await update({ Nickname: null })).body.Nickname, null);
     assert.equal((await update({ PaymentMethodId: mc, MakeDefault: true })).body.IsDefault, true);
-    assert.deepEqual((await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault, m.ExpirationMonth]), [[VISA_ID, false, 3], [mc, true, 12]]);
+    assert.deepEqual(
+      (await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault, m.ExpirationMonth]),
+      [
+        [VISA_ID, false, 3],
+        [mc, true, 12],
+      ],
+    );
   });
 
-  it('refuses expiry on a bank account, a past expiry and a method that is not the login\'s', async () => {
+  it("refuses expiry on a bank account, a past expiry and a method that is not the login's", async () => {
     const ach = (await store(ACH)).body.PaymentMethodId;
     const maria = await registerMaria();
-    const update = (body: Record<string, unknown>) => errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, ...body });
+    const update = (body: Record<string, unknown>) =>
+      errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, ...body });
     assert.deepEqual(await update({ PaymentMethodId: ach, ExpirationMonth: 1, ExpirationYear: 2031 }), [400, 'InvalidRequest']);
     assert.deepEqual(await update({ ExpirationMonth: 1, ExpirationYear: 2021, Nickname: 'x' }), [400, 'CardExpired']);
     assert.deepEqual(await update({ LoginGuid: maria, Nickname: 'mine' }), [404, 'PaymentMethodNotFound']);
@@ -186,7 +317,13 @@ describe('StorePaymentMethod, UpdatePaymentMethod, RemovePaymentMethod', () => {
     assert.deepEqual((await view('100200302')).autopay, { enabled: true, paymentMethodId: VISA_ID });
     await op('UpdateAutoPay', { LoginGuid: JOHN, AccountNumber: '100200302', Enabled: true, PaymentMethodId: mc });
     assert.deepEqual(await remove(VISA_ID), { status: 200, body: { Removed: true } });
-    assert.deepEqual((await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault]), [[mc, false], [ach, true]]);
+    assert.deepEqual(
+      (await wallet()).map((m) => [m.PaymentMethodId, m.IsDefault]),
+      [
+        [mc, false],
+        [ach, true],
+      ],
+    );
     assert.deepEqual(await errorOf('RemovePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID }), [404, 'PaymentMethodNotFound']);
   });
 });
@@ -198,14 +335,24 @@ describe('UpdateAutoPay and UpdatePaperless', () => {
     const ach = (await store(ACH)).body.PaymentMethodId;
     assert.deepEqual((await autopay({ Enabled: true, PaymentMethodId: ach })).body.PaymentMethodId, ach);
     assert.deepEqual((await view('100200301')).autopay, { enabled: true, paymentMethodId: ach });
-    assert.deepEqual((await autopay({ Enabled: false, PaymentMethodId: ach })).body, { AccountNumber: '100200301', AutoPay: false, PaymentMethodId: null });
+    assert.deepEqual((await autopay({ Enabled: false, PaymentMethodId: ach })).body, {
+      AccountNumber: '100200301',
+      AutoPay: false,
+      PaymentMethodId: null,
+    });
     assert.deepEqual((await view('100200301')).autopay, { enabled: false, paymentMethodId: null });
-    assert.deepEqual(await errorOf('UpdateAutoPay', { LoginGuid: JOHN, AccountNumber: '100200301', Enabled: true, PaymentMethodId: 'PM-NOPE' }), [404, 'PaymentMethodNotFound']);
+    assert.deepEqual(
+      await errorOf('UpdateAutoPay', { LoginGuid: JOHN, AccountNumber: '100200301', Enabled: true, PaymentMethodId: 'PM-NOPE' }),
+      [404, 'PaymentMethodNotFound'],
+    );
   });
 
   it('answers 409 NoPaymentMethod to a login without saved methods', async () => {
     const maria = await registerMaria();
-    assert.deepEqual(await errorOf('UpdateAutoPay', { LoginGuid: maria, AccountNumber: '100200303', Enabled: true }), [409, 'NoPaymentMethod']);
+    assert.deepEqual(await errorOf('UpdateAutoPay', { LoginGuid: maria, AccountNumber: '100200303', Enabled: true }), [
+      409,
+      'NoPaymentMethod',
+    ]);
     assert.equal((await view('100200303')).autopay.enabled, false);
   });
 
@@ -223,9 +370,18 @@ describe('unknown logins, malformed requests, expired saved cards', () => {
     for (const name of ['UpdatePaymentMethod', 'RemovePaymentMethod', 'UpdateAutoPay', 'UpdatePaperless', 'UnregisterAccounts'] as const) {
       assert.deepEqual(await errorOf(name, nope), [404, 'LoginNotFound'], name);
     }
-    assert.deepEqual(await errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, ExpirationMonth: 13 }), [400, 'InvalidRequest']);
-    assert.deepEqual(await errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, MakeDefault: false }), [400, 'InvalidRequest']);
-    assert.deepEqual(await errorOf('StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: VISA, Nickname: 'x'.repeat(41) }), [400, 'InvalidRequest']);
+    assert.deepEqual(await errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, ExpirationMonth: 13 }), [
+      400,
+      'InvalidRequest',
+    ]);
+    assert.deepEqual(await errorOf('UpdatePaymentMethod', { LoginGuid: JOHN, PaymentMethodId: VISA_ID, MakeDefault: false }), [
+      400,
+      'InvalidRequest',
+    ]);
+    assert.deepEqual(await errorOf('StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: VISA, Nickname: 'x'.repeat(41) }), [
+      400,
+      'InvalidRequest',
+    ]);
     assert.deepEqual(await errorOf('InvoicePayWithSavedMethod', { LoginGuid: JOHN, AccountNumber: '100200301' }), [400, 'InvalidRequest']);
   });
 
@@ -255,11 +411,21 @@ describe('call log and card data', () => {
     await op('UnregisterAccounts', { LoginGuid: JOHN, AccountNumber: '100200305' });
     await store(VISA, {}, 'nope');
     const log = (await (await fetch(`${sbx.url}/__sandbox/calls`)).json()) as { operation: string; accountNumber?: string }[];
-    assert.deepEqual(log.map((c) => [c.operation, c.accountNumber]), [
-      ['StorePaymentMethod', '100200301'], ['UpdatePaymentMethod', '100200301'], ['UpdateAutoPay', '100200301'], ['UpdatePaperless', '100200302'],
-      ['RetrieveInvoices', '100200301'], ['InvoicePayWithSavedMethod', '100200301'], ['RemovePaymentMethod', '100200301'],
-      ['LinkAccounts', '100200305'], ['UnregisterAccounts', '100200305'], ['StorePaymentMethod', undefined],
-    ]);
+    assert.deepEqual(
+      log.map((c) => [c.operation, c.accountNumber]),
+      [
+        ['StorePaymentMethod', '100200301'],
+        ['UpdatePaymentMethod', '100200301'],
+        ['UpdateAutoPay', '100200301'],
+        ['UpdatePaperless', '100200302'],
+        ['RetrieveInvoices', '100200301'],
+        ['InvoicePayWithSavedMethod', '100200301'],
+        ['RemovePaymentMethod', '100200301'],
+        ['LinkAccounts', '100200305'],
+        ['UnregisterAccounts', '100200305'],
+        ['StorePaymentMethod', undefined],
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(log), /123456789|4111111111111111/);
   });
 
@@ -268,10 +434,34 @@ describe('call log and card data', () => {
     // A fixed clock keeps timestamps free of digit runs; the random ids never contain 0 or 1.
     const disk = await startSandbox({ port: 0, dbPath: join(dir, 'sandbox.db'), now: () => new Date('2026-11-25T12:00:00.000Z') });
     try {
-      assert.equal((await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, SecurityCode: '101' } })).status, 200);
-      assert.equal((await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, CardNumber: '378282246310005', SecurityCode: '1010' } })).status, 200);
-      assert.equal((await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...ACH, BankAccountNumber: '987654321' }, Nickname: 'Checking' })).status, 200);
-      assert.equal((await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } })).status, 402);
+      assert.equal(
+        (await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, SecurityCode: '101' } })).status,
+        200,
+      );
+      assert.equal(
+        (
+          await post(disk.url, 'StorePaymentMethod', {
+            LoginGuid: JOHN,
+            PaymentMethod: { ...VISA, CardNumber: '378282246310005', SecurityCode: '1010' },
+          })
+        ).status,
+        200,
+      );
+      assert.equal(
+        (
+          await post(disk.url, 'StorePaymentMethod', {
+            LoginGuid: JOHN,
+            PaymentMethod: { ...ACH, BankAccountNumber: '987654321' },
+            Nickname: 'Checking',
+          })
+        ).status,
+        200,
+      );
+      assert.equal(
+        (await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } }))
+          .status,
+        402,
+      );
       await disk.close();
       const bytes = Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f)))).toString('latin1');
       assert.ok(bytes.includes('Checking'), 'the methods were written');

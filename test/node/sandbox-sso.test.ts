@@ -89,7 +89,11 @@ describe('CloudSSOConnect', () => {
     const t = await token();
     assert.deepEqual((await connect(t, 2)).body.ErrorCode, 'UnknownRedirect');
     for (const origin of [`${PARENT}/portal.html`, 'ftp://localhost:5173', `${PARENT}?x=1`]) {
-      assert.deepEqual(Object.values(await connect(t, 1, origin)), [400, { ErrorCode: 'InvalidParentOrigin', Message: 'ParentOrigin must be an http(s) origin, without a path.' }], origin);
+      assert.deepEqual(
+        Object.values(await connect(t, 1, origin)),
+        [400, { ErrorCode: 'InvalidParentOrigin', Message: 'ParentOrigin must be an http(s) origin, without a path.' }],
+        origin,
+      );
     }
     assert.equal((await connect(t, 1, `${PARENT}/`)).status, 200, 'a trailing slash is still just the origin');
     const bad = await api('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: t, RedirectId: '11', ParentOrigin: PARENT });
@@ -110,7 +114,8 @@ describe('GET /cloudsso/:code', () => {
     assert.match(first.html, /<title>Customer portal — Springfield Water &#38; Power<\/title>/);
     assert.match(first.html, /<h1>Springfield Water &#38; Power — Customer portal<\/h1>/);
     assert.match(first.html, /<main id="main" data-page="dashboard" data-parent-origin="http:\/\/localhost:5173">/);
-    for (const text of ['John Smith', 'Account 100200301', 'Account 100200302', '$142.75', '$0.00', '<header', '<footer']) assert.ok(first.html.includes(text), text);
+    for (const text of ['John Smith', 'Account 100200301', 'Account 100200302', '$142.75', '$0.00', '<header', '<footer'])
+      assert.ok(first.html.includes(text), text);
     assert.ok(!first.html.includes('100200305'), 'only the accounts the login sees');
     // No inline script or style: the CSP would block them.
     assert.doesNotMatch(first.html, /<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/i);
@@ -146,7 +151,8 @@ describe('GET /cloudsso/:code', () => {
     assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
     const code = await js.text();
     assert.doesNotThrow(() => new Script(code));
-    for (const type of ['ic-sso:loaded', 'ic-sso:resize', 'ic-sso:pay-by-text-changed', 'ic-sso:expired', 'ResizeObserver']) assert.ok(code.includes(type), type);
+    for (const type of ['ic-sso:loaded', 'ic-sso:resize', 'ic-sso:pay-by-text-changed', 'ic-sso:expired', 'ResizeObserver'])
+      assert.ok(code.includes(type), type);
     assert.match(code, /postMessage\(message, parentOrigin\)/);
     assert.doesNotMatch(code, /['"]\*['"]/);
     const css = await fetch(`${sbx.url}/cloudsso/assets/sso.css`);
@@ -155,8 +161,18 @@ describe('GET /cloudsso/:code', () => {
   });
 
   it('escapes customer data in the page', async () => {
-    await api('customers/CreateCustomerRecord', { AccountNumber: '100200304', FirstName: '<b>Alex</b>', LastName: 'Lee"', EmailAddress: 'alex.lee@example.com' });
-    await api('remoteauth/RegisterAccounts', { Username: 'alex.lee@example.com', EmailAddress: 'alex.lee@example.com', LoginTypeID: 1, AccountNumbers: ['100200304'] });
+    await api('customers/CreateCustomerRecord', {
+      AccountNumber: '100200304',
+      FirstName: '<b>Alex</b>',
+      LastName: 'Lee"',
+      EmailAddress: 'alex.lee@example.com',
+    });
+    await api('remoteauth/RegisterAccounts', {
+      Username: 'alex.lee@example.com',
+      EmailAddress: 'alex.lee@example.com',
+      LoginTypeID: 1,
+      AccountNumbers: ['100200304'],
+    });
     const { html } = await page(await ssoUrl(1, 'alex.lee@example.com', '100200304'));
     assert.ok(html.includes('&#60;b&#62;Alex&#60;/b&#62; Lee&#34;'));
     assert.ok(!html.includes('<b>Alex'));
@@ -176,7 +192,10 @@ describe('Pay By Text page (RedirectId 11)', () => {
     assert.ok(t.length >= 32);
     await fetch(`${sbx.url}/__sandbox/calls`, { method: 'DELETE' });
 
-    assert.deepEqual(await payByText(t, { action: 'enroll', mobileNumber: '(217) 555-0142' }), { status: 200, body: { enrolled: true, mobileLast4: '0142' } });
+    assert.deepEqual(await payByText(t, { action: 'enroll', mobileNumber: '(217) 555-0142' }), {
+      status: 200,
+      body: { enrolled: true, mobileLast4: '0142' },
+    });
     assert.equal((await account('100200301')).payByText, true);
     const accounts = await api('remoteauth/RetrieveUserAccounts', { LoginGuid: 'd0000000-0000-4000-8000-000000000301' });
     assert.equal(accounts.body.Accounts[0].PayByText, true);
@@ -197,7 +216,11 @@ describe('Pay By Text page (RedirectId 11)', () => {
     }
     await payByText(t, { action: 'unenroll' });
     for (const n of ['555-0142', '(117) 555-0142', '217 155 0142', 'call me', '+44 20 7946 0958', '']) {
-      assert.deepEqual(Object.values(await payByText(t, { action: 'enroll', mobileNumber: n })).map((v: any) => v.error?.code ?? v), [400, 'InvalidMobileNumber'], n);
+      assert.deepEqual(
+        Object.values(await payByText(t, { action: 'enroll', mobileNumber: n })).map((v: any) => v.error?.code ?? v),
+        [400, 'InvalidMobileNumber'],
+        n,
+      );
     }
     assert.equal((await account('100200301')).payByText, false);
     assert.deepEqual((await payByText(t, { action: 'subscribe' })).body.error.code, 'InvalidRequest');
@@ -216,7 +239,12 @@ describe('Pay By Text page (RedirectId 11)', () => {
   });
 
   it('works for Maria once she is registered', async () => {
-    await api('remoteauth/RegisterAccounts', { Username: 'maria.garcia@example.com', EmailAddress: 'maria.garcia@example.com', LoginTypeID: 1, AccountNumbers: ['100200303'] });
+    await api('remoteauth/RegisterAccounts', {
+      Username: 'maria.garcia@example.com',
+      EmailAddress: 'maria.garcia@example.com',
+      LoginTypeID: 1,
+      AccountNumbers: ['100200303'],
+    });
     const { html } = await page(await ssoUrl(11, 'maria.garcia@example.com', '100200303'));
     assert.match(html, /Account 100200303 · Maria Garcia/);
     assert.equal((await payByText(pageToken(html), { action: 'enroll', mobileNumber: '312-555-0199' })).status, 200);
@@ -224,7 +252,7 @@ describe('Pay By Text page (RedirectId 11)', () => {
     assert.equal((await account('100200301')).payByText, false);
   });
 
-  it("opens the shared 100200306 for Sam as for Pat, until Sam unregisters it", async () => {
+  it('opens the shared 100200306 for Sam as for Pat, until Sam unregisters it', async () => {
     const sam = 'sam.rivera@example.com';
     const { html } = await page(await ssoUrl(11, sam, '100200306'));
     assert.match(html, /Account 100200306 · Pat Rivera/);
@@ -242,16 +270,25 @@ describe('publicUrl and secrets on disk', () => {
   it('builds SSO URLs on publicUrl when given, and on the call origin in-process', async () => {
     const other = await startSandbox({ publicUrl: 'http://localhost:5174/' });
     try {
-      const res = await api('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: await token(JOHN_EMAIL, '100200301', other.url), RedirectId: 1, ParentOrigin: PARENT }, other.url);
+      const res = await api(
+        'cloudsso/CloudSSOConnect',
+        { RemoteAuthenticationToken: await token(JOHN_EMAIL, '100200301', other.url), RedirectId: 1, ParentOrigin: PARENT },
+        other.url,
+      );
       assert.match(res.body.Url, /^http:\/\/localhost:5174\/cloudsso\/[A-Za-z0-9_-]+$/);
     } finally {
       await other.close();
     }
     const s = createSandbox();
     try {
-      const call = (path: string, body: unknown) => s.app.request(`/api/v1/${path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
-      const t = ((await (await call('remoteauth/RemoteAuthentication', { Username: JOHN_EMAIL, AccountNumber: '100200301' })).json()) as any).RemoteAuthenticationToken;
-      const res = (await (await call('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: t, RedirectId: 1, ParentOrigin: PARENT })).json()) as any;
+      const call = (path: string, body: unknown) =>
+        s.app.request(`/api/v1/${path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
+      const t = (
+        (await (await call('remoteauth/RemoteAuthentication', { Username: JOHN_EMAIL, AccountNumber: '100200301' })).json()) as any
+      ).RemoteAuthenticationToken;
+      const res = (await (
+        await call('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: t, RedirectId: 1, ParentOrigin: PARENT })
+      ).json()) as any;
       assert.match(res.Url, /^http:\/\/localhost\/cloudsso\//);
     } finally {
       s.close();
@@ -265,17 +302,36 @@ describe('publicUrl and secrets on disk', () => {
       const secrets: string[] = ['meter-demo-1', 'Plain-Secret-Pw-7', 'Maria-Secret-Pw-8'];
       try {
         const on = (path: string, body: unknown) => api(path, body, disk.url);
-        assert.equal((await on('remoteauth/UpdatePassword', { LoginGuid: 'd0000000-0000-4000-8000-000000000301', CurrentPassword: 'meter-demo-1', NewPassword: 'Plain-Secret-Pw-7' })).status, 200);
-        const maria = (await on('remoteauth/RegisterAccounts', { Username: 'maria.garcia@example.com', EmailAddress: 'maria.garcia@example.com', LoginTypeID: 1, AccountNumbers: ['100200303'] })).body.LoginGuid;
+        assert.equal(
+          (
+            await on('remoteauth/UpdatePassword', {
+              LoginGuid: 'd0000000-0000-4000-8000-000000000301',
+              CurrentPassword: 'meter-demo-1',
+              NewPassword: 'Plain-Secret-Pw-7',
+            })
+          ).status,
+          200,
+        );
+        const maria = (
+          await on('remoteauth/RegisterAccounts', {
+            Username: 'maria.garcia@example.com',
+            EmailAddress: 'maria.garcia@example.com',
+            LoginTypeID: 1,
+            AccountNumbers: ['100200303'],
+          })
+        ).body.LoginGuid;
         assert.equal((await on('remoteauth/UpdatePassword', { LoginGuid: maria, NewPassword: 'Maria-Secret-Pw-8' })).status, 200);
         const t = await token(JOHN_EMAIL, '100200301', disk.url);
-        const url = (await on('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: t, RedirectId: 11, ParentOrigin: PARENT })).body.Url as string;
+        const url = (await on('cloudsso/CloudSSOConnect', { RemoteAuthenticationToken: t, RedirectId: 11, ParentOrigin: PARENT })).body
+          .Url as string;
         const html = await (await fetch(url)).text();
         secrets.push(t, url.split('/').pop()!, pageToken(html));
       } finally {
         await disk.close();
       }
-      const bytes = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+      const bytes = readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+        .join('\n');
       assert.ok(bytes.includes('maria.garcia@example.com'), 'the login was written');
       assert.match(bytes, /scrypt\$16384\$8\$1\$/);
       for (const secret of secrets) assert.ok(!bytes.includes(secret), `found ${secret.slice(0, 6)}… in the database file`);

@@ -18,7 +18,15 @@ const PATHS = {
   payments: '/api/v1/payments',
 } as const;
 
-const VISA = { PaymentType: 'CreditCard', CardNumber: '4111111111111111', ExpirationMonth: 12, ExpirationYear: 2030, SecurityCode: '101', NameOnCard: 'Jane Doe', PostalCode: '49007' };
+const VISA = {
+  PaymentType: 'CreditCard',
+  CardNumber: '4111111111111111',
+  ExpirationMonth: 12,
+  ExpirationYear: 2030,
+  SecurityCode: '101',
+  NameOnCard: 'Jane Doe',
+  PostalCode: '49007',
+};
 const card = (CardNumber: string, SecurityCode = '123') => ({ ...VISA, CardNumber, SecurityCode });
 const bank = (RoutingNumber: string, BankAccountNumber: string, BankAccountType = 'Checking') => ({
   PaymentType: 'ACH',
@@ -64,7 +72,14 @@ async function json<T = Answer>(path: string, init: Parameters<typeof call>[1] =
 const sandboxPayments = async (account: string) => (await json<SandboxPayment[]>(`/__sandbox/payments?account=${account}`)).body;
 
 function pay(overrides: Record<string, unknown> = {}, signal?: AbortSignal) {
-  const body = { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 84.2, ReferenceId: `ref-${++refSeq}`, PaymentMethod: VISA, ...overrides };
+  const body = {
+    AccountNumber: '100200300',
+    InvoiceNumber: 'INV-1001',
+    Amount: 84.2,
+    ReferenceId: `ref-${++refSeq}`,
+    PaymentMethod: VISA,
+    ...overrides,
+  };
   return json(PATHS.pay, { body, signal });
 }
 
@@ -85,31 +100,91 @@ describe('fixtures', () => {
     const none = { enabled: false, paymentMethodId: null };
     const visa = { id: 'PM-0000000001', kind: 'card', brand: 'visa', last4: '1111', expMonth: 12, expYear: 2030, isDefault: true };
     const johnLogin = 'd0000000-0000-4000-8000-000000000301';
-    const base = { registered: false, loginId: null, linkedAccounts: [], paperless: false, payByText: false, autopay: none, paymentMethods: [] };
-    assert.deepEqual(await account('100200300'), { accountNumber: '100200300', customerName: 'Jane Doe', email: 'jane.doe@example.com', ...base, balanceCents: 8420 });
+    const base = {
+      registered: false,
+      loginId: null,
+      linkedAccounts: [],
+      paperless: false,
+      payByText: false,
+      autopay: none,
+      paymentMethods: [],
+    };
+    assert.deepEqual(await account('100200300'), {
+      accountNumber: '100200300',
+      customerName: 'Jane Doe',
+      email: 'jane.doe@example.com',
+      ...base,
+      balanceCents: 8420,
+    });
     assert.deepEqual(await account('100200301'), {
-      accountNumber: '100200301', customerName: 'John Smith', email: 'john.smith@example.com',
-      registered: true, loginId: johnLogin, linkedAccounts: ['100200302'], paperless: true, payByText: false,
-      autopay: none, paymentMethods: [visa], balanceCents: 14275,
+      accountNumber: '100200301',
+      customerName: 'John Smith',
+      email: 'john.smith@example.com',
+      registered: true,
+      loginId: johnLogin,
+      linkedAccounts: ['100200302'],
+      paperless: true,
+      payByText: false,
+      autopay: none,
+      paymentMethods: [visa],
+      balanceCents: 14275,
     });
     assert.deepEqual(await account('100200302'), {
-      accountNumber: '100200302', customerName: 'John Smith', email: 'john.smith@example.com',
-      registered: true, loginId: johnLogin, linkedAccounts: ['100200301'], paperless: false, payByText: false,
-      autopay: { enabled: true, paymentMethodId: 'PM-0000000001' }, paymentMethods: [visa], balanceCents: 0,
+      accountNumber: '100200302',
+      customerName: 'John Smith',
+      email: 'john.smith@example.com',
+      registered: true,
+      loginId: johnLogin,
+      linkedAccounts: ['100200301'],
+      paperless: false,
+      payByText: false,
+      autopay: { enabled: true, paymentMethodId: 'PM-0000000001' },
+      paymentMethods: [visa],
+      balanceCents: 0,
     });
-    assert.deepEqual(await account('100200303'), { accountNumber: '100200303', customerName: 'Maria Garcia', email: 'maria.garcia@example.com', ...base, balanceCents: 5600 });
-    assert.deepEqual(await account('100200305'), { accountNumber: '100200305', customerName: 'John Smith', email: 'john.smith@example.com', ...base, balanceCents: 2310 });
+    assert.deepEqual(await account('100200303'), {
+      accountNumber: '100200303',
+      customerName: 'Maria Garcia',
+      email: 'maria.garcia@example.com',
+      ...base,
+      balanceCents: 5600,
+    });
+    assert.deepEqual(await account('100200305'), {
+      accountNumber: '100200305',
+      customerName: 'John Smith',
+      email: 'john.smith@example.com',
+      ...base,
+      balanceCents: 2310,
+    });
   });
 
   it("seeds Pat Rivera's 100200306, shared by two logins: the view names the first, each login lists it", async () => {
     const pat = 'd0000000-0000-4000-8000-000000000306';
     const sam = 'd0000000-0000-4000-8000-000000010306';
     assert.deepEqual(await account('100200306'), {
-      accountNumber: '100200306', customerName: 'Pat Rivera', email: 'pat.rivera@example.com', registered: true, loginId: pat, linkedAccounts: [],
-      paperless: false, payByText: false, autopay: { enabled: false, paymentMethodId: null }, paymentMethods: [], balanceCents: 6140,
+      accountNumber: '100200306',
+      customerName: 'Pat Rivera',
+      email: 'pat.rivera@example.com',
+      registered: true,
+      loginId: pat,
+      linkedAccounts: [],
+      paperless: false,
+      payByText: false,
+      autopay: { enabled: false, paymentMethodId: null },
+      paymentMethods: [],
+      balanceCents: 6140,
     });
-    for (const [username, loginGuid] of [['pat.rivera@example.com', pat], ['sam.rivera@example.com', sam]]) {
-      assert.deepEqual((await json(`/__sandbox/logins/${username}`)).body, { loginGuid, username, email: username, hasPassword: false, accountNumbers: ['100200306'] });
+    for (const [username, loginGuid] of [
+      ['pat.rivera@example.com', pat],
+      ['sam.rivera@example.com', sam],
+    ]) {
+      assert.deepEqual((await json(`/__sandbox/logins/${username}`)).body, {
+        loginGuid,
+        username,
+        email: username,
+        hasPassword: false,
+        accountNumbers: ['100200306'],
+      });
     }
   });
 
@@ -120,27 +195,45 @@ describe('fixtures', () => {
 
   it("keeps INV-1990's past payment in John's history", async () => {
     const { body } = await json('/__sandbox/payments?account=100200301');
-    assert.deepEqual(body, [{
-      id: 'PAY-0000000001', accountNumber: '100200301', invoiceNumber: 'INV-1990', amountCents: 12010,
-      method: { kind: 'card', brand: 'visa', last4: '1111' }, status: 'approved', createdAt: '2026-11-10T15:00:00.000Z',
-    }]);
+    assert.deepEqual(body, [
+      {
+        id: 'PAY-0000000001',
+        accountNumber: '100200301',
+        invoiceNumber: 'INV-1990',
+        amountCents: 12010,
+        method: { kind: 'card', brand: 'visa', last4: '1111' },
+        status: 'approved',
+        createdAt: '2026-11-10T15:00:00.000Z',
+      },
+    ]);
   });
 });
 
 describe('auth and routing', () => {
   const body = { AccountNumber: '100200300', CustomerName: 'Doe' };
   it('answers 401 to a missing key, a wrong key or a non-blank password, and logs the call', async () => {
-    for (const auth of [null, `Basic ${Buffer.from('other-key:').toString('base64')}`, `Basic ${Buffer.from('sandbox-api-key:x').toString('base64')}`, 'Bearer sandbox-api-key']) {
+    for (const auth of [
+      null,
+      `Basic ${Buffer.from('other-key:').toString('base64')}`,
+      `Basic ${Buffer.from('sandbox-api-key:x').toString('base64')}`,
+      'Bearer sandbox-api-key',
+    ]) {
       const res = await json(PATHS.lookup, { body, auth });
       assert.equal(res.status, 401);
       assert.equal(res.body.ErrorCode, 'Unauthorized');
       assert.equal(typeof res.body.Message, 'string');
     }
-    assert.deepEqual((await calls()).map((c) => [c.operation, c.accountNumber]), Array(4).fill(['LookupAccount', '100200300']));
+    assert.deepEqual(
+      (await calls()).map((c) => [c.operation, c.accountNumber]),
+      Array(4).fill(['LookupAccount', '100200300']),
+    );
   });
 
   it('answers biller/status with the key, 401 without, and does not log it', async () => {
-    assert.deepEqual(await json('/api/v1/biller/status'), { status: 200, body: { Status: 'Active', BillerName: 'Springfield Water & Power' } });
+    assert.deepEqual(await json('/api/v1/biller/status'), {
+      status: 200,
+      body: { Status: 'Active', BillerName: 'Springfield Water & Power' },
+    });
     assert.equal((await call('/api/v1/biller/status', { auth: null })).status, 401);
     assert.deepEqual(await calls(), []);
   });
@@ -242,7 +335,13 @@ describe('InvoicePayWithoutSavedMethod', () => {
     assert.deepEqual([b.body.Status, b.body.DeclineCode], ['Declined', 'insufficient_funds']);
     assert.equal((await account('100200300')).balanceCents, 8420);
     const stored = await sandboxPayments('100200300');
-    assert.deepEqual(stored.map((p) => [p.status, p.method.last4]), [['declined', '0002'], ['declined', '9995']]);
+    assert.deepEqual(
+      stored.map((p) => [p.status, p.method.last4]),
+      [
+        ['declined', '0002'],
+        ['declined', '9995'],
+      ],
+    );
   });
 
   it('approves MasterCard, Amex (4-digit code) and Discover, and any other Luhn-valid card', async () => {
@@ -259,7 +358,10 @@ describe('InvoicePayWithoutSavedMethod', () => {
       assert.deepEqual([body.Status, body.CardType, body.LastFour], ['Approved', cardType, num.slice(-4)]);
     }
     const stored = await sandboxPayments('100200300');
-    assert.deepEqual(stored.map((p) => p.method.brand), cases.map((c) => c[3]));
+    assert.deepEqual(
+      stored.map((p) => p.method.brand),
+      cases.map((c) => c[3]),
+    );
     assert.equal((await account('100200300')).balanceCents, 7920);
   });
 
@@ -273,18 +375,24 @@ describe('InvoicePayWithoutSavedMethod', () => {
 
   it('approves ACH and declines the closed account', async () => {
     const ok = await pay({ Amount: 10, PaymentMethod: bank('011000015', '123456789') });
-    assert.deepEqual([ok.status, ok.body.Status, ok.body.PaymentType, ok.body.CardType, ok.body.LastFour], [200, 'Approved', 'ACH', 'Checking', '6789']);
+    assert.deepEqual(
+      [ok.status, ok.body.Status, ok.body.PaymentType, ok.body.CardType, ok.body.LastFour],
+      [200, 'Approved', 'ACH', 'Checking', '6789'],
+    );
     const ok2 = await pay({ Amount: 10, PaymentMethod: bank('021000021', '123456789', 'Savings') });
     assert.deepEqual([ok2.body.Status, ok2.body.CardType], ['Approved', 'Savings']);
     const closed = await pay({ PaymentMethod: bank('021000021', '000000000') });
     assert.deepEqual([closed.status, closed.body.Status, closed.body.DeclineCode], [200, 'Declined', 'account_closed']);
     assert.equal((await account('100200300')).balanceCents, 6420);
     const stored = await sandboxPayments('100200300');
-    assert.deepEqual(stored.map((p) => [p.method, p.status]), [
-      [{ kind: 'ach', brand: 'checking', last4: '6789' }, 'approved'],
-      [{ kind: 'ach', brand: 'savings', last4: '6789' }, 'approved'],
-      [{ kind: 'ach', brand: 'checking', last4: '0000' }, 'declined'],
-    ]);
+    assert.deepEqual(
+      stored.map((p) => [p.method, p.status]),
+      [
+        [{ kind: 'ach', brand: 'checking', last4: '6789' }, 'approved'],
+        [{ kind: 'ach', brand: 'savings', last4: '6789' }, 'approved'],
+        [{ kind: 'ach', brand: 'checking', last4: '0000' }, 'declined'],
+      ],
+    );
   });
 
   it('rejects a routing number that fails the ABA checksum', async () => {
@@ -293,7 +401,12 @@ describe('InvoicePayWithoutSavedMethod', () => {
   });
 
   it('answers 404 InvoiceNotFound for an unknown account or invoice, or an invoice of another account', async () => {
-    for (const o of [{ AccountNumber: '999999999' }, { InvoiceNumber: 'INV-0000' }, { InvoiceNumber: 'INV-2001' }, { AccountNumber: '100200304' }]) {
+    for (const o of [
+      { AccountNumber: '999999999' },
+      { InvoiceNumber: 'INV-0000' },
+      { InvoiceNumber: 'INV-2001' },
+      { AccountNumber: '100200304' },
+    ]) {
       const res = await pay(o);
       assert.deepEqual([res.status, res.body.ErrorCode], [404, 'InvoiceNotFound']);
     }
@@ -312,13 +425,25 @@ describe('RetrievePayments', () => {
     const all = await json(`${PATHS.payments}?AccountNumber=100200300`);
     assert.equal(all.status, 200);
     assert.ok(operations.RetrievePayments.response.safeParse(all.body).success);
-    assert.deepEqual(all.body.Payments!.map((p) => [p.ReferenceId, p.Status]), [['second', 'Declined'], ['first', 'Approved']]);
+    assert.deepEqual(
+      all.body.Payments!.map((p) => [p.ReferenceId, p.Status]),
+      [
+        ['second', 'Declined'],
+        ['first', 'Approved'],
+      ],
+    );
     const one = await json(`${PATHS.payments}?AccountNumber=100200300&ReferenceId=first`);
-    assert.deepEqual(one.body.Payments!.map((p) => [p.ReferenceId, p.Amount]), [['first', 1]]);
+    assert.deepEqual(
+      one.body.Payments!.map((p) => [p.ReferenceId, p.Amount]),
+      [['first', 1]],
+    );
     const none = await json(`${PATHS.payments}?AccountNumber=100200300&ReferenceId=nope`);
     assert.deepEqual(none.body, { Payments: [] });
     const john = await json(`${PATHS.payments}?AccountNumber=100200301`);
-    assert.deepEqual(john.body.Payments!.map((p) => [p.InvoiceNumber, p.Amount, p.CardType, p.LastFour]), [['INV-1990', 120.1, 'Visa', '1111']]);
+    assert.deepEqual(
+      john.body.Payments!.map((p) => [p.InvoiceNumber, p.Amount, p.CardType, p.LastFour]),
+      [['INV-1990', 120.1, 'Visa', '1111']],
+    );
   });
 
   it('answers 404 for an account not in InvoiceCloud', async () => {
@@ -336,14 +461,17 @@ describe('call log', () => {
     await json(PATHS.lookup, { body: '{oops' });
     await json('/api/v1/biller/status');
     const log = await calls();
-    assert.deepEqual(log.map(({ seq, operation, accountNumber }) => ({ seq, operation, accountNumber })), [
-      { seq: 1, operation: 'LookupAccount', accountNumber: '100200300' },
-      { seq: 2, operation: 'InvoicePayWithoutSavedMethod', accountNumber: '100200300' },
-      { seq: 3, operation: 'InvoicePayWithoutSavedMethod', accountNumber: '100200300' },
-      { seq: 4, operation: 'RetrievePayments', accountNumber: '100200300' },
-      { seq: 5, operation: 'LookupAccount', accountNumber: '100200303' },
-      { seq: 6, operation: 'LookupAccount', accountNumber: undefined },
-    ]);
+    assert.deepEqual(
+      log.map(({ seq, operation, accountNumber }) => ({ seq, operation, accountNumber })),
+      [
+        { seq: 1, operation: 'LookupAccount', accountNumber: '100200300' },
+        { seq: 2, operation: 'InvoicePayWithoutSavedMethod', accountNumber: '100200300' },
+        { seq: 3, operation: 'InvoicePayWithoutSavedMethod', accountNumber: '100200300' },
+        { seq: 4, operation: 'RetrievePayments', accountNumber: '100200300' },
+        { seq: 5, operation: 'LookupAccount', accountNumber: '100200303' },
+        { seq: 6, operation: 'LookupAccount', accountNumber: undefined },
+      ],
+    );
     assert.ok(!('accountNumber' in log[5]!));
     for (const entry of log) assert.ok(!Number.isNaN(Date.parse(entry.at)));
     const everything = JSON.stringify(log) + JSON.stringify((await json('/__sandbox/payments')).body);
@@ -357,7 +485,10 @@ describe('call log', () => {
     assert.equal((await call('/__sandbox/calls', { method: 'DELETE' })).status, 204);
     assert.deepEqual(await calls(), []);
     await json(PATHS.lookup, { body: { AccountNumber: '100200300', CustomerName: 'Doe' } });
-    assert.deepEqual((await calls()).map((c) => c.seq), [1]);
+    assert.deepEqual(
+      (await calls()).map((c) => c.seq),
+      [1],
+    );
   });
 });
 
@@ -394,7 +525,8 @@ describe('no card data on disk', () => {
     const disk = await startSandbox({ port: 0, dbPath: join(dir, 'sandbox.db'), now: () => fixed });
     try {
       const body = { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 1, ReferenceId: 'disk-1', PaymentMethod: VISA };
-      const post = (b: unknown) => fetch(`${disk.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(b) });
+      const post = (b: unknown) =>
+        fetch(`${disk.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(b) });
       assert.equal((await post(body)).status, 200);
       assert.equal((await post({ ...body, ReferenceId: 'disk-2', PaymentMethod: card('378282246310005', '1010') })).status, 200);
       assert.equal((await post({ ...body, ReferenceId: 'disk-3', PaymentMethod: bank('021000021', '987654321') })).status, 200);
@@ -434,7 +566,14 @@ describe('faults', () => {
   const lookupBody = { AccountNumber: '100200300', CustomerName: 'Doe' };
 
   it('validates fault bodies', async () => {
-    for (const bad of [{ operation: 'Nope', status: 500 }, { operation: 'LookupAccount' }, { operation: 'LookupAccount', status: 503, hang: true }, { operation: 'LookupAccount', status: 200 }, { operation: 'LookupAccount', body: 'weird' }, { operation: 'LookupAccount', hang: true, extra: 1 }]) {
+    for (const bad of [
+      { operation: 'Nope', status: 500 },
+      { operation: 'LookupAccount' },
+      { operation: 'LookupAccount', status: 503, hang: true },
+      { operation: 'LookupAccount', status: 200 },
+      { operation: 'LookupAccount', body: 'weird' },
+      { operation: 'LookupAccount', hang: true, extra: 1 },
+    ]) {
       assert.equal((await setFault(bad)).status, 400, JSON.stringify(bad));
     }
     assert.equal((await setFault({ operation: 'RetrieveUsers', status: 500 })).status, 201);
@@ -444,10 +583,17 @@ describe('faults', () => {
     await setFault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: 400 });
     await assert.rejects(pay({ ReferenceId: 'late' }, AbortSignal.timeout(100)), { name: 'TimeoutError' });
     assert.equal((await account('100200300')).balanceCents, 8420, 'not yet');
-    await until('the charge, after the caller gave up', async () => ((await account('100200300')).balanceCents === 0 ? true : undefined), 2_000);
+    await until(
+      'the charge, after the caller gave up',
+      async () => ((await account('100200300')).balanceCents === 0 ? true : undefined),
+      2_000,
+    );
     await call('/__sandbox/faults', { method: 'DELETE' });
     const found = await json(`${PATHS.payments}?AccountNumber=100200300&ReferenceId=late`);
-    assert.deepEqual(found.body.Payments!.map((p) => p.Status), ['Approved']);
+    assert.deepEqual(
+      found.body.Payments!.map((p) => p.Status),
+      ['Approved'],
+    );
   });
 
   it('latency without a deadline answers normally, late', async () => {
@@ -461,12 +607,18 @@ describe('faults', () => {
   it('hang never answers, until the client gives up', async () => {
     await setFault({ operation: 'LookupAccount', hang: true });
     await assert.rejects(json(PATHS.lookup, { body: lookupBody, signal: AbortSignal.timeout(200) }), { name: 'TimeoutError' });
-    assert.deepEqual((await calls()).map((c) => c.operation), ['LookupAccount']);
+    assert.deepEqual(
+      (await calls()).map((c) => c.operation),
+      ['LookupAccount'],
+    );
   });
 
   it('hang does not stop the server from closing', async () => {
     const other = await startSandbox();
-    await fetch(`${other.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ operation: 'InvoicePayWithoutSavedMethod', hang: true }) });
+    await fetch(`${other.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ operation: 'InvoicePayWithoutSavedMethod', hang: true }),
+    });
     const pending = fetch(`${other.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: '{}' });
     // Closed only once the call is in, held by the hang.
     await until('the call to arrive', async () => ((await (await fetch(`${other.url}/__sandbox/calls`)).json()).length ? true : undefined));
@@ -513,7 +665,10 @@ describe('faults', () => {
     await setFault({ operation: 'InvoicePayWithoutSavedMethod', resetConnection: true });
     await assert.rejects(pay(), TypeError);
     assert.equal((await account('100200300')).balanceCents, 8420);
-    assert.deepEqual((await calls()).map((c) => c.operation), ['InvoicePayWithoutSavedMethod']);
+    assert.deepEqual(
+      (await calls()).map((c) => c.operation),
+      ['InvoicePayWithoutSavedMethod'],
+    );
   });
 
   it('times limits a fault to the next N calls of that operation only', async () => {

@@ -23,7 +23,10 @@ describe('secrets never reach disk or logs', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ic-secrets-'));
-    stack = await startStack({ sandboxDbPath: join(dir, 'sandbox.db'), broker: { dbPath: join(dir, 'broker.db'), secret: SECRET, logger } });
+    stack = await startStack({
+      sandboxDbPath: join(dir, 'sandbox.db'),
+      broker: { dbPath: join(dir, 'broker.db'), secret: SECRET, logger },
+    });
   });
   let closed = false;
   after(async () => {
@@ -32,7 +35,10 @@ describe('secrets never reach disk or logs', () => {
   });
 
   it('after card and bank payments, neither database nor any log line holds the number or code', async () => {
-    const look = await request(`${stack.brokerUrl}/guest/lookup`, { method: 'POST', json: { accountNumber: '100200300', lastName: 'Doe' } });
+    const look = await request(`${stack.brokerUrl}/guest/lookup`, {
+      method: 'POST',
+      json: { accountNumber: '100200300', lastName: 'Doe' },
+    });
     const auth = { authorization: `Bearer ${look.body.lookupToken}` };
     const card = visa({ number: CARD, securityCode: CODE });
     for (const [amountCents, method] of [
@@ -57,7 +63,10 @@ describe('secrets never reach disk or logs', () => {
 
     const files = readdirSync(dir).map((f) => join(dir, f));
     assert.ok(files.some((f) => f.endsWith('broker.db')) && files.some((f) => f.endsWith('sandbox.db')));
-    const haystacks = [...files.map((f) => ({ name: f, text: readFileSync(f).toString('latin1') })), { name: 'logs', text: logLines.join('') }];
+    const haystacks = [
+      ...files.map((f) => ({ name: f, text: readFileSync(f).toString('latin1') })),
+      { name: 'logs', text: logLines.join('') },
+    ];
     assert.ok(logLines.length > 0, 'logs were captured');
     for (const { name, text } of haystacks) {
       for (const secret of [CARD, '4000000000000002', BANK_ACCOUNT, `"${CODE}"`]) {
@@ -83,13 +92,21 @@ describe('secrets never reach disk or logs', () => {
     rows.forEach((row, i) => {
       const method = sent[i]!.method;
       assert.deepEqual([row.method_kind, row.method_brand, row.method_last4], [method.kind, method.brand, method.last4]);
-      assert.equal(row.fingerprint, requestFingerprint(fingerprintKey, { accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 1000, method }));
+      assert.equal(
+        row.fingerprint,
+        requestFingerprint(fingerprintKey, { accountNumber: '100200300', invoiceNumber: 'INV-1001', amountCents: 1000, method }),
+      );
     });
     // Nor is any hash of the number or the code stored, in any usual encoding.
     const text = JSON.stringify(rows);
     for (const value of [CARD, CODE, BANK_ACCOUNT, '4000000000000002']) {
-      for (const digest of [createHash('sha256').update(value).digest(), createHmac('sha256', SECRET).update(value).digest(), createHmac('sha256', fingerprintKey).update(value).digest()]) {
-        for (const encoding of ['hex', 'base64', 'base64url'] as const) assert.ok(!text.includes(digest.toString(encoding)), 'a digest of a secret is stored');
+      for (const digest of [
+        createHash('sha256').update(value).digest(),
+        createHmac('sha256', SECRET).update(value).digest(),
+        createHmac('sha256', fingerprintKey).update(value).digest(),
+      ]) {
+        for (const encoding of ['hex', 'base64', 'base64url'] as const)
+          assert.ok(!text.includes(digest.toString(encoding)), 'a digest of a secret is stored');
       }
     }
   });

@@ -31,7 +31,11 @@ function references(html: string, base: string): { pages: string[]; assets: stri
   const abs = (v: string) => new URL(v.replaceAll('&amp;', '&'), base).href;
   const forms = (html.match(/<form\b[^>]*>/gi) ?? []).filter((f) => !/\smethod\s*=\s*["']?post/i.test(f)).join('');
   return {
-    pages: [...attributeValues(html, 'a', 'href'), ...attributeValues(html, 'iframe', 'src'), ...attributeValues(forms, 'form', 'action')].map(abs),
+    pages: [
+      ...attributeValues(html, 'a', 'href'),
+      ...attributeValues(html, 'iframe', 'src'),
+      ...attributeValues(forms, 'form', 'action'),
+    ].map(abs),
     assets: [...attributeValues(html, 'script', 'src'), ...attributeValues(html, 'link', 'href')].map(abs),
   };
 }
@@ -74,7 +78,10 @@ describe('CloudSSO pages the broker opens offer no password change', () => {
         assertNoPasswordChange(where, html);
         seen.add(sso.body.url as string);
         const refs = references(html, sso.body.url as string);
-        queue.push(...refs.pages.map((url) => ({ url, kind: 'page' as const, from: where })), ...refs.assets.map((url) => ({ url, kind: 'asset' as const, from: where })));
+        queue.push(
+          ...refs.pages.map((url) => ({ url, kind: 'page' as const, from: where })),
+          ...refs.assets.map((url) => ({ url, kind: 'asset' as const, from: where })),
+        );
       }
     }
 
@@ -94,7 +101,10 @@ describe('CloudSSO pages the broker opens offer no password change', () => {
         continue;
       }
       const refs = references(text, url.href);
-      queue.push(...refs.pages.map((u) => ({ url: u, kind: 'page' as const, from: url.pathname })), ...refs.assets.map((u) => ({ url: u, kind: 'asset' as const, from: url.pathname })));
+      queue.push(
+        ...refs.pages.map((u) => ({ url: u, kind: 'page' as const, from: url.pathname })),
+        ...refs.assets.map((u) => ({ url: u, kind: 'asset' as const, from: url.pathname })),
+      );
     }
     assert.ok(assets >= 2, 'the script and the stylesheet were read too');
   });

@@ -91,7 +91,8 @@ export class StackFixture {
 
   /** Requests to the broker as the session `token` holds it. */
   as(token: string): Caller {
-    return (path, init = {}) => this.broker(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+    return (path, init = {}) =>
+      this.broker(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
   }
 
   /** What a host backend sends to open a session for `user` (`registrations`: User Registration): the broker's answer as it is. */

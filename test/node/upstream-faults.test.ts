@@ -80,8 +80,8 @@ async function snapshot(accounts: string[]) {
   }
   return out;
 }
-const sandboxAccount = async (n: string) => await stack.account(n) as SandboxAccount;
-const paymentsOf = async (n: string) => await stack.payments(n) as unknown[];
+const sandboxAccount = async (n: string) => (await stack.account(n)) as SandboxAccount;
+const paymentsOf = async (n: string) => (await stack.payments(n)) as unknown[];
 
 /**
  * After a fault that InvoiceCloud applied: one new successful call (an
@@ -117,7 +117,12 @@ interface Fault {
   code: string;
 }
 const FAULTS: Fault[] = [
-  { name: `latency ${LATENCY_MS} ms past the ${TIMEOUT_MS} ms deadline`, spec: { latencyMs: LATENCY_MS }, applied: true, code: 'upstream_timeout' },
+  {
+    name: `latency ${LATENCY_MS} ms past the ${TIMEOUT_MS} ms deadline`,
+    spec: { latencyMs: LATENCY_MS },
+    applied: true,
+    code: 'upstream_timeout',
+  },
   { name: 'connection reset', spec: { resetConnection: true }, applied: false, code: 'upstream_unavailable' },
   { name: 'status 500', spec: { status: 500 }, applied: false, code: 'upstream_unavailable' },
   { name: 'status 503', spec: { status: 503 }, applied: false, code: 'upstream_unavailable' },
@@ -191,9 +196,13 @@ const SCENARIOS: Scenario[] = [
     },
     act: (c) => guestStatus(c.token!, c.key!),
   },
-  ...(['RetrieveUsers', 'RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts'] as const).map(
-    (op): Scenario => ({ op, route: 'POST /sessions (John)', write: false, accounts: johnAccounts, act: () => openSession(JOHN) }),
-  ),
+  ...(['RetrieveUsers', 'RemoteAuthentication', 'RetrieveCustomerGuid', 'RetrieveUserAccounts'] as const).map((op): Scenario => ({
+    op,
+    route: 'POST /sessions (John)',
+    write: false,
+    accounts: johnAccounts,
+    act: () => openSession(JOHN),
+  })),
   {
     op: 'RegisterAccounts',
     route: 'POST /sessions (Maria)',
@@ -204,7 +213,10 @@ const SCENARIOS: Scenario[] = [
       assert.equal((await sandboxAccount('100200303')).registered, true);
       const maria = await signIn(MARIA);
       const accounts = (await maria('/accounts')).body.accounts as { accountNumber: string }[];
-      assert.deepEqual(accounts.map((a) => a.accountNumber), ['100200303']);
+      assert.deepEqual(
+        accounts.map((a) => a.accountNumber),
+        ['100200303'],
+      );
     },
     notApplied: async () => {
       const maria = await signIn(MARIA);
@@ -220,7 +232,10 @@ const SCENARIOS: Scenario[] = [
     applied: async () => {
       const alex = await signIn(ALEX);
       const accounts = (await alex('/accounts')).body.accounts as { accountNumber: string }[];
-      assert.deepEqual(accounts.map((a) => a.accountNumber), ['100200304']);
+      assert.deepEqual(
+        accounts.map((a) => a.accountNumber),
+        ['100200304'],
+      );
     },
     notApplied: async () => {
       await signIn(ALEX);
@@ -234,16 +249,14 @@ const SCENARIOS: Scenario[] = [
     prepare: withJohn,
     act: (c) => c.john!('/sso', { method: 'POST', json: { target: 'dashboard' }, headers: { origin: ORIGIN } }),
   },
-  ...(['RetrieveCustomerDetails', 'RetrieveLoginGuid'] as const).map(
-    (op): Scenario => ({
-      op,
-      route: 'PUT /me/credentials (the check before a change)',
-      write: false,
-      accounts: johnAccounts,
-      prepare: withJohn,
-      act: (c) => c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } }),
-    }),
-  ),
+  ...(['RetrieveCustomerDetails', 'RetrieveLoginGuid'] as const).map((op): Scenario => ({
+    op,
+    route: 'PUT /me/credentials (the check before a change)',
+    write: false,
+    accounts: johnAccounts,
+    prepare: withJohn,
+    act: (c) => c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } }),
+  })),
   {
     op: 'UpdatePassword',
     route: 'PUT /me/credentials (password)',
@@ -253,12 +266,18 @@ const SCENARIOS: Scenario[] = [
     act: (c) => c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } }),
     applied: async (c) => {
       // InvoiceCloud now has the new password: it accepts it as the current one.
-      const r = await c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'a-new-secret-42', newPassword: 'a-new-secret-42' } });
+      const r = await c.john!('/me/credentials', {
+        method: 'PUT',
+        json: { currentPassword: 'a-new-secret-42', newPassword: 'a-new-secret-42' },
+      });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.body, { status: 'updated' });
     },
     notApplied: async (c) => {
-      const r = await c.john!('/me/credentials', { method: 'PUT', json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' } });
+      const r = await c.john!('/me/credentials', {
+        method: 'PUT',
+        json: { currentPassword: 'meter-demo-1', newPassword: 'a-new-secret-42' },
+      });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.body, { status: 'updated' });
     },
@@ -444,7 +463,10 @@ describe('broker: every InvoiceCloud operation under every upstream fault', () =
           // A slowed operation finishes inside the sandbox after the broker gave up on it: look once it has answered.
           await until('InvoiceCloud to answer every call', () => (unanswered.size === 0 ? true : undefined));
           const calls = await stack.calls();
-          assert.ok(calls.some((c) => c.operation === s.op), `${s.op} was called`);
+          assert.ok(
+            calls.some((c) => c.operation === s.op),
+            `${s.op} was called`,
+          );
           if (!s.write || !fault.applied) {
             assert.deepEqual(await snapshot(s.accounts), before, 'sandbox state unchanged');
             if (s.write) await s.notApplied?.(ctx);

@@ -3,7 +3,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const tags = ['ic-autopay-toggle', 'ic-bills', 'ic-linked-accounts', 'ic-one-time-pay', 'ic-paperless-toggle', 'ic-payment-method-form', 'ic-payment-methods', 'ic-provider', 'ic-sso-frame'];
+const tags = [
+  'ic-autopay-toggle',
+  'ic-bills',
+  'ic-linked-accounts',
+  'ic-one-time-pay',
+  'ic-paperless-toggle',
+  'ic-payment-method-form',
+  'ic-payment-methods',
+  'ic-provider',
+  'ic-sso-frame',
+];
 const widgets = await import('ic-widgets');
 for (const tag of tags) await import(`ic-widgets/elements/${tag}`);
 const contract = await import('ic-widgets/contract');
@@ -17,7 +27,9 @@ const pkg = JSON.parse(readFileSync(file('ic-widgets/package.json'), 'utf8'));
 
 console.log(
   JSON.stringify({
-    classes: Object.keys(widgets).filter((k) => /^Ic[A-Z]/.test(k)).sort(),
+    classes: Object.keys(widgets)
+      .filter((k) => /^Ic[A-Z]/.test(k))
+      .sort(),
     // lit's Node build provides the registry the elements define themselves in.
     defined: tags.filter((t) => globalThis.customElements.get(t)),
     registerTerms: typeof widgets.registerTerms,
@@ -25,7 +37,11 @@ console.log(
     contractSchemas: Object.keys(contract).length > 0,
     createBroker: typeof broker.createBroker,
     startSandbox: typeof sandbox.startSandbox,
-    manifestTags: manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName).sort(),
+    manifestTags: manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.tagName)
+      .map((d) => d.tagName)
+      .sort(),
     openapi: openapi.openapi,
     cdnBytes: readFileSync(cdn).length,
     customElementsField: pkg.customElements,

@@ -26,7 +26,9 @@ const SECRETS = [
 
 /** Every secret found in `text`, as the names of what was found (never the secret itself). */
 export function secretsIn(text: string): string[] {
-  return SECRETS.filter((s) => text.includes(s)).map((s) => (s.startsWith('meter') || s.includes('pass') ? 'a demo password' : `a number ending ${s.slice(-4)}`));
+  return SECRETS.filter((s) => text.includes(s)).map((s) =>
+    s.startsWith('meter') || s.includes('pass') ? 'a demo password' : `a number ending ${s.slice(-4)}`,
+  );
 }
 
 /** Every file under `dir` that holds a secret, with what it holds. */

@@ -53,7 +53,14 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       corsOrigins: ['*'],
       hostApiKeys: [TEST_HOST_KEY],
       // Tests look accounts up many times; rate limits have their own tests.
-      rateLimits: { lookupPerIp: 10_000, lookupPerAccount: 10_000, paymentPerIp: 10_000, paymentPerToken: 10_000, statusPerIp: 10_000, statusPerToken: 10_000 },
+      rateLimits: {
+        lookupPerIp: 10_000,
+        lookupPerAccount: 10_000,
+        paymentPerIp: 10_000,
+        paymentPerToken: 10_000,
+        statusPerIp: 10_000,
+        statusPerToken: 10_000,
+      },
       // So are the card-testing limits; a test of them sets its own.
       guestLimits: { attemptsPerLookup: 10_000, declinesPerAccountPerHour: 10_000 },
       dbPath: ':memory:',
@@ -68,12 +75,17 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
     sandboxUrl: sandbox.url,
     hostKey: TEST_HOST_KEY,
     openSession: (user, route = 'sessions') =>
-      fetch(`${broker.url}/api/v1/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY }, body: JSON.stringify(user) }),
+      fetch(`${broker.url}/api/v1/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ic-host-key': TEST_HOST_KEY },
+        body: JSON.stringify(user),
+      }),
     async reset() {
       const res = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       if (!res.ok) throw new Error(`sandbox reset: ${res.status}`);
       const { ledger } = broker.broker;
-      for (const a of ledger.unresolved()) resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
+      for (const a of ledger.unresolved())
+        resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
     },
     reconcile: () => broker.broker.reconcile(),
     outbox: () => broker.broker.outbox?.list() ?? [],

@@ -17,7 +17,10 @@ export async function setAutopay(
   let methodId = req.paymentMethodId;
   const stored =
     req.enabled && req.newMethod
-      ? await ic.storePaymentMethod(loginGuid, req.newMethod.method, { nickname: req.newMethod.nickname, makeDefault: req.newMethod.makeDefault })
+      ? await ic.storePaymentMethod(loginGuid, req.newMethod.method, {
+          nickname: req.newMethod.nickname,
+          makeDefault: req.newMethod.makeDefault,
+        })
       : undefined;
   if (stored) methodId = stored.id;
   try {

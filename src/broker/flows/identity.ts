@@ -89,7 +89,13 @@ export function classify(found: AccountUsers[], email: string, unregisteredByUse
   const login = answering.find((u) => sameAddress(u.username, email)) ?? answering[0];
   const standing: Standing = { login, missing: [], unregistered: [], own: [], foreign: [], keptOut: [], usable: [] };
   for (const f of found) {
-    const kind = !f.customerExists ? 'missing' : f.users.length === 0 ? 'unregistered' : f.users.some((u) => u.loginGuid === login?.loginGuid) ? 'own' : 'foreign';
+    const kind = !f.customerExists
+      ? 'missing'
+      : f.users.length === 0
+        ? 'unregistered'
+        : f.users.some((u) => u.loginGuid === login?.loginGuid)
+          ? 'own'
+          : 'foreign';
     if ((kind === 'missing' || kind === 'unregistered') && unregisteredByUser.includes(f.accountNumber)) {
       standing.keptOut.push(f.accountNumber);
       continue;
@@ -126,7 +132,12 @@ export interface Registration {
  * the user's login, or a new login named by their email when they have none.
  * Each step needs the one before it; nothing is called when all are their own.
  */
-export async function registerWhatNeedsIt(ic: InvoiceCloud, user: HostUser, standing: Standing, authAccount: string): Promise<Registration> {
+export async function registerWhatNeedsIt(
+  ic: InvoiceCloud,
+  user: HostUser,
+  standing: Standing,
+  authAccount: string,
+): Promise<Registration> {
   const { login } = standing;
   const toRegister = standing.usable.filter((n) => !standing.own.includes(n));
   if (login && toRegister.length === 0) {

@@ -12,13 +12,22 @@ import { methodFacts, payInvoiceOnce, withPendingPayments, type PaymentDeps, typ
  * Bills and one page of payments, newest first; `before` continues after a
  * payment id. A bill with a payment awaiting confirmation says since when.
  */
-export async function billsOf(ic: InvoiceCloud, ledger: PaymentLedger, accountNumber: string, page: { limit: number; before?: string }): Promise<BillsResponse> {
+export async function billsOf(
+  ic: InvoiceCloud,
+  ledger: PaymentLedger,
+  accountNumber: string,
+  page: { limit: number; before?: string },
+): Promise<BillsResponse> {
   // Independent reads: one round trip for both.
   const [bills, history] = await Promise.all([ic.retrieveInvoices(accountNumber), ic.retrievePayments(accountNumber)]);
   const start = page.before ? history.findIndex((p) => p.paymentId === page.before) + 1 : 0;
   const payments = history.slice(start, start + page.limit);
   const more = start + page.limit < history.length;
-  return { bills: withPendingPayments(ledger, accountNumber, bills), payments, ...(more && payments.length ? { nextCursor: payments.at(-1)!.paymentId } : {}) };
+  return {
+    bills: withPendingPayments(ledger, accountNumber, bills),
+    payments,
+    ...(more && payments.length ? { nextCursor: payments.at(-1)!.paymentId } : {}),
+  };
 }
 
 export function payBill(
@@ -42,7 +51,10 @@ export function payBill(
   const method = request.method;
   const { method: summary, expiry } =
     method.kind === 'saved'
-      ? { method: { kind: a.saved!.kind, brand: a.saved!.brand, last4: a.saved!.last4 }, expiry: { expMonth: a.saved!.expMonth, expYear: a.saved!.expYear } }
+      ? {
+          method: { kind: a.saved!.kind, brand: a.saved!.brand, last4: a.saved!.last4 },
+          expiry: { expMonth: a.saved!.expMonth, expYear: a.saved!.expYear },
+        }
       : methodFacts(method);
   return payInvoiceOnce(deps, {
     facts: {

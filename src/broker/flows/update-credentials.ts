@@ -65,7 +65,8 @@ export async function updateCredentials(
   if (session.email.toLowerCase() === now.email.toLowerCase()) {
     // Email before password: once the password changes, the current one no longer matches.
     const email = req.newEmail ? await deps.ic.updateEmail(loginGuid, req.newEmail, req.currentPassword) : 'updated';
-    const password = email === 'updated' && req.newPassword ? await deps.ic.updatePassword(loginGuid, req.newPassword, req.currentPassword) : email;
+    const password =
+      email === 'updated' && req.newPassword ? await deps.ic.updatePassword(loginGuid, req.newPassword, req.currentPassword) : email;
     if (password === 'updated') return { status: 'updated' };
   }
   // The approval goes to the login's own address, which sign-in matched to the host's: the customer record's
@@ -88,14 +89,18 @@ export async function updateCredentials(
 /** Applies an approved change. A password change needs the new password given again. */
 export async function applyVerifiedChange(ic: InvoiceCloud, change: PendingChange, newPassword: string | undefined): Promise<void> {
   if (change.passwordChange && !newPassword) {
-    throw new BrokerError('validation_failed', 400, 'Enter your new password to approve the change.', { fields: { newPassword: 'Required.' } });
+    throw new BrokerError('validation_failed', 400, 'Enter your new password to approve the change.', {
+      fields: { newPassword: 'Required.' },
+    });
   }
   if (change.newEmail) await ic.updateEmail(change.loginGuid, change.newEmail);
   if (change.passwordChange) await ic.updatePassword(change.loginGuid, newPassword!);
 }
 
 function verificationText(req: CredentialsRequest, link: string, biller: string): string {
-  const what = [req.newEmail ? `your email address to ${req.newEmail}` : '', req.newPassword ? 'your password' : ''].filter(Boolean).join(' and ');
+  const what = [req.newEmail ? `your email address to ${req.newEmail}` : '', req.newPassword ? 'your password' : '']
+    .filter(Boolean)
+    .join(' and ');
   return [
     `Someone asked to change ${what} for your ${biller} online account.`,
     '',

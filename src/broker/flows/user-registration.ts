@@ -17,9 +17,24 @@
  * the user): a session without a login.
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
-import { authenticate, classify, hostAccountsOf, icLogin, registerWhatNeedsIt, retrieveUsers, withoutLogin, type HostUser, type Identity } from './identity.ts';
+import {
+  authenticate,
+  classify,
+  hostAccountsOf,
+  icLogin,
+  registerWhatNeedsIt,
+  retrieveUsers,
+  withoutLogin,
+  type HostUser,
+  type Identity,
+} from './identity.ts';
 
-export async function userRegistration(ic: InvoiceCloud, user: HostUser, now: () => number, unregisteredByUser: readonly string[] = []): Promise<Identity> {
+export async function userRegistration(
+  ic: InvoiceCloud,
+  user: HostUser,
+  now: () => number,
+  unregisteredByUser: readonly string[] = [],
+): Promise<Identity> {
   const hostAccounts = hostAccountsOf(user);
   const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
   const authAccount = standing.usable[0];

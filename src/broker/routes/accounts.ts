@@ -54,7 +54,8 @@ export function accountRoutes(deps: BrokerDeps) {
     const request = c.req.valid('json');
     const chosen = request.method;
     const saved = chosen.kind === 'saved' ? session.methods.find((m) => m.id === chosen.id) : undefined;
-    if (chosen.kind === 'saved' && !saved) throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
+    if (chosen.kind === 'saved' && !saved)
+      throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
     const outcome = await payBill(payments, {
       scope: userActor(session.userId),
       key: c.get('idempotencyKey'),
@@ -72,7 +73,13 @@ export function accountRoutes(deps: BrokerDeps) {
   });
   serve('getBillPayment', owns, async (c) => {
     const { synced: session, account } = c.var;
-    const outcome = await paymentStatus(payments, userActor(session.userId), idempotencyKey(c.req.param('key')), c.get('requestId'), account.accountNumber);
+    const outcome = await paymentStatus(
+      payments,
+      userActor(session.userId),
+      idempotencyKey(c.req.param('key')),
+      c.get('requestId'),
+      account.accountNumber,
+    );
     // A payment whose answer was lost, found now: its balance change reaches the synced copy too.
     if (outcome.kind === 'succeeded' && outcome.settled) await synced(deps, c.get('sessionToken'), session, true);
     return answerPayment(c, outcome);
@@ -83,8 +90,14 @@ export function accountRoutes(deps: BrokerDeps) {
     if (req.paymentMethodId && !session.methods.some((m) => m.id === req.paymentMethodId)) {
       throw new BrokerError('not_found', 404, 'That payment method is not saved in your online account.');
     }
-    const autopay = await setAutopay(ic, login.loginGuid, account.accountNumber, req, () => synced(deps, c.get('sessionToken'), session, true));
-    auditUser(deps.audit, c, 'autopay_changed', { accountNumber: account.accountNumber, enabled: autopay.enabled, paymentMethodId: autopay.methodId });
+    const autopay = await setAutopay(ic, login.loginGuid, account.accountNumber, req, () =>
+      synced(deps, c.get('sessionToken'), session, true),
+    );
+    auditUser(deps.audit, c, 'autopay_changed', {
+      accountNumber: account.accountNumber,
+      enabled: autopay.enabled,
+      paymentMethodId: autopay.methodId,
+    });
     return refreshed(c, account.accountNumber);
   });
   serve('updatePaperless', owns, async (c) => {

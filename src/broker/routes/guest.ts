@@ -30,19 +30,26 @@ export function guestRoutes(deps: BrokerDeps) {
     const declines = ledger.declinesSince(accountNumber, 'guest:', now - HOUR_MS);
     if (declines.count >= declinesPerAccountPerHour) {
       const retryAfter = Math.max(1, Math.ceil((declines.oldest! + HOUR_MS - now) / 1000));
-      throw rateLimited(retryAfter, `Too many payments of this account were declined. Please wait ${Math.ceil(retryAfter / 60)} minutes and try again, or call us.`);
+      throw rateLimited(
+        retryAfter,
+        `Too many payments of this account were declined. Please wait ${Math.ceil(retryAfter / 60)} minutes and try again, or call us.`,
+      );
     }
   };
 
   /** A per-IP limit, before the look-up token is checked: callers with bad tokens count too. */
-  const perIp = (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> => async (c, next) => {
-    await limit(c.get('clientIp'));
-    await next();
-  };
-  const perToken = (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> => async (c, next) => {
-    await limit(c.get('lookup').tokenId);
-    await next();
-  };
+  const perIp =
+    (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> =>
+    async (c, next) => {
+      await limit(c.get('clientIp'));
+      await next();
+    };
+  const perToken =
+    (limit: (key: string) => Promise<void>): MiddlewareHandler<BrokerEnv> =>
+    async (c, next) => {
+      await limit(c.get('lookup').tokenId);
+      await next();
+    };
 
   const { app, serve } = declaredRoutes(deps);
   serve('lookupGuestAccount', { before: [perIp(limits.lookupPerIp)] }, async (c) => {
@@ -69,7 +76,9 @@ export function guestRoutes(deps: BrokerDeps) {
     const request = c.req.valid('json');
     if (request.amountCents < minimumPaymentCents) {
       const smallest = `$${(minimumPaymentCents / 100).toFixed(2)}`;
-      throw new BrokerError('validation_failed', 400, `The smallest payment accepted online is ${smallest}.`, { fields: { amountCents: `At least ${smallest}.` } });
+      throw new BrokerError('validation_failed', 400, `The smallest payment accepted online is ${smallest}.`, {
+        fields: { amountCents: `At least ${smallest}.` },
+      });
     }
     await admitNewAttempt(accountNumber, tokenId, key);
     const outcome = await payAsGuest(payments, {

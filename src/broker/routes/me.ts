@@ -31,18 +31,31 @@ export function meRoutes(deps: BrokerDeps) {
     const session = c.get('session');
     // A flow that did not sync (a sign-up of a registered user) syncs here, once.
     const accounts = session.accounts ?? (await synced(deps, c.get('sessionToken'), session)).accounts;
-    return c.json({ user: { userId: session.userId, email: session.email, name: session.name }, accounts, hostAccounts: hostAccounts(session, accounts) });
+    return c.json({
+      user: { userId: session.userId, email: session.email, name: session.name },
+      accounts,
+      hostAccounts: hostAccounts(session, accounts),
+    });
   });
   serve('updateCredentials', async (c) => {
     const req = c.req.valid('json');
     const session = c.get('session');
     const login = requireLogin(session);
-    const result = await updateCredentials({ ic, verifications, mailer, mailFrom: options.mailFrom, verificationUrl: options.verificationUrl }, session, login, req);
+    const result = await updateCredentials(
+      { ic, verifications, mailer, mailFrom: options.mailFrom, verificationUrl: options.verificationUrl },
+      session,
+      login,
+      req,
+    );
     const what = { email: req.newEmail !== undefined, password: req.newPassword !== undefined };
     auditUser(deps.audit, c, 'credentials_change_requested', { ...what, outcome: result.status });
     if (result.status === 'updated') auditUser(deps.audit, c, 'credentials_change_applied', what);
     if (result.status === 'updated' && req.newEmail) {
-      sessions.update(c.get('sessionToken'), { ...session, email: req.newEmail, login: { ...login, icEmail: req.newEmail, username: req.newEmail } });
+      sessions.update(c.get('sessionToken'), {
+        ...session,
+        email: req.newEmail,
+        login: { ...login, icEmail: req.newEmail, username: req.newEmail },
+      });
     }
     return c.json(result);
   });

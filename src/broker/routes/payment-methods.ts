@@ -43,7 +43,8 @@ export function paymentMethodRoutes(deps: BrokerDeps) {
     const oldDefault = session.methods.find((m) => m.isDefault);
     const saved = await ic.updatePaymentMethod(login.loginGuid, method.id, change);
     auditUser(deps.audit, c, 'payment_method_updated', { method: summary(saved), changed: Object.keys(change) });
-    if (change.makeDefault) await moveAutopayToDefault(ic, { loginGuid: login.loginGuid, accounts: session.accounts }, oldDefault, saved.id);
+    if (change.makeDefault)
+      await moveAutopayToDefault(ic, { loginGuid: login.loginGuid, accounts: session.accounts }, oldDefault, saved.id);
     await synced(deps, c.get('sessionToken'), session, true);
     return c.json(saved);
   });

@@ -18,7 +18,11 @@ export function verificationRoutes(deps: BrokerDeps) {
     const { token } = c.req.valid('json');
     const change = verifications.get(token);
     if (!change) throw gone();
-    return c.json({ newEmail: change.newEmail, passwordChange: change.passwordChange, expiresAt: new Date(change.expiresAt).toISOString() });
+    return c.json({
+      newEmail: change.newEmail,
+      passwordChange: change.passwordChange,
+      expiresAt: new Date(change.expiresAt).toISOString(),
+    });
   });
   serve('approveVerification', async (c) => {
     const { token, newPassword } = c.req.valid('json');

@@ -90,9 +90,14 @@ export class IcAutopayToggle extends IcToggleElement<typeof terms> {
     const t = this.localize;
     const busy = this.busy;
     const used = this.methods.find((m) => (a.autopay ? m.id === a.autopayMethodId : m.isDefault));
-    const about = used ? t.term(a.autopay ? 'autopayUses' : 'autopayWouldUse', methodLabel(t, used)) : a.autopay ? '' : t.term('autopayAsks');
+    const about = used
+      ? t.term(a.autopay ? 'autopayUses' : 'autopayWouldUse', methodLabel(t, used))
+      : a.autopay
+        ? ''
+        : t.term('autopayAsks');
     return html`${this.renderSwitch(t.term('autopayLabel'), about)}
-      ${this.adding
+    ${
+      this.adding
         ? html`<form part="form" novalidate aria-labelledby="add" @submit=${this.onSave}>
             <p id="add">${t.term('autopayAddMethod')}</p>
             ${this.formLoader.render(t, html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>`)}
@@ -101,7 +106,8 @@ export class IcAutopayToggle extends IcToggleElement<typeof terms> {
               <button part="button" type="button" ?hidden=${busy} @click=${this.close}>${t.term('cancel')}</button>
             </div>
           </form>`
-        : nothing}`;
+        : nothing
+    }`;
   }
 
   /** With no saved method, turning AutoPay on first asks for one; turning it off again is Cancel. */

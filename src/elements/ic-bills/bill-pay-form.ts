@@ -61,7 +61,11 @@ export function payForm(
     ${b ? html`<p class="muted">${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</p>` : nothing}
     ${field('amount', 'amountLabel', amountError(o.values.amount, t.lang), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
     ${methodChoices(t, { name: 'method', legend: t.term('reviewMethod'), methods: o.methods, chosen: o.choice, allowNew: true, onChoose: o.onChoose })}
-    <ic-payment-method-form ?hidden=${o.choice !== NEW_METHOD} exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>
+    <ic-payment-method-form
+      ?hidden=${o.choice !== NEW_METHOD}
+      exportparts="field, label, input, error"
+      lang=${t.lang}
+    ></ic-payment-method-form>
     ${field('email', 'emailLabel', emailError(o.values.email), 'emailHint', { type: 'email', autocomplete: 'email', inputmode: 'email' })}
     <div class="actions">
       <button part="button" class="primary" type="submit">${t.term('continue')}</button>

@@ -29,7 +29,13 @@ export type BillsView = BillsResponse & { methods: SavedMethod[] };
  * request; after a payment the client dropped them all, and every page is
  * read afresh (never patched).
  */
-export async function loadBills(api: BrokerTransport, accountNumber: string, limit: number, pages: number, signal: AbortSignal): Promise<BillsView> {
+export async function loadBills(
+  api: BrokerTransport,
+  accountNumber: string,
+  limit: number,
+  pages: number,
+  signal: AbortSignal,
+): Promise<BillsView> {
   const [first, methods] = await Promise.all([listBills(api, accountNumber, { limit }, { signal }), listPaymentMethods(api, { signal })]);
   const payments = [...first.payments];
   let cursor = first.nextCursor;
@@ -60,20 +66,26 @@ function historyTable(t: Localize<OverviewTerms>, payments: readonly PaymentHist
   if (payments.length === 0) return html`<p>${t.term('billsNoPayments')}</p>`;
   return html`<div class="scroll" role="region" tabindex="0" aria-labelledby=${labelId}>
     <table>
-      <caption class="visually-hidden">${t.term('billsHistory')}</caption>
+      <caption class="visually-hidden">
+        ${t.term('billsHistory')}
+      </caption>
       <thead>
-        <tr><th scope="col">${t.term('paidOn')}</th>${COLUMNS.map((c) => html`<th scope="col">${t.term(c)}</th>`)}</tr>
+        <tr>
+          <th scope="col">${t.term('paidOn')}</th>
+          ${COLUMNS.map((c) => html`<th scope="col">${t.term(c)}</th>`)}
+        </tr>
       </thead>
       <tbody>
         ${payments.map(
-          (p, i) => html`<tr id="payment-${i}" tabindex="-1">
-            <th scope="row">${t.date(localDay(p.paidAt))}</th>
-            <td>${p.invoiceNumber}</td>
-            <td>${t.money(p.amountCents)}</td>
-            <td>${methodLabel(t, p.method)}</td>
-            <td>${p.confirmationNumber}</td>
-            <td>${t.term(p.status === 'approved' ? 'billsApproved' : 'billsDeclined')}</td>
-          </tr>`,
+          (p, i) =>
+            html`<tr id="payment-${i}" tabindex="-1">
+              <th scope="row">${t.date(localDay(p.paidAt))}</th>
+              <td>${p.invoiceNumber}</td>
+              <td>${t.money(p.amountCents)}</td>
+              <td>${methodLabel(t, p.method)}</td>
+              <td>${p.confirmationNumber}</td>
+              <td>${t.term(p.status === 'approved' ? 'billsApproved' : 'billsDeclined')}</td>
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -92,29 +104,42 @@ export function billsOverview(
   o: { onPay: (bill: Bill) => void; more: { busy: boolean; onMore: () => void } | undefined; after: TemplateResult | typeof nothing },
 ): TemplateResult {
   return html`<h3>${t.term('billsOpen')}</h3>
-    ${d.bills.length
-      ? html`<ul class="items">
-          ${d.bills.map(
-            (b) => html`<li class="bill">
-              <span id="bill-${b.invoiceNumber}"
-                ><strong>${t.term('billNumber', b.invoiceNumber)}</strong><br />
-                ${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</span
-              >
-              ${b.paymentPendingSince !== undefined
-                ? html`<p>${t.term('billBeingConfirmed', t.dateTime(b.paymentPendingSince))}</p>`
-                : html`<button part="button" class="primary" type="button" aria-describedby="bill-${b.invoiceNumber}" @click=${() => o.onPay(b)}>
-                    ${t.term('billsPay')}
-                  </button>`}
-            </li>`,
-          )}
-        </ul>`
-      : html`<p>${t.term('billsNothingDue')}</p>`}
+    ${
+      d.bills.length
+        ? html`<ul class="items">
+            ${d.bills.map(
+              (b) =>
+                html`<li class="bill">
+                  <span id="bill-${b.invoiceNumber}"
+                    ><strong>${t.term('billNumber', b.invoiceNumber)}</strong><br />
+                    ${t.term('amountDueOn', t.money(b.amountDueCents), t.date(b.dueDate))}</span
+                  >
+                  ${
+                    b.paymentPendingSince !== undefined
+                      ? html`<p>${t.term('billBeingConfirmed', t.dateTime(b.paymentPendingSince))}</p>`
+                      : html`<button
+                          part="button"
+                          class="primary"
+                          type="button"
+                          aria-describedby="bill-${b.invoiceNumber}"
+                          @click=${() => o.onPay(b)}
+                        >
+                          ${t.term('billsPay')}
+                        </button>`
+                  }
+                </li>`,
+            )}
+          </ul>`
+        : html`<p>${t.term('billsNothingDue')}</p>`
+    }
     <h3 id="history">${t.term('billsHistory')}</h3>
     ${historyTable(t, d.payments, 'history')}
-    ${o.more
-      ? html`<div class="actions">
-          ${busyButton({ label: t.term('billsShowMore'), busyLabel: t.term('loadingAccount'), busy: o.more.busy, type: 'button', onClick: o.more.onMore })}
-        </div>`
-      : nothing}
+    ${
+      o.more
+        ? html`<div class="actions">
+            ${busyButton({ label: t.term('billsShowMore'), busyLabel: t.term('loadingAccount'), busy: o.more.busy, type: 'button', onClick: o.more.onMore })}
+          </div>`
+        : nothing
+    }
     ${o.after}`;
 }

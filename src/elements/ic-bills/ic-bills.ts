@@ -124,29 +124,29 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     if (this.steps) return steps;
     this.steps = steps;
     this.flow = new steps.PayFlow<Step, BillPaymentRequest>(this, {
-            start: 'bills',
-            fix: 'pay',
-            review: 'review',
-            receipt: 'receipt',
-            channel: steps.billChannel(() => this.api!),
-            storageKey: () => attemptKey(this.accountNumber),
-            hasForm: () => !!this.bill,
-            fail: (e) => this.fail(e),
-            emit: (name, detail) => this.emit(name, detail),
-            succeeded: (receipt) => {
-              this.receipt = receipt;
-              this.bill = this.newMethod = undefined;
-              this.f = { amount: '', email: '' };
-              this.chosen = '';
-              this.methodForm?.reset();
-            },
-            // Marked at once; the bills read again (the client dropped what it kept) carry the broker's mark.
-            beingConfirmed: (at) => {
-              const paid = this.bill?.invoiceNumber;
-              const bills = this.last?.bills.map((b) => (b.invoiceNumber === paid ? { ...b, paymentPendingSince: at ?? '' } : b));
-              if (this.last && bills) this.last = { ...this.last, bills };
-              return 'bills';
-            },
+      start: 'bills',
+      fix: 'pay',
+      review: 'review',
+      receipt: 'receipt',
+      channel: steps.billChannel(() => this.api!),
+      storageKey: () => attemptKey(this.accountNumber),
+      hasForm: () => !!this.bill,
+      fail: (e) => this.fail(e),
+      emit: (name, detail) => this.emit(name, detail),
+      succeeded: (receipt) => {
+        this.receipt = receipt;
+        this.bill = this.newMethod = undefined;
+        this.f = { amount: '', email: '' };
+        this.chosen = '';
+        this.methodForm?.reset();
+      },
+      // Marked at once; the bills read again (the client dropped what it kept) carry the broker's mark.
+      beingConfirmed: (at) => {
+        const paid = this.bill?.invoiceNumber;
+        const bills = this.last?.bills.map((b) => (b.invoiceNumber === paid ? { ...b, paymentPendingSince: at ?? '' } : b));
+        if (this.last && bills) this.last = { ...this.last, bills };
+        return 'bills';
+      },
     });
     this.requestUpdate();
     return steps;
@@ -195,57 +195,72 @@ export class IcBills extends IcSignedInElement<typeof terms> {
         : nothing;
     return html`<div part="base" class="base">
       <h2 tabindex="-1">
-        ${view === 'bills'
-          ? t.term('accountLine', this.accountNumber)
-          : view === 'pay'
-            ? t.term('billsPayHeading', this.bill?.invoiceNumber ?? '')
-            : t.term(HEADINGS[view])}
+        ${
+          view === 'bills'
+            ? t.term('accountLine', this.accountNumber)
+            : view === 'pay'
+              ? t.term('billsPayHeading', this.bill?.invoiceNumber ?? '')
+              : t.term(HEADINGS[view])
+        }
       </h2>
       ${this.alertRegion()}
       <div class="visually-hidden" role="status">${this.statusText()}</div>
-      ${view !== 'bills'
-        ? nothing
-        : d
-          ? billsOverview(t, d, {
-              more: d.nextCursor && !failed ? { busy: this.isLoading, onMore: this.onMore } : undefined,
-              onPay: (b) => this.startPay(b),
-              after: retry,
+      ${
+        view !== 'bills'
+          ? nothing
+          : d
+            ? billsOverview(t, d, {
+                more: d.nextCursor && !failed ? { busy: this.isLoading, onMore: this.onMore } : undefined,
+                onPay: (b) => this.startPay(b),
+                after: retry,
+              })
+            : failed
+              ? retry
+              : html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.term('loadingAccount')}</p>`
+      }
+      ${
+        this.steps?.payForm(t, {
+          shown: view === 'pay',
+          bill: this.bill,
+          values: this.f,
+          showErrors: this.showErrors,
+          methods: d?.methods ?? [],
+          choice: this.choice,
+          onChoose: (id) => (this.chosen = id),
+          onInput: (f) => (this.f = f),
+          onSubmit: this.onReview,
+          onCancel: () => {
+            this.alert = undefined;
+            this.go('bills');
+          },
+        }) ?? nothing
+      }
+      ${
+        view === 'review'
+          ? this.steps!.reviewForm(t, {
+              amountCents: parseAmount(this.f.amount) ?? 0,
+              bill: this.bill,
+              accountNumber: this.accountNumber,
+              method:
+                this.choice === NEW_METHOD
+                  ? this.newMethod && this.steps!.methodSummary(this.newMethod)
+                  : d?.methods.find((m) => m.id === this.choice),
+              email: this.f.email.trim(),
+              busy: this.busy,
+              onPay: this.onPay,
+              edits: [[t.term('back'), () => this.go('pay')]],
             })
-          : failed
-            ? retry
-            : html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.term('loadingAccount')}</p>`}
-      ${this.steps?.payForm(t, {
-        shown: view === 'pay',
-        bill: this.bill,
-        values: this.f,
-        showErrors: this.showErrors,
-        methods: d?.methods ?? [],
-        choice: this.choice,
-        onChoose: (id) => (this.chosen = id),
-        onInput: (f) => (this.f = f),
-        onSubmit: this.onReview,
-        onCancel: () => {
-          this.alert = undefined;
-          this.go('bills');
-        },
-      }) ?? nothing}
-      ${view === 'review'
-        ? this.steps!.reviewForm(t, {
-            amountCents: parseAmount(this.f.amount) ?? 0,
-            bill: this.bill,
-            accountNumber: this.accountNumber,
-            method: this.choice === NEW_METHOD ? this.newMethod && this.steps!.methodSummary(this.newMethod) : d?.methods.find((m) => m.id === this.choice),
-            email: this.f.email.trim(),
-            busy: this.busy,
-            onPay: this.onPay,
-            edits: [[t.term('back'), () => this.go('pay')]],
-          })
-        : nothing}
+          : nothing
+      }
       ${view === 'confirming' ? flow!.confirming(t) : nothing}
-      ${view === 'receipt'
-        ? html`${this.steps!.receiptView(t, this.receipt!)}
-            <div class="actions"><button part="button" class="primary" type="button" @click=${() => this.go('bills')}>${t.term('billsBack')}</button></div>`
-        : nothing}
+      ${
+        view === 'receipt'
+          ? html`${this.steps!.receiptView(t, this.receipt!)}
+              <div class="actions">
+                <button part="button" class="primary" type="button" @click=${() => this.go('bills')}>${t.term('billsBack')}</button>
+              </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -254,7 +269,11 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     // "Showing 20 payments" is said after "Show more" only: a page load stays quiet.
     return (
       (this.flow?.status(t) ?? '') ||
-      (this.isLoading || this.opening ? t.term('loadingAccount') : this.pages > 1 && this.last ? t.term('billsShowing', this.last.payments.length) : '')
+      (this.isLoading || this.opening
+        ? t.term('loadingAccount')
+        : this.pages > 1 && this.last
+          ? t.term('billsShowing', this.last.payments.length)
+          : '')
     );
   }
 
@@ -311,7 +330,13 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     const { amountError, emailError } = this.steps!;
     // The method form shows its errors and focuses its own first invalid field.
     const method = isNew ? this.methodForm.validate() : null;
-    const first = amountError(this.f.amount, this.localize.lang) ? 'amount' : isNew && !method ? '' : emailError(this.f.email) ? 'email' : undefined;
+    const first = amountError(this.f.amount, this.localize.lang)
+      ? 'amount'
+      : isNew && !method
+        ? ''
+        : emailError(this.f.email)
+          ? 'email'
+          : undefined;
     if (first !== undefined) return first && this.focusId(first);
     this.newMethod = method ?? undefined;
     this.alert = undefined;

@@ -128,18 +128,20 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('accountsHeading')}</h2>
       ${this.alertRegion(!this.asking)}
-      <div role="status">${loading
-        ? t.term('loadingAccount')
-        : this.isLinking
-          ? t.term('linking')
-          : this.done}</div>
+      <div role="status">${loading ? t.term('loadingAccount') : this.isLinking ? t.term('linking') : this.done}</div>
       ${this.list.render({ error: () => html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` })}
-      ${accounts
-        ? html`${accounts.length
-            ? html`<ul class="items">${accounts.map((x) => this.item(x))}</ul>`
-            : html`<p>${t.term('noAccounts')}</p>`}
-          ${this.linkForm()}`
-        : nothing}
+      ${
+        accounts
+          ? html`${
+              accounts.length
+                ? html`<ul class="items">
+                    ${accounts.map((x) => this.item(x))}
+                  </ul>`
+                : html`<p>${t.term('noAccounts')}</p>`
+            }
+            ${this.linkForm()}`
+          : nothing
+      }
       ${confirmDialog({
         open: !!a,
         heading: t.term('unregisterQuestion', a?.accountNumber ?? ''),
@@ -171,7 +173,12 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
 
   private linkForm() {
     const t = this.localize;
-    const field = (name: 'account' | 'lastName', label: 'accountNumber' | 'lastName', error: FieldPhrase | undefined, autocomplete: string) =>
+    const field = (
+      name: 'account' | 'lastName',
+      label: 'accountNumber' | 'lastName',
+      error: FieldPhrase | undefined,
+      autocomplete: string,
+    ) =>
       textField({
         id: `link-${name}`,
         label: t.term(label),

@@ -99,7 +99,8 @@ export class IcOneTimePay extends IcElement<typeof terms> {
   /** The look-up, and with it the steps that follow it: the bill is shown once both are here. */
   private readonly lookup = new Task(this, {
     autoRun: false,
-    task: async ([req]: readonly [GuestLookupRequest], { signal }) => (await Promise.all([lookupGuestAccount(this.api, req, { signal }), this.loadSteps()]))[0],
+    task: async ([req]: readonly [GuestLookupRequest], { signal }) =>
+      (await Promise.all([lookupGuestAccount(this.api, req, { signal }), this.loadSteps()]))[0],
     onComplete: (r) => this.onLookedUp(r),
     onError: (e) => this.fail(e),
   });
@@ -187,8 +188,7 @@ export class IcOneTimePay extends IcElement<typeof terms> {
         })}
         ${this.actions(() => this.go('amount'))}
       </form>
-      ${view === 'review' ? this.renderReview() : nothing}
-      ${view === 'confirming' ? flow!.confirming(t) : nothing}
+      ${view === 'review' ? this.renderReview() : nothing} ${view === 'confirming' ? flow!.confirming(t) : nothing}
       ${view === 'receipt' ? this.renderReceipt() : nothing}
     </div>`;
   }
@@ -198,18 +198,21 @@ export class IcOneTimePay extends IcElement<typeof terms> {
     return html`<form part="form" novalidate @submit=${this.onLookup}>
       ${this.field('lookup', 'account', 'accountNumber', accountNumberError(this.f.account), 'accountNumberHint', { autocomplete: 'off' })}
       ${this.field('lookup', 'lastName', 'lastName', lastNameError(this.f.lastName), 'lastNameHint', {
-        autocomplete: 'family-name' })}
-      <div class="actions">
-        ${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.isLookingUp })}
-      </div>
+        autocomplete: 'family-name',
+      })}
+      <div class="actions">${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.isLookingUp })}</div>
     </form>`;
   }
 
   private renderAmount() {
     const t = this.localize;
     const account = this.lookup.value!.account;
-    const back = html`<div class="actions"><button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button></div>`;
-    if (account.invoices.length === 0) return html`<p>${t.term('noOpenBills')}</p>${back}`;
+    const back = html`<div class="actions">
+      <button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button>
+    </div>`;
+    if (account.invoices.length === 0)
+      return html`<p>${t.term('noOpenBills')}</p>
+        ${back}`;
     // A payment of the chosen bill awaits confirmation: no amount to submit for it, so it cannot be paid twice.
     const since = account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber)?.paymentPendingSince;
     return html`<form part="form" novalidate @submit=${this.onAmount}>
@@ -217,23 +220,29 @@ export class IcOneTimePay extends IcElement<typeof terms> {
       <fieldset>
         <legend part="label">${t.term('chooseBill')}</legend>
         ${account.invoices.map(
-          (i) => html`<label class="choice bill">
-            <input
-              type="radio"
-              name="invoice"
-              .checked=${i.invoiceNumber === this.invoiceNumber}
-              aria-describedby=${i.invoiceNumber === this.invoiceNumber && since !== undefined ? 'bill-pending' : nothing}
-              @change=${() => this.chooseBill(i)}
-            />
-            <span><strong>${t.term('billNumber', i.invoiceNumber)}</strong><br />
-              ${t.term('amountDueOn', t.money(i.amountDueCents), t.date(i.dueDate))}</span>
-          </label>`,
+          (i) =>
+            html`<label class="choice bill">
+              <input
+                type="radio"
+                name="invoice"
+                .checked=${i.invoiceNumber === this.invoiceNumber}
+                aria-describedby=${i.invoiceNumber === this.invoiceNumber && since !== undefined ? 'bill-pending' : nothing}
+                @change=${() => this.chooseBill(i)}
+              />
+              <span
+                ><strong>${t.term('billNumber', i.invoiceNumber)}</strong><br />
+                ${t.term('amountDueOn', t.money(i.amountDueCents), t.date(i.dueDate))}</span
+              >
+            </label>`,
         )}
       </fieldset>
-      ${since !== undefined
-        ? html`<p id="bill-pending">${t.term('billBeingConfirmed', t.dateTime(since))}</p>${back}`
-        : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
-            ${this.actions(() => this.go('lookup'))}`}
+      ${
+        since !== undefined
+          ? html`<p id="bill-pending">${t.term('billBeingConfirmed', t.dateTime(since))}</p>
+              ${back}`
+          : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
+            ${this.actions(() => this.go('lookup'))}`
+      }
     </form>`;
   }
 
@@ -313,7 +322,13 @@ export class IcOneTimePay extends IcElement<typeof terms> {
     e.preventDefault();
     if (this.isLookingUp) return;
     const { account, lastName } = this.f;
-    if (!this.check('lookup', [['account', accountNumberError(account)], ['lastName', lastNameError(lastName)]])) return;
+    if (
+      !this.check('lookup', [
+        ['account', accountNumberError(account)],
+        ['lastName', lastNameError(lastName)],
+      ])
+    )
+      return;
     this.alert = undefined;
     void this.lookup.run([{ accountNumber: account.trim(), lastName: lastName.trim() }]);
   };
@@ -325,7 +340,10 @@ export class IcOneTimePay extends IcElement<typeof terms> {
     if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.go('lookup');
     // onComplete runs before the task's value is set: work from the answer itself. A bill that can be paid comes first.
     const { invoices } = r.account;
-    const bill = invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ?? invoices.find((i) => i.paymentPendingSince === undefined) ?? invoices[0];
+    const bill =
+      invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ??
+      invoices.find((i) => i.paymentPendingSince === undefined) ??
+      invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
     this.go('amount');
   }

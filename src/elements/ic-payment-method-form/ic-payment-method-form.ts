@@ -119,14 +119,16 @@ export class IcPaymentMethodForm extends IcElement<typeof terms> {
     const t = this.localize;
     const card = this.kind === 'card';
     return html`
-      ${this.kinds.length > 1
-        ? html`<fieldset>
-            <legend part="label">${t.term('payWith')}</legend>
-            <div class="choices">
-              ${this.kinds.map((k) => this.radio('kind', k, k === 'card' ? 'card' : 'bank', this.kind === k, this.onKind))}
-            </div>
-          </fieldset>`
-        : nothing}
+      ${
+        this.kinds.length > 1
+          ? html`<fieldset>
+              <legend part="label">${t.term('payWith')}</legend>
+              <div class="choices">
+                ${this.kinds.map((k) => this.radio('kind', k, k === 'card' ? 'card' : 'bank', this.kind === k, this.onKind))}
+              </div>
+            </fieldset>`
+          : nothing
+      }
       <p class="summary error" part="error" role="alert">${this.summary}</p>
       <div @keydown=${this.onKeydown}>${card ? this.renderCard() : this.renderBank()}</div>
     `;

@@ -47,7 +47,10 @@ export class MethodFormLoader {
       this.host.requestUpdate();
       return loaded;
     };
-    return (this.#pending = p.then(() => settle(true), () => settle(false)));
+    return (this.#pending = p.then(
+      () => settle(true),
+      () => settle(false),
+    ));
   }
 
   /**

@@ -163,4 +163,3 @@ export function toMethodInput(kind: MethodKind, v: MethodValues): PaymentMethodI
     name: v.bankName.trim(),
   };
 }
-

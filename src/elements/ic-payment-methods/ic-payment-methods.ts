@@ -118,20 +118,33 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
       <h2 tabindex="-1">${t.term('methodsHeading')}</h2>
       ${this.alertRegion(!removing)}
       <div role="status">${loading ? t.term('loadingAccount') : this.busy ? t.term('saving') : ''}</div>
-      ${methods
-        ? methods.length
-          ? html`<ul class="items">${methods.map((m) => this.item(m))}</ul>
-              <p class="hint">${t.term('defaultHint')}</p>`
-          : html`<p>${t.term('noMethods')}</p>`
-        : this.load.render({
-            error: () => html`<button part="button" type="button" @click=${() => {
-              this.alert = undefined;
-              void this.load.run();
-            }}>${t.term('tryAgain')}</button>`,
-          })}
-      ${this.open === 'add'
-        ? this.editor()
-        : html`<button part="button" class="primary" type="button" @click=${() => this.show('add')}>${t.term('addMethod')}</button>`}
+      ${
+        methods
+          ? methods.length
+            ? html`<ul class="items">
+                  ${methods.map((m) => this.item(m))}
+                </ul>
+                <p class="hint">${t.term('defaultHint')}</p>`
+            : html`<p>${t.term('noMethods')}</p>`
+          : this.load.render({
+              error: () =>
+                html`<button
+                  part="button"
+                  type="button"
+                  @click=${() => {
+                    this.alert = undefined;
+                    void this.load.run();
+                  }}
+                >
+                  ${t.term('tryAgain')}
+                </button>`,
+            })
+      }
+      ${
+        this.open === 'add'
+          ? this.editor()
+          : html`<button part="button" class="primary" type="button" @click=${() => this.show('add')}>${t.term('addMethod')}</button>`
+      }
       ${confirmDialog({
         open: !!removing,
         heading: removing ? t.term('removeHeading', methodLabel(t, removing)) : '',
@@ -153,15 +166,19 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
     const action = (label: string, onClick: () => void) =>
       html`<button part="button" type="button" aria-describedby=${id} @click=${onClick}>${label}</button>`;
     return html`<li>
-      <span id=${id}><strong>${methodLabel(t, m)}</strong>${m.isDefault ? html`<span class="badge">${t.term('defaultMethod')}</span>` : nothing}</span>
+      <span id=${id}
+        ><strong>${methodLabel(t, m)}</strong>${m.isDefault ? html`<span class="badge">${t.term('defaultMethod')}</span>` : nothing}</span
+      >
       <div class="muted">${this.details(m)}</div>
-      ${this.open === m.id
-        ? this.editor(m)
-        : html`<div class="actions">
-            ${action(t.term('editItem'), () => this.show(m.id, m))}
-            ${m.isDefault ? nothing : action(t.term('makeDefault'), () => this.change(m.id, { makeDefault: true }))}
-            ${action(t.term('removeMethod'), () => ([this.removing, this.alert] = [m, undefined]))}
-          </div>`}
+      ${
+        this.open === m.id
+          ? this.editor(m)
+          : html`<div class="actions">
+              ${action(t.term('editItem'), () => this.show(m.id, m))}
+              ${m.isDefault ? nothing : action(t.term('makeDefault'), () => this.change(m.id, { makeDefault: true }))}
+              ${action(t.term('removeMethod'), () => ([this.removing, this.alert] = [m, undefined]))}
+            </div>`
+      }
     </li>`;
   }
 
@@ -174,30 +191,47 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
   private editor(m?: SavedMethod) {
     const t = this.localize;
     // An edit form is named by its item's label.
-    return html`<form part="form" novalidate aria-labelledby=${m ? `m-${m.id}` : nothing} @submit=${(e: SubmitEvent) => this.onSubmit(e, m)}>
-      ${m
-        ? m.kind === 'card'
-          ? this.field('exp', 'expiration', {
-              hint: t.term('expirationHint'),
-              error: this.expError(),
-              autocomplete: 'cc-exp',
-              inputmode: 'numeric',
-              maxlength: 7,
-              required: true,
-            })
-          : nothing
-        : html`<h3>${t.term('addMethod')}</h3>
-            ${this.formLoader.render(
-              t,
-              html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang} ?disabled=${this.busy}></ic-payment-method-form>`,
-            )}`}
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby=${m ? `m-${m.id}` : nothing}
+      @submit=${(e: SubmitEvent) => this.onSubmit(e, m)}
+    >
+      ${
+        m
+          ? m.kind === 'card'
+            ? this.field('exp', 'expiration', {
+                hint: t.term('expirationHint'),
+                error: this.expError(),
+                autocomplete: 'cc-exp',
+                inputmode: 'numeric',
+                maxlength: 7,
+                required: true,
+              })
+            : nothing
+          : html`<h3>${t.term('addMethod')}</h3>
+              ${this.formLoader.render(
+                t,
+                html`<ic-payment-method-form
+                  exportparts="field, label, input, error"
+                  lang=${t.lang}
+                  ?disabled=${this.busy}
+                ></ic-payment-method-form>`,
+              )}`
+      }
       ${this.field('nick', 'nickname', { maxlength: 40 })}
-      ${m
-        ? nothing
-        : html`<label class="choice"
-            ><input type="checkbox" .checked=${this.makeDefault} ?disabled=${this.busy}
-              @change=${(e: Event) => (this.makeDefault = (e.target as HTMLInputElement).checked)} />${t.term('makeDefault')}</label
-          >`}
+      ${
+        m
+          ? nothing
+          : html`<label class="choice"
+              ><input
+                type="checkbox"
+                .checked=${this.makeDefault}
+                ?disabled=${this.busy}
+                @change=${(e: Event) => (this.makeDefault = (e.target as HTMLInputElement).checked)}
+              />${t.term('makeDefault')}</label
+            >`
+      }
       <div class="actions">
         ${busyButton({ label: t.term('saveMethod'), busyLabel: t.term('saving'), busy: this.busy })}
         <button part="button" type="button" ?hidden=${this.busy} @click=${() => this.close()}>${t.term('cancel')}</button>

@@ -133,9 +133,12 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     // Once near, it stays: scrolling away must not take the page down. A frame
     // put back into the document would load its spent URL again, so being
     // taken out forgets it, and coming near again asks for a new one.
-    this.#nearness ??= new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) this.near = true;
-    }, { rootMargin: '1250px 0px' });
+    this.#nearness ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) this.near = true;
+      },
+      { rootMargin: '1250px 0px' },
+    );
     this.#nearness.observe(this);
   }
 
@@ -170,20 +173,24 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     const busy = this.busy;
     // No whitespace inside the regions: an empty one must match :empty and take no space.
     return html`<div part="base" class="base">
-      <div class="status" role="status">${busy
-        ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}`
-        : nothing}</div>
+      <div class="status" role="status">
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}` : nothing}
+      </div>
       ${this.alertRegion(true, expired ? html`<p>${t.term('ssoExpired')}</p>` : nothing)}
-      <div class="frame" aria-busy=${busy ? 'true' : 'false'}>${s.render({
-        // Only the latest URL is framed: while a new one is asked for, the spent one is gone.
-        complete: (page) => (expired ? nothing : this.#frameFor(page)),
-      })}</div>
+      <div class="frame" aria-busy=${busy ? 'true' : 'false'}>
+        ${s.render({
+          // Only the latest URL is framed: while a new one is asked for, the spent one is gone.
+          complete: (page) => (expired ? nothing : this.#frameFor(page)),
+        })}
+      </div>
       <div class="actions">
-        ${failed || expired
-          ? html`<button part="button" class="primary" type="button" @click=${this.#reload}>
-              ${t.term(expired ? 'reload' : 'tryAgain')}
-            </button>`
-          : nothing}
+        ${
+          failed || expired
+            ? html`<button part="button" class="primary" type="button" @click=${this.#reload}>
+                ${t.term(expired ? 'reload' : 'tryAgain')}
+              </button>`
+            : nothing
+        }
         <button part="button" type="button" aria-disabled=${this.opening ? 'true' : 'false'} @click=${this.#openTab}>
           ${this.opening ? html`<span class="spinner" aria-hidden="true"></span>${t.term('opening')}` : t.term('openInNewTab')}
         </button>
@@ -238,7 +245,12 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     this.alert = undefined;
     try {
       const client = this.#api();
-      if (client) window.open(portal(await openPortalPage(client, { target: this.target, accountNumber: this.accountNumber })).url, '_blank', 'noopener,noreferrer');
+      if (client)
+        window.open(
+          portal(await openPortalPage(client, { target: this.target, accountNumber: this.accountNumber })).url,
+          '_blank',
+          'noopener,noreferrer',
+        );
     } catch (err) {
       this.fail(err);
     } finally {

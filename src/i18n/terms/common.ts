@@ -5,8 +5,7 @@
 export const enCommon = {
   card: 'Card',
   // Errors a payer can act on
-  errAccountNotFound:
-    'We could not find a bill with that account number and last name. Check both against your bill and try again.',
+  errAccountNotFound: 'We could not find a bill with that account number and last name. Check both against your bill and try again.',
   errCardDeclined: 'Your card was declined. Check the card details or use a different card.',
   errInsufficientFunds: 'The payment was declined for insufficient funds. Use a different card or bank account.',
   errAccountClosed: 'That bank account is closed. Use a different bank account or a card.',

@@ -7,8 +7,7 @@ export const enMethodEntry = {
   cardNumber: 'Card number',
   cardBrand: (brand: string) => `${brand} card`,
   securityCode: 'Security code',
-  securityCodeHint: (digits: number, front: boolean) =>
-    `${digits} digits on the ${front ? 'front' : 'back'} of the card.`,
+  securityCodeHint: (digits: number, front: boolean) => `${digits} digits on the ${front ? 'front' : 'back'} of the card.`,
   nameOnCard: 'Name on card',
   zip: 'ZIP code',
   routingNumber: 'Routing number',

@@ -32,10 +32,7 @@ export interface PageGrant extends Grant {
   parentOrigin: string;
 }
 
-export type CodeResult =
-  | { status: 'ok'; grant: PageGrant }
-  | { status: 'expired'; parentOrigin: string }
-  | { status: 'unknown' };
+export type CodeResult = { status: 'ok'; grant: PageGrant } | { status: 'expired'; parentOrigin: string } | { status: 'unknown' };
 
 function purge(db: Db, nowMs: number): void {
   const before = nowMs - KEEP_EXPIRED_MS;

@@ -20,8 +20,7 @@ export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422;
  * where a schema reads more than one form (dates), the sandbox writes any of them.
  */
 export type HandlerResult<N extends OperationName> =
-  | { status: 200; body: z.input<Ops[N]['response']> }
-  | { status: ErrorStatus; body: IcError };
+  { status: 200; body: z.input<Ops[N]['response']> } | { status: ErrorStatus; body: IcError };
 
 export interface HandlerContext {
   db: Db;
@@ -34,10 +33,7 @@ export interface HandlerContext {
   visibleAfterMs: number;
 }
 
-export type Handler<N extends OperationName> = (
-  request: z.output<Ops[N]['request']>,
-  ctx: HandlerContext,
-) => HandlerResult<N>;
+export type Handler<N extends OperationName> = (request: z.output<Ops[N]['request']>, ctx: HandlerContext) => HandlerResult<N>;
 
 export function icError(status: ErrorStatus, errorCode: string, message: string): { status: ErrorStatus; body: IcError } {
   return { status, body: { ErrorCode: errorCode, Message: message } };

@@ -3,13 +3,15 @@ import { expect } from '@open-wc/testing';
 import type { Harness } from './harness/harness.ts';
 
 /** An instant as the elements write it in `lang` (Intl, long date and short time, the payer's time zone). */
-export const madeOn = (iso: string, lang = 'en') => new Intl.DateTimeFormat(`${lang}-US`, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+export const madeOn = (iso: string, lang = 'en') =>
+  new Intl.DateTimeFormat(`${lang}-US`, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
 /** What a payer reads of a bill with a payment made at `iso` still being confirmed. */
 export const beingConfirmed = (iso: string) =>
   `A payment of this bill made on ${madeOn(iso)} is still being confirmed. To keep you from paying twice, the bill cannot be paid again until then.`;
 
-const UNDER_REVIEW = 'Your payment is being confirmed. This is taking longer than usual. Please keep this page open. Do not pay again: you will not be charged twice.';
+const UNDER_REVIEW =
+  'Your payment is being confirmed. This is taking longer than usual. Please keep this page open. Do not pay again: you will not be charged twice.';
 const EMAIL_FOLLOWS = 'We will email you once it is confirmed.';
 
 /**

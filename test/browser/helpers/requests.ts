@@ -28,7 +28,10 @@ export function countingFetch(): { fetch: typeof fetch; requests: string[]; sett
     }) as typeof fetch,
     /** Waits until at least `atLeast` requests were sent and each one has its answer (or failed). */
     async settled(atLeast = 0) {
-      await waitUntil(() => requests.length >= atLeast && answered === requests.length, `answers to ${requests.length} requests (${answered} in)`);
+      await waitUntil(
+        () => requests.length >= atLeast && answered === requests.length,
+        `answers to ${requests.length} requests (${answered} in)`,
+      );
     },
   };
 }

@@ -39,7 +39,10 @@ export function echoClient(): BrokerTransport & { calls: SsoRequest[]; urls: str
  * A transport to the broker at `options` that records what it was asked for
  * and the URLs it got, and may answer the first call with `first` instead.
  */
-export function countingClient(options: BrokerClientOptions, first?: SsoResponse): BrokerTransport & { urls: string[]; asked: SsoRequest[] } {
+export function countingClient(
+  options: BrokerClientOptions,
+  first?: SsoResponse,
+): BrokerTransport & { urls: string[]; asked: SsoRequest[] } {
   const urls: string[] = [];
   const requests: SsoRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -21,7 +21,9 @@ export class LinkedAccountsHarness extends Harness<IcLinkedAccounts> {
 
   /** The Unregister button of account `n`'s item. */
   unregisterButton(n: string): HTMLButtonElement {
-    return [...this.root.querySelectorAll('ul.items > li')].find((li) => li.querySelector('strong')?.textContent === n)!.querySelector('button')!;
+    return [...this.root.querySelectorAll('ul.items > li')]
+      .find((li) => li.querySelector('strong')?.textContent === n)!
+      .querySelector('button')!;
   }
 
   /** The confirmation dialog. */

@@ -13,7 +13,12 @@ export class PaymentMethodsHarness extends Harness<IcPaymentMethods> {
   /** The item whose text contains `label`. */
   item(label: string): HTMLLIElement {
     const li = this.items().find((i) => squash(i.textContent).includes(label));
-    if (!li) throw new Error(`No item "${label}" in: ${this.items().map((i) => squash(i.textContent)).join(' | ')}`);
+    if (!li)
+      throw new Error(
+        `No item "${label}" in: ${this.items()
+          .map((i) => squash(i.textContent))
+          .join(' | ')}`,
+      );
     return li;
   }
 
