@@ -64,12 +64,12 @@ export interface Standing {
 }
 
 /** The host's accounts, once each, in its order. */
-export function hostAccountsOf(user: HostUser): string[] {
+function hostAccountsOf(user: HostUser): string[] {
   return [...new Set(user.accountNumbers)];
 }
 
 /** Retrieve Users for every account at once: one round trip however many accounts. */
-export function retrieveUsers(ic: InvoiceCloud, accountNumbers: string[]): Promise<AccountUsers[]> {
+function retrieveUsers(ic: InvoiceCloud, accountNumbers: string[]): Promise<AccountUsers[]> {
   return Promise.all(accountNumbers.map(async (accountNumber) => ({ accountNumber, ...(await ic.retrieveUsers(accountNumber)) })));
 }
 
@@ -84,7 +84,7 @@ const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim(
  * whose username it is wins (usernames are unique, emails need not be), and
  * accounts only the other sees are foreign.
  */
-export function classify(found: AccountUsers[], email: string, unregisteredByUser: readonly string[] = []): Standing {
+function classify(found: AccountUsers[], email: string, unregisteredByUser: readonly string[] = []): Standing {
   const answering = found.flatMap((f) => f.users).filter((u) => sameAddress(u.username, email) || sameAddress(u.email, email));
   const login = answering.find((u) => sameAddress(u.username, email)) ?? answering[0];
   const standing: Standing = { login, missing: [], unregistered: [], own: [], foreign: [], keptOut: [], usable: [] };
@@ -106,15 +106,6 @@ export function classify(found: AccountUsers[], email: string, unregisteredByUse
   return standing;
 }
 
-/**
- * None of the accounts the host listed can be the user's now (each another
- * login's, or unregistered by the user): a session with nothing in it, and
- * no call made after Retrieve Users.
- */
-export function withoutLogin(hostAccounts: string[], standing: Standing): Identity {
-  return { login: null, hostAccounts, leftOut: standing.foreign, keptOut: standing.keptOut, accounts: [], methods: [], remoteAuth: null };
-}
-
 export interface Registration {
   loginGuid: string;
   username: string;
@@ -132,12 +123,7 @@ export interface Registration {
  * the user's login, or a new login named by their email when they have none.
  * Each step needs the one before it; nothing is called when all are their own.
  */
-export async function registerWhatNeedsIt(
-  ic: InvoiceCloud,
-  user: HostUser,
-  standing: Standing,
-  authAccount: string,
-): Promise<Registration> {
+async function registerWhatNeedsIt(ic: InvoiceCloud, user: HostUser, standing: Standing, authAccount: string): Promise<Registration> {
   const { login } = standing;
   const toRegister = standing.usable.filter((n) => !standing.own.includes(n));
   if (login && toRegister.length === 0) {
@@ -159,6 +145,36 @@ export async function registerWhatNeedsIt(
     customerGuid: created.find((c) => c.accountNumber === authAccount)?.customerGuid ?? null,
     accounts: registered.accounts,
   };
+}
+
+/** Where both sign-in flows stand after their common first steps. */
+export interface SignInStart {
+  /** What every session names: the host's accounts, and those left out (another login's) or kept out (unregistered by the user). */
+  common: Pick<Identity, 'hostAccounts' | 'leftOut' | 'keptOut'>;
+  standing: Standing;
+  /** The first host-listed account that is the user's: Remote Authentication uses it. */
+  authAccount: string;
+  registration: Registration;
+}
+
+/**
+ * The steps User Access and User Registration share: Retrieve Users for every
+ * host-listed account, sorting the answers (`classify`), and registering what
+ * needs it. When none of the accounts can be the user's now (each another
+ * login's, or unregistered by the user), the answer is instead the session
+ * with nothing in it, and no call is made after Retrieve Users.
+ */
+export async function startSignIn(
+  ic: InvoiceCloud,
+  user: HostUser,
+  unregisteredByUser: readonly string[],
+): Promise<SignInStart | { withoutLogin: Identity }> {
+  const hostAccounts = hostAccountsOf(user);
+  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
+  const common = { hostAccounts, leftOut: standing.foreign, keptOut: standing.keptOut };
+  const authAccount = standing.usable[0];
+  if (authAccount === undefined) return { withoutLogin: { ...common, login: null, accounts: [], methods: [], remoteAuth: null } };
+  return { common, standing, authAccount, registration: await registerWhatNeedsIt(ic, user, standing, authAccount) };
 }
 
 /** The session's login from a registration and the account it authenticates with. */

@@ -18,17 +18,7 @@
  * (each another login's, or unregistered by the user).
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
-import {
-  authenticate,
-  classify,
-  hostAccountsOf,
-  icLogin,
-  registerWhatNeedsIt,
-  retrieveUsers,
-  withoutLogin,
-  type HostUser,
-  type Identity,
-} from './identity.ts';
+import { authenticate, icLogin, startSignIn, type HostUser, type Identity } from './identity.ts';
 
 export async function userAccess(
   ic: InvoiceCloud,
@@ -36,13 +26,9 @@ export async function userAccess(
   now: () => number,
   unregisteredByUser: readonly string[] = [],
 ): Promise<Identity> {
-  const hostAccounts = hostAccountsOf(user);
-  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
-  const authAccount = standing.usable[0];
-  if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
-
-  const registration = await registerWhatNeedsIt(ic, user, standing, authAccount);
-  const common = { hostAccounts, leftOut: standing.foreign, keptOut: standing.keptOut };
+  const start = await startSignIn(ic, user, unregisteredByUser);
+  if ('withoutLogin' in start) return start.withoutLogin;
+  const { common, standing, authAccount, registration } = start;
   if (!standing.login) {
     // A new login: no wallet yet to sync; its methods are fetched when first needed.
     const remoteAuth = await authenticate(ic, registration.username, authAccount, now());

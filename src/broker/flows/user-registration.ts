@@ -17,17 +17,7 @@
  * the user): a session without a login.
  */
 import type { InvoiceCloud } from '../../invoicecloud/api.ts';
-import {
-  authenticate,
-  classify,
-  hostAccountsOf,
-  icLogin,
-  registerWhatNeedsIt,
-  retrieveUsers,
-  withoutLogin,
-  type HostUser,
-  type Identity,
-} from './identity.ts';
+import { authenticate, icLogin, startSignIn, type HostUser, type Identity } from './identity.ts';
 
 export async function userRegistration(
   ic: InvoiceCloud,
@@ -35,16 +25,11 @@ export async function userRegistration(
   now: () => number,
   unregisteredByUser: readonly string[] = [],
 ): Promise<Identity> {
-  const hostAccounts = hostAccountsOf(user);
-  const standing = classify(await retrieveUsers(ic, hostAccounts), user.email, unregisteredByUser);
-  const authAccount = standing.usable[0];
-  if (authAccount === undefined) return withoutLogin(hostAccounts, standing);
-
-  const registration = await registerWhatNeedsIt(ic, user, standing, authAccount);
+  const start = await startSignIn(ic, user, unregisteredByUser);
+  if ('withoutLogin' in start) return start.withoutLogin;
+  const { common, standing, authAccount, registration } = start;
   return {
-    hostAccounts,
-    leftOut: standing.foreign,
-    keptOut: standing.keptOut,
+    ...common,
     login: icLogin(registration, authAccount),
     accounts: standing.login ? null : registration.accounts,
     methods: null,
