@@ -66,19 +66,3 @@ export class Keyring {
     return this.all(purpose).find((k) => k.id === id);
   }
 }
-
-/**
- * `BROKER_SECRETS`: `id:secret` pairs, comma-separated, newest first. A
- * secret may itself hold ":" (only the first one separates the id).
- */
-export function parseSecrets(value: string): RingSecret[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const colon = entry.indexOf(':');
-      if (colon < 0) throw new Error('BROKER_SECRETS: write each secret as id:secret, comma-separated, the newest first');
-      return { id: entry.slice(0, colon), secret: entry.slice(colon + 1) };
-    });
-}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
-import { Keyring, parseSecrets, type RingSecret } from './keyring.ts';
+import { Keyring, type RingSecret } from './keyring.ts';
 
 /** Requests allowed per window; see README "Rate limits". */
 export interface RateLimits {
@@ -200,10 +200,28 @@ function trustProxyFromEnv(v: string | undefined): TrustProxy | undefined {
   if (value === '' || value === 'false') return undefined;
   if (value === 'true') return 1;
   if (/^\d+$/.test(value)) return Number(value);
-  return value
+  return commaList(value);
+}
+
+/** A comma-separated setting's entries, trimmed; unset or empty: `undefined`. */
+function commaList(value: string | undefined): string[] | undefined {
+  const entries = (value ?? '')
     .split(',')
-    .map((a) => a.trim())
+    .map((entry) => entry.trim())
     .filter(Boolean);
+  return entries.length > 0 ? entries : undefined;
+}
+
+/**
+ * `BROKER_SECRETS`: `id:secret` pairs, comma-separated, newest first. A
+ * secret may itself hold ":" (only the first one separates the id).
+ */
+export function parseSecrets(value: string | undefined): RingSecret[] | undefined {
+  return commaList(value)?.map((entry) => {
+    const colon = entry.indexOf(':');
+    if (colon < 0) throw new Error('BROKER_SECRETS: write each secret as id:secret, comma-separated, the newest first');
+    return { id: entry.slice(0, colon), secret: entry.slice(colon + 1) };
+  });
 }
 
 /** Broker options from the environment (README "Configuration"). */
@@ -230,19 +248,11 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
     paymentRetentionDays: int(env.PAYMENT_RETENTION_DAYS),
     guestLimits: defined(guest),
     secret: env.BROKER_SECRET || undefined,
-    secrets: env.BROKER_SECRETS ? parseSecrets(env.BROKER_SECRETS) : undefined,
-    corsOrigins: env.CORS_ORIGINS
-      ? env.CORS_ORIGINS.split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined,
+    secrets: parseSecrets(env.BROKER_SECRETS),
+    corsOrigins: commaList(env.CORS_ORIGINS),
     rateLimits: defined(limits),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
-    hostApiKeys: env.HOST_API_KEYS
-      ? env.HOST_API_KEYS.split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined,
+    hostApiKeys: commaList(env.HOST_API_KEYS),
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS),
     verificationUrl: env.VERIFICATION_URL || undefined,

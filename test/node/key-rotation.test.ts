@@ -11,13 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Keyring, parseSecrets, type RingSecret } from '../../src/broker/keyring.ts';
+import { Keyring, type RingSecret } from '../../src/broker/keyring.ts';
+import { parseSecrets } from '../../src/broker/options.ts';
 import { createLogger } from '../../src/broker/logger.ts';
 import { startBroker } from '../../src/broker/server.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { TEST_HOST_KEY } from '../support/stack.ts';
 import { USERS } from '../support/users.ts';
-import { request, visa } from './http.ts';
+import { request } from './http.ts';
+import { visa } from '../support/cards.ts';
 
 const OLD: RingSecret = { id: 'old', secret: 'o'.repeat(40) };
 const NEW: RingSecret = { id: 'new', secret: 'n'.repeat(40) };
