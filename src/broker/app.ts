@@ -237,7 +237,7 @@ function proxyTrust(trustProxy: TrustProxy): (address: string, hop: number) => b
  */
 function clientIp(env: unknown, trusted: (address: string, hop: number) => boolean): string {
   const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  // Not served by the Node adapter (e.g. app.request() in a unit test).
-  if (!incoming?.socket) return 'unknown';
+  // Not served by the Node adapter (e.g. app.request() in a unit test), or the client has already gone.
+  if (!incoming?.socket?.remoteAddress) return 'unknown';
   return proxyaddr(incoming, trusted);
 }
