@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { createBroker } from '../../src/broker/app.ts';
 import { until } from '../support/until.ts';
 import { StackFixture } from './stack-fixture.ts';
-import { bank, request, visa } from './http.ts';
+import { request } from './http.ts';
+import { bank, visa } from '../support/cards.ts';
 
 const stack = new StackFixture();
 const lookup = (accountNumber: string, lastName: string, headers: Record<string, string> = {}) =>
@@ -339,6 +340,8 @@ describe('broker: the client address behind proxies', () => {
     stack.use({ broker: { trustProxy: 2, rateLimits: limits } });
     it('takes the second entry from the right', async () => {
       assert.deepEqual(await lookups(3, (i) => `10.9.9.${i}, 198.51.100.77, 10.0.0.2`), [200, 200, 429]);
+      // Behind the same nearest proxy, another client: not the nearest proxy's address that counts.
+      assert.deepEqual(await lookups(1, () => '198.51.100.78, 10.0.0.2'), [200], 'another client has its own allowance');
     });
   });
 
@@ -346,6 +349,7 @@ describe('broker: the client address behind proxies', () => {
     stack.use({ broker: { trustProxy: ['loopback', '10.0.0.0/8'], rateLimits: limits } });
     it('skips every entry they wrote and takes the first they did not', async () => {
       assert.deepEqual(await lookups(3, (i) => `192.0.2.${i}, 198.51.100.77, 10.0.0.2, 10.0.0.3`), [200, 200, 429]);
+      assert.deepEqual(await lookups(1, () => '198.51.100.78, 10.0.0.2, 10.0.0.3'), [200], 'another client has its own allowance');
     });
   });
 
