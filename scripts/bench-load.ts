@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { startStack, TEST_HOST_KEY } from '../test/support/stack.ts';
 import { USERS } from '../test/support/users.ts';
 import { createLogger } from '../src/broker/logger.ts';
+import { visa } from '../test/support/cards.ts';
 
 const CONNECTIONS = 50;
 const DURATION_S = 5;
@@ -77,15 +78,7 @@ const { lookupToken } = (await lookup.json()) as { lookupToken: string };
 const paymentBody = JSON.stringify({
   invoiceNumber: 'INV-1001',
   amountCents: 1,
-  method: {
-    kind: 'card',
-    number: '4111111111111111',
-    expMonth: 12,
-    expYear: 2030,
-    securityCode: '123',
-    name: 'Jane Doe',
-    postalCode: '62701',
-  },
+  method: visa(),
 });
 const payments = await run('broker guest payment', {
   url: `${stack.brokerUrl}/guest/payments`,

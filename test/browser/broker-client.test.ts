@@ -4,19 +4,12 @@ import type { GuestPaymentRequest } from '../../src/contract/index.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { countingFetch } from './helpers/requests.ts';
 import { fault } from './helpers/sandbox.ts';
+import { visa } from '../support/cards.ts';
 
 const card: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
   amountCents: 8420,
-  method: {
-    kind: 'card',
-    number: '4111111111111111',
-    expMonth: 12,
-    expYear: 2030,
-    securityCode: '123',
-    name: 'Jane Doe',
-    postalCode: '62701',
-  },
+  method: visa(),
 };
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {

@@ -20,16 +20,7 @@ import { deepActiveElement, field, focused, squash, typeInto } from './helpers/d
 import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
 import { fault, operations } from './helpers/sandbox.ts';
 import { runPayFlowSuite } from './pay-flow-suite.ts';
-
-const CARD = {
-  kind: 'card' as const,
-  number: '4111111111111111',
-  expMonth: 12,
-  expYear: 2030,
-  securityCode: '123',
-  name: 'Jane Doe',
-  postalCode: '62701',
-};
+import { visa } from '../support/cards.ts';
 
 let endpoint: string;
 
@@ -64,7 +55,7 @@ async function payElsewhere(): Promise<void> {
   const other = new BrokerClient({ baseUrl: (await testStack()).endpoint });
   const { lookupToken } = await other.lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
   await loseNextPayment();
-  const theirs = await other.payAsGuest(lookupToken, crypto.randomUUID(), { invoiceNumber: 'INV-1001', amountCents: 8420, method: CARD });
+  const theirs = await other.payAsGuest(lookupToken, crypto.randomUUID(), { invoiceNumber: 'INV-1001', amountCents: 8420, method: visa() });
   expect(theirs.status).to.equal('pending');
 }
 

@@ -16,19 +16,12 @@ import {
   type AttemptOutcome,
 } from '../../src/payments/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
+import { visa } from '../support/cards.ts';
 
 const request: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
   amountCents: 8420,
-  method: {
-    kind: 'card',
-    number: '4111111111111111',
-    expMonth: 12,
-    expYear: 2030,
-    securityCode: '123',
-    name: 'Jane Doe',
-    postalCode: '62701',
-  },
+  method: visa(),
 };
 const receipt: Receipt = {
   paymentId: 'p1',

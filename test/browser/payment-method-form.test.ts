@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
 import type { IcPaymentMethodForm } from '../../src/elements/ic-payment-method-form/ic-payment-method-form.ts';
 import { deepActiveElement, describedErrors, field, hasField, typeInto, visibleText } from './helpers/dom.ts';
+import { visa } from '../support/cards.ts';
 
 async function cardForm() {
   return fixture<IcPaymentMethodForm>(html`<ic-payment-method-form></ic-payment-method-form>`);
@@ -157,15 +158,7 @@ describe('<ic-payment-method-form>', () => {
     const el = await cardForm();
     await expect(el).to.be.accessible();
     await fillCard(el);
-    expect(el.validate()).to.deep.equal({
-      kind: 'card',
-      number: '4111111111111111',
-      expMonth: 12,
-      expYear: 2030,
-      securityCode: '123',
-      name: 'Jane Doe',
-      postalCode: '62701',
-    });
+    expect(el.validate()).to.deep.equal(visa());
   });
 
   it('shows an error when leaving a mistyped field, and clears it as it is fixed', async () => {

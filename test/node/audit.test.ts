@@ -10,7 +10,8 @@ import { before, describe, it } from 'node:test';
 import { capturedLogger } from '../support/logs.ts';
 import { StackFixture } from './stack-fixture.ts';
 import { USERS, type TestUser } from '../support/users.ts';
-import { visa, type Reply } from './http.ts';
+import { type Reply } from './http.ts';
+import { visa } from '../support/cards.ts';
 
 const HOST = 'http://portal.example';
 

@@ -17,7 +17,8 @@ import { ErrorBody } from '../../src/contract/index.ts';
 import { routes } from '../../src/contract/routes.ts';
 import { TEST_HOST_KEY } from '../support/stack.ts';
 import { StackFixture } from './stack-fixture.ts';
-import { request, type Reply, visa, WRITE_OPERATIONS } from './http.ts';
+import { request, type Reply, WRITE_OPERATIONS } from './http.ts';
+import { visa } from '../support/cards.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };

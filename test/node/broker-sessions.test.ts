@@ -3,7 +3,8 @@ import { beforeEach, describe, it } from 'node:test';
 import { TEST_HOST_KEY } from '../support/stack.ts';
 import { StackFixture } from './stack-fixture.ts';
 import { USERS, type TestUser as User } from '../support/users.ts';
-import { bank, request } from './http.ts';
+import { request } from './http.ts';
+import { bank } from '../support/cards.ts';
 
 const JOHN_LOGIN = 'd0000000-0000-4000-8000-000000000301';
 /** A host user whose email no InvoiceCloud login answers to. */

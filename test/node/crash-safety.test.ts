@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { until } from '../support/until.ts';
-import { request, visa } from './http.ts';
+import { request } from './http.ts';
+import { visa } from '../support/cards.ts';
 
 const SECRET = 'crash-test-broker-secret-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'ic-crash-'));

@@ -18,7 +18,8 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { capturedLogger } from '../support/logs.ts';
 import { until } from '../support/until.ts';
 import { USERS } from '../support/users.ts';
-import { request, visa, type Reply } from './http.ts';
+import { request, type Reply } from './http.ts';
+import { visa } from '../support/cards.ts';
 import { StackFixture } from './stack-fixture.ts';
 
 const TIMEOUT_MS = 400;

@@ -36,7 +36,8 @@ import {
 import { routes } from '../../src/contract/routes.ts';
 import { TEST_HOST_KEY } from '../support/stack.ts';
 import { StackFixture } from './stack-fixture.ts';
-import { bank, request, visa, WRITE_OPERATIONS } from './http.ts';
+import { request, WRITE_OPERATIONS } from './http.ts';
+import { bank, visa } from '../support/cards.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_251_125);
 /** Multiplies every group's run count (1 in CI). */

@@ -25,26 +25,6 @@ export async function reply<T = any>(res: Response): Promise<Reply<T>> {
   return { status: res.status, headers: res.headers, body, text };
 }
 
-export const visa = (over: Record<string, unknown> = {}) => ({
-  kind: 'card',
-  number: '4111111111111111',
-  expMonth: 12,
-  expYear: 2030,
-  securityCode: '123',
-  name: 'Jane Doe',
-  postalCode: '62701',
-  ...over,
-});
-
-export const bank = (over: Record<string, unknown> = {}) => ({
-  kind: 'ach',
-  routingNumber: '011000015',
-  accountNumber: '123456789',
-  accountType: 'checking',
-  name: 'Jane Doe',
-  ...over,
-});
-
 /** InvoiceCloud operations that change state (FIXTURES.md operation names). */
 export const WRITE_OPERATIONS = new Set([
   'CreateCustomerRecord',

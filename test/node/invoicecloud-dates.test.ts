@@ -9,6 +9,7 @@ import { InvoiceCloudError } from '../../src/invoicecloud/errors.ts';
 import { Date10, IcPayment, WireDateTime } from '../../src/invoicecloud/wire.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { request } from './http.ts';
+import { visa } from '../support/cards.ts';
 
 const ok = (schema: typeof Date10 | typeof WireDateTime, input: string) => {
   const r = schema.safeParse(input);
@@ -88,15 +89,6 @@ describe('the client against answers in the older date form', () => {
   let sbx: RunningSandbox;
   // Whole seconds: the older date-time form has no milliseconds, and this keeps the two forms exactly equal.
   const NOW = '2026-11-25T12:00:00.000Z';
-  const VISA = {
-    kind: 'card',
-    number: '4111111111111111',
-    expMonth: 12,
-    expYear: 2030,
-    securityCode: '123',
-    name: 'John Smith',
-    postalCode: '62701',
-  } as const;
   before(async () => {
     sbx = await startSandbox({ port: 0, now: () => new Date(NOW) });
   });
@@ -105,7 +97,13 @@ describe('the client against answers in the older date form', () => {
   it('gives exactly the same ISO values as with the newer form', async () => {
     const ic = createInvoiceCloud({ baseUrl: `${sbx.url}/api/v1/`, apiKey: 'sandbox-api-key' });
     const pay = (reference: string) =>
-      ic.payInvoice({ accountNumber: '100200301', invoiceNumber: 'INV-2001', amountCents: 100, method: VISA, reference });
+      ic.payInvoice({
+        accountNumber: '100200301',
+        invoiceNumber: 'INV-2001',
+        amountCents: 100,
+        method: visa({ name: 'John Smith' }),
+        reference,
+      });
     const read = async () => ({
       lookup: await ic.lookupAccount('100200301', 'Smith'),
       bills: await ic.retrieveInvoices('100200301'),

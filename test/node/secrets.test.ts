@@ -9,7 +9,8 @@ import { Keyring } from '../../src/broker/keyring.ts';
 import { requestFingerprint } from '../../src/broker/ledger.ts';
 import { capturedLogger } from '../support/logs.ts';
 import { startStack, type StartedStack } from '../support/stack.ts';
-import { bank, request, visa } from './http.ts';
+import { request } from './http.ts';
+import { bank, visa } from '../support/cards.ts';
 
 const CARD = '378282246310005';
 const SECRET = 'secrets-test-broker-secret-0123456789abcdef';

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
 import { until } from '../support/until.ts';
 import { StackFixture, type Caller } from './stack-fixture.ts';
-import { bank, visa, type Reply } from './http.ts';
+import { type Reply } from './http.ts';
+import { bank, visa } from '../support/cards.ts';
 
 const JOHN = { userId: 'mymeter-john', email: 'john.smith@example.com', name: 'John Smith', accountNumbers: ['100200301', '100200302'] };
 const MARIA = { userId: 'mymeter-maria', email: 'maria.garcia@example.com', name: 'Maria Garcia', accountNumbers: ['100200303'] };
