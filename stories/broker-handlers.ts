@@ -164,14 +164,9 @@ function refusal(err: BrokerError): Response {
 
 // ---- The seed, as the broker shows it ----
 
-/** Test cards and bank accounts that decline, and why (FIXTURES.md "Payment test data"); every other one is approved. */
-const DECLINES: Record<string, ErrorCode> = {
-  '4000000000000002': 'card_declined',
-  '4000000000009995': 'insufficient_funds',
-  '021000021/000000000': 'account_closed',
-};
-
-const declineOf = (m: PaymentMethodInput) => DECLINES[m.kind === 'card' ? m.number : `${m.routingNumber}/${m.accountNumber}`];
+/** Why a test card or bank account declines (the sandbox's own tables); every other one is approved. */
+const declineOf = (m: PaymentMethodInput): ErrorCode | undefined =>
+  m.kind === 'card' ? seed.decliningCards.get(m.number) : seed.decliningBankAccounts.get(`${m.routingNumber}/${m.accountNumber}`);
 
 /** Brand and last four, as InvoiceCloud keeps them: a card of no network we know is a "card". */
 function summaryOf(m: PaymentMethodInput): MethodSummary {

@@ -241,3 +241,12 @@ export const payments: readonly FixturePayment[] = [
     createdAt: '2026-11-10T15:00:00.000Z',
   },
 ];
+
+/** Test cards that decline, and why (FIXTURES.md "Payment test data"). Every other valid card is approved. */
+export const decliningCards: ReadonlyMap<string, 'card_declined' | 'insufficient_funds'> = new Map([
+  ['4000000000000002', 'card_declined'],
+  ['4000000000009995', 'insufficient_funds'],
+]);
+
+/** Bank accounts that decline: routing + account number → why. Every other valid pair is approved. */
+export const decliningBankAccounts: ReadonlyMap<string, 'account_closed'> = new Map([['021000021/000000000', 'account_closed']]);

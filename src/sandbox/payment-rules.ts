@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { operations } from '../invoicecloud/operations.ts';
 import { cardBrand, expiryValid, luhnValid, routingNumberValid, securityCodeValid } from '../shared/validators.ts';
+import { decliningBankAccounts, decliningCards } from './fixtures.ts';
 
 export type WireMethod = z.output<(typeof operations)['InvoicePayWithoutSavedMethod']['request']>['PaymentMethod'];
 
@@ -25,15 +26,6 @@ export interface MethodRejection {
   message: string;
 }
 
-/** Test cards that decline, and why (FIXTURES.md). Every other valid card is approved. */
-const DECLINING_CARDS: ReadonlyMap<string, string> = new Map([
-  ['4000000000000002', 'card_declined'],
-  ['4000000000009995', 'insufficient_funds'],
-]);
-
-/** Bank accounts that decline: routing + account → code. Every other valid pair is approved. */
-const DECLINING_BANK_ACCOUNTS: ReadonlyMap<string, string> = new Map([['021000021/000000000', 'account_closed']]);
-
 export function evaluateMethod(method: WireMethod, now: Date): MethodOutcome | MethodRejection {
   if (method.PaymentType === 'ACH') {
     if (!routingNumberValid(method.RoutingNumber)) {
@@ -44,7 +36,7 @@ export function evaluateMethod(method: WireMethod, now: Date): MethodOutcome | M
       kind: 'ach',
       brand: method.BankAccountType === 'Savings' ? 'savings' : 'checking',
       last4: method.BankAccountNumber.slice(-4),
-      declineCode: DECLINING_BANK_ACCOUNTS.get(key) ?? null,
+      declineCode: decliningBankAccounts.get(key) ?? null,
     };
   }
   const number = method.CardNumber;
@@ -58,7 +50,7 @@ export function evaluateMethod(method: WireMethod, now: Date): MethodOutcome | M
   if (!expiryValid(method.ExpirationMonth, method.ExpirationYear, now)) {
     return { errorCode: 'CardExpired', message: 'The card has expired or its expiration date is not valid.' };
   }
-  return { kind: 'card', brand, last4: number.slice(-4), declineCode: DECLINING_CARDS.get(number) ?? null };
+  return { kind: 'card', brand, last4: number.slice(-4), declineCode: decliningCards.get(number) ?? null };
 }
 
 export function isRejection(r: MethodOutcome | MethodRejection): r is MethodRejection {
