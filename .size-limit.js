@@ -37,14 +37,16 @@ function checks(dir, manifestFile, entryName, limit) {
   const result = [
     { name: `${entryName}, lit included: what a page loads up front`, path: [...upFront].map((f) => `${dir}/${f}`), limit, gzip: true },
   ];
-  const queue = [...upFront].flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []);
+  /** What the given files import on demand. */
+  const onDemandOf = (files) => files.flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []);
+  const queue = onDemandOf([...upFront]);
   const seen = new Set();
   for (const key of queue) {
     if (seen.has(key)) continue;
     seen.add(key);
     // A chunk that is also loaded up front (shared code the bundler reached both ways) costs nothing more.
     const extra = [...loadedWith(manifest, key)].filter((f) => !upFront.has(f));
-    queue.push(...extra.flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []));
+    queue.push(...onDemandOf(extra));
     if (extra.length === 0) continue;
     if (!(key in ON_DEMAND)) throw new Error(`${entryName} loads ${key} on demand: give it a budget in .size-limit.js`);
     const [what, budget] = ON_DEMAND[key];
