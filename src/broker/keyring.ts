@@ -23,8 +23,9 @@ const ID = /^[A-Za-z0-9_-]{1,32}$/;
 /**
  * The broker's secrets, newest first. The first makes every new token, seal
  * and fingerprint; every one still checks and opens those made before. To
- * rotate, put a new secret first on every instance and drop the old one once
- * what it made has expired (look-up tokens: minutes; sessions: at most
+ * rotate, add a new secret second on every instance (so that each can check
+ * what the others will make with it), then put it first, and drop the old one
+ * once what it made has expired (look-up tokens: minutes; sessions: at most
  * `SESSION_MAX_SECONDS`).
  */
 export class Keyring {

@@ -233,14 +233,18 @@ export class PaymentLedger {
    * none ever will. A status check that finds no attempt may be ahead of its
    * payment (still on its way to the broker); closing the key in the same
    * transaction as the look-up is what makes its "nothing was charged" true
-   * for good (claim refuses a closed key). `keyDigest`: under the ring's current key.
+   * for good (claim refuses a closed key). `keyDigests`: the key's digest
+   * under each key of the broker's ring, all kept, so that an instance not yet
+   * given the newest secret (a rotation rolling out) still finds it closed.
    */
-  findOrClose(scope: string, key: string, keyDigest: string): Attempt | undefined {
+  findOrClose(scope: string, key: string, keyDigests: readonly string[]): Attempt | undefined {
     return this.db
       .transaction(() => {
         const attempt = this.find(scope, key);
-        if (!attempt)
-          this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)').run(keyDigest, this.now());
+        if (!attempt) {
+          const close = this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)');
+          for (const digest of keyDigests) close.run(digest, this.now());
+        }
         return attempt;
       })
       .immediate();

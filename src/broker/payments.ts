@@ -100,13 +100,17 @@ const REVIEW_RETRY_SECONDS = 15;
 /** A payer who has not asked about their payment for this long has left: the outcome goes to them by email. */
 const PAYER_GONE_MS = 60_000;
 
+/** A payment key's digest under each key of the ring: what closes it, and what finds it closed. */
+const closedKeyDigests = (keyring: Keyring, scope: string, key: string) =>
+  keyring.all('closed-payment-key').map((k) => closedKeyDigest(k.key, scope, key));
+
 export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Promise<PaymentOutcome> {
   const { facts } = r;
   const fields = { ...facts, method: { ...facts.method, ...r.expiry } };
   const claim = deps.ledger.claim(
     facts,
     deps.keyring.all('request-fingerprint').map((k) => requestFingerprint(k.key, fields)),
-    deps.keyring.all('closed-payment-key').map((k) => closedKeyDigest(k.key, facts.scope, facts.key)),
+    closedKeyDigests(deps.keyring, facts.scope, facts.key),
   );
   switch (claim.kind) {
     case 'mismatch':
@@ -184,7 +188,7 @@ export async function paymentStatus(
 ): Promise<PaymentOutcome> {
   // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
   // closed now, never will be: a payment still on its way with this key is refused when it arrives.
-  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigest(deps.keyring.current('closed-payment-key').key, scope, key));
+  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigests(deps.keyring, scope, key));
   if (!attempt || (accountNumber !== undefined && attempt.accountNumber.toUpperCase() !== accountNumber.toUpperCase())) {
     throw new BrokerError('not_found', 404, 'No payment was received with this key. Nothing was charged.');
   }

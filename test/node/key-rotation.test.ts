@@ -113,6 +113,15 @@ describe('broker: rotating BROKER_SECRETS', () => {
     );
   });
 
+  it('while a rotation rolls out, a key closed on an instance with the new secret is closed on one still without it', async () => {
+    await restartWith([NEW, OLD]);
+    const key = randomUUID();
+    assert.equal((await status(oldLookup, key)).status, 404, 'asked about on a rotated instance: nothing charged, and the key closes');
+    await restartWith([OLD]);
+    const refused = await pay(oldLookup, key);
+    assert.equal(refused.body.error?.code, 'idempotency_key_closed', refused.text);
+  });
+
   it('once the old secret is dropped, what it made has ended and what the new one made works', async () => {
     await restartWith([NEW, OLD]);
     const newLookup = await lookup();
