@@ -6,19 +6,23 @@
 // them up, so a new chunk, or a shared one moving, is weighed where it loads.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Every part loaded on demand has a budget of its own; a new one must be given one here. */
+/**
+ * Every part loaded on demand has a budget of its own, by the name of its
+ * chunk (the file name of the module that heads it); a new one must be given
+ * one here.
+ */
 const ON_DEMAND = {
-  'src/i18n/i18n-es.ts': ['the Spanish terms, for a page in Spanish', '4 KB'],
-  'src/elements/ic-payment-method-form/ic-payment-method-form.ts': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
-  'src/elements/ic-one-time-pay/guest-steps.ts': [
-    'the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up',
-    '7 KB',
-  ],
-  'src/elements/ic-bills/bill-steps.ts': [
+  answers: ["the contract's checks of what the broker answers (zod and the schemas), fetched with the first request", '12 KB'],
+  'i18n-es': ['the Spanish terms, for a page in Spanish', '4 KB'],
+  'ic-payment-method-form': ['the card and bank form, fetched when a payer first needs it', '4 KB'],
+  'guest-steps': ['the steps after the look-up (pay flow, card and bank form, review, receipt), fetched with the look-up', '7 KB'],
+  'bill-steps': [
     'the steps of paying a bill (pay form, card and bank form, pay flow, review, receipt), fetched when Pay is pressed',
     '7.5 KB',
   ],
 };
+/** Loaded with an element's first request to the broker, so before (or with) every other part loaded on demand. */
+const FIRST_REQUEST = 'answers';
 
 /** The files `key` needs before it runs: its own and, transitively, its static imports. */
 function loadedWith(manifest, key, into = new Set()) {
@@ -39,17 +43,22 @@ function checks(dir, manifestFile, entryName, limit) {
   ];
   /** What the given files import on demand. */
   const onDemandOf = (files) => files.flatMap((file) => Object.values(manifest).find((c) => c.file === file).dynamicImports ?? []);
+  const firstRequest = Object.keys(manifest).find((key) => manifest[key].name === FIRST_REQUEST);
+  // Every other part is weighed by what it adds to the page once the first request has loaded its part.
+  const loadedFirst = firstRequest ? new Set([...upFront, ...loadedWith(manifest, firstRequest)]) : upFront;
   const queue = onDemandOf([...upFront]);
   const seen = new Set();
   for (const key of queue) {
     if (seen.has(key)) continue;
     seen.add(key);
-    // A chunk that is also loaded up front (shared code the bundler reached both ways) costs nothing more.
-    const extra = [...loadedWith(manifest, key)].filter((f) => !upFront.has(f));
+    const before = key === firstRequest ? upFront : loadedFirst;
+    // A chunk that is also loaded before (shared code the bundler reached both ways) costs nothing more.
+    const extra = [...loadedWith(manifest, key)].filter((f) => !before.has(f));
     queue.push(...onDemandOf(extra));
     if (extra.length === 0) continue;
-    if (!(key in ON_DEMAND)) throw new Error(`${entryName} loads ${key} on demand: give it a budget in .size-limit.js`);
-    const [what, budget] = ON_DEMAND[key];
+    const { name } = manifest[key];
+    if (!(name in ON_DEMAND)) throw new Error(`${entryName} loads ${key} on demand: give the chunk "${name}" a budget in .size-limit.js`);
+    const [what, budget] = ON_DEMAND[name];
     result.push({ name: `${entryName}: ${what}`, path: extra.map((f) => `${dir}/${f}`), limit: budget, gzip: true });
   }
   return result;

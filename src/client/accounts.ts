@@ -4,14 +4,13 @@
  * the operations of openapi.json.
  */
 import type * as C from '../contract/index.ts';
-import { AccountsResponse, BillsResponse, PaymentResult, SyncedAccount, UnregisterResponse } from './answers.ts';
 import { IcApiError } from './errors.ts';
 import { checkIdempotencyKey } from './idempotency-key.ts';
 import { BEARER, CHANGED, GET, READ, WITH_ACCOUNT, WRITE, type BrokerTransport, type RequestOptions } from './transport.ts';
 
 /** The user's accounts, as the broker last synced them from InvoiceCloud. Kept once answered. */
 export function listAccounts(client: BrokerTransport, options: RequestOptions = {}): Promise<C.SyncedAccount[]> {
-  return client[READ]('/accounts', AccountsResponse, options).then((r) => r.accounts);
+  return client[READ]('/accounts', 'AccountsResponse', options).then((r) => r.accounts);
 }
 
 /** Paperless billing on or off; answers the account as it now stands. */
@@ -21,7 +20,7 @@ export async function updatePaperless(
   enabled: boolean,
   options: RequestOptions = {},
 ): Promise<C.SyncedAccount> {
-  const account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/paperless`, SyncedAccount, { enabled }, options);
+  const account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/paperless`, 'SyncedAccount', { enabled }, options);
   client[CHANGED](['accounts'], client[WITH_ACCOUNT](account));
   return account;
 }
@@ -35,7 +34,7 @@ export async function updateAutopay(
 ): Promise<C.SyncedAccount> {
   let account: C.SyncedAccount;
   try {
-    account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/autopay`, SyncedAccount, request, options);
+    account = await client[WRITE]('PUT', `${accountPath(accountNumber)}/autopay`, 'SyncedAccount', request, options);
   } catch (err) {
     // The new method may be stored even though AutoPay is not on: whoever lists methods asks again.
     if (request.newMethod) client[CHANGED](['payment-methods']);
@@ -52,14 +51,14 @@ export async function linkAccount(
   request: C.LinkAccountRequest,
   options: RequestOptions = {},
 ): Promise<C.SyncedAccount[]> {
-  const { accounts } = await client[WRITE]('POST', '/accounts/links', AccountsResponse, request, options);
+  const { accounts } = await client[WRITE]('POST', '/accounts/links', 'AccountsResponse', request, options);
   client[CHANGED](['accounts'], { accounts });
   return accounts;
 }
 
 /** Unregisters an account and every account linked under it; answers all that were removed. */
 export async function unregisterAccount(client: BrokerTransport, accountNumber: string, options: RequestOptions = {}): Promise<string[]> {
-  const { unregistered } = await client[WRITE]('DELETE', accountPath(accountNumber), UnregisterResponse, undefined, options);
+  const { unregistered } = await client[WRITE]('DELETE', accountPath(accountNumber), 'UnregisterResponse', undefined, options);
   client[CHANGED](['accounts', 'bills']);
   return unregistered;
 }
@@ -75,7 +74,7 @@ export function listBills(
   if (page.limit !== undefined) query.set('limit', String(page.limit));
   if (page.before) query.set('before', page.before);
   const q = query.toString();
-  return client[READ](`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, BillsResponse, options);
+  return client[READ](`${accountPath(accountNumber)}/bills${q ? `?${q}` : ''}`, 'BillsResponse', options);
 }
 
 /** Pays a bill. Same key + same body → the same result, never a second charge. */
@@ -89,7 +88,7 @@ export async function payBill(
   checkIdempotencyKey(idempotencyKey);
   let result: C.PaymentResult;
   try {
-    result = await client[WRITE]('POST', `${accountPath(accountNumber)}/payments`, PaymentResult, request, options, {
+    result = await client[WRITE]('POST', `${accountPath(accountNumber)}/payments`, 'PaymentResult', request, options, {
       'idempotency-key': idempotencyKey,
     });
   } catch (err) {
@@ -110,7 +109,7 @@ export async function getBillPayment(
 ): Promise<C.PaymentResult> {
   checkIdempotencyKey(idempotencyKey);
   const path = `${accountPath(accountNumber)}/payments/${encodeURIComponent(idempotencyKey)}`;
-  const result = await client[GET](path, PaymentResult, client[BEARER](), options.signal);
+  const result = await client[GET](path, 'PaymentResult', client[BEARER](), options.signal);
   if (result.status === 'succeeded') client[CHANGED](['bills', 'accounts']);
   return result;
 }

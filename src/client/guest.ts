@@ -4,7 +4,6 @@
  * openapi.json.
  */
 import type * as C from '../contract/index.ts';
-import { GuestLookupResponse, PaymentResult } from './answers.ts';
 import { checkIdempotencyKey } from './idempotency-key.ts';
 import { GET, SEND, type BrokerTransport, type RequestOptions } from './transport.ts';
 
@@ -14,7 +13,7 @@ export function lookupGuestAccount(
   request: C.GuestLookupRequest,
   options: RequestOptions = {},
 ): Promise<C.GuestLookupResponse> {
-  return client[SEND]({ method: 'POST', path: '/guest/lookup', schema: GuestLookupResponse, body: request, signal: options.signal });
+  return client[SEND]({ method: 'POST', path: '/guest/lookup', answer: 'GuestLookupResponse', body: request, signal: options.signal });
 }
 
 /** Sends one payment attempt. Same key + same body → the same result, never a second charge. */
@@ -29,7 +28,7 @@ export function payAsGuest(
   return client[SEND]({
     method: 'POST',
     path: '/guest/payments',
-    schema: PaymentResult,
+    answer: 'PaymentResult',
     headers: { authorization: `Bearer ${lookupToken}`, 'idempotency-key': idempotencyKey },
     body: request,
     signal: options.signal,
@@ -44,5 +43,5 @@ export function getGuestPayment(
   options: RequestOptions = {},
 ): Promise<C.PaymentResult> {
   checkIdempotencyKey(idempotencyKey);
-  return client[GET](`/guest/payments/${encodeURIComponent(idempotencyKey)}`, PaymentResult, `Bearer ${lookupToken}`, options.signal);
+  return client[GET](`/guest/payments/${encodeURIComponent(idempotencyKey)}`, 'PaymentResult', `Bearer ${lookupToken}`, options.signal);
 }

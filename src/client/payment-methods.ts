@@ -1,11 +1,10 @@
 /** The signed-in user's saved payment methods (`<ic-payment-methods>`, and the methods AutoPay and bills offer). */
 import type * as C from '../contract/index.ts';
-import { PaymentMethodsResponse, SavedMethod } from './answers.ts';
 import { CHANGED, READ, WRITE, type BrokerTransport, type RequestOptions } from './transport.ts';
 
 /** The saved payment methods; exactly one is the default when there are any. Kept once answered. */
 export function listPaymentMethods(client: BrokerTransport, options: RequestOptions = {}): Promise<C.SavedMethod[]> {
-  return client[READ]('/payment-methods', PaymentMethodsResponse, options).then((r) => r.methods);
+  return client[READ]('/payment-methods', 'PaymentMethodsResponse', options).then((r) => r.methods);
 }
 
 /** Saves a card or bank account, for payments and AutoPay. */
@@ -14,7 +13,7 @@ export async function storePaymentMethod(
   request: C.StoreMethodRequest,
   options: RequestOptions = {},
 ): Promise<C.SavedMethod> {
-  const saved = await client[WRITE]('POST', '/payment-methods', SavedMethod, request, options);
+  const saved = await client[WRITE]('POST', '/payment-methods', 'SavedMethod', request, options);
   // A new default carries AutoPay with it.
   client[CHANGED](saved.isDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
   return saved;
@@ -27,16 +26,13 @@ export async function updatePaymentMethod(
   change: C.UpdateMethodRequest,
   options: RequestOptions = {},
 ): Promise<C.SavedMethod> {
-  const saved = await client[WRITE]('PATCH', `/payment-methods/${encodeURIComponent(id)}`, SavedMethod, change, options);
+  const saved = await client[WRITE]('PATCH', `/payment-methods/${encodeURIComponent(id)}`, 'SavedMethod', change, options);
   client[CHANGED](change.makeDefault ? ['payment-methods', 'accounts'] : ['payment-methods']);
   return saved;
 }
 
 /** Refused (`payment_method_in_use`) while AutoPay charges it. */
 export async function removePaymentMethod(client: BrokerTransport, id: string, options: RequestOptions = {}): Promise<void> {
-  await client[WRITE]('DELETE', `/payment-methods/${encodeURIComponent(id)}`, NoContent, undefined, options);
+  await client[WRITE]('DELETE', `/payment-methods/${encodeURIComponent(id)}`, 'NoContent', undefined, options);
   client[CHANGED](['payment-methods']);
 }
-
-/** 204: no body. */
-const NoContent = (value: unknown): value is undefined => value === undefined;

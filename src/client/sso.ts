@@ -1,6 +1,5 @@
 /** InvoiceCloud portal pages (`<ic-sso-frame>`). */
 import type * as C from '../contract/index.ts';
-import { SsoResponse } from './answers.ts';
 import { BEARER, SEND, type BrokerTransport, type RequestOptions } from './transport.ts';
 
 /**
@@ -19,7 +18,7 @@ export function openPortalPage(
   return client[SEND]({
     method: 'POST',
     path: '/sso',
-    schema: SsoResponse,
+    answer: 'SsoResponse',
     headers: auth ? { authorization: auth } : {},
     // No account: the broker's default (the first); an empty one is none.
     body: accountNumber ? { target, accountNumber } : { target },

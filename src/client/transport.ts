@@ -9,8 +9,9 @@
  * bundle keeps only those.
  */
 import type * as C from '../contract/index.ts';
-import { ErrorBody, type Check } from './answers.ts';
+import type { Check } from './answers.ts';
 import { defaultRetryable, IcApiError, type IcErrorCode } from './errors.ts';
+import { onDemand } from './on-demand.ts';
 
 export interface RequestOptions {
   /** Aborting rejects the call with the signal's `AbortError`. */
@@ -31,12 +32,24 @@ export interface BrokerClientOptions {
   fetch?: typeof fetch;
 }
 
-type Schema<T> = Check<T>;
+type AnswerChecks = typeof import('./answers.ts');
+/** The name of a check in answers.ts: what a call expects the broker to answer. */
+export type Answer = keyof { [K in keyof AnswerChecks as AnswerChecks[K] extends Check<unknown> ? K : never]: true };
+/** The type an answer of that name has. */
+export type AnswerOf<K extends Answer> = AnswerChecks[K] extends Check<infer T> ? T : never;
 
-interface SendInit<T> {
+/**
+ * The contract's checks (answers.ts), a chunk of their own: zod and the
+ * schemas weigh more than an element's own code, and only pages that talk
+ * to the broker need them.
+ */
+export const answerChecks = onDemand(() => import('./answers.ts'));
+
+interface SendInit<K extends Answer> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  schema: Schema<T>;
+  /** What the broker answers. */
+  answer: K;
   headers?: Record<string, string>;
   body?: unknown;
   signal?: AbortSignal | undefined;
@@ -87,6 +100,9 @@ export class BrokerTransport {
     // Called through a closure: a bare reference to window.fetch throws "Illegal invocation".
     const impl = options.fetch;
     this.#fetch = impl ? (input, init) => impl(input, init) : (input, init) => globalThis.fetch(input, init);
+    // Fetched now, while the element renders, so that the first request seldom waits for them; a failure here is
+    // met again, and reported, by the request.
+    answerChecks().catch(() => {});
   }
 
   /** Calls `listener` after each change through this transport with what it touched; returns the unsubscribe. */
@@ -96,27 +112,27 @@ export class BrokerTransport {
   }
 
   /** A signed-in read: the kept answer if there is one, else one request shared by every caller. */
-  async [READ]<T>(path: string, schema: Schema<T>, options: RequestOptions): Promise<T> {
-    if (this.#kept.has(path)) return this.#kept.get(path) as T;
+  async [READ]<K extends Answer>(path: string, answer: K, options: RequestOptions): Promise<AnswerOf<K>> {
+    if (this.#kept.has(path)) return this.#kept.get(path) as AnswerOf<K>;
     const generation = this.#generation;
-    const value = await this[GET](path, schema, this[BEARER](), options.signal);
+    const value = await this[GET](path, answer, this[BEARER](), options.signal);
     if (generation === this.#generation) this.#kept.set(path, value);
     return value;
   }
 
-  [WRITE]<T>(
+  [WRITE]<K extends Answer>(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
-    schema: Schema<T>,
+    answer: K,
     body: unknown,
     options: RequestOptions,
     headers: Record<string, string> = {},
-  ): Promise<T> {
+  ): Promise<AnswerOf<K>> {
     const auth = this[BEARER]();
     return this[SEND]({
       method,
       path,
-      schema,
+      answer,
       body,
       signal: options.signal,
       headers: auth ? { ...headers, authorization: auth } : headers,
@@ -153,7 +169,7 @@ export class BrokerTransport {
    * GETs with the same URL and credentials while one is running share its
    * answer. The shared request is aborted only when every caller has aborted.
    */
-  [GET]<T>(path: string, schema: Schema<T>, authorization: string, signal: AbortSignal | undefined): Promise<T> {
+  [GET]<K extends Answer>(path: string, answer: K, authorization: string, signal: AbortSignal | undefined): Promise<AnswerOf<K>> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const id = `${path}\n${authorization}`;
     let entry = this.#shared.get(id);
@@ -161,7 +177,7 @@ export class BrokerTransport {
       const controller = new AbortController();
       const created: SharedRequest = { controller, users: 0, promise: Promise.resolve() };
       const headers: Record<string, string> = authorization ? { authorization } : {};
-      created.promise = this[SEND]({ method: 'GET', path, schema, headers, signal: controller.signal }).finally(() => {
+      created.promise = this[SEND]({ method: 'GET', path, answer, headers, signal: controller.signal }).finally(() => {
         if (this.#shared.get(id) === created) this.#shared.delete(id);
       });
       this.#shared.set(id, created);
@@ -169,7 +185,7 @@ export class BrokerTransport {
     }
     const shared = entry;
     shared.users++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<AnswerOf<K>>((resolve, reject) => {
       let settled = false;
       const leave = () => {
         settled = true;
@@ -190,7 +206,7 @@ export class BrokerTransport {
         (value) => {
           if (settled) return;
           leave();
-          resolve(value as T);
+          resolve(value as AnswerOf<K>);
         },
         (err: unknown) => {
           if (settled) return;
@@ -201,7 +217,16 @@ export class BrokerTransport {
     });
   }
 
-  async [SEND]<T>(init: SendInit<T>): Promise<T> {
+  async [SEND]<K extends Answer>(init: SendInit<K>): Promise<AnswerOf<K>> {
+    // A request whose answer could not be read is not sent: if the checks cannot be fetched, the
+    // call fails with `load_failed` and nothing reached the broker (a payment is surely not made).
+    const checks = await answerChecks();
+    const { response, text } = await this.#exchange(init);
+    return parseResponse(response, text, checks, init.answer);
+  }
+
+  /** The request and its whole body, under the deadline and the caller's signal. */
+  async #exchange(init: SendInit<Answer>): Promise<{ response: Response; text: string }> {
     const { signal } = init;
     if (signal?.aborted) throw abortReason(signal);
     const controller = new AbortController();
@@ -212,13 +237,10 @@ export class BrokerTransport {
     }, this.timeoutMs);
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-
-    let response: Response;
-    let text: string;
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      response = await this.#fetch(`${this.baseUrl}${init.path}`, {
+      const response = await this.#fetch(`${this.baseUrl}${init.path}`, {
         method: init.method,
         headers,
         body: init.body === undefined ? null : JSON.stringify(init.body),
@@ -227,7 +249,7 @@ export class BrokerTransport {
         cache: 'no-store',
       });
       // The body is read under the same deadline: a stalled stream is a timeout too.
-      text = await response.text();
+      return { response, text: await response.text() };
     } catch {
       if (signal?.aborted) throw abortReason(signal);
       if (timedOut) {
@@ -238,7 +260,6 @@ export class BrokerTransport {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
-    return parseResponse(response, text, init.schema);
   }
 }
 
@@ -249,15 +270,15 @@ function resourceOf(path: string): Resource | undefined {
   return /^\/accounts\/[^/]+\/bills(\?|$)/.test(path) ? 'bills' : undefined;
 }
 
-function parseResponse<T>(response: Response, text: string, schema: Schema<T>): T {
+function parseResponse<K extends Answer>(response: Response, text: string, checks: AnswerChecks, answer: K): AnswerOf<K> {
   const headerId = response.headers.get('x-request-id') ?? '';
   const json = parseJson(text);
   if (response.ok) {
-    if (schema(json)) return json;
+    if ((checks[answer] as Check<AnswerOf<K>>)(json)) return json;
     throw clientError('invalid_response', 'The payment service sent an answer we could not read.', response.status, headerId);
   }
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-  if (!ErrorBody(json)) {
+  if (!checks.ErrorBody(json)) {
     throw new IcApiError({
       code: 'invalid_response',
       message: `The payment service answered HTTP ${response.status}.`,

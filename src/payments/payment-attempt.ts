@@ -90,6 +90,8 @@ const FINAL_ON_PAY = new Set<IcErrorCode>([
   'idempotency_key_required',
   'not_found',
   'account_not_found',
+  // The client could not fetch what reads the answer, so it sent nothing (transport.ts).
+  'load_failed',
 ]);
 
 /**

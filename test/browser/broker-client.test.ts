@@ -138,6 +138,71 @@ describe('BrokerClient', () => {
     expect(e2.retryable).to.equal(true);
   });
 
+  describe('answers checked against the contract', () => {
+    const found = {
+      lookupToken: 't',
+      expiresAt: '2026-12-02T10:15:00Z',
+      minimumPaymentCents: 100,
+      account: {
+        accountNumber: '100200300',
+        customerName: 'Jane Doe',
+        balanceCents: 8420,
+        invoices: [
+          { invoiceNumber: 'INV-1001', amountDueCents: 8420, dueDate: '2026-12-15', paymentPendingSince: '2026-12-02T10:00:00+01:00' },
+        ],
+      },
+    };
+    const invoice = found.account.invoices[0]!;
+    const lookUp = (answer: unknown, status = 200) =>
+      new BrokerClient({ baseUrl: 'http://b.test', fetch: scripted(() => json(status, answer)).fetch }).lookupAccount({
+        accountNumber: '1',
+        lastName: 'x',
+      });
+
+    it('hands over a conforming answer as the broker sent it, optional fields present or not', async () => {
+      expect(await lookUp(found)).to.deep.equal(found);
+      const { paymentPendingSince: _, ...unpending } = invoice;
+      const plain = { ...found, account: { ...found.account, invoices: [unpending] } };
+      expect(await lookUp(plain)).to.deep.equal(plain);
+    });
+
+    it('keeps fields a newer broker adds', async () => {
+      const newer = { ...found, addedLater: { x: 1 }, account: { ...found.account, invoices: [{ ...invoice, addedLater: true }] } };
+      expect(await lookUp(newer)).to.deep.equal(newer);
+    });
+
+    const broken: [string, unknown][] = [
+      ['a required field missing', { ...found, lookupToken: undefined }],
+      ['a string where a number belongs', { ...found, minimumPaymentCents: '100' }],
+      ['cents that are not whole', { ...found, account: { ...found.account, balanceCents: 84.2 } }],
+      ['negative cents', { ...found, account: { ...found.account, balanceCents: -1 } }],
+      ['a date with a time', { ...found, account: { ...found.account, invoices: [{ ...invoice, dueDate: '2026-12-15T00:00:00Z' }] } }],
+      ['an instant without a time zone', { ...found, expiresAt: '2026-12-02T10:15:00' }],
+      [
+        'an optional instant that is not one',
+        { ...found, account: { ...found.account, invoices: [{ ...invoice, paymentPendingSince: 'soon' }] } },
+      ],
+      ['an account number outside the contract', { ...found, account: { ...found.account, accountNumber: '100/200' } }],
+      ['a list that is not one', { ...found, account: { ...found.account, invoices: invoice } }],
+      ['null', null],
+    ];
+    for (const [what, answer] of broken) {
+      it(`${what} → invalid_response`, async () => {
+        const e = (await rejection(lookUp(answer))) as IcApiError;
+        expect(e).to.be.instanceOf(IcApiError);
+        expect(e.code).to.equal('invalid_response');
+        expect(e.status).to.equal(200);
+        expect(e.requestId).to.equal('req-1');
+      });
+    }
+
+    it('an error body outside the contract (a code it does not name) → invalid_response with the status', async () => {
+      const e = (await rejection(lookUp({ error: { code: 'made_up', message: 'x', requestId: 'r-1' } }, 409))) as IcApiError;
+      expect(e.code).to.equal('invalid_response');
+      expect(e.status).to.equal(409);
+    });
+  });
+
   it('reads Retry-After on a 429', async () => {
     const { fetch } = scripted(() =>
       json(429, { error: { code: 'rate_limited', message: 'slow down', requestId: 'r-9', retryable: true } }, { 'retry-after': '30' }),

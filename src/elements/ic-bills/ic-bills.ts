@@ -8,7 +8,7 @@ import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../payments/attempt-sto
 import { billsOverview, loadBills, type BillsView } from './bills-view.ts';
 import { ClientChanges } from '../../controllers/client-changes.ts';
 import type { PlainTermKey } from '../../i18n/localize.ts';
-import { onDemand } from '../../controllers/on-demand.ts';
+import { onDemand } from '../../client/on-demand.ts';
 import { defineElement } from '../../base/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../payments/method-preference.ts';
 import { centsToInput, parseAmount } from '../../i18n/money.ts';

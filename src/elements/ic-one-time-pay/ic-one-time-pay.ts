@@ -10,7 +10,7 @@ import { busyButton, textField } from '../../templates/field.ts';
 import { errorPhrase } from '../../i18n/error-phrases.ts';
 import { accountNumberError, amountError, emailError, lastNameError } from '../../templates/field-rules.ts';
 import type { Phrase, PlainTermKey } from '../../i18n/localize.ts';
-import { onDemand } from '../../controllers/on-demand.ts';
+import { onDemand } from '../../client/on-demand.ts';
 import { defineElement, IcElement } from '../../base/ic-element.ts';
 import { centsToInput, parseAmount } from '../../i18n/money.ts';
 // Defined first, so a provider around this element answers its first request.

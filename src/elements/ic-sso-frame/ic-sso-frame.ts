@@ -2,9 +2,8 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { IcApiError, isAbortError } from '../../client/errors.ts';
-import { SsoMessage } from '../../client/answers.ts';
 import { openPortalPage } from '../../client/sso.ts';
-import type { BrokerTransport } from '../../client/transport.ts';
+import { answerChecks, type BrokerTransport } from '../../client/transport.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
 import type { Phrase } from '../../i18n/localize.ts';
 import { defineElement, IcElement } from '../../base/ic-element.ts';
@@ -226,14 +225,20 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     const current = this.#page;
     // Only our frame's window, on the origin the broker named; anything else is not ours to read.
     if (!current || !this.frame || e.source !== this.frame.contentWindow || e.origin !== current.origin) return;
-    const m: unknown = e.data;
-    if (!SsoMessage(m)) return;
+    const data: unknown = e.data;
+    // Loaded already: the page was framed after a request, which needed them. Waiting keeps the messages' order.
+    void answerChecks().then(({ SsoMessage }) => {
+      if (this.#page === current && SsoMessage(data)) this.#handle(data);
+    });
+  };
+
+  #handle(m: Message): void {
     if (m.type === 'ic-sso:resize') this.height = Math.ceil(m.height);
     else if (m.type === 'ic-sso:loaded') this.phase = 'loaded';
     else if (m.type === 'ic-sso:expired') this.phase = 'expired';
     this.emit('ic-sso-message', { ...m, target: this.target });
     if (m.type === 'ic-sso:loaded') this.emit('ic-sso-loaded', { target: this.target, page: m.page });
-  };
+  }
 
   /**
    * A URL of its own, never the frame's (each works once). Opened without

@@ -1,11 +1,11 @@
 /**
- * Code an element loads when the payer gets to it (the steps after a look-up,
- * the steps of paying a bill), fetched once however many times it is asked
- * for. A failure becomes a `load_failed` error (its message says to reload)
+ * Code loaded when it is first needed (the answer checks, the steps after a
+ * look-up, the steps of paying a bill), fetched once however many times it
+ * is asked for. A failure becomes a `load_failed` error (its message says to reload)
  * and is forgotten, so a later ask fetches again — which helps in browsers
  * that retry a failed module; Chromium keeps the failure for the page's life.
  */
-import { IcApiError } from '../client/errors.ts';
+import { IcApiError } from './errors.ts';
 
 export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
