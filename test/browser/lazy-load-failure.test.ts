@@ -13,7 +13,6 @@ import type { IcBills } from '../../src/elements/ic-bills/ic-bills.ts';
 import '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-time-pay.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
-import { typeInto } from './helpers/dom.ts';
 import { BillsHarness } from './helpers/harness/bills.ts';
 import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
 
@@ -31,15 +30,7 @@ describe('what an element loads on demand, when it cannot be fetched', function 
   it('<ic-one-time-pay>: the look-up says to reload and stays where it is', async () => {
     await executeServerCommand('ic-fail-next', { path: '/src/elements/ic-one-time-pay/guest-steps.ts' });
     const h = new OneTimePayHarness(await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`));
-    await typeInto(h.field('Account number'), '100200300');
-    await typeInto(h.field('Last name'), 'Doe');
-    const error = oneEvent(h.el, 'ic-error');
-    h.button('Find my bill').click();
-    expect((await error).detail).to.include({ code: 'load_failed', message: RELOAD });
-    expect(await h.alert()).to.equal(RELOAD);
-    expect(h.heading()).to.contain('Find your bill');
-    expect(h.el.busy).to.equal(false);
-    await expect(h.el).to.be.accessible();
+    await h.findBillExpectingReload();
   });
 
   it('<ic-bills>: Pay says to reload, and the bills stay on screen', async () => {
