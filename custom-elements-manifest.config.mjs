@@ -56,6 +56,7 @@ export default {
   globs: [
     'src/elements/**/*.ts',
     'src/base/ic-element.ts',
+    'src/base/broker-element.ts',
     'src/base/signed-in-element.ts',
     'src/base/toggle.ts',
     'src/elements/ic-payment-method-form/ic-payment-method-form.ts',

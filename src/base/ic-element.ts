@@ -1,11 +1,8 @@
 import { consume } from '@lit/context';
-import { css, html, LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { css, LitElement, type CSSResultGroup, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { BrokerTransport } from '../client/transport.ts';
-import { isAbortError, toIcApiError, type IcApiError } from '../client/errors.ts';
 import { icContext, type IcConfig } from '../controllers/context.ts';
-import { sessionErrorPhrase } from '../i18n/error-phrases.ts';
-import { loadTerms, Localize, type Phrase, type TermTable } from '../i18n/localize.ts';
+import { loadTerms, Localize, type TermTable } from '../i18n/localize.ts';
 import type { enCommon } from '../i18n/terms/common.ts';
 
 /** The terms every element shows (errors, shared buttons): each element's table has them. */
@@ -63,9 +60,11 @@ export const hostStyles = css`
 
 /**
  * Base class of every ic-* element: typed `emit()`, shared host styles, the
- * configuration of the nearest `<ic-provider>`, and the localization
- * controller (`this.localize`) over `T`, the English term tables the element
- * shows, which it imports (enCommon and its own parts).
+ * `busy` attribute, the configuration of the nearest `<ic-provider>`, and the
+ * localization controller (`this.localize`) over `T`, the English term tables
+ * the element shows, which it imports (enCommon and its own parts). What only
+ * some elements need is a controller they add: the broker client
+ * (IcBrokerElement), the alert (AlertController), focus (src/controllers/focus.ts).
  */
 export abstract class IcElement<T extends CommonTerms = CommonTerms> extends LitElement {
   static override styles: CSSResultGroup = hostStyles;
@@ -80,11 +79,6 @@ export abstract class IcElement<T extends CommonTerms = CommonTerms> extends Lit
 
   /** Terms, money and dates in the resolved language: `this.localized(terms)`, with the element's tables. */
   protected abstract readonly localize: Localize<T>;
-
-  /** The error on screen, if any (see `fail` and `alertRegion`). */
-  @state() protected alert?: { phrase: Phrase<T>; requestId: string };
-
-  #own?: BrokerTransport;
 
   /** A localization controller over `terms` (the element's English tables), in the element's language. */
   protected localized<U extends TermTable>(terms: U): Localize<U> {
@@ -114,80 +108,23 @@ export abstract class IcElement<T extends CommonTerms = CommonTerms> extends Lit
   }
 
   /**
-   * The client for this element: the provider's shared one unless the
-   * element's own `endpoint` or `token` differ from it (then a client of its
-   * own, rebuilt only when they change). Each field falls back to the provider's.
-   */
-  protected brokerClient(endpoint = '', token = ''): BrokerTransport {
-    const p = this.provided;
-    const baseUrl = trimSlash(endpoint || p?.endpoint || '');
-    const bearer = token || p?.token || '';
-    if (p && baseUrl === trimSlash(p.endpoint) && bearer === p.token) return p.client;
-    if (this.#own?.baseUrl !== baseUrl || this.#own.token !== bearer) this.#own = new BrokerTransport({ baseUrl, token: bearer });
-    return this.#own;
-  }
-
-  /**
-   * The client once there is something to ask — an own `endpoint` or a
-   * provider — else undefined, and the element waits (a provider may come later).
-   */
-  protected configuredClient(endpoint: string, token: string): BrokerTransport | undefined {
-    return endpoint || this.provided ? this.brokerClient(endpoint, token) : undefined;
-  }
-
-  /** Focuses an element of the render root by id, once rendered (the first invalid field, a new row). */
-  protected focusId(id: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus());
-  }
-
-  /**
-   * Shows an error in the alert region and tells the host (`ic-error`);
-   * returns the message shown ('' for an abort, which is no error). `phrase`
-   * words it instead of `errorPhrase`.
-   */
-  protected fail(err: unknown, phrase?: Phrase<T>): string {
-    if (isAbortError(err)) return '';
-    const e = toIcApiError(err);
-    const p = phrase ?? this.errorPhrase(e);
-    this.alert = { phrase: p, requestId: e.requestId };
-    const message = this.localize.phrase(p);
-    this.emit('ic-error', { code: e.code, message, requestId: e.requestId });
-    return message;
-  }
-
-  /** The words for an error: a signed-in user's (the session's own failures, then the payment wording). */
-  protected errorPhrase(e: IcApiError): Phrase<T> {
-    return sessionErrorPhrase(e, this.localize);
-  }
-
-  /**
-   * The live region errors are announced in (empty, and taking no space, when
-   * there is none, unless `otherwise` says something). `shown` false keeps it
-   * empty while a dialog shows the error itself.
-   */
-  protected alertRegion(shown = true, otherwise: TemplateResult | typeof nothing = nothing): TemplateResult {
-    const a = shown ? this.alert : undefined;
-    const t = this.localize;
-    return html`<div class="alert" part="error" role="alert">
-      ${
-        a
-          ? html`<p>${t.phrase(a.phrase)}</p>
-              ${a.requestId ? html`<p class="ref">${t.term('errorReference', a.requestId)}</p>` : nothing}`
-          : otherwise
-      }
-    </div>`;
-  }
-
-  /**
    * Dispatches a bubbling, composed `ic-*` event whose `detail` is a plain,
    * JSON-serializable object. Returns false when a listener cancelled it.
    */
   protected emit<K extends keyof IcEventMap>(name: K, detail: IcEventMap[K], options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return emit(this, name, detail, options);
   }
 }
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
+/** `emit()` for a controller acting for its element: the same event, dispatched on `target`. */
+export function emit<K extends keyof IcEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: IcEventMap[K],
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+}
 
 /**
  * Defines a tag unless it already is: two copies of the bundle on one page

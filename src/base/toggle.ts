@@ -1,11 +1,12 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { listAccounts } from '../client/accounts.ts';
 import type { BrokerTransport, Resource } from '../client/transport.ts';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
+import type { AlertController } from '../controllers/alert-controller.ts';
 import { ClientChanges } from '../controllers/client-changes.ts';
 import type { CommonTerms } from './ic-element.ts';
 import { IcSignedInElement } from './signed-in-element.ts';
@@ -38,6 +39,8 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   protected abstract readonly kind: ToggleKind;
+  /** The element's alert (made with its `localize`, which the base cannot reach while it is constructed). */
+  protected abstract readonly alert: AlertController<T>;
 
   /** The account as last read or written (undefined: loading, or not in the session). */
   @state() protected account?: SyncedAccount;
@@ -60,21 +63,21 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
     },
     args: () => [this.api, this.accountNumber, this.changes.version] as const,
     onComplete: (v) => {
-      // Until the account is known, the alert can only be about reading it: that has now worked.
-      if (!this.account) this.alert = undefined;
+      // The read worked: an error of an earlier read is over; a write's stays.
+      this.alert.clear('read');
       this.account = v.account;
       this.methods = v.methods;
     },
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e, { source: 'read' }),
   });
 
   private readonly writer = new Task(this, {
     autoRun: false,
-    task: ([enabled]: readonly [boolean], { signal }) => this.write(this.api!, enabled, signal),
+    task: ([api, enabled]: readonly [BrokerTransport, boolean], { signal }) => this.write(api, enabled, signal),
     onComplete: (a) => this.saved(a),
     onError: (e) => {
       this.wanted = undefined;
-      this.fail(e);
+      this.alert.fail(e);
     },
   });
 
@@ -105,9 +108,9 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
   override render() {
     const t = this.localize;
     const a = this.account;
-    const failed = !a && this.data.status === TaskStatus.ERROR;
     // The account on screen stays while the read runs again after a change;
-    // until there is one, the read's state says why (its error is in the alert).
+    // until there is one, the read's state says why (its error is in the alert,
+    // with Try again under it).
     const status = a
       ? this.busy
         ? t.term('saving')
@@ -119,10 +122,13 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
           error: () => '',
         });
     return html`<div part="base" class="base">
-      ${this.alertRegion()}
-      <p role="status" class=${a || failed ? 'visually-hidden' : ''}>${status}</p>
-      ${a ? this.renderBody(a) : nothing}
-      ${failed ? html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` : nothing}
+      ${this.alert.render()}
+      <p role="status" class=${a || !status ? 'visually-hidden' : ''}>${status}</p>
+      ${
+        a
+          ? this.renderBody(a)
+          : this.data.render({ error: () => html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` })
+      }
     </div>`;
   }
 
@@ -146,9 +152,12 @@ export abstract class IcToggleElement<T extends CommonTerms = CommonTerms> exten
 
   /** The user asked for `enabled`: show it at once, and save it. */
   protected change(enabled: boolean): void {
+    // The switch shows only once the account was read through a client; without one there is nowhere to send the change.
+    const api = this.api;
+    if (!api) return;
     this.wanted = enabled;
-    this.alert = undefined;
-    void this.writer.run([enabled]);
+    this.alert.clear();
+    void this.writer.run([api, enabled]);
   }
 
   /** After a successful change: the new state, and the host is told. */

@@ -39,3 +39,9 @@ export class StepFocusController implements ReactiveController {
     this.#requested = false;
   }
 }
+
+/** Focuses the first match of `selector` in `host`'s render root once rendered (the first invalid field, a new row, a heading). */
+export async function focusOnceRendered(host: Host & { readonly updateComplete: Promise<boolean> }, selector: string): Promise<void> {
+  await host.updateComplete;
+  host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+}

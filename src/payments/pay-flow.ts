@@ -9,42 +9,51 @@ import type { enPayFlow } from '../i18n/terms/pay-flow.ts';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
-export interface PayFlowOptions<S extends string, R> {
-  /** The first step, and where an attempt whose form is gone (after a reload) or whose session ran out goes back to. */
+/** A pay element's state: the step on screen, with exactly the data that step needs. */
+export interface StepState {
+  step: string;
+}
+
+export interface PayFlowOptions<S extends StepState, R> {
+  /** The first state, before a payer has done anything (and after a reload). */
   start: S;
-  /** Where the payer changes the card or bank account after a decline. */
-  fix: S;
-  review: S;
-  receipt: S;
+  /** The step whose Pay button sends the payment: moving from it to "confirming" moves focus too. */
+  review: S['step'];
   channel: AttemptChannel<R>;
   storageKey?: string | (() => string);
-  /** Whether the form behind the attempt is still filled in (not after a reload). */
-  hasForm: () => boolean;
   /** Shows the error and tells the host (`ic-error`); returns the message shown. */
   fail: (error: IcApiError) => string;
   emit: <K extends keyof IcEventMap>(name: K, detail: IcEventMap[K]) => unknown;
-  /** The payment went through: keep the receipt, forget what was typed. */
-  succeeded: (receipt: Receipt) => void;
+  /** The payment went through: the state that shows its receipt (what was typed is forgotten). */
+  succeeded: (receipt: Receipt) => S;
+  /**
+   * The broker refused the payment with a final answer: the state that lets
+   * the payer act on it — the method's step when the card or bank account was
+   * refused (`methodRefused`), else the review again; the start when the form
+   * behind the attempt is gone (after a reload).
+   */
+  refused: (methodRefused: boolean) => S;
   /**
    * The broker refused the payment, sending nothing, because another payment of
    * the bill awaits confirmation (`attemptedAt`: when it was made): mark the bill
-   * as being confirmed, and answer the step that shows it without a form to pay it.
+   * as being confirmed, and answer the state that shows it without a form to pay it.
    */
   beingConfirmed: (attemptedAt: string | undefined) => S;
-  /** The look-up or session ran out (before going back to `start`). */
-  expired?: () => void;
+  /** The look-up or session ran out: the state to start again from (by default `start`). */
+  expired?: () => S;
 }
 
 /**
- * The walk every payer takes, shared by one-time pay and bills: steps whose
- * heading takes focus as the payer moves on, one exactly-once payment
- * attempt, "confirming" (focused) while its outcome is unknown, and what
- * follows each outcome: the receipt and `ic-payment-succeeded`, or the error,
- * `ic-payment-failed` and the step that fixes it.
+ * The walk every payer takes, shared by one-time pay and bills: the element's
+ * state, whose step's heading takes focus as the payer moves on, one
+ * exactly-once payment attempt, "confirming" (focused) while its outcome is
+ * unknown, and what follows each outcome: the receipt and
+ * `ic-payment-succeeded`, or the error, `ic-payment-failed` and the state that
+ * fixes it.
  */
-export class PayFlow<S extends string, R extends { invoiceNumber: string; amountCents: number }> {
-  /** The step on screen, unless a payment is being confirmed (see `view`). Change it with `go`. */
-  step: S;
+export class PayFlow<S extends StepState, R extends { invoiceNumber: string; amountCents: number }> {
+  /** The state on screen, unless a payment is being confirmed (see `view`). Change it with `go`. */
+  state: S;
   readonly attempt: PaymentAttemptController<R>;
   readonly focus: StepFocusController;
 
@@ -52,7 +61,7 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
     host: Host,
     private readonly o: PayFlowOptions<S, R>,
   ) {
-    this.step = o.start;
+    this.state = o.start;
     this.attempt = new PaymentAttemptController<R>(host, {
       channel: o.channel,
       ...(o.storageKey ? { storageKey: o.storageKey } : {}),
@@ -62,14 +71,14 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   }
 
   /** What is on screen: a step, or the confirmation of a payment whose outcome is not known yet. */
-  get view(): S | 'confirming' {
+  get view(): S['step'] | 'confirming' {
     const phase = this.attempt.phase;
-    return phase === 'confirming' || phase === 'stalled' ? 'confirming' : this.step;
+    return phase === 'confirming' || phase === 'stalled' ? 'confirming' : this.state.step;
   }
 
-  /** Shows a step; its heading gets focus once rendered. */
-  go(step: S): void {
-    this.step = step;
+  /** Shows a state; its heading gets focus once rendered. */
+  go(state: S): void {
+    this.state = state;
     this.focus.request();
   }
 
@@ -96,19 +105,15 @@ export class PayFlow<S extends string, R extends { invoiceNumber: string; amount
   #settle(x: AttemptOutcome): void {
     const o = this.o;
     if (x.kind === 'succeeded') {
-      o.succeeded(x.receipt);
-      this.go(o.receipt);
+      this.go(o.succeeded(x.receipt));
       o.emit('ic-payment-succeeded', { receipt: x.receipt });
       return;
     }
     const message = o.fail(x.error);
-    if (x.kind === 'expired') {
-      o.expired?.();
-      return this.go(o.start);
-    }
+    if (x.kind === 'expired') return this.go(o.expired?.() ?? o.start);
     o.emit('ic-payment-failed', { code: x.error.code, message });
     if (x.error.code === 'payment_being_confirmed') return this.go(o.beingConfirmed(x.error.attemptedAt));
-    this.go(!o.hasForm() ? o.start : METHOD_REFUSED.has(x.error.code) ? o.fix : o.review);
+    this.go(o.refused(METHOD_REFUSED.has(x.error.code)));
   }
 }
 

@@ -8,20 +8,22 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { BrokerClient, BrokerTransport, getMe, IcApiError } from '../../src/client/index.ts';
 import '../../src/index.ts';
-import { IcElement, IcProvider, type IcConfig, type IcOneTimePay, type IcSsoFrame } from '../../src/index.ts';
+import { IcProvider, type IcConfig, type IcOneTimePay, type IcSsoFrame } from '../../src/index.ts';
+import { IcSignedInElement } from '../../src/base/signed-in-element.ts';
 import { enCommon } from '../../src/i18n/terms/common.ts';
 import { resetSandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { field, visibleText, waitUntil } from './helpers/dom.ts';
 import { SsoFrameHarness } from './helpers/harness/sso-frame.ts';
 
-/** A bare ic-* element that shows what it was provided. */
-class IcTestConsumer extends IcElement {
+/** A bare ic-* element that shows what it was provided, and the transport it uses with an endpoint and token of its own. */
+class IcTestConsumer extends IcSignedInElement {
   protected readonly localize = this.localized(enCommon);
   get config(): IcConfig | undefined {
     return this.provided;
   }
-  client(endpoint = '', token = ''): BrokerTransport {
-    return this.brokerClient(endpoint, token);
+  transportWith(endpoint = '', token = ''): BrokerTransport {
+    [this.endpoint, this.token] = [endpoint, token];
+    return this.connection.transport;
   }
 }
 customElements.define('ic-test-consumer', IcTestConsumer);
@@ -213,10 +215,10 @@ describe('<ic-provider>', function () {
         </ic-provider>`,
       );
       const [a, b] = [...p.querySelectorAll<IcTestConsumer>('ic-test-consumer')];
-      expect(a!.client()).to.equal(b!.client());
-      expect(a!.client()).to.equal(a!.config!.client);
+      expect(a!.transportWith()).to.equal(b!.transportWith());
+      expect(a!.transportWith()).to.equal(a!.config!.client);
       const { result, count, auth } = await countingFetch('/me', () =>
-        Promise.all([getMe(a!.client()), getMe(b!.client()), getMe(a!.client())]),
+        Promise.all([getMe(a!.transportWith()), getMe(b!.transportWith()), getMe(a!.transportWith())]),
       );
       expect(count).to.equal(1);
       expect(auth).to.deep.equal([`Bearer ${token}`]);
@@ -231,10 +233,10 @@ describe('<ic-provider>', function () {
         html`<ic-provider endpoint=${endpoint} token=${token}><ic-test-consumer></ic-test-consumer></ic-provider>`,
       );
       const c = p.querySelector<IcTestConsumer>('ic-test-consumer')!;
-      const own = c.client('', maria);
-      expect(own).to.not.equal(c.client());
-      expect(c.client('', maria)).to.equal(own);
-      const { result, count, auth } = await countingFetch('/me', () => Promise.all([getMe(c.client()), getMe(own)]));
+      const own = c.transportWith('', maria);
+      expect(own).to.not.equal(c.transportWith());
+      expect(c.transportWith('', maria)).to.equal(own);
+      const { result, count, auth } = await countingFetch('/me', () => Promise.all([getMe(c.transportWith()), getMe(own)]));
       expect(count).to.equal(2);
       expect(auth.sort()).to.deep.equal([`Bearer ${maria}`, `Bearer ${token}`].sort());
       expect(result[1].user.email).to.equal(USERS.maria.email);

@@ -7,6 +7,8 @@ import type { PaymentMethodInput } from '../../contract/payments.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { busyButton } from '../../templates/field.ts';
 import { defineElement } from '../../base/ic-element.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
+import { focusOnceRendered } from '../../controllers/focus.ts';
 import { MethodFormLoader } from '../ic-payment-method-form/method-form-loader.ts';
 import type { IcPaymentMethodForm } from '../ic-payment-method-form/ic-payment-method-form.ts';
 import { methodLabel } from '../../payments/method-label.ts';
@@ -58,6 +60,7 @@ export class IcAutopayToggle extends IcToggleElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  protected readonly alert = new AlertController(this, this.localize);
 
   protected readonly kind = 'autopay';
 
@@ -143,9 +146,9 @@ export class IcAutopayToggle extends IcToggleElement<typeof terms> {
   /** Closes the form (nothing stored, or all of it stored) and puts focus back on the switch. */
   private async close() {
     this.adding = false;
-    this.entered = this.wanted = this.alert = undefined;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('[role="switch"]')!.focus();
+    this.entered = this.wanted = undefined;
+    this.alert.clear();
+    await focusOnceRendered(this, '[role="switch"]');
   }
 }
 

@@ -2,12 +2,13 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toIcApiError } from '../../client/errors.ts';
-import type { PaymentMethodInput, Receipt } from '../../contract/payments.ts';
+import type { Receipt } from '../../contract/payments.ts';
 import type { Bill, BillPaymentRequest } from '../../contract/self-service.ts';
 import { ATTEMPT_KEY_PREFIX, hasStoredAttempt } from '../../payments/attempt-store.ts';
 import { billsOverview, loadBills, type BillsView } from './bills-view.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
 import { ClientChanges } from '../../controllers/client-changes.ts';
-import type { PlainTermKey } from '../../i18n/localize.ts';
+import { focusOnceRendered } from '../../controllers/focus.ts';
 import { onDemand } from '../../client/on-demand.ts';
 import { defineElement } from '../../base/ic-element.ts';
 import { NEW_METHOD, preferredMethod } from '../../payments/method-preference.ts';
@@ -27,16 +28,28 @@ import '../ic-provider/ic-provider.ts';
 // The pay flow's and the pay form's words too: this element's from the start, before their code is here.
 const terms = { ...enCommon, ...enPayment, ...enPayFlow, ...enFields, ...enBills };
 
-type Step = 'bills' | 'pay' | 'review' | 'receipt';
+/**
+ * Where the payer is, with what that step needs: the bill being paid from
+ * the pay form on, the method chosen for it under review, the receipt at the end.
+ */
+type BillsState =
+  | { step: 'bills' }
+  | { step: 'pay'; bill: Bill }
+  | { step: 'review'; bill: Bill; method: BillPaymentRequest['method'] }
+  | { step: 'receipt'; receipt: Receipt };
+type ReviewState = Extract<BillsState, { step: 'review' }>;
+const START: BillsState = { step: 'bills' };
+
 /** The steps of paying, loaded on demand (src/elements/ic-bills/bill-steps.ts). */
 type Steps = typeof import('./bill-steps.ts');
 const billSteps = onDemand(() => import('./bill-steps.ts'));
 const attemptKey = (accountNumber: string) => `${ATTEMPT_KEY_PREFIX}${accountNumber}`;
-const HEADINGS: Record<'review' | 'confirming' | 'receipt', PlainTermKey<typeof terms>> = {
-  review: 'reviewHeading',
-  confirming: 'confirmingHeading',
-  receipt: 'receiptHeading',
-};
+
+/** The code of the steps of paying, and this element's flow made of it (its exactly-once attempt is one per account). */
+interface Paying {
+  steps: Steps;
+  flow: PayFlow<BillsState, BillPaymentRequest>;
+}
 
 /**
  * A signed-in payer's bills (seed flow "Registered User Payment"): the open
@@ -76,6 +89,7 @@ export class IcBills extends IcSignedInElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  private readonly alert = new AlertController(this, this.localize);
 
   /** The account whose bills are shown: one of the signed-in user's. */
   @property({ attribute: 'account-number' }) accountNumber = '';
@@ -84,18 +98,16 @@ export class IcBills extends IcSignedInElement<typeof terms> {
 
   /** Pages of history asked for. */
   @state() private pages = 1;
-  @state() private bill?: Bill;
-  @state() private f = { amount: '', email: '' };
-  /** The method the payer chose ('' until they choose: the default). */
-  @state() private chosen = '';
+  /** What the payer typed into the pay form (the card is in the payment-method form). */
+  @state() private values = { amount: '', email: '' };
+  /** The method the payer chose (a saved one's id, or NEW_METHOD); until they choose, the default. */
+  @state() private chosen?: string;
   @state() private showErrors = false;
-  @state() private receipt?: Receipt;
   /** The last answer, shown while a read runs again or after it failed. */
   @state() private last?: BillsView;
-  private newMethod?: PaymentMethodInput;
   /** "Show more" was pressed and its page is on its way. */
   private more = false;
-  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
   /** Pay was pressed and the steps of paying are on their way. */
   @state() private opening = false;
 
@@ -105,56 +117,58 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     task: ([api, account, size, pages], { signal }) => (api && account ? loadBills(api, account, size, pages, signal) : initialState),
     args: () => [this.api, this.accountNumber, this.pageSize, this.pages, this.changes.version] as const,
     onComplete: (r) => this.onLoaded(r),
-    onError: (e) => {
-      this.fail(e);
-      this.#loadAlert = this.alert;
-    },
+    // The next answer takes this alert down, and only this one.
+    onError: (e) => this.alert.fail(e, { source: 'read' }),
   });
-  /** The alert a failed read put up: the next answer takes it down, and only it. */
-  #loadAlert?: IcBills['alert'];
 
-  /** The code of the steps of paying, once here. */
-  private steps?: Steps;
-  /** The steps, the exactly-once attempt (one per account), and what follows its outcome: made when their code is here. */
-  private flow?: PayFlow<Step, BillPaymentRequest>;
+  /** The steps of paying and the flow made of them, once their code is here. */
+  private paying?: Paying;
 
   /** The steps of paying (fetched once per page, see `onDemand`), and this element's flow made of them. */
-  private async loadSteps(): Promise<Steps> {
+  private async loadSteps(): Promise<Paying> {
     const steps = await billSteps();
-    if (this.steps) return steps;
-    this.steps = steps;
-    this.flow = new steps.PayFlow<Step, BillPaymentRequest>(this, {
-      start: 'bills',
-      fix: 'pay',
+    if (this.paying) return this.paying;
+    const flow: PayFlow<BillsState, BillPaymentRequest> = new steps.PayFlow<BillsState, BillPaymentRequest>(this, {
+      start: START,
       review: 'review',
-      receipt: 'receipt',
-      channel: steps.billChannel(() => this.api!),
+      channel: steps.billChannel(() => this.api),
       storageKey: () => attemptKey(this.accountNumber),
-      hasForm: () => !!this.bill,
-      fail: (e) => this.fail(e),
+      fail: (e) => this.alert.fail(e),
       emit: (name, detail) => this.emit(name, detail),
       succeeded: (receipt) => {
-        this.receipt = receipt;
-        this.bill = this.newMethod = undefined;
-        this.f = { amount: '', email: '' };
-        this.chosen = '';
+        this.values = { amount: '', email: '' };
+        this.chosen = undefined;
         this.methodForm?.reset();
+        return { step: 'receipt', receipt };
+      },
+      // Only a payment sent from the review has a form to go back to (not one resumed after a reload).
+      refused: (methodRefused) => {
+        const s = flow.state;
+        if (s.step !== 'review') return START;
+        return methodRefused ? { step: 'pay', bill: s.bill } : s;
       },
       // Marked at once; the bills read again (the client dropped what it kept) carry the broker's mark.
       beingConfirmed: (at) => {
-        const paid = this.bill?.invoiceNumber;
+        const s = flow.state;
+        const paid = 'bill' in s ? s.bill.invoiceNumber : undefined;
         const bills = this.last?.bills.map((b) => (b.invoiceNumber === paid ? { ...b, paymentPendingSince: at ?? '' } : b));
         if (this.last && bills) this.last = { ...this.last, bills };
-        return 'bills';
+        return START;
       },
     });
+    this.paying = { steps, flow };
     this.requestUpdate();
-    return steps;
+    return this.paying;
+  }
+
+  /** Where the payer is (the bills until the steps of paying are here). */
+  private get state(): BillsState {
+    return this.paying?.flow.state ?? START;
   }
 
   /** True while a payment is running; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return !!this.flow?.attempt.busy;
+    return !!this.paying?.flow.attempt.busy;
   }
 
   /** True while a page of bills and payments is being read (the first, a "Show more", or again after a change). */
@@ -165,7 +179,8 @@ export class IcBills extends IcSignedInElement<typeof terms> {
   /** The chosen method's id, or NEW_METHOD: the default saved method until the payer picks another. */
   private get choice(): string {
     const saved = this.last?.methods ?? [];
-    if (this.chosen === NEW_METHOD || saved.some((m) => m.id === this.chosen)) return this.chosen;
+    const chosen = this.chosen;
+    if (chosen !== undefined && (chosen === NEW_METHOD || saved.some((m) => m.id === chosen))) return chosen;
     return preferredMethod(saved)?.id ?? NEW_METHOD;
   }
 
@@ -174,36 +189,31 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     if (changed.has('accountNumber')) {
       this.last = undefined;
       this.pages = 1;
-      if (this.flow) this.flow.step = 'bills';
+      if (this.paying) this.paying.flow.state = START;
       // A kept attempt of this account awaits its answer (a reload mid-payment): its steps come at once, and it is asked about.
-      if (hasStoredAttempt(attemptKey(this.accountNumber))) void this.loadSteps().catch((e: unknown) => this.fail(e));
+      if (hasStoredAttempt(attemptKey(this.accountNumber))) void this.loadSteps().catch((e: unknown) => this.alert.fail(e));
     }
   }
 
   override render() {
     const t = this.localize;
-    const flow = this.flow;
-    const view = flow?.view ?? 'bills';
+    const paying = this.paying;
+    const state = this.state;
+    const view = paying?.flow.view ?? state.step;
     // The overview shows `last`, its own copy, rather than going through
     // `data.render()`: while "Show more" or a change reads again, the pages on
     // screen stay.
     const d = this.last;
-    const failed = this.data.status === TaskStatus.ERROR;
-    const retry =
-      failed && toIcApiError(this.data.error).retryable
-        ? html`<div class="actions"><button part="button" type="button" @click=${this.onRetry}>${t.term('tryAgain')}</button></div>`
-        : nothing;
+    const retry = this.data.render({
+      error: (e) =>
+        toIcApiError(e).retryable
+          ? html`<div class="actions"><button part="button" type="button" @click=${this.onRetry}>${t.term('tryAgain')}</button></div>`
+          : nothing,
+    });
+    const failed = retry !== undefined;
     return html`<div part="base" class="base">
-      <h2 tabindex="-1">
-        ${
-          view === 'bills'
-            ? t.term('accountLine', this.accountNumber)
-            : view === 'pay'
-              ? t.term('billsPayHeading', this.bill?.invoiceNumber ?? '')
-              : t.term(HEADINGS[view])
-        }
-      </h2>
-      ${this.alertRegion()}
+      <h2 tabindex="-1">${view === 'confirming' ? t.term('confirmingHeading') : this.heading(state)}</h2>
+      ${this.alert.render()}
       <div class="visually-hidden" role="status">${this.statusText()}</div>
       ${
         view !== 'bills'
@@ -212,63 +222,77 @@ export class IcBills extends IcSignedInElement<typeof terms> {
             ? billsOverview(t, d, {
                 more: d.nextCursor && !failed ? { busy: this.isLoading, onMore: this.onMore } : undefined,
                 onPay: (b) => this.startPay(b),
-                after: retry,
+                after: retry ?? nothing,
               })
             : failed
               ? retry
               : html`<p class="muted"><span class="spinner" aria-hidden="true"></span> ${t.term('loadingAccount')}</p>`
       }
       ${
-        this.steps?.payForm(t, {
+        paying?.steps.payForm(t, {
           shown: view === 'pay',
-          bill: this.bill,
-          values: this.f,
+          bill: 'bill' in state ? state.bill : undefined,
+          values: this.values,
           showErrors: this.showErrors,
           methods: d?.methods ?? [],
           choice: this.choice,
           onChoose: (id) => (this.chosen = id),
-          onInput: (f) => (this.f = f),
+          onInput: (values) => (this.values = values),
           onSubmit: this.onReview,
           onCancel: () => {
-            this.alert = undefined;
-            this.go('bills');
+            this.alert.clear();
+            paying.flow.go(START);
           },
         }) ?? nothing
       }
+      ${paying && view === 'review' && state.step === 'review' ? this.renderReview(paying, state) : nothing}
+      ${paying && view === 'confirming' ? paying.flow.confirming(t) : nothing}
       ${
-        view === 'review'
-          ? this.steps!.reviewForm(t, {
-              amountCents: parseAmount(this.f.amount) ?? 0,
-              bill: this.bill,
-              accountNumber: this.accountNumber,
-              method:
-                this.choice === NEW_METHOD
-                  ? this.newMethod && this.steps!.methodSummary(this.newMethod)
-                  : d?.methods.find((m) => m.id === this.choice),
-              email: this.f.email.trim(),
-              busy: this.busy,
-              onPay: this.onPay,
-              edits: [[t.term('back'), () => this.go('pay')]],
-            })
-          : nothing
-      }
-      ${view === 'confirming' ? flow!.confirming(t) : nothing}
-      ${
-        view === 'receipt'
-          ? html`${this.steps!.receiptView(t, this.receipt!)}
+        paying && view === 'receipt' && state.step === 'receipt'
+          ? html`${paying.steps.receiptView(t, state.receipt)}
               <div class="actions">
-                <button part="button" class="primary" type="button" @click=${() => this.go('bills')}>${t.term('billsBack')}</button>
+                <button part="button" class="primary" type="button" @click=${() => paying.flow.go(START)}>${t.term('billsBack')}</button>
               </div>`
           : nothing
       }
     </div>`;
   }
 
+  /** The heading of each step. */
+  private heading(state: BillsState): string {
+    const t = this.localize;
+    switch (state.step) {
+      case 'bills':
+        return t.term('accountLine', this.accountNumber);
+      case 'pay':
+        return t.term('billsPayHeading', state.bill.invoiceNumber);
+      case 'review':
+        return t.term('reviewHeading');
+      case 'receipt':
+        return t.term('receiptHeading');
+    }
+  }
+
+  private renderReview({ steps, flow }: Paying, state: ReviewState) {
+    const t = this.localize;
+    const { method } = state;
+    return steps.reviewForm(t, {
+      amountCents: parseAmount(this.values.amount) ?? 0,
+      bill: state.bill,
+      accountNumber: this.accountNumber,
+      method: method.kind === 'saved' ? this.last?.methods.find((m) => m.id === method.id) : steps.methodSummary(method),
+      email: this.values.email.trim(),
+      busy: this.busy,
+      onPay: (e) => this.onPay(e, flow, state),
+      edits: [[t.term('back'), () => flow.go({ step: 'pay', bill: state.bill })]],
+    });
+  }
+
   private statusText(): string {
     const t = this.localize;
     // "Showing 20 payments" is said after "Show more" only: a page load stays quiet.
     return (
-      (this.flow?.status(t) ?? '') ||
+      (this.paying?.flow.status(t) ?? '') ||
       (this.isLoading || this.opening
         ? t.term('loadingAccount')
         : this.pages > 1 && this.last
@@ -281,14 +305,14 @@ export class IcBills extends IcSignedInElement<typeof terms> {
     const before = this.last?.payments.length ?? 0;
     this.last = r;
     // A load error on screen is over; a payment's error (a kept attempt's answer too, which may come first) stays.
-    if (this.alert && this.alert === this.#loadAlert) this.alert = undefined;
+    this.alert.clear('read');
     // "Show more" loaded the last page: its button is gone, so focus goes to the first new row.
-    if (this.more && !r.nextCursor) this.focusId(`payment-${before}`);
+    if (this.more && !r.nextCursor) void focusOnceRendered(this, `#payment-${before}`);
     this.more = false;
   }
 
   private onRetry = () => {
-    this.alert = undefined;
+    this.alert.clear();
     void this.data.run();
   };
 
@@ -302,57 +326,47 @@ export class IcBills extends IcSignedInElement<typeof terms> {
   private async startPay(bill: Bill) {
     if (this.opening) return;
     this.opening = true;
-    this.alert = undefined;
+    this.alert.clear();
+    let paying: Paying;
     try {
-      await this.loadSteps();
+      paying = await this.loadSteps();
     } catch (err) {
-      this.fail(err);
+      this.alert.fail(err);
       return;
     } finally {
       this.opening = false;
     }
-    this.bill = bill;
-    this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
+    this.values = { ...this.values, amount: centsToInput(bill.amountDueCents) };
     this.showErrors = false;
-    this.go('pay');
-  }
-
-  /** Shows a step of paying (their code is here by then: Pay waits for it). */
-  private go(step: Step): void {
-    this.flow!.go(step);
+    paying.flow.go({ step: 'pay', bill });
   }
 
   /** Checks the pay form; shows every error and focuses the first invalid field, in the form's order. */
   private onReview = (e: SubmitEvent) => {
     e.preventDefault();
+    const { paying, state } = this;
+    if (!paying || state.step !== 'pay') return;
     this.showErrors = true;
     const isNew = this.choice === NEW_METHOD;
-    const { amountError, emailError } = this.steps!;
-    // The method form shows its errors and focuses its own first invalid field.
-    const method = isNew ? this.methodForm.validate() : null;
-    const first = amountError(this.f.amount, this.localize.lang)
-      ? 'amount'
-      : isNew && !method
-        ? ''
-        : emailError(this.f.email)
-          ? 'email'
-          : undefined;
-    if (first !== undefined) return first && this.focusId(first);
-    this.newMethod = method ?? undefined;
-    this.alert = undefined;
-    this.go('review');
+    const { amountError, emailError } = paying.steps;
+    // The method form shows its errors and focuses its own first invalid field (so it is checked first).
+    const method = isNew ? this.methodForm?.validate() : undefined;
+    if (amountError(this.values.amount, this.localize.lang)) return void focusOnceRendered(this, '#amount');
+    if (isNew && !method) return;
+    if (emailError(this.values.email)) return void focusOnceRendered(this, '#email');
+    this.alert.clear();
+    paying.flow.go({ step: 'review', bill: state.bill, method: method ?? { kind: 'saved', id: this.choice } });
   };
 
-  private onPay = (e: SubmitEvent) => {
+  private onPay(e: SubmitEvent, flow: PayFlow<BillsState, BillPaymentRequest>, state: ReviewState) {
     e.preventDefault();
-    const amountCents = parseAmount(this.f.amount);
-    const method = this.choice === NEW_METHOD ? this.newMethod : { kind: 'saved' as const, id: this.choice };
-    if (this.busy || !this.bill || !method || amountCents === null) return;
-    this.alert = undefined;
-    const email = this.f.email.trim();
-    const request = { invoiceNumber: this.bill.invoiceNumber, amountCents, method, ...(email ? { email } : {}) };
-    this.flow!.pay('', this.accountNumber, request);
-  };
+    const amountCents = parseAmount(this.values.amount);
+    if (this.busy || amountCents === null) return;
+    this.alert.clear();
+    const email = this.values.email.trim();
+    const request = { invoiceNumber: state.bill.invoiceNumber, amountCents, method: state.method, ...(email ? { email } : {}) };
+    flow.pay('', this.accountNumber, request);
+  }
 }
 
 defineElement('ic-bills', IcBills);

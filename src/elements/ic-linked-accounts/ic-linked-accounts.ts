@@ -3,9 +3,12 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { linkAccount, listAccounts, unregisterAccount } from '../../client/accounts.ts';
 import { toIcApiError } from '../../client/errors.ts';
+import type { BrokerTransport } from '../../client/transport.ts';
 import type { LinkAccountRequest } from '../../contract/self-service.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
 import { ClientChanges } from '../../controllers/client-changes.ts';
+import { focusOnceRendered } from '../../controllers/focus.ts';
 import { confirmDialog } from '../../templates/confirm-dialog.ts';
 import { busyButton, textField } from '../../templates/field.ts';
 import { accountNumberError, lastNameError } from '../../templates/field-rules.ts';
@@ -66,8 +69,10 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  private readonly alert = new AlertController(this, this.localize);
 
-  @state() private f = { account: '', lastName: '' };
+  /** What is typed into the link form. */
+  @state() private linkFields = { account: '', lastName: '' };
   @state() private showErrors = false;
   /** What the open dialog asks to confirm (none: the dialog is closed). */
   @state() private asking?: Unregistering | undefined;
@@ -80,24 +85,27 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
   private readonly list = new Task(this, {
     task: ([api], { signal }) => (api ? listAccounts(api, { signal }) : initialState),
     args: () => [this.api, this.changes.version] as const,
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e),
   });
 
   private readonly linking = new Task(this, {
     autoRun: false,
     // The transport puts the new list where every element reads it; this answers what was linked.
-    task: async ([req]: readonly [LinkAccountRequest], { signal }) => (await linkAccount(this.api!, req, { signal }), req.accountNumber),
+    task: async ([api, req]: readonly [BrokerTransport, LinkAccountRequest], { signal }) => (
+      await linkAccount(api, req, { signal }),
+      req.accountNumber
+    ),
     onComplete: (n) => this.onLinked(n),
     // The broker answers a wrong name and an unknown account alike; say it in words for linking.
-    onError: (e) => this.fail(e, toIcApiError(e).code === 'account_not_found' ? ['errLinkNotFound'] : undefined),
+    onError: (e) => this.alert.fail(e, toIcApiError(e).code === 'account_not_found' ? { phrase: ['errLinkNotFound'] } : {}),
   });
 
   private readonly unregistering = new Task(this, {
     autoRun: false,
-    task: ([n]: readonly [string], { signal }) => unregisterAccount(this.api!, n, { signal }),
+    task: ([api, n]: readonly [BrokerTransport, string], { signal }) => unregisterAccount(api, n, { signal }),
     onComplete: (gone) => this.onUnregistered(gone),
     // Shown in the dialog the user is in (the alert region behind it stays empty meanwhile).
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e),
   });
 
   /** True while an account is being linked or unregistered; reflected as the `busy` attribute. */
@@ -121,21 +129,19 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
     // after a link or an unregistration the read runs again, and the accounts
     // on screen stay until the new list is here.
     const accounts = this.list.value;
-    // Not read yet (no session yet, or the first read still running).
-    const loading = !accounts && this.list.status < TaskStatus.COMPLETE;
     const a = this.asking;
     const also = a?.alsoRemoves ?? [];
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('accountsHeading')}</h2>
-      ${this.alertRegion(!this.asking)}
-      <div role="status">${loading ? t.term('loadingAccount') : this.isLinking ? t.term('linking') : this.done}</div>
+      ${this.alert.render(!this.asking)}
+      <div role="status">${this.statusText()}</div>
       ${this.list.render({ error: () => html`<button part="button" type="button" @click=${this.retry}>${t.term('tryAgain')}</button>` })}
       ${
         accounts
           ? html`${
               accounts.length
                 ? html`<ul class="items">
-                    ${accounts.map((x) => this.item(x))}
+                    ${accounts.map((x) => this.item(x, accounts))}
                   </ul>`
                 : html`<p>${t.term('noAccounts')}</p>`
             }
@@ -150,14 +156,26 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
         busyLabel: t.term('unregistering'),
         cancelLabel: t.term('cancel'),
         busy: this.isUnregistering,
-        error: this.alert && this.localize.phrase(this.alert.phrase),
+        error: this.alert.message,
         onConfirm: this.confirm,
-        onCancel: () => ([this.asking, this.alert] = [undefined, undefined]),
+        onCancel: () => {
+          this.asking = undefined;
+          this.alert.clear();
+        },
       })}
     </div>`;
   }
 
-  private item(a: SyncedAccount) {
+  /** What the status region says: the list loading, a link running, or the last act's outcome. */
+  private statusText(): string {
+    const t = this.localize;
+    const loading = () => t.term('loadingAccount');
+    if (this.list.value) return this.isLinking ? t.term('linking') : this.done;
+    // Not read yet: no session yet, or the first read still running.
+    return this.list.render({ initial: loading, pending: loading, error: () => this.done }) ?? this.done;
+  }
+
+  private item(a: SyncedAccount, accounts: readonly SyncedAccount[]) {
     const t = this.localize;
     const id = `a-${a.accountNumber}`;
     return html`<li>
@@ -167,7 +185,9 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
         <span class="badge">${t.term('paperlessBadge', a.paperless)}</span> <span class="badge">${t.term('autopayBadge', a.autopay)}</span>
         ${a.linkedTo ? html`<div class="muted">${t.term('linkedTo', a.linkedTo)}</div>` : nothing}
       </div>
-      <button part="button" type="button" aria-describedby=${id} @click=${() => this.ask(a.accountNumber)}>${t.term('unregister')}</button>
+      <button part="button" type="button" aria-describedby=${id} @click=${() => this.ask(a.accountNumber, accounts)}>
+        ${t.term('unregister')}
+      </button>
     </li>`;
   }
 
@@ -183,70 +203,69 @@ export class IcLinkedAccounts extends IcSignedInElement<typeof terms> {
         id: `link-${name}`,
         label: t.term(label),
         hint: t.term(`${label}Hint`),
-        value: this.f[name],
+        value: this.linkFields[name],
         error: this.showErrors && error ? t.phrase(error) : undefined,
         required: true,
         autocomplete,
-        onInput: (e) => (this.f = { ...this.f, [name]: (e.target as HTMLInputElement).value }),
+        onInput: (e) => (this.linkFields = { ...this.linkFields, [name]: (e.target as HTMLInputElement).value }),
       });
     return html`<form part="form" novalidate @submit=${this.onLink}>
       <h3>${t.term('linkHeading')}</h3>
-      ${field('account', 'accountNumber', accountNumberError(this.f.account), 'off')}
-      ${field('lastName', 'lastName', lastNameError(this.f.lastName), 'family-name')}
+      ${field('account', 'accountNumber', accountNumberError(this.linkFields.account), 'off')}
+      ${field('lastName', 'lastName', lastNameError(this.linkFields.lastName), 'family-name')}
       ${busyButton({ label: t.term('linkAccount'), busyLabel: t.term('linking'), busy: this.isLinking })}
     </form>`;
   }
 
   private retry = () => {
-    this.alert = undefined;
+    this.alert.clear();
     void this.list.run();
   };
 
   private onLink = (e: SubmitEvent) => {
     e.preventDefault();
-    if (this.isLinking) return;
-    const { account, lastName } = this.f;
+    // The form shows once the accounts were read, so through a client.
+    const api = this.api;
+    if (this.isLinking || !api) return;
+    const { account, lastName } = this.linkFields;
     this.showErrors = true;
-    const invalid = accountNumberError(account) ? 'account' : lastNameError(lastName) ? 'lastName' : '';
-    if (invalid) return this.focusLater(`#link-${invalid}`);
-    this.alert = undefined;
+    const invalid = accountNumberError(account) ? 'account' : lastNameError(lastName) ? 'lastName' : undefined;
+    if (invalid) return void focusOnceRendered(this, `#link-${invalid}`);
+    this.alert.clear();
     this.done = '';
-    void this.linking.run([{ accountNumber: account.trim(), lastName: lastName.trim() }]);
+    void this.linking.run([api, { accountNumber: account.trim(), lastName: lastName.trim() }]);
   };
 
   private onLinked(accountNumber: string) {
-    this.f = { account: '', lastName: '' };
+    this.linkFields = { account: '', lastName: '' };
     this.showErrors = false;
     this.done = this.localize.term('accountLinked', accountNumber);
     this.emit('ic-account-linked', { accountNumber });
   }
 
-  /** Focuses an element of the render root once rendered. */
-  private focusLater(selector: string) {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
   /** Opens the confirmation, naming every account linked under this one (links are one level deep). */
-  private ask(accountNumber: string) {
+  private ask(accountNumber: string, accounts: readonly SyncedAccount[]) {
     this.done = '';
-    this.alert = undefined;
-    const alsoRemoves = this.list.value!.filter((x) => x.linkedTo === accountNumber).map((x) => x.accountNumber);
+    this.alert.clear();
+    const alsoRemoves = accounts.filter((x) => x.linkedTo === accountNumber).map((x) => x.accountNumber);
     this.asking = { accountNumber, alsoRemoves };
   }
 
   private confirm = () => {
-    const a = this.asking!;
+    const a = this.asking;
+    const api = this.api;
+    if (!a || !api) return;
     // The host may veto; then nothing is sent and the dialog closes.
     if (!this.emit('ic-account-unregister-request', a, { cancelable: true })) return void (this.asking = undefined);
-    this.alert = undefined;
-    void this.unregistering.run([a.accountNumber]);
+    this.alert.clear();
+    void this.unregistering.run([api, a.accountNumber]);
   };
 
   private onUnregistered(gone: string[]) {
     this.asking = undefined;
     this.done = this.localize.term('unregistered', listOf(this.localize.lang, gone));
     // Once the dialog has closed (it gives focus back to a button that may be gone now).
-    this.focusLater('h2');
+    void focusOnceRendered(this, 'h2');
     this.emit('ic-account-unregistered', { accountNumbers: gone });
   }
 }

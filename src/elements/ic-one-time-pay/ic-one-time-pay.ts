@@ -1,7 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { IcApiError } from '../../client/errors.ts';
 import { lookupGuestAccount } from '../../client/guest.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { GuestLookupRequest, GuestLookupResponse, GuestPaymentRequest, Invoice } from '../../contract/guest.ts';
@@ -10,8 +9,11 @@ import { busyButton, textField } from '../../templates/field.ts';
 import { errorPhrase } from '../../i18n/error-phrases.ts';
 import { accountNumberError, amountError, emailError, lastNameError } from '../../templates/field-rules.ts';
 import type { Phrase, PlainTermKey } from '../../i18n/localize.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
+import { focusOnceRendered } from '../../controllers/focus.ts';
 import { onDemand } from '../../client/on-demand.ts';
-import { defineElement, IcElement } from '../../base/ic-element.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { IcBrokerElement } from '../../base/broker-element.ts';
 import { centsToInput, parseAmount } from '../../i18n/money.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
@@ -28,7 +30,18 @@ import { styles } from './ic-one-time-pay.styles.ts';
 // The pay flow's words too: the headings of every step are this element's, before their code is here.
 const terms = { ...enCommon, ...enPayment, ...enPayFlow, ...enFields, ...enGuest };
 
-type Step = 'lookup' | 'amount' | 'method' | 'review' | 'receipt';
+/**
+ * Where the guest is, with what that step needs: the look-up's answer from
+ * the amount on, the card or bank account under review, the receipt at the end.
+ */
+type GuestState =
+  | { step: 'lookup' }
+  | { step: 'amount' | 'method'; found: GuestLookupResponse }
+  | { step: 'review'; found: GuestLookupResponse; method: PaymentMethodInput }
+  | { step: 'receipt'; receipt: Receipt };
+type Step = GuestState['step'];
+const START: GuestState = { step: 'lookup' };
+
 const HEADINGS: Record<Step | 'confirming', PlainTermKey<typeof terms>> = {
   lookup: 'findBillHeading',
   amount: 'amountHeading',
@@ -42,6 +55,12 @@ const NUMBERED: readonly Step[] = ['lookup', 'amount', 'method', 'review'];
 /** The steps after the look-up, loaded on demand (src/elements/ic-one-time-pay/guest-steps.ts). */
 type Steps = typeof import('./guest-steps.ts');
 const guestSteps = onDemand(() => import('./guest-steps.ts'));
+
+/** The code of the steps after the look-up, and this element's flow made of it. */
+interface Paying {
+  steps: Steps;
+  flow: PayFlow<GuestState, GuestPaymentRequest>;
+}
 
 /**
  * A guest pays a bill: find it by account number and last name, choose the
@@ -77,39 +96,36 @@ const guestSteps = onDemand(() => import('./guest-steps.ts'));
  * @cssprop --ic-font-size - Base font size.
  * @cssprop --ic-one-time-pay-max-width - Widest the element grows (default 36rem).
  */
-export class IcOneTimePay extends IcElement<typeof terms> {
+export class IcOneTimePay extends IcBrokerElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  // A guest's wording: the look-up's own failures and the payment's.
+  private readonly alert = new AlertController(this, this.localize, (e) => errorPhrase(e, this.localize));
 
-  /** Broker base URL, e.g. `https://pay.example.com/api/v1`; else the `<ic-provider>`'s. */
-  @property() endpoint = '';
   /** Prefills the account number. */
   @property({ attribute: 'account-number' }) accountNumber = '';
-  /** A broker transport to use instead of one built from `endpoint` (one the page's code shares, or one with its own `fetch`). */
-  @property({ attribute: false }) client?: BrokerTransport;
 
-  @state() private f = { account: '', lastName: '', amount: '', email: '' };
+  /** What the payer typed into this element's own fields (the card is in the payment-method form). */
+  @state() private values = { account: '', lastName: '', amount: '', email: '' };
   @state() private showErrors = new Set<Step>();
-  @state() private invoiceNumber = '';
-  @state() private receipt?: Receipt;
-  private method?: PaymentMethodInput;
-  @query('ic-payment-method-form') private methodForm!: IcPaymentMethodForm;
+  /** The bill chosen to pay, chosen again when the same account is looked up again. */
+  @state() private invoiceNumber?: string;
+  @query('ic-payment-method-form') private methodForm?: IcPaymentMethodForm | null;
 
   /** The look-up, and with it the steps that follow it: the bill is shown once both are here. */
   private readonly lookup = new Task(this, {
     autoRun: false,
-    task: async ([req]: readonly [GuestLookupRequest], { signal }) =>
-      (await Promise.all([lookupGuestAccount(this.api, req, { signal }), this.loadSteps()]))[0],
-    onComplete: (r) => this.onLookedUp(r),
-    onError: (e) => this.fail(e),
+    task: async ([req]: readonly [GuestLookupRequest], { signal }) => {
+      const [found, paying] = await Promise.all([lookupGuestAccount(this.api, req, { signal }), this.loadSteps()]);
+      return { found, flow: paying.flow };
+    },
+    onComplete: ({ found, flow }) => this.onLookedUp(found, flow),
+    onError: (e) => this.alert.fail(e),
   });
 
-  /** The code of the steps after the look-up, once here. */
-  private steps?: Steps;
-
-  /** The steps, the exactly-once attempt, and what follows its outcome: made when their code is here. */
-  private flow?: PayFlow<Step, GuestPaymentRequest>;
+  /** The steps after the look-up and the flow made of them, once their code is here. */
+  private paying?: Paying;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -118,44 +134,58 @@ export class IcOneTimePay extends IcElement<typeof terms> {
   }
 
   /** The steps after the look-up (fetched once per page, see `onDemand`), and this element's flow made of them. */
-  private async loadSteps(): Promise<Steps> {
+  private async loadSteps(): Promise<Paying> {
     const steps = await guestSteps();
-    if (this.steps) return steps;
-    this.steps = steps;
-    this.flow = new steps.PayFlow<Step, GuestPaymentRequest>(this, {
-      start: 'lookup',
-      fix: 'method',
+    if (this.paying) return this.paying;
+    const flow: PayFlow<GuestState, GuestPaymentRequest> = new steps.PayFlow<GuestState, GuestPaymentRequest>(this, {
+      start: START,
       review: 'review',
-      receipt: 'receipt',
       channel: steps.guestChannel(() => this.api),
-      hasForm: () => !!this.method,
-      fail: (e) => this.fail(e),
+      fail: (e) => this.alert.fail(e),
       emit: (name, detail) => this.emit(name, detail),
       succeeded: (receipt) => {
-        this.receipt = receipt;
-        this.method = undefined;
         this.methodForm?.reset();
+        return { step: 'receipt', receipt };
+      },
+      refused: (methodRefused) => {
+        const s = flow.state;
+        if (s.step === 'review') return methodRefused ? { step: 'method', found: s.found } : s;
+        // Resumed after a new look-up (the old one expired while the payment awaited its answer): pay again from
+        // the method. Resumed after a reload, there is no look-up yet to pay from.
+        const found = this.lookup.value?.found;
+        return found ? { step: 'method', found } : START;
       },
       // Back to the look-up, with the account of the attempt that awaits it.
-      expired: () => (this.f = { ...this.f, account: this.flow!.attempt.pending?.accountNumber ?? this.f.account }),
+      expired: () => {
+        this.values = { ...this.values, account: flow.attempt.pending?.accountNumber ?? this.values.account };
+        return START;
+      },
       // Marked as the broker now marks it in a look-up: the amount step then shows why it cannot be paid.
       beingConfirmed: (at) => {
-        const bill = this.lookup.value?.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber);
+        const s = flow.state;
+        if (!('found' in s)) return START;
+        const bill = s.found.account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber);
         if (bill) bill.paymentPendingSince = at ?? '';
-        return 'amount';
+        return { step: 'amount', found: s.found };
       },
     });
+    this.paying = { steps, flow };
     this.requestUpdate();
-    return steps;
+    return this.paying;
+  }
+
+  /** Where the guest is (the look-up until the steps after it are here). */
+  private get state(): GuestState {
+    return this.paying?.flow.state ?? START;
   }
 
   private get api(): BrokerTransport {
-    return this.client ?? this.brokerClient(this.endpoint);
+    return this.connection.transport;
   }
 
   /** True while a look-up or a payment is running; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.isLookingUp || !!this.flow?.attempt.busy;
+    return this.isLookingUp || !!this.paying?.flow.attempt.busy;
   }
 
   /** True while the bill is being looked up. */
@@ -164,49 +194,52 @@ export class IcOneTimePay extends IcElement<typeof terms> {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('accountNumber') && (this.flow?.step ?? 'lookup') === 'lookup') this.f = { ...this.f, account: this.accountNumber };
+    if (changed.has('accountNumber') && this.state.step === 'lookup') this.values = { ...this.values, account: this.accountNumber };
   }
 
   override render() {
     const t = this.localize;
-    const flow = this.flow;
-    const view = flow?.view ?? 'lookup';
+    const paying = this.paying;
+    const state = this.state;
+    const view = paying?.flow.view ?? state.step;
     const n = view === 'confirming' ? -1 : NUMBERED.indexOf(view);
     return html`<div part="base" class="base">
       <h2 tabindex="-1">
         ${n >= 0 ? html`<span class="step">${t.term('stepOf', n + 1, NUMBERED.length)}</span> ` : nothing}${t.term(HEADINGS[view])}
       </h2>
-      ${this.alertRegion()}
+      ${this.alert.render()}
       <div class="visually-hidden" role="status">${this.statusText()}</div>
-      ${view === 'lookup' ? this.renderLookup() : view === 'amount' ? this.renderAmount() : nothing}
+      ${view === 'lookup' ? this.renderLookup() : nothing}
+      ${view === 'amount' && 'found' in state ? this.renderAmount(state.found) : nothing}
       <form part="form" novalidate ?hidden=${view !== 'method'} @submit=${this.onMethod}>
-        ${this.steps ? html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>` : nothing}
-        ${this.field('method', 'email', 'emailLabel', emailError(this.f.email), 'emailHint', {
+        ${paying ? html`<ic-payment-method-form exportparts="field, label, input, error" lang=${t.lang}></ic-payment-method-form>` : nothing}
+        ${this.field('method', 'email', 'emailLabel', emailError(this.values.email), 'emailHint', {
           type: 'email',
           autocomplete: 'email',
           inputmode: 'email',
         })}
         ${this.actions(() => this.go('amount'))}
       </form>
-      ${view === 'review' ? this.renderReview() : nothing} ${view === 'confirming' ? flow!.confirming(t) : nothing}
-      ${view === 'receipt' ? this.renderReceipt() : nothing}
+      ${paying && view === 'review' && state.step === 'review' ? this.renderReview(paying, state) : nothing}
+      ${paying && view === 'confirming' ? paying.flow.confirming(t) : nothing}
+      ${paying && view === 'receipt' && state.step === 'receipt' ? this.renderReceipt(paying, state.receipt) : nothing}
     </div>`;
   }
 
   private renderLookup() {
     const t = this.localize;
     return html`<form part="form" novalidate @submit=${this.onLookup}>
-      ${this.field('lookup', 'account', 'accountNumber', accountNumberError(this.f.account), 'accountNumberHint', { autocomplete: 'off' })}
-      ${this.field('lookup', 'lastName', 'lastName', lastNameError(this.f.lastName), 'lastNameHint', {
+      ${this.field('lookup', 'account', 'accountNumber', accountNumberError(this.values.account), 'accountNumberHint', { autocomplete: 'off' })}
+      ${this.field('lookup', 'lastName', 'lastName', lastNameError(this.values.lastName), 'lastNameHint', {
         autocomplete: 'family-name',
       })}
       <div class="actions">${busyButton({ label: t.term('findBill'), busyLabel: t.term('findingBill'), busy: this.isLookingUp })}</div>
     </form>`;
   }
 
-  private renderAmount() {
+  private renderAmount(found: GuestLookupResponse) {
     const t = this.localize;
-    const account = this.lookup.value!.account;
+    const { account } = found;
     const back = html`<div class="actions">
       <button part="button" type="button" @click=${() => this.go('lookup')}>${t.term('back')}</button>
     </div>`;
@@ -240,23 +273,23 @@ export class IcOneTimePay extends IcElement<typeof terms> {
         since !== undefined
           ? html`<p id="bill-pending">${t.term('billBeingConfirmed', t.dateTime(since))}</p>
               ${back}`
-          : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
+          : html`${this.field('amount', 'amount', 'amountLabel', this.amountError(found), 'amountHint', { inputmode: 'decimal', autocomplete: 'off' })}
             ${this.actions(() => this.go('lookup'))}`
       }
     </form>`;
   }
 
-  private renderReview() {
+  private renderReview({ steps, flow }: Paying, state: Extract<GuestState, { step: 'review' }>) {
     const t = this.localize;
-    const account = this.lookup.value?.account;
-    return this.steps!.reviewForm(t, {
-      amountCents: parseAmount(this.f.amount) ?? 0,
-      bill: account?.invoices.find((i) => i.invoiceNumber === this.invoiceNumber),
-      accountNumber: account?.accountNumber ?? '',
-      method: this.method && this.steps!.methodSummary(this.method),
-      email: this.f.email.trim(),
-      busy: this.flow!.attempt.busy,
-      onPay: this.onPay,
+    const { account } = state.found;
+    return steps.reviewForm(t, {
+      amountCents: parseAmount(this.values.amount) ?? 0,
+      bill: account.invoices.find((i) => i.invoiceNumber === this.invoiceNumber),
+      accountNumber: account.accountNumber,
+      method: steps.methodSummary(state.method),
+      email: this.values.email.trim(),
+      busy: flow.attempt.busy,
+      onPay: (e) => this.onPay(e, flow, state),
       edits: [
         [t.term('editAmount'), () => this.go('amount')],
         [t.term('editMethod'), () => this.go('method')],
@@ -264,19 +297,19 @@ export class IcOneTimePay extends IcElement<typeof terms> {
     });
   }
 
-  private renderReceipt() {
+  private renderReceipt({ steps }: Paying, receipt: Receipt) {
     const t = this.localize;
-    return html`${this.steps!.receiptView(t, this.receipt!)}
+    return html`${steps.receiptView(t, receipt)}
       <div class="register">
         <p>${t.term('registerPitch')}</p>
-        <button part="button" class="primary" type="button" @click=${this.onRegister}>${t.term('createAccount')}</button>
+        <button part="button" class="primary" type="button" @click=${() => this.onRegister(receipt)}>${t.term('createAccount')}</button>
       </div>`;
   }
 
   /** A field of this element's own (the card fields live in the payment-method form). */
   private field(
     step: Step,
-    name: keyof typeof this.f,
+    name: keyof typeof this.values,
     label: PlainTermKey<typeof terms>,
     error: Phrase<typeof terms> | undefined,
     hint: PlainTermKey<typeof terms>,
@@ -286,17 +319,22 @@ export class IcOneTimePay extends IcElement<typeof terms> {
       id: name,
       label: this.localize.term(label),
       hint: this.localize.term(hint),
-      value: this.f[name],
+      value: this.values[name],
       error: error && this.showErrors.has(step) ? this.localize.phrase(error) : undefined,
       required: name !== 'email',
       ...o,
-      onInput: (e) => (this.f = { ...this.f, [name]: (e.target as HTMLInputElement).value }),
+      onInput: (e) => (this.values = { ...this.values, [name]: (e.target as HTMLInputElement).value }),
     });
   }
 
-  /** Shows a step after the look-up (their code is here by then: the look-up waits for it). */
-  private go(step: Step): void {
-    this.flow!.go(step);
+  /**
+   * Goes back to the look-up, or to the amount or method of the bill looked
+   * up (the buttons that do are shown only after a look-up, so its steps are here).
+   */
+  private go(step: 'lookup' | 'amount' | 'method'): void {
+    const { paying, state } = this;
+    if (!paying) return;
+    paying.flow.go(step === 'lookup' || !('found' in state) ? START : { step, found: state.found });
   }
 
   private actions(back: () => void) {
@@ -307,21 +345,21 @@ export class IcOneTimePay extends IcElement<typeof terms> {
   }
 
   private statusText(): string {
-    return this.isLookingUp ? this.localize.term('findingBill') : (this.flow?.status(this.localize) ?? '');
+    return this.isLookingUp ? this.localize.term('findingBill') : (this.paying?.flow.status(this.localize) ?? '');
   }
 
   /** Validates a step's own fields; on failure shows them and focuses the first invalid one. */
   private check(step: Step, errors: [string, Phrase<typeof terms> | undefined][]): boolean {
     const first = errors.find(([, e]) => e);
     this.showErrors = new Set([...this.showErrors, step]);
-    if (first) this.focusId(first[0]);
+    if (first) void focusOnceRendered(this, `#${first[0]}`);
     return !first;
   }
 
   private onLookup = (e: SubmitEvent) => {
     e.preventDefault();
     if (this.isLookingUp) return;
-    const { account, lastName } = this.f;
+    const { account, lastName } = this.values;
     if (
       !this.check('lookup', [
         ['account', accountNumberError(account)],
@@ -329,73 +367,67 @@ export class IcOneTimePay extends IcElement<typeof terms> {
       ])
     )
       return;
-    this.alert = undefined;
+    this.alert.clear();
     void this.lookup.run([{ accountNumber: account.trim(), lastName: lastName.trim() }]);
   };
 
-  private onLookedUp(r: GuestLookupResponse) {
-    this.alert = undefined;
+  private onLookedUp(found: GuestLookupResponse, flow: PayFlow<GuestState, GuestPaymentRequest>) {
+    this.alert.clear();
     // A payment left unresolved when the old look-up expired is asked about first.
-    const attempt = this.flow!.attempt;
-    if (attempt.pending?.accountNumber === r.account.accountNumber && attempt.resume(r.lookupToken)) return this.go('lookup');
-    // onComplete runs before the task's value is set: work from the answer itself. A bill that can be paid comes first.
-    const { invoices } = r.account;
+    const attempt = flow.attempt;
+    if (attempt.pending?.accountNumber === found.account.accountNumber && attempt.resume(found.lookupToken)) return flow.go(START);
+    // A bill that can be paid comes first.
+    const { invoices } = found.account;
     const bill =
       invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ??
       invoices.find((i) => i.paymentPendingSince === undefined) ??
       invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
-    this.go('amount');
+    flow.go({ step: 'amount', found });
   }
 
   private chooseBill(bill: Invoice) {
     this.invoiceNumber = bill.invoiceNumber;
-    this.f = { ...this.f, amount: centsToInput(bill.amountDueCents) };
+    this.values = { ...this.values, amount: centsToInput(bill.amountDueCents) };
   }
 
   /** The amount's problem, if any: the guest's smallest payment is the look-up's. */
-  private amountError(): Phrase<typeof terms> | undefined {
-    return amountError(this.f.amount, this.localize.lang, this.lookup.value?.minimumPaymentCents);
+  private amountError(found: GuestLookupResponse): Phrase<typeof terms> | undefined {
+    return amountError(this.values.amount, this.localize.lang, found.minimumPaymentCents);
   }
 
   private onAmount = (e: SubmitEvent) => {
     e.preventDefault();
-    if (!this.check('amount', [['amount', this.amountError()]])) return;
-    this.alert = undefined;
+    const state = this.state;
+    if (!('found' in state) || !this.check('amount', [['amount', this.amountError(state.found)]])) return;
+    this.alert.clear();
     this.go('method');
   };
 
   private onMethod = (e: SubmitEvent) => {
     e.preventDefault();
-    const method = this.methodForm.validate();
+    const { paying, state } = this;
+    const method = this.methodForm?.validate();
     // The card form focuses its own first invalid field; the email only when the card is fine.
     this.showErrors = new Set([...this.showErrors, 'method']);
-    if (!method || !this.check('method', [['email', emailError(this.f.email)]])) return;
-    this.method = method;
-    this.alert = undefined;
-    this.go('review');
+    if (!paying || !('found' in state) || !method || !this.check('method', [['email', emailError(this.values.email)]])) return;
+    this.alert.clear();
+    paying.flow.go({ step: 'review', found: state.found, method });
   };
 
-  private onPay = (e: SubmitEvent) => {
+  private onPay(e: SubmitEvent, flow: PayFlow<GuestState, GuestPaymentRequest>, state: Extract<GuestState, { step: 'review' }>) {
     e.preventDefault();
-    const token = this.lookup.value?.lookupToken;
-    const amountCents = parseAmount(this.f.amount);
-    if (this.flow!.attempt.busy || !token || !this.method || amountCents === null) return;
-    this.alert = undefined;
-    const email = this.f.email.trim();
-    const request = { invoiceNumber: this.invoiceNumber, amountCents, method: this.method, ...(email ? { email } : {}) };
-    this.flow!.pay(token, this.lookup.value!.account.accountNumber, request);
-  };
-
-  /** A guest's wording: the look-up's own failures and the payment's. */
-  protected override errorPhrase(e: IcApiError): Phrase<typeof terms> {
-    return errorPhrase(e, this.localize);
+    const amountCents = parseAmount(this.values.amount);
+    if (flow.attempt.busy || this.invoiceNumber === undefined || amountCents === null) return;
+    this.alert.clear();
+    const email = this.values.email.trim();
+    const request = { invoiceNumber: this.invoiceNumber, amountCents, method: state.method, ...(email ? { email } : {}) };
+    flow.pay(state.found.lookupToken, state.found.account.accountNumber, request);
   }
 
-  private onRegister = () => {
-    const r = this.receipt!;
-    this.emit('ic-register-requested', { accountNumber: r.accountNumber, email: r.email ?? null });
-  };
+  private onRegister(receipt: Receipt) {
+    this.emit('ic-register-requested', { accountNumber: receipt.accountNumber, email: receipt.email ?? null });
+  }
 }
 
 defineElement('ic-one-time-pay', IcOneTimePay);

@@ -2,6 +2,7 @@ import { updatePaperless } from '../../client/accounts.ts';
 import type { BrokerTransport } from '../../client/transport.ts';
 import type { SyncedAccount } from '../../contract/sessions.ts';
 import { defineElement } from '../../base/ic-element.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
 import { IcToggleElement, type ToggleDetail } from '../../base/toggle.ts';
 import { enCommon } from '../../i18n/terms/common.ts';
 import { enPaperless } from '../../i18n/terms/paperless.ts';
@@ -43,6 +44,7 @@ export class IcPaperlessToggle extends IcToggleElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  protected readonly alert = new AlertController(this, this.localize);
 
   protected readonly kind = 'paperless';
 

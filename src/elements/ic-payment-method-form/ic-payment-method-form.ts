@@ -93,10 +93,11 @@ export class IcPaymentMethodForm extends IcElement<typeof terms> {
     const invalid = fieldsOf(this.kind).filter((f) => errors[f]);
     this.shown = new Set(fieldsOf(this.kind));
     this.summary = invalid.length ? this.localize.term('fixFields', invalid.length) : '';
-    if (invalid.length === 0) return toMethodInput(this.kind, this.values);
+    const [first] = invalid;
+    if (first === undefined) return toMethodInput(this.kind, this.values);
     // Render now so the field is announced with its error when it gets focus.
     this.performUpdate();
-    this.renderRoot.querySelector<HTMLInputElement>(`#${IDS[invalid[0]!]}`)?.focus();
+    this.renderRoot.querySelector<HTMLInputElement>(`#${IDS[first]}`)?.focus();
     return null;
   }
 

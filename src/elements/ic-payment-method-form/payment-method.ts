@@ -71,8 +71,8 @@ export function formatCardNumber(value: string): string {
  */
 export function formatExpiryInput(raw: string, deleting: boolean): string {
   if (deleting) return raw;
-  const long = /^\s*(\d{1,2})\s*\/\s*(\d{4})\s*$/.exec(raw);
-  if (long) return `${long[1]!.padStart(2, '0')}/${long[2]!.slice(2)}`;
+  const long = /^\s*(\d{1,2})\s*\/\s*(\d{4})\s*$/;
+  if (long.test(raw)) return raw.replace(long, (_, month: string, year: string) => `${month.padStart(2, '0')}/${year.slice(2)}`);
   const short = /^\s*(\d)\s*\/(.*)$/.exec(raw);
   const text = short ? `0${short[1]}/${short[2]}` : raw;
   let digits = text.replace(/\D/g, '');
@@ -86,7 +86,7 @@ export function caretAfterDigits(formatted: string, digitsBefore: number): numbe
   let seen = 0;
   let pos = 0;
   while (pos < formatted.length && seen < digitsBefore) {
-    if (/\d/.test(formatted[pos]!)) seen++;
+    if (/\d/.test(formatted.charAt(pos))) seen++;
     pos++;
   }
   return pos;
@@ -141,10 +141,11 @@ export function methodErrors(kind: MethodKind, v: MethodValues, now: Date = new 
   return errors;
 }
 
-/** The contract value; call only when `methodErrors` is empty. */
-export function toMethodInput(kind: MethodKind, v: MethodValues): PaymentMethodInput {
+/** The contract value, or null when the values are not one (`methodErrors` says why). */
+export function toMethodInput(kind: MethodKind, v: MethodValues): PaymentMethodInput | null {
   if (kind === 'card') {
-    const exp = parseExpiry(v.expiry)!;
+    const exp = parseExpiry(v.expiry);
+    if (!exp) return null;
     return {
       kind: 'card',
       number: digitsOnly(v.number),

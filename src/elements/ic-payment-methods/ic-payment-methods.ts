@@ -4,7 +4,9 @@ import { state } from 'lit/decorators.js';
 import { listPaymentMethods, removePaymentMethod, storePaymentMethod, updatePaymentMethod } from '../../client/payment-methods.ts';
 import type { BrokerTransport, RequestOptions } from '../../client/transport.ts';
 import type { SavedMethod, UpdateMethodRequest } from '../../contract/index.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
 import { ClientChanges } from '../../controllers/client-changes.ts';
+import { focusOnceRendered } from '../../controllers/focus.ts';
 import { confirmDialog } from '../../templates/confirm-dialog.ts';
 import { busyButton, textField, type TextFieldOptions } from '../../templates/field.ts';
 import { defineElement } from '../../base/ic-element.ts';
@@ -26,6 +28,9 @@ const terms = { ...enCommon, ...enPayment, ...enExpiry, ...enMethods };
 
 /** A write, given the transport and the options (the Task's signal) to pass on. */
 type Write<T = unknown> = (api: BrokerTransport, options: RequestOptions) => Promise<T>;
+
+/** The form on screen, when one is: adding a method, or editing a saved one. */
+type OpenForm = { kind: 'add' } | { kind: 'edit'; id: string };
 
 const pad = (n: number | null) => String(n).padStart(2, '0');
 
@@ -66,9 +71,9 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  private readonly alert = new AlertController(this, this.localize);
 
-  /** The form on screen: '' none, 'add', or the id of the method being edited. */
-  @state() private open = '';
+  @state() private form?: OpenForm;
   @state() private nick = '';
   @state() private exp = '';
   @state() private makeDefault = false;
@@ -85,19 +90,19 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
   private readonly load = new Task(this, {
     task: ([api], { signal }) => (api ? listPaymentMethods(api, { signal }) : initialState),
     args: () => [this.api, this.changes.version] as const,
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e),
   });
 
   /** Every write: one at a time; it stays busy until the list shows its effect. */
   private readonly write = new Task(this, {
     autoRun: false,
-    task: async ([run]: readonly [Write], options) => {
-      await run(this.api!, options);
+    task: async ([api, run]: readonly [BrokerTransport, Write], options) => {
+      await run(api, options);
       // The change made the read run again: wait for the list it brings (a failed read shows its own error).
       await this.updateComplete;
       await this.load.taskComplete.catch(() => undefined);
     },
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e),
   });
 
   /** True while an add, edit, new default or removal is being saved; reflected as the `busy` attribute. */
@@ -111,12 +116,12 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
     // after a change the read runs again, and the methods on screen stay until
     // the new list is here.
     const methods = this.load.value;
-    const loading = !methods && this.load.status === TaskStatus.PENDING;
+    const loading = !methods && this.load.render({ pending: () => true });
     const removing = this.removing;
     // While the dialog is open its errors show inside it, where the user is (the page behind a modal is inert).
     return html`<div part="base" class="base">
       <h2 tabindex="-1">${t.term('methodsHeading')}</h2>
-      ${this.alertRegion(!removing)}
+      ${this.alert.render(!removing)}
       <div role="status">${loading ? t.term('loadingAccount') : this.busy ? t.term('saving') : ''}</div>
       ${
         methods
@@ -132,7 +137,7 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
                   part="button"
                   type="button"
                   @click=${() => {
-                    this.alert = undefined;
+                    this.alert.clear();
                     void this.load.run();
                   }}
                 >
@@ -141,9 +146,9 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
             })
       }
       ${
-        this.open === 'add'
+        this.form?.kind === 'add'
           ? this.editor()
-          : html`<button part="button" class="primary" type="button" @click=${() => this.show('add')}>${t.term('addMethod')}</button>`
+          : html`<button part="button" class="primary" type="button" @click=${() => this.show()}>${t.term('addMethod')}</button>`
       }
       ${confirmDialog({
         open: !!removing,
@@ -153,7 +158,7 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
         busyLabel: t.term('removingMethod'),
         cancelLabel: t.term('cancel'),
         busy: this.busy,
-        error: this.alert && t.phrase(this.alert.phrase),
+        error: this.alert.message,
         onConfirm: this.onRemove,
         onCancel: () => (this.removing = undefined),
       })}
@@ -171,12 +176,12 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
       >
       <div class="muted">${this.details(m)}</div>
       ${
-        this.open === m.id
+        this.form?.kind === 'edit' && this.form.id === m.id
           ? this.editor(m)
           : html`<div class="actions">
-              ${action(t.term('editItem'), () => this.show(m.id, m))}
+              ${action(t.term('editItem'), () => this.show(m))}
               ${m.isDefault ? nothing : action(t.term('makeDefault'), () => this.change(m.id, { makeDefault: true }))}
-              ${action(t.term('removeMethod'), () => ([this.removing, this.alert] = [m, undefined]))}
+              ${action(t.term('removeMethod'), () => this.askRemove(m))}
             </div>`
       }
     </li>`;
@@ -255,25 +260,30 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
     return e && this.localize.phrase(e);
   }
 
-  /** Opens a form, filled from the method being edited, with focus on its first field. */
-  private show(open: string, m?: SavedMethod) {
+  /** Opens the add form, or `m`'s edit form filled from it, with focus on its first field. */
+  private show(m?: SavedMethod) {
     if (this.busy) return;
-    [this.open, this.nick, this.makeDefault, this.shown] = [open, m?.nickname ?? '', false, false];
+    [this.form, this.nick, this.makeDefault, this.shown] = [
+      m ? { kind: 'edit', id: m.id } : { kind: 'add' },
+      m?.nickname ?? '',
+      false,
+      false,
+    ];
     this.exp = m?.expMonth ? `${pad(m.expMonth)}/${String(m.expYear).slice(2)}` : '';
-    if (m) this.focusOn('form input');
+    if (m) void focusOnceRendered(this, 'form input');
     else void this.formLoader.focus();
   }
 
   /** Closes the form (what was typed goes with it) and puts focus back on the list. */
   private close() {
-    this.open = '';
-    this.focusOn('h2');
+    this.form = undefined;
+    void focusOnceRendered(this, 'h2');
   }
 
-  /** Focuses the first match once rendered. */
-  private async focusOn(selector: string) {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  /** Opens the remove dialog for `m` (an earlier error goes: the dialog shows its own). */
+  private askRemove(m: SavedMethod) {
+    this.removing = m;
+    this.alert.clear();
   }
 
   private onSubmit(e: SubmitEvent, m?: SavedMethod) {
@@ -290,9 +300,9 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
     }
     if (m.kind === 'ach') return this.change(m.id, { nickname });
     this.shown = true;
-    if (this.expError()) return void this.focusOn('#exp');
-    const { month, year } = parseExpiry(this.exp)!;
-    this.change(m.id, { expMonth: month, expYear: year, nickname });
+    const expiry = parseExpiry(this.exp);
+    if (this.expError() || !expiry) return void focusOnceRendered(this, '#exp');
+    this.change(m.id, { expMonth: expiry.month, expYear: expiry.year, nickname });
   }
 
   /** Stores or changes a method; tells the host and closes the form. */
@@ -308,20 +318,23 @@ export class IcPaymentMethods extends IcSignedInElement<typeof terms> {
   }
 
   private onRemove = () => {
-    const { id } = this.removing!;
+    if (!this.removing) return;
+    const { id } = this.removing;
     if (!this.emit('ic-payment-method-remove-request', { id }, { cancelable: true })) return void (this.removing = undefined);
     this.run(async (api, o) => {
       await removePaymentMethod(api, id, o);
       this.removing = undefined;
       this.emit('ic-payment-method-removed', { id });
-      this.focusOn('h2');
+      void focusOnceRendered(this, 'h2');
     });
   };
 
   private run(write: Write) {
-    if (this.busy) return;
-    this.alert = undefined;
-    void this.write.run([write]);
+    // Every form and button that writes shows once the methods were read, so through a client.
+    const api = this.api;
+    if (this.busy || !api) return;
+    this.alert.clear();
+    void this.write.run([api, write]);
   }
 }
 

@@ -1,9 +1,8 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { BrokerTransport } from '../../client/transport.ts';
 import { icContext } from '../../controllers/context.ts';
-import { defineElement, IcElement } from '../../base/ic-element.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { IcSignedInElement } from '../../base/signed-in-element.ts';
 import { enCommon } from '../../i18n/terms/common.ts';
 
 /**
@@ -16,7 +15,7 @@ import { enCommon } from '../../i18n/terms/common.ts';
  * @summary Endpoint, session token and language for every ic-* element inside.
  * @slot - The elements to configure (any markup).
  */
-export class IcProvider extends IcElement {
+export class IcProvider extends IcSignedInElement {
   // No box of its own: it must not change the layout of what it wraps.
   static override styles = css`
     :host {
@@ -29,15 +28,7 @@ export class IcProvider extends IcElement {
 
   protected readonly localize = this.localized(enCommon);
 
-  /** Broker base URL, e.g. `https://pay.example.com/api/v1`. */
-  @property() endpoint = '';
-  /** Session token from the host backend's `POST /sessions`, sent as `Authorization: Bearer`. */
-  @property() token = '';
-  /** A broker transport to share instead of one built from `endpoint` + `token` (one the page's code uses too, or one with its own `fetch`). */
-  @property({ attribute: false }) client?: BrokerTransport;
-
   readonly #provider: ContextProvider<typeof icContext>;
-  #built?: BrokerTransport;
 
   constructor() {
     super();
@@ -64,18 +55,12 @@ export class IcProvider extends IcElement {
     const endpoint = this.endpoint || outer?.endpoint || '';
     const token = this.token || outer?.token || '';
     const lang = this.lang || outer?.lang || '';
-    const own = this.endpoint || this.token;
-    const client = this.client ?? (!own && outer ? outer.client : this.#clientFor(endpoint, token));
+    // A provider always provides a client: for the page's own origin until it has an endpoint.
+    const client = this.connection.transport;
     const c = this.#provider.value;
     if (c?.endpoint !== endpoint || c.token !== token || c.lang !== lang || c.client !== client) {
       this.#provider.value = { endpoint, token, lang, client };
     }
-  }
-
-  #clientFor(baseUrl: string, token: string): BrokerTransport {
-    const b = this.#built;
-    if (b?.baseUrl !== baseUrl.replace(/\/+$/, '') || b.token !== token) this.#built = new BrokerTransport({ baseUrl, token });
-    return this.#built!;
   }
 }
 

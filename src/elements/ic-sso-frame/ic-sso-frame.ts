@@ -3,10 +3,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { IcApiError, isAbortError } from '../../client/errors.ts';
 import { openPortalPage } from '../../client/sso.ts';
-import { answerChecks, type BrokerTransport } from '../../client/transport.ts';
+import { answerChecks } from '../../client/transport.ts';
 import type { SsoMessage as Message, SsoResponse, SsoTarget } from '../../contract/sessions.ts';
-import type { Phrase } from '../../i18n/localize.ts';
-import { defineElement, IcElement } from '../../base/ic-element.ts';
+import type { Localize, Phrase } from '../../i18n/localize.ts';
+import { defineElement } from '../../base/ic-element.ts';
+import { IcSignedInElement } from '../../base/signed-in-element.ts';
+import { sessionErrorPhrase } from '../../i18n/error-phrases.ts';
+import { AlertController } from '../../controllers/alert-controller.ts';
 // Defined first, so a provider around this element answers its first request.
 import '../ic-provider/ic-provider.ts';
 import { enCommon } from '../../i18n/terms/common.ts';
@@ -58,24 +61,19 @@ interface Portal {
  * @cssprop --ic-sso-frame-height - Height of the frame until the page reports its own (default 32rem).
  * @cssprop --ic-sso-frame-max-height - Tallest the frame grows (default none).
  */
-export class IcSsoFrame extends IcElement<typeof terms> {
+export class IcSsoFrame extends IcSignedInElement<typeof terms> {
   static override styles = styles;
 
   protected readonly localize = this.localized(terms);
+  private readonly alert = new AlertController(this, this.localize, (e) => ssoErrorPhrase(e, this.localize));
 
   /** Which portal page: `dashboard` or `pay-by-text`. */
   @property({ reflect: true }) target: SsoTarget = 'dashboard';
   // Reflected, but never as an empty attribute: no account named is no attribute, and the reverse.
   /** The account the page is for (seed, Pay By Text: "for the chosen account"); empty: the user's first account. */
   @property({ attribute: 'account-number', reflect: true, converter: accountAttribute }) accountNumber = '';
-  /** Broker base URL; else the `<ic-provider>`'s. */
-  @property() endpoint = '';
-  /** Session token; else the `<ic-provider>`'s. */
-  @property() token = '';
   /** Accessible name of the frame; defaults to the page's name in the element's language. */
   @property({ attribute: 'frame-title' }) frameTitle = '';
-  /** A broker transport to use instead of the provider's or one built from `endpoint` + `token` (one the page's code shares, or one with its own `fetch`). */
-  @property({ attribute: false }) client?: BrokerTransport;
 
   @state() private phase: 'framing' | 'loaded' | 'expired' = 'framing';
   /** The page's reported content height in CSS pixels (0: not reported). */
@@ -99,17 +97,17 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     task: async ([target, accountNumber, client], { signal }) => {
       // No endpoint of its own and no provider (yet): nothing to ask, so wait.
       if (!client) return initialState;
-      this.alert = undefined;
+      this.alert.clear();
       return portal(await openPortalPage(client, { target, accountNumber }, { signal }));
     },
-    args: () => [this.target, this.accountNumber, this.near ? this.#api() : undefined] as const,
+    args: () => [this.target, this.accountNumber, this.near ? this.api : undefined] as const,
     onComplete: () => (this.phase = 'framing'),
-    onError: (e) => this.fail(e),
+    onError: (e) => this.alert.fail(e),
   });
 
   /** The page of the latest run, once its URL is here (none while one is asked for, or after a failure). */
   get #page(): Portal | undefined {
-    return this.#sso.status === TaskStatus.COMPLETE ? this.#sso.value : undefined;
+    return this.#sso.render({ complete: (page) => page });
   }
 
   /** True while a URL is being asked for. */
@@ -117,13 +115,9 @@ export class IcSsoFrame extends IcElement<typeof terms> {
     return this.#sso.status === TaskStatus.PENDING;
   }
 
-  #api(): BrokerTransport | undefined {
-    return this.client ?? this.configuredClient(this.endpoint, this.token);
-  }
-
   /** True while a URL is being fetched or the page is loading; reflected as the `busy` attribute. */
   override get busy(): boolean {
-    return this.#sso.status === TaskStatus.INITIAL || this.#asking || (!!this.#page && this.phase === 'framing');
+    return this.#sso.render({ initial: () => true, pending: () => true, complete: () => this.phase === 'framing', error: () => false });
   }
 
   override connectedCallback(): void {
@@ -167,7 +161,7 @@ export class IcSsoFrame extends IcElement<typeof terms> {
   override render() {
     const t = this.localize;
     const s = this.#sso;
-    const failed = s.status === TaskStatus.ERROR && !isAbortError(s.error);
+    const failed = s.render({ error: (e) => !isAbortError(e) }) ?? false;
     const expired = !!this.#page && this.phase === 'expired';
     const busy = this.busy;
     // No whitespace inside the regions: an empty one must match :empty and take no space.
@@ -175,7 +169,7 @@ export class IcSsoFrame extends IcElement<typeof terms> {
       <div class="status" role="status">
         ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.term('ssoLoading')}` : nothing}
       </div>
-      ${this.alertRegion(true, expired ? html`<p>${t.term('ssoExpired')}</p>` : nothing)}
+      ${this.alert.render(true, expired ? html`<p>${t.term('ssoExpired')}</p>` : nothing)}
       <div class="frame" aria-busy=${busy ? 'true' : 'false'}>
         ${s.render({
           // Only the latest URL is framed: while a new one is asked for, the spent one is gone.
@@ -247,9 +241,9 @@ export class IcSsoFrame extends IcElement<typeof terms> {
   #openTab = async () => {
     if (this.opening) return;
     this.opening = true;
-    this.alert = undefined;
+    this.alert.clear();
     try {
-      const client = this.#api();
+      const client = this.api;
       if (client)
         window.open(
           portal(await openPortalPage(client, { target: this.target, accountNumber: this.accountNumber })).url,
@@ -257,21 +251,21 @@ export class IcSsoFrame extends IcElement<typeof terms> {
           'noopener,noreferrer',
         );
     } catch (err) {
-      this.fail(err);
+      this.alert.fail(err);
     } finally {
       this.opening = false;
     }
   };
+}
 
-  /**
-   * Why there is no page when the user has no account left to show it for;
-   * else the signed-in wording (session, account, no login, network, timeout,
-   * rate limit, upstream). A refused target is our fault, not the user's.
-   */
-  protected override errorPhrase(e: IcApiError): Phrase<typeof terms> {
-    if (e.code === 'no_portal_account') return ['ssoNoAccount'];
-    return e.code === 'validation_failed' ? ['errGeneric'] : super.errorPhrase(e);
-  }
+/**
+ * Why there is no page when the user has no account left to show it for;
+ * else the signed-in wording (session, account, no login, network, timeout,
+ * rate limit, upstream). A refused target is our fault, not the user's.
+ */
+function ssoErrorPhrase(e: IcApiError, t: Localize<typeof terms>): Phrase<typeof terms> {
+  if (e.code === 'no_portal_account') return ['ssoNoAccount'];
+  return e.code === 'validation_failed' ? ['errGeneric'] : sessionErrorPhrase(e, t);
 }
 
 /**
