@@ -378,6 +378,10 @@ describe('<ic-one-time-pay>', function () {
       // Asked about with the new token: the broker never saw that key, so nothing was charged.
       await h.until(() => h.alertText().includes('you were not charged'), 'the not-charged message');
       expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
+      // The new look-up is not wasted: the bill it found can be paid from its amount.
+      await h.waitForHeading('Payment amount');
+      expect(h.field('Amount to pay').value).to.equal('84.20');
+      await expect(h.el).to.be.accessible();
     });
   });
 

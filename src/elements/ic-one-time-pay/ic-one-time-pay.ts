@@ -151,9 +151,9 @@ export class IcOneTimePay extends IcBrokerElement<typeof terms> {
         const s = flow.state;
         if (s.step === 'review') return methodRefused ? { step: 'method', found: s.found } : s;
         // Resumed after a new look-up (the old one expired while the payment awaited its answer): pay again from
-        // the method. Resumed after a reload, there is no look-up yet to pay from.
+        // the amount, which a reload may have emptied. Resumed after a reload alone, there is no look-up to pay from.
         const found = this.lookup.value?.found;
-        return found ? { step: 'method', found } : START;
+        return found ? this.amountStep(found) : START;
       },
       // Back to the look-up, with the account of the attempt that awaits it.
       expired: () => {
@@ -376,14 +376,18 @@ export class IcOneTimePay extends IcBrokerElement<typeof terms> {
     // A payment left unresolved when the old look-up expired is asked about first.
     const attempt = flow.attempt;
     if (attempt.pending?.accountNumber === found.account.accountNumber && attempt.resume(found.lookupToken)) return flow.go(START);
-    // A bill that can be paid comes first.
+    flow.go(this.amountStep(found));
+  }
+
+  /** The amount step of a look-up, its bill chosen: the one chosen before, else one that can be paid comes first. */
+  private amountStep(found: GuestLookupResponse): GuestState {
     const { invoices } = found.account;
     const bill =
       invoices.find((i) => i.invoiceNumber === this.invoiceNumber) ??
       invoices.find((i) => i.paymentPendingSince === undefined) ??
       invoices[0];
     if (bill && bill.invoiceNumber !== this.invoiceNumber) this.chooseBill(bill);
-    flow.go({ step: 'amount', found });
+    return { step: 'amount', found };
   }
 
   private chooseBill(bill: Invoice) {
