@@ -290,7 +290,7 @@ describe('exactly once across restarts and instances', () => {
       assert.equal(ra.resolved + rb.resolved, 1);
       assert.equal(await sb.calls('RetrievePayments'), 1, 'looked up once');
       // Both write to the store's one outbox: the one mail is there once.
-      const mail = a.outbox!.list();
+      const mail = await a.outbox!.list();
       assert.equal(mail.length, 1);
       assert.equal(mail[0]!.to, JANE);
       assert.match(mail[0]!.subject, /Your payment of \$84\.20 is confirmed/);
@@ -310,7 +310,7 @@ describe('exactly once across restarts and instances', () => {
       // Past the call's deadline, not yet long enough for a payer to have left.
       clock += 30_000;
       assert.deepEqual(await server.broker.reconcile(), { checked: 1, resolved: 1, unresolved: 0 });
-      assert.deepEqual(server.broker.outbox!.list(), []);
+      assert.deepEqual(await server.broker.outbox!.list(), []);
       assert.equal((await payer.status(key)).status, 200, 'the receipt, on screen');
     } finally {
       await server.close();
