@@ -44,6 +44,9 @@ export function createBroker(input: BrokerOptions) {
   const store = openStore(options.databaseUrl ?? options.dbPath);
   // Whoever awaits `ready` (startBroker does) gets the reason too; logged here for a host that only mounts the app.
   store.ready.catch((err: Error) => log.error({ event: 'store_unavailable', err: err.message }, 'the broker store cannot be opened'));
+  // A pooled PostgreSQL connection that drops while idle (a server restart, a failover) is replaced on next use;
+  // unheard, the pool's error event would end the process.
+  store.pool?.on('error', (err) => log.warn({ event: 'store_connection_lost', err: err.message }, 'a database connection was lost'));
   const ic = createInvoiceCloud(options.invoiceCloud);
   const { rateLimits: rl } = options;
   const createLimiter = limiters(store.pool);

@@ -2,7 +2,8 @@
  * Several brokers behind a load balancer, on one PostgreSQL database: they
  * start together on an empty database (the schema is migrated once, under a
  * lock), and the rate limits are counted together, so that two instances
- * allow the limit and not twice it. Exactly-once payments across instances:
+ * allow the limit and not twice it; a connection the database drops ends
+ * nothing but itself. Exactly-once payments across instances:
  * exactly-once.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +14,9 @@ import { createLogger } from '../../src/broker/logger.ts';
 import type { BrokerOptions } from '../../src/broker/options.ts';
 import { startBroker } from '../../src/broker/server.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { capturedLogger } from '../support/logs.ts';
 import { freshDatabase } from '../support/postgres.ts';
+import { until } from '../support/until.ts';
 import { request } from './http.ts';
 
 describe('several brokers on one PostgreSQL database', () => {
@@ -71,6 +74,24 @@ describe('several brokers on one PostgreSQL database', () => {
       const statuses = [];
       for (let i = 0; i < 6; i++) statuses.push((await lookUp(urls[i % 2]!)).status);
       assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('outlive the database dropping their idle connections: logged, replaced, and the next request served', async () => {
+    const databaseUrl = await freshDatabase();
+    const { logger, lines } = capturedLogger('info');
+    const { urls, close } = await brokers(1, databaseUrl, { logger });
+    try {
+      assert.equal((await lookUp(urls[0]!)).status, 200);
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin
+        .query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+        .finally(() => admin.end());
+      await until('the lost connection to be logged', () => (lines.some((l) => l.includes('"store_connection_lost"')) ? true : undefined));
+      assert.equal((await lookUp(urls[0]!)).status, 200);
     } finally {
       await close();
     }
