@@ -144,7 +144,12 @@ banner('chromium');
 let cluster: Cluster | undefined;
 if (!process.env.TEST_DATABASE_URL) {
   banner('postgresql');
-  const { code, seconds } = run('bash', ['scripts/ensure-postgres.sh']);
+  const { code, seconds } = run('bash', [
+    'scripts/ensure-debian-package.sh',
+    'postgresql',
+    '"$(ls -1d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)" --version',
+    "the store's tests need a server (or set TEST_DATABASE_URL to one where they may create databases)",
+  ]);
   let note = code === 0 ? '' : exitNote(code);
   if (code === 0) {
     try {
