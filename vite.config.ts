@@ -16,9 +16,9 @@
 // The bundler build must keep lit external and the CDN build must inline it, and
 // a single rolldown pass has only one set of externals, hence separate modes.
 // The default mode empties dist/; the others add to it, so run the default first.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const target = 'es2022';
 
@@ -95,7 +95,21 @@ const cdnBundle: UserConfig = {
   },
 };
 
+/** The broker's schema migrations beside dist/node/broker.js, where the store reads them (src/broker/store.ts). */
+const brokerMigrations: Plugin = {
+  name: 'broker-migrations',
+  generateBundle() {
+    for (const dialect of readdirSync('src/broker/migrations')) {
+      for (const file of readdirSync(`src/broker/migrations/${dialect}`)) {
+        const fileName = `migrations/${dialect}/${file}`;
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(`src/broker/${fileName}`, 'utf8') });
+      }
+    }
+  },
+};
+
 const nodeServers: UserConfig = {
+  plugins: [brokerMigrations],
   build: {
     target: 'node20',
     outDir: 'dist/node',

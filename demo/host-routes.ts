@@ -148,6 +148,6 @@ export function hostRoutes({ broker, users, hostKey, origin }: Deps) {
         return synced;
       })
       .post('/sign-out', (c) => endSession(c))
-      .get('/outbox', (c) => c.json(broker.outbox?.list() ?? []))
+      .get('/outbox', async (c) => c.json((await broker.outbox?.list()) ?? []))
   );
 }

@@ -43,6 +43,8 @@ const broker = createBroker({
   hostApiKeys: [...(fromEnv.hostApiKeys ?? []), hostKey],
   verificationUrl: fromEnv.verificationUrl ?? `${demoOrigin}/verify.html#token={token}`,
 });
+// DATABASE_URL (PostgreSQL) must answer and take the schema before the demo serves anything.
+await broker.ready;
 
 const app = new Hono();
 app.all('/api/*', (c) => broker.fetch(c.req.raw, c.env));

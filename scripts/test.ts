@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startCluster, type Cluster } from '../test/support/postgres.ts';
 import { secretsIn } from '../test/support/secrets.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -138,6 +139,32 @@ banner('chromium');
   });
 }
 
+// 0b. PostgreSQL for the store's tests: a throw-away cluster, its URL handed to every test run as
+// TEST_DATABASE_URL (unless one is given), stopped at the end. Setup, counted only when it fails.
+let cluster: Cluster | undefined;
+if (!process.env.TEST_DATABASE_URL) {
+  banner('postgresql');
+  const { code, seconds } = run('bash', [
+    'scripts/ensure-debian-package.sh',
+    'postgresql',
+    '"$(ls -1d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)" --version',
+    "the store's tests need a server (or set TEST_DATABASE_URL to one where they may create databases)",
+  ]);
+  let note = code === 0 ? '' : exitNote(code);
+  if (code === 0) {
+    try {
+      cluster = await startCluster();
+      process.once('exit', () => cluster?.stop());
+      process.env.TEST_DATABASE_URL = cluster.url;
+      note = 'throw-away cluster (setup, not counted)';
+    } catch (err) {
+      console.error(`postgresql: ${(err as Error).message}`);
+      note = 'the cluster did not start';
+    }
+  }
+  results.push({ name: 'postgresql', passed: 0, failed: cluster ? 0 : 1, skipped: 0, note, seconds });
+}
+
 // 1–4. Static checks, one test each: types, lint (with the import boundaries),
 // Prettier formatting (`npm run format` fixes it; .prettierignore lists what
 // generators write), and the OpenAPI document, linted with Redocly's
@@ -179,6 +206,8 @@ banner('secrets scan');
 }
 
 rmSync(scratch, { recursive: true, force: true });
+cluster?.stop();
+cluster = undefined;
 
 const total = { passed: 0, failed: 0 };
 console.log('\n=== summary ===');

@@ -26,7 +26,7 @@ import { UnregisteredAccounts } from './unregistered.ts';
 import { VerificationStore } from './verifications.ts';
 import { InvoiceCloudError } from '../invoicecloud/errors.ts';
 import { resolveOptions, type BrokerOptions, type TrustProxy } from './options.ts';
-import { createLimiter } from './rate-limit.ts';
+import { limiters } from './rate-limit.ts';
 import { guestRoutes } from './routes/guest.ts';
 import { openStore } from './store.ts';
 
@@ -34,28 +34,35 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Builds the broker: a Hono app serving the contract under `/api/v1`.
- * The returned app owns an SQLite handle; call `close()` when done.
+ * The returned app owns its store (an SQLite handle or a PostgreSQL pool);
+ * requests wait for `ready` (the schema migrated); call `close()` when done.
  */
 export function createBroker(input: BrokerOptions) {
   const options = resolveOptions(input);
   const trusted = proxyTrust(options.trustProxy);
   const log = options.logger ?? createLogger();
-  const db = openStore(options.dbPath);
+  const store = openStore(options.databaseUrl ?? options.dbPath);
+  // Whoever awaits `ready` (startBroker does) gets the reason too; logged here for a host that only mounts the app.
+  store.ready.catch((err: Error) => log.error({ event: 'store_unavailable', err: err.message }, 'the broker store cannot be opened'));
+  // A pooled PostgreSQL connection that drops while idle (a server restart, a failover) is replaced on next use;
+  // unheard, the pool's error event would end the process.
+  store.pool?.on('error', (err) => log.warn({ event: 'store_connection_lost', err: err.message }, 'a database connection was lost'));
   const ic = createInvoiceCloud(options.invoiceCloud);
   const { rateLimits: rl } = options;
+  const createLimiter = limiters(store.pool);
   // Without SMTP the mail stays in the database, readable through `outbox`.
-  const outbox = options.mailer || options.smtpUrl ? undefined : outboxMailer(db);
+  const outbox = options.mailer || options.smtpUrl ? undefined : outboxMailer(store);
   const timeoutMs = options.invoiceCloud.timeoutMs ?? 10_000;
   const deps: BrokerDeps = {
     options,
     ic,
-    ledger: new PaymentLedger(db, options.now),
+    ledger: new PaymentLedger(store, options.now),
     // A payment call older than two upstream deadlines belongs to a process that died mid-call.
     inFlightMs: 2 * timeoutMs + 5_000,
     audit: createAudit(log, options.now),
-    sessions: new SessionStore(db, options.keyring, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
-    verifications: new VerificationStore(db, options.now),
-    unregistered: new UnregisteredAccounts(db, options.now),
+    sessions: new SessionStore(store, options.keyring, options.now, options.sessionIdleSeconds * 1000, options.sessionMaxSeconds * 1000),
+    verifications: new VerificationStore(store, options.now),
+    unregistered: new UnregisteredAccounts(store, options.now),
     mailer: options.mailer ?? outbox ?? smtpMailer(options.smtpUrl!),
     log,
     limits: {
@@ -74,9 +81,15 @@ export function createBroker(input: BrokerOptions) {
     retentionMs: options.paymentRetentionDays * 24 * 3600_000,
     leaseMs: 2 * timeoutMs,
   });
-  reconciler.start();
   // Ends the start-up check should the broker close before InvoiceCloud answers it.
   const closing = new AbortController();
+  store.ready.then(
+    () => {
+      // Closed before its store was ready: there is nothing to sweep.
+      if (!closing.signal.aborted) reconciler.start();
+    },
+    () => undefined,
+  );
 
   // Middleware goes on the root, not under the base path: then an answer to any path (/favicon.ico on a
   // standalone broker, or dot segments that climb out of /api/v1) carries X-Request-Id and the security headers too.
@@ -93,6 +106,10 @@ export function createBroker(input: BrokerOptions) {
     } finally {
       if (--running === 0) idle?.();
     }
+  });
+  root.use(async (_c, next) => {
+    await store.ready;
+    await next();
   });
   root.use(requestId({ headerName: 'X-Request-Id' }));
   root.use(async (c, next) => {
@@ -192,7 +209,12 @@ export function createBroker(input: BrokerOptions) {
     /** The local outbox when mail is not sent over SMTP (demo, tests); otherwise undefined. */
     outbox,
     /** Sweeps the unresolved payments now (the loop does it every `reconcileIntervalMs`). */
-    reconcile: () => reconciler.sweep(),
+    reconcile: async () => {
+      await store.ready;
+      return reconciler.sweep();
+    },
+    /** Settles once the store is open and its schema migrated; rejects when it cannot be (unreachable, refused). */
+    ready: store.ready,
     /** The payment ledger: what was attempted, and how each attempt stands. */
     ledger: deps.ledger,
     /**
@@ -201,7 +223,7 @@ export function createBroker(input: BrokerOptions) {
      * once it listens; a host embedding the broker may call it when it starts.
      */
     checkInvoiceCloud: () => logInvoiceCloudReachability(ic, log, options.invoiceCloud.baseUrl, closing.signal),
-    /** Stops the reconciler, waits for running requests (at most `graceMs`), then releases the SQLite handle. */
+    /** Stops the reconciler, waits for running requests (at most `graceMs`), then releases the store. */
     close: async (graceMs = 10_000) => {
       closing.abort();
       await reconciler.stop();
@@ -211,7 +233,8 @@ export function createBroker(input: BrokerOptions) {
           setTimeout(resolve, graceMs).unref();
         });
       }
-      db.close();
+      await store.ready.catch(() => undefined);
+      await store.close();
     },
   });
 }

@@ -15,7 +15,7 @@ export function requireSession(deps: BrokerDeps): MiddlewareHandler<BrokerEnv> {
   return async (c, next) => {
     const token = bearerToken(c);
     if (!token) throw new BrokerError('unauthorized', 401, 'Sign in first: this request needs a session token as a Bearer token.');
-    const session = deps.sessions.get(token);
+    const session = await deps.sessions.get(token);
     if (!session) throw new BrokerError('session_expired', 401, 'Your session has ended. Please sign in again.');
     c.set('session', session);
     c.set('sessionToken', token);

@@ -2,7 +2,7 @@
  * The payment ledger: every payment attempt the broker ever sent (or was about
  * to send) to InvoiceCloud, and each change of its state. Idempotency answers
  * are served from it, the one-open-attempt-per-bill rule is held by it, and
- * the reconciler works through it. Schema and its guards: store.ts.
+ * the reconciler works through it. Schema and its guards: migrations/.
  *
  * An attempt's facts (key, reference, account, invoice, amount, method
  * summary, who, when) are written once; only its resolution is filled in
@@ -11,12 +11,13 @@
  * is kind, brand and last four; the fingerprint is keyed over fields that
  * carry nothing of the number or security code.
  */
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { MethodSummary } from '../contract/payments.ts';
+import type { Store, StoreDb, Tables } from './store.ts';
 
 /** Where an attempt stands. `not_sent`: refused before anything was charged, in a way a retry may cure; its key is free again. */
-export type AttemptState = 'pending' | 'succeeded' | 'failed' | 'not_sent';
+export type AttemptState = Tables['payment_attempts']['state'];
 
 /** What a history entry records. */
 export type AttemptEvent = 'claimed' | 'outcome_unknown' | 'succeeded' | 'declined' | 'refused' | 'not_sent' | 'not_charged';
@@ -90,32 +91,7 @@ export interface Resolution {
   payment?: { paymentId: string; confirmationNumber: string };
 }
 
-interface Row {
-  id: number;
-  reference: string;
-  scope: string;
-  idempotency_key: string;
-  fingerprint: string;
-  actor: string;
-  account_number: string;
-  invoice_number: string;
-  amount_cents: number;
-  method_kind: 'card' | 'ach';
-  method_brand: string;
-  method_last4: string;
-  email: string | null;
-  notify_email: string | null;
-  request_id: string;
-  created_at: number;
-  state: AttemptState;
-  unknown_since: number | null;
-  payment_id: string | null;
-  confirmation_number: string | null;
-  result_status: number | null;
-  result_body: string | null;
-  resolved_at: number | null;
-  seen_at: number;
-}
+type Row = Selectable<Tables['payment_attempts']>;
 
 /** What the fingerprint of a payment request covers: never the card number, security code or bank account number. */
 export interface FingerprintFields {
@@ -153,215 +129,254 @@ export function requestFingerprint(secret: Buffer, f: FingerprintFields): string
 
 export class PaymentLedger {
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: Store,
     private readonly now: () => number,
   ) {}
 
+  private get db(): StoreDb {
+    return this.store.db;
+  }
+
   /**
-   * Claims a key for one attempt, atomically: one write transaction (SQLite's
-   * IMMEDIATE lock serialises it against every process sharing the file) reads
-   * the key and the bill and inserts the attempt. The partial unique indexes
-   * in store.ts hold the same two rules should anything else write.
+   * Claims a key for one attempt, atomically across every instance sharing
+   * the store: in one write transaction, exclusive on the key (against a
+   * status check closing it meanwhile), it reads the key and the bill and
+   * inserts the attempt. Two claims of one bill under different keys can
+   * still race to the insert: the partial unique indexes (migrations) let
+   * only one row in, the other's insert does nothing, and that claim reads
+   * again what the winner wrote.
    * `fingerprints` and `keyDigests` are the request's under each key of the
    * broker's ring, the current first: one made before a rotation still matches.
    */
-  claim(facts: AttemptFacts, fingerprints: readonly string[], keyDigests: readonly string[]): Claim {
-    return this.db
-      .transaction((): Claim => {
-        const existing = this.db
-          .prepare(`SELECT * FROM payment_attempts WHERE scope = ? AND idempotency_key = ? AND state <> 'not_sent'`)
-          .get(facts.scope, facts.key) as Row | undefined;
-        if (existing) {
-          if (!fingerprints.includes(existing.fingerprint)) return { kind: 'mismatch' };
-          const attempt = toAttempt(existing);
-          return attempt.state === 'pending' ? { kind: 'pending', attempt } : { kind: 'replay', attempt };
-        }
-        if (
-          this.db
-            .prepare(`SELECT 1 FROM closed_payment_keys WHERE key_digest IN (${keyDigests.map(() => '?').join(', ')})`)
-            .get(...keyDigests)
-        ) {
-          return { kind: 'closed' };
-        }
-        const open = this.db
-          .prepare(`SELECT created_at FROM payment_attempts WHERE account_number = ? AND invoice_number = ? AND state = 'pending'`)
-          .get(facts.accountNumber, facts.invoiceNumber) as { created_at: number } | undefined;
-        if (open) return { kind: 'bill_open', since: open.created_at };
+  async claim(facts: AttemptFacts, fingerprints: readonly string[], keyDigests: readonly string[]): Promise<Claim> {
+    for (;;) {
+      const claim = await this.store.write(
+        async (trx) => {
+          const existing = await trx
+            .selectFrom('payment_attempts')
+            .selectAll()
+            .where('scope', '=', facts.scope)
+            .where('idempotency_key', '=', facts.key)
+            .where('state', '<>', 'not_sent')
+            .executeTakeFirst();
+          if (existing) {
+            if (!fingerprints.includes(existing.fingerprint)) return { kind: 'mismatch' } as const;
+            const attempt = toAttempt(existing);
+            return attempt.state === 'pending' ? ({ kind: 'pending', attempt } as const) : ({ kind: 'replay', attempt } as const);
+          }
+          const closed = await trx
+            .selectFrom('closed_payment_keys')
+            .select('key_digest')
+            .where('key_digest', 'in', keyDigests)
+            .executeTakeFirst();
+          if (closed) return { kind: 'closed' } as const;
+          const open = await trx
+            .selectFrom('payment_attempts')
+            .select('created_at')
+            .where('account_number', '=', facts.accountNumber)
+            .where('invoice_number', '=', facts.invoiceNumber)
+            .where('state', '=', 'pending')
+            .executeTakeFirst();
+          if (open) return { kind: 'bill_open', since: open.created_at } as const;
 
-        const now = this.now();
-        const { lastInsertRowid } = this.db
-          .prepare(
-            `INSERT INTO payment_attempts (reference, scope, idempotency_key, fingerprint, actor, account_number, invoice_number,
-               amount_cents, method_kind, method_brand, method_last4, email, notify_email, request_id, created_at, state, seen_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-          )
-          .run(
-            randomUUID(),
-            facts.scope,
-            facts.key,
-            fingerprints[0],
-            facts.actor,
-            facts.accountNumber,
-            facts.invoiceNumber,
-            facts.amountCents,
-            facts.method.kind,
-            facts.method.brand,
-            facts.method.last4,
-            facts.email ?? null,
-            facts.notifyEmail ?? null,
-            facts.requestId,
-            now,
-            now,
-          );
-        const id = Number(lastInsertRowid);
-        this.append(id, 'claimed', facts.requestId, null);
-        return { kind: 'new', attempt: this.get(id)! };
-      })
-      .immediate();
+          const now = this.now();
+          const inserted = await trx
+            .insertInto('payment_attempts')
+            .values({
+              reference: randomUUID(),
+              scope: facts.scope,
+              idempotency_key: facts.key,
+              fingerprint: fingerprints[0]!,
+              actor: facts.actor,
+              account_number: facts.accountNumber,
+              invoice_number: facts.invoiceNumber,
+              amount_cents: facts.amountCents,
+              method_kind: facts.method.kind,
+              method_brand: facts.method.brand,
+              method_last4: facts.method.last4,
+              email: facts.email ?? null,
+              notify_email: facts.notifyEmail ?? null,
+              request_id: facts.requestId,
+              created_at: now,
+              state: 'pending',
+              seen_at: now,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          if (!inserted) return undefined;
+          await this.append(trx, inserted.id, 'claimed', facts.requestId, null);
+          return { kind: 'new', attempt: toAttempt(inserted) } as const;
+        },
+        claimLock(facts.scope, facts.key),
+      );
+      if (claim) return claim;
+    }
   }
 
   /** The attempt of a key, if any was ever claimed (the last one, for a key a retry reused). */
-  find(scope: string, key: string): Attempt | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM payment_attempts WHERE scope = ? AND idempotency_key = ? ORDER BY id DESC LIMIT 1`)
-      .get(scope, key) as Row | undefined;
-    return row && toAttempt(row);
+  find(scope: string, key: string, db: StoreDb = this.db): Promise<Attempt | undefined> {
+    return db
+      .selectFrom('payment_attempts')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('idempotency_key', '=', key)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .then((row) => row && toAttempt(row));
   }
 
   /**
    * The attempt of a key; or, when none has claimed it, closes the key so that
    * none ever will. A status check that finds no attempt may be ahead of its
    * payment (still on its way to the broker); closing the key in the same
-   * transaction as the look-up is what makes its "nothing was charged" true
-   * for good (claim refuses a closed key). `keyDigests`: the key's digest
-   * under each key of the broker's ring, all kept, so that an instance not yet
-   * given the newest secret (a rotation rolling out) still finds it closed.
+   * transaction as the look-up, exclusive on the key as a claim is, is what
+   * makes its "nothing was charged" true for good (claim refuses a closed
+   * key). `keyDigests`: the key's digest under each key of the broker's ring,
+   * all kept, so that an instance not yet given the newest secret (a rotation
+   * rolling out) still finds it closed.
    */
-  findOrClose(scope: string, key: string, keyDigests: readonly string[]): Attempt | undefined {
-    return this.db
-      .transaction(() => {
-        const attempt = this.find(scope, key);
+  findOrClose(scope: string, key: string, keyDigests: readonly string[]): Promise<Attempt | undefined> {
+    return this.store.write(
+      async (trx) => {
+        const attempt = await this.find(scope, key, trx);
         if (!attempt) {
-          const close = this.db.prepare('INSERT OR IGNORE INTO closed_payment_keys (key_digest, closed_at) VALUES (?, ?)');
-          for (const digest of keyDigests) close.run(digest, this.now());
+          await trx
+            .insertInto('closed_payment_keys')
+            .values(keyDigests.map((digest) => ({ key_digest: digest, closed_at: this.now() })))
+            .onConflict((oc) => oc.column('key_digest').doNothing())
+            .execute();
         }
         return attempt;
-      })
-      .immediate();
+      },
+      claimLock(scope, key),
+    );
   }
 
   /** The attempt InvoiceCloud knows by this reference. */
-  byReference(reference: string): Attempt | undefined {
-    const row = this.db.prepare('SELECT * FROM payment_attempts WHERE reference = ?').get(reference) as Row | undefined;
+  async byReference(reference: string): Promise<Attempt | undefined> {
+    const row = await this.db.selectFrom('payment_attempts').selectAll().where('reference', '=', reference).executeTakeFirst();
     return row && toAttempt(row);
   }
 
   /** Every unresolved attempt, oldest first. */
-  unresolved(): Attempt[] {
-    return (this.db.prepare(`SELECT * FROM payment_attempts WHERE state = 'pending' ORDER BY created_at`).all() as Row[]).map(toAttempt);
+  async unresolved(): Promise<Attempt[]> {
+    const rows = await this.db.selectFrom('payment_attempts').selectAll().where('state', '=', 'pending').orderBy('created_at').execute();
+    return rows.map(toAttempt);
   }
 
-  get(id: number): Attempt | undefined {
-    const row = this.db.prepare('SELECT * FROM payment_attempts WHERE id = ?').get(id) as Row | undefined;
+  async get(id: number): Promise<Attempt | undefined> {
+    const row = await this.db.selectFrom('payment_attempts').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toAttempt(row);
   }
 
   /** A caller asked about the attempt: it has not left. */
-  seen(id: number): void {
-    this.db.prepare('UPDATE payment_attempts SET seen_at = ? WHERE id = ?').run(this.now(), id);
+  async seen(id: number): Promise<void> {
+    await this.db.updateTable('payment_attempts').set({ seen_at: this.now() }).where('id', '=', id).execute();
   }
 
   /** The call ended without an answer we can trust: the payment may or may not have been made. */
-  markUnknown(id: number, requestId: string | null): void {
-    this.db
-      .transaction(() => {
-        const changed = this.db
-          .prepare(`UPDATE payment_attempts SET unknown_since = ? WHERE id = ? AND state = 'pending' AND unknown_since IS NULL`)
-          .run(this.now(), id).changes;
-        if (changed) this.append(id, 'outcome_unknown', requestId, null);
-      })
-      .immediate();
+  markUnknown(id: number, requestId: string | null): Promise<void> {
+    return this.store.write(async (trx) => {
+      const { numUpdatedRows } = await trx
+        .updateTable('payment_attempts')
+        .set({ unknown_since: this.now() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .where('unknown_since', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (numUpdatedRows > 0n) await this.append(trx, id, 'outcome_unknown', requestId, null);
+    });
   }
 
   /**
    * Resolves a pending attempt, once: false when it was already final (another
-   * request or process resolved it first; its answer stands).
+   * request or instance resolved it first; its answer stands).
    */
-  resolve(id: number, r: Resolution, requestId: string | null, detail: Record<string, unknown> = {}): boolean {
-    return this.db
-      .transaction(() => {
-        const changed = this.db
-          .prepare(
-            `UPDATE payment_attempts SET state = ?, result_status = ?, result_body = ?, payment_id = ?, confirmation_number = ?, resolved_at = ?
-             WHERE id = ? AND state = 'pending'`,
-          )
-          .run(
-            r.state,
-            r.result.status,
-            JSON.stringify(r.result.body),
-            r.payment?.paymentId ?? null,
-            r.payment?.confirmationNumber ?? null,
-            this.now(),
-            id,
-          ).changes;
-        if (changed) this.append(id, r.event, requestId, { ...r.payment, ...detail });
-        return changed === 1;
-      })
-      .immediate();
+  resolve(id: number, r: Resolution, requestId: string | null, detail: Record<string, unknown> = {}): Promise<boolean> {
+    return this.store.write(async (trx) => {
+      const { numUpdatedRows } = await trx
+        .updateTable('payment_attempts')
+        .set({
+          state: r.state,
+          result_status: r.result.status,
+          result_body: JSON.stringify(r.result.body),
+          payment_id: r.payment?.paymentId ?? null,
+          confirmation_number: r.payment?.confirmationNumber ?? null,
+          resolved_at: this.now(),
+        })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      if (numUpdatedRows > 0n) await this.append(trx, id, r.event, requestId, { ...r.payment, ...detail });
+      return numUpdatedRows > 0n;
+    });
   }
 
   /**
    * Unresolved attempts the reconciler may look up: those whose outcome is
    * unknown, and those whose call began before `startedBefore` (its process
    * died mid-call: a live call ends at its deadline). Each is leased to the
-   * caller until `leaseUntil`, so two processes never look the same one up at once.
+   * caller until `leaseUntil` in one statement, so two instances never look
+   * the same one up at once: on PostgreSQL the rows are locked as they are
+   * picked, and those another sweep is leasing right now are skipped.
    */
-  leaseSweepable(startedBefore: number, leaseUntil: number, limit = 100): Attempt[] {
-    return this.db
-      .transaction(() => {
-        const now = this.now();
-        const rows = this.db
-          .prepare(
-            `SELECT * FROM payment_attempts
-              WHERE state = 'pending' AND (unknown_since IS NOT NULL OR created_at < ?) AND (lease_until IS NULL OR lease_until < ?)
-              ORDER BY created_at LIMIT ?`,
-          )
-          .all(startedBefore, now, limit) as Row[];
-        const lease = this.db.prepare('UPDATE payment_attempts SET lease_until = ? WHERE id = ?');
-        for (const row of rows) lease.run(leaseUntil, row.id);
-        return rows.map(toAttempt);
-      })
-      .immediate();
+  async leaseSweepable(startedBefore: number, leaseUntil: number, limit = 100): Promise<Attempt[]> {
+    const now = this.now();
+    const rows = await this.db
+      .updateTable('payment_attempts')
+      .set({ lease_until: leaseUntil })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('payment_attempts')
+          .select('id')
+          .where('state', '=', 'pending')
+          .where((w) => w.or([w('unknown_since', 'is not', null), w('created_at', '<', startedBefore)]))
+          .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)]))
+          .orderBy('created_at')
+          .limit(limit)
+          .$if(this.store.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(toAttempt).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Unresolved attempts of an account, by invoice number: the bills that may not be paid again yet. */
-  openByInvoice(accountNumber: string): Map<string, number> {
-    const rows = this.db
-      .prepare(`SELECT invoice_number, created_at FROM payment_attempts WHERE account_number = ? AND state = 'pending'`)
-      .all(accountNumber) as { invoice_number: string; created_at: number }[];
+  async openByInvoice(accountNumber: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('payment_attempts')
+      .select(['invoice_number', 'created_at'])
+      .where('account_number', '=', accountNumber)
+      .where('state', '=', 'pending')
+      .execute();
     return new Map(rows.map((r) => [r.invoice_number.toUpperCase(), r.created_at]));
   }
 
   /** Declined attempts of an account in a scope family (e.g. `guest:`) since a time: how many, and when the oldest was. */
-  declinesSince(accountNumber: string, scopePrefix: string, since: number): { count: number; oldest: number | null } {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS count, min(resolved_at) AS oldest FROM payment_attempts
-          WHERE account_number = ? AND scope LIKE ? AND state = 'failed' AND result_status = 402 AND resolved_at >= ?`,
-      )
-      .get(accountNumber, `${scopePrefix}%`, since) as { count: number; oldest: number | null };
-    return row;
+  async declinesSince(accountNumber: string, scopePrefix: string, since: number): Promise<{ count: number; oldest: number | null }> {
+    const row = await this.db
+      .selectFrom('payment_attempts')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('resolved_at').as('oldest')])
+      .where('account_number', '=', accountNumber)
+      .where('scope', 'like', `${scopePrefix}%`)
+      .where('state', '=', 'failed')
+      .where('result_status', '=', 402)
+      .where('resolved_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return { count: row.count, oldest: row.oldest };
   }
 
-  history(id: number): HistoryEntry[] {
-    const rows = this.db.prepare('SELECT event, at, request_id, detail FROM payment_events WHERE attempt_id = ? ORDER BY id').all(id) as {
-      event: AttemptEvent;
-      at: number;
-      request_id: string | null;
-      detail: string | null;
-    }[];
+  async history(id: number): Promise<HistoryEntry[]> {
+    const rows = await this.db
+      .selectFrom('payment_events')
+      .select(['event', 'at', 'request_id', 'detail'])
+      .where('attempt_id', '=', id)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
-      event: r.event,
+      event: r.event as AttemptEvent,
       at: r.at,
       requestId: r.request_id,
       detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
@@ -369,24 +384,33 @@ export class PaymentLedger {
   }
 
   /** Drops final attempts created before `before` (the retention period), with their history. Unresolved ones are kept whatever their age. */
-  prune(before: number): number {
-    return this.db
-      .transaction(() => {
-        const old = `SELECT id FROM payment_attempts WHERE state <> 'pending' AND created_at < ?`;
-        this.db.prepare(`DELETE FROM payment_events WHERE attempt_id IN (${old})`).run(before);
-        // A payment that would use a key closed that long ago is older than any the browser still keeps.
-        this.db.prepare('DELETE FROM closed_payment_keys WHERE closed_at < ?').run(before);
-        return this.db.prepare(`DELETE FROM payment_attempts WHERE id IN (${old})`).run(before).changes;
-      })
-      .immediate();
+  prune(before: number): Promise<number> {
+    return this.store.write(async (trx) => {
+      const old = trx.selectFrom('payment_attempts').select('id').where('state', '<>', 'pending').where('created_at', '<', before);
+      await trx.deleteFrom('payment_events').where('attempt_id', 'in', old).execute();
+      // A payment that would use a key closed that long ago is older than any the browser still keeps.
+      await trx.deleteFrom('closed_payment_keys').where('closed_at', '<', before).execute();
+      const { numDeletedRows } = await trx.deleteFrom('payment_attempts').where('id', 'in', old).executeTakeFirstOrThrow();
+      return Number(numDeletedRows);
+    });
   }
 
-  private append(id: number, event: AttemptEvent, requestId: string | null, detail: Record<string, unknown> | null): void {
-    this.db
-      .prepare('INSERT INTO payment_events (attempt_id, event, at, request_id, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(id, event, this.now(), requestId, detail && Object.keys(detail).length ? JSON.stringify(detail) : null);
+  private async append(trx: StoreDb, id: number, event: AttemptEvent, requestId: string | null, detail: Record<string, unknown> | null) {
+    await trx
+      .insertInto('payment_events')
+      .values({
+        attempt_id: id,
+        event,
+        at: this.now(),
+        request_id: requestId,
+        detail: detail && Object.keys(detail).length ? JSON.stringify(detail) : null,
+      })
+      .execute();
   }
 }
+
+/** What a claim and a status check of one key are exclusive on. */
+const claimLock = (scope: string, key: string) => JSON.stringify(['payment-key', scope, key]);
 
 function toAttempt(r: Row): Attempt {
   return {

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createTransport } from 'nodemailer';
+import type { Store } from './store.ts';
 
 export interface MailMessage {
   to: string;
@@ -36,18 +36,18 @@ export interface OutboxEntry extends MailMessage {
  * Mail kept in the broker's database instead of sent: the default when no
  * SMTP server is configured, so the demo and tests can read what was "sent".
  */
-export function outboxMailer(db: Database.Database) {
+export function outboxMailer(store: Store) {
   return {
     async send(message: MailMessage & { from: string }) {
-      db.prepare('INSERT INTO outbox (sent_at, message) VALUES (?, ?)').run(Date.now(), JSON.stringify(message));
+      await store.db
+        .insertInto('outbox')
+        .values({ sent_at: Date.now(), message: JSON.stringify(message) })
+        .execute();
     },
     /** Newest first. */
-    list(limit = 50): OutboxEntry[] {
-      const rows = db.prepare('SELECT sent_at, message FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as {
-        sent_at: number;
-        message: string;
-      }[];
+    async list(limit = 50): Promise<OutboxEntry[]> {
+      const rows = await store.db.selectFrom('outbox').select(['sent_at', 'message']).orderBy('id', 'desc').limit(limit).execute();
       return rows.map((r) => ({ ...(JSON.parse(r.message) as MailMessage & { from: string }), sentAt: new Date(r.sent_at).toISOString() }));
     },
-  } satisfies Mailer & { list(limit?: number): OutboxEntry[] };
+  } satisfies Mailer & { list(limit?: number): Promise<OutboxEntry[]> };
 }

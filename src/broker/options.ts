@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Mailer } from './mail.ts';
 import { invoiceCloudConfigFromEnv, type InvoiceCloudConfig } from '../invoicecloud/client.ts';
 import { Keyring, type RingSecret } from './keyring.ts';
+import { isPostgresUrl } from './store.ts';
 
 /** Requests allowed per window; see README "Rate limits". */
 export interface RateLimits {
@@ -32,8 +33,15 @@ export interface BrokerOptions {
    * SQLite file of the broker's state: the payment ledger, sessions, verifications, outbox.
    * Default `.data/broker.db` under the working directory, created on start.
    * `':memory:'` only when asked for (unit tests): a restart would forget every payment.
+   * One instance only: rate limits count in its memory. Not used when `databaseUrl` is set.
    */
   dbPath?: string;
+  /**
+   * A PostgreSQL database (`postgres://…`) for the same state and the rate
+   * limits, shared by every instance behind a load balancer. Its schema is
+   * migrated at start.
+   */
+  databaseUrl?: string;
   /**
    * The secret look-up tokens, request fingerprints and sealed sessions are
    * made with (through a key derived per purpose): a ring of one. At least
@@ -122,9 +130,16 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
 
 export const DEFAULT_DB_PATH = '.data/broker.db';
 
+/** Where the broker's state is, from the environment: `DATABASE_URL`, else `BROKER_DB`, else the default file. */
+export const storeLocation = (env: NodeJS.ProcessEnv) => env.DATABASE_URL || env.BROKER_DB || DEFAULT_DB_PATH;
+
 export interface ResolvedOptions extends Required<
-  Omit<BrokerOptions, 'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets'>
+  Omit<
+    BrokerOptions,
+    'logger' | 'rateLimits' | 'guestLimits' | 'mailer' | 'smtpUrl' | 'trustProxy' | 'production' | 'secret' | 'secrets' | 'databaseUrl'
+  >
 > {
+  databaseUrl?: string;
   keyring: Keyring;
   trustProxy: TrustProxy;
   rateLimits: RateLimits;
@@ -147,8 +162,10 @@ export function unsafeForProduction(o: BrokerOptions): string[] {
       "BROKER_SECRETS (or BROKER_SECRET): the same secrets on every instance (unset, each process draws its own, and one instance refuses another's tokens)",
     );
   }
-  if (!o.dbPath || o.dbPath === ':memory:')
-    missing.push('BROKER_DB: a durable store (unset or in memory, the payment ledger is where nobody chose or gone after a restart)');
+  if (!o.databaseUrl && (!o.dbPath || o.dbPath === ':memory:'))
+    missing.push(
+      'DATABASE_URL or BROKER_DB: a durable store, PostgreSQL for several instances (unset or in memory, the payment ledger is where nobody chose or gone after a restart)',
+    );
   if (!o.invoiceCloud.baseUrl.startsWith('https://'))
     missing.push(`IC_BASE_URL: InvoiceCloud's https:// address (now ${o.invoiceCloud.baseUrl})`);
   if (!o.corsOrigins?.length || o.corsOrigins.includes('*'))
@@ -160,10 +177,13 @@ export function resolveOptions(o: BrokerOptions): ResolvedOptions {
   const missing = (o.production ?? process.env.NODE_ENV === 'production') ? unsafeForProduction(o) : [];
   if (missing.length > 0) throw new Error(`The broker does not start in production without:\n- ${missing.join('\n- ')}`);
   if (o.secret && o.secrets?.length) throw new Error('Set BROKER_SECRETS or BROKER_SECRET, not both');
+  if (o.databaseUrl && !isPostgresUrl(o.databaseUrl))
+    throw new Error('DATABASE_URL: a PostgreSQL URL, postgres://user:password@host/database');
   const keyring = new Keyring(o.secrets?.length ? o.secrets : [{ id: 'secret', secret: o.secret ?? randomBytes(32).toString('hex') }]);
   return {
     invoiceCloud: o.invoiceCloud,
     dbPath: o.dbPath ?? resolve(DEFAULT_DB_PATH),
+    databaseUrl: o.databaseUrl,
     keyring,
     corsOrigins: o.corsOrigins ?? [],
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...o.rateLimits },
@@ -243,6 +263,7 @@ export function brokerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Brok
   return {
     invoiceCloud: invoiceCloudConfigFromEnv(env),
     dbPath: env.BROKER_DB || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
     reviewAfterMs: int(env.PAYMENT_REVIEW_AFTER_MS),
     reconcileIntervalMs: int(env.RECONCILE_INTERVAL_MS),
     paymentRetentionDays: int(env.PAYMENT_RETENTION_DAYS),

@@ -107,7 +107,7 @@ const closedKeyDigests = (keyring: Keyring, scope: string, key: string) =>
 export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Promise<PaymentOutcome> {
   const { facts } = r;
   const fields = { ...facts, method: { ...facts.method, ...r.expiry } };
-  const claim = deps.ledger.claim(
+  const claim = await deps.ledger.claim(
     facts,
     deps.keyring.all('request-fingerprint').map((k) => requestFingerprint(k.key, fields)),
     closedKeyDigests(deps.keyring, facts.scope, facts.key),
@@ -133,10 +133,10 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
         'This payment was already reported as not received, and nothing was charged under its Idempotency-Key. Start a new payment with a new key.',
       );
     case 'replay':
-      deps.ledger.seen(claim.attempt.id);
+      await deps.ledger.seen(claim.attempt.id);
       return replay(claim.attempt);
     case 'pending':
-      deps.ledger.seen(claim.attempt.id);
+      await deps.ledger.seen(claim.attempt.id);
       if (inFlight(deps, claim.attempt)) {
         throw new BrokerError(
           'idempotency_key_in_flight',
@@ -165,9 +165,9 @@ export async function payInvoiceOnce(deps: PaymentDeps, r: PaymentRequest): Prom
   try {
     payment = await r.charge(attempt.reference);
   } catch (err) {
-    if (err instanceof InvoiceCloudError && !err.outcomeUnknown) throw refused(deps, attempt, err, facts.requestId);
+    if (err instanceof InvoiceCloudError && !err.outcomeUnknown) throw await refused(deps, attempt, err, facts.requestId);
     // The charge may or may not have happened: never send it again, find it later.
-    deps.ledger.markUnknown(attempt.id, facts.requestId);
+    await deps.ledger.markUnknown(attempt.id, facts.requestId);
     deps.log.warn(
       { event: 'payment_outcome_unknown', key: attempt.key, reference: attempt.reference, accountNumber: attempt.accountNumber },
       'payment outcome unknown; will reconcile',
@@ -188,11 +188,11 @@ export async function paymentStatus(
 ): Promise<PaymentOutcome> {
   // The ledger records every attempt before InvoiceCloud is called, so a key it never saw was never sent — and,
   // closed now, never will be: a payment still on its way with this key is refused when it arrives.
-  const attempt = deps.ledger.findOrClose(scope, key, closedKeyDigests(deps.keyring, scope, key));
+  const attempt = await deps.ledger.findOrClose(scope, key, closedKeyDigests(deps.keyring, scope, key));
   if (!attempt || (accountNumber !== undefined && attempt.accountNumber.toUpperCase() !== accountNumber.toUpperCase())) {
     throw new BrokerError('not_found', 404, 'No payment was received with this key. Nothing was charged.');
   }
-  deps.ledger.seen(attempt.id);
+  await deps.ledger.seen(attempt.id);
   if (attempt.state === 'not_sent') {
     throw new BrokerError(
       'not_found',
@@ -263,9 +263,9 @@ async function settle(deps: PaymentDeps, a: Attempt, p: Payment, requestId: stri
         result: { status: 200, body: { receipt } },
         payment: { paymentId: p.paymentId, confirmationNumber: p.confirmationNumber },
       };
-  if (!deps.ledger.resolve(a.id, resolution, requestId, { by: requestId === null ? 'reconciler' : 'request' })) {
+  if (!(await deps.ledger.resolve(a.id, resolution, requestId, { by: requestId === null ? 'reconciler' : 'request' }))) {
     // Someone else resolved it first: theirs is the answer.
-    return replay(deps.ledger.get(a.id)!);
+    return replay((await deps.ledger.get(a.id))!);
   }
   deps.audit(refusal ? 'payment_declined' : 'payment_succeeded', {
     ...auditOf(a, requestId),
@@ -284,8 +284,12 @@ async function settle(deps: PaymentDeps, a: Attempt, p: Payment, requestId: stri
  * not proof). Its payer is told they were not charged, and the bill may be paid
  * again. Returns false when the attempt was not unresolved.
  */
-export function resolveNotCharged(ledger: PaymentLedger, audit: Audit, a: { reference: string; operator: string; note: string }): boolean {
-  const attempt = ledger.byReference(a.reference);
+export async function resolveNotCharged(
+  ledger: PaymentLedger,
+  audit: Audit,
+  a: { reference: string; operator: string; note: string },
+): Promise<boolean> {
+  const attempt = await ledger.byReference(a.reference);
   if (!attempt) return false;
   const notCharged = new BrokerError(
     'payment_not_completed',
@@ -293,7 +297,7 @@ export function resolveNotCharged(ledger: PaymentLedger, audit: Audit, a: { refe
     'Your payment did not go through and you were not charged. You can try again.',
     { retryable: true },
   );
-  const done = ledger.resolve(attempt.id, { state: 'failed', event: 'not_charged', result: stored(notCharged) }, null, {
+  const done = await ledger.resolve(attempt.id, { state: 'failed', event: 'not_charged', result: stored(notCharged) }, null, {
     by: `operator:${a.operator}`,
     note: a.note,
   });
@@ -302,10 +306,10 @@ export function resolveNotCharged(ledger: PaymentLedger, audit: Audit, a: { refe
 }
 
 /** InvoiceCloud said no before charging anything: final, or (a refusal a retry may cure) the key is free again. */
-function refused(deps: PaymentDeps, a: Attempt, err: InvoiceCloudError, requestId: string): BrokerError {
+async function refused(deps: PaymentDeps, a: Attempt, err: InvoiceCloudError, requestId: string): Promise<BrokerError> {
   const rejection = rejectionOf(err);
   const retryable = rejection.extra.retryable === true;
-  deps.ledger.resolve(
+  await deps.ledger.resolve(
     a.id,
     { state: retryable ? 'not_sent' : 'failed', event: retryable ? 'not_sent' : 'refused', result: stored(rejection) },
     requestId,
@@ -405,12 +409,12 @@ function replay(a: Attempt): PaymentOutcome {
 }
 
 /** Marks each bill that awaits the confirmation of a payment: it may not be paid again until then. */
-export function withPendingPayments<B extends { invoiceNumber: string }>(
+export async function withPendingPayments<B extends { invoiceNumber: string }>(
   ledger: PaymentLedger,
   accountNumber: string,
   bills: B[],
-): (B & { paymentPendingSince?: string })[] {
-  const open = ledger.openByInvoice(accountNumber);
+): Promise<(B & { paymentPendingSince?: string })[]> {
+  const open = await ledger.openByInvoice(accountNumber);
   return bills.map((b) => {
     const since = open.get(b.invoiceNumber.toUpperCase());
     return since === undefined ? b : { ...b, paymentPendingSince: new Date(since).toISOString() };

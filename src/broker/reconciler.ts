@@ -4,7 +4,7 @@
  * call has ended (answer lost, or the process that made it died), looks each
  * up by its reference (payments.ts `reconcile`), and warns operations of every
  * one still unresolved after the review time (`payment_unresolved`). Leases
- * are taken in the store, so processes sharing it never look the same attempt
+ * are taken in the store, so instances sharing it never look the same attempt
  * up at once; within a process, one sweep runs at a time.
  */
 import { BrokerError } from './errors.ts';
@@ -35,7 +35,7 @@ export function createReconciler(deps: PaymentDeps, o: ReconcilerOptions) {
   async function sweepOnce(): Promise<SweepReport> {
     const started = deps.now();
     const report: SweepReport = { checked: 0, resolved: 0, unresolved: 0 };
-    for (const attempt of deps.ledger.leaseSweepable(started - deps.inFlightMs, started + o.leaseMs)) {
+    for (const attempt of await deps.ledger.leaseSweepable(started - deps.inFlightMs, started + o.leaseMs)) {
       report.checked++;
       try {
         const outcome = await reconcile(deps, attempt, null);
@@ -69,7 +69,7 @@ export function createReconciler(deps: PaymentDeps, o: ReconcilerOptions) {
         );
       }
     }
-    deps.ledger.prune(started - o.retentionMs);
+    await deps.ledger.prune(started - o.retentionMs);
     return report;
   }
 

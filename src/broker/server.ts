@@ -6,6 +6,12 @@ import type { BrokerOptions } from './options.ts';
 /** Serves a broker on a loopback socket (port 0 = any free port). */
 export async function startBroker(opts: { port?: number; host?: string; broker: BrokerOptions }) {
   const broker = createBroker(opts.broker);
+  try {
+    await broker.ready;
+  } catch (err) {
+    await broker.close();
+    throw err;
+  }
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: broker.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
@@ -18,7 +24,7 @@ export async function startBroker(opts: { port?: number; host?: string; broker: 
     broker,
     /**
      * Stops accepting, lets requests in progress finish (each InvoiceCloud call
-     * has its deadline), then closes the database (see Broker.close). After 5 s,
+     * has its deadline), then closes the store (see Broker.close). After 5 s,
      * connections still open are cut.
      */
     close: () =>

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import type { SavedMethod } from '../contract/self-service.ts';
 import type { SyncedAccount } from '../contract/sessions.ts';
 import type { Keyring, RingKey } from './keyring.ts';
+import type { Store } from './store.ts';
 
 /**
  * The user's InvoiceCloud login: the one whose username or email is the host
@@ -69,13 +69,6 @@ export interface Session extends SessionData {
   expiresAt: number;
 }
 
-interface Row {
-  data: string;
-  remote_auth: string;
-  expires_at: number;
-  ends_at: number;
-}
-
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
@@ -87,7 +80,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
  */
 export class SessionStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: Store,
     private readonly keyring: Keyring,
     private readonly now: () => number,
     private readonly idleMs: number,
@@ -95,23 +88,36 @@ export class SessionStore {
   ) {}
 
   /** `remoteAuth`: the token sign-in obtained, for `data.login.authAccount`. */
-  create(data: SessionData, remoteAuth: RemoteAuth | null): { token: string; expiresAt: number } {
+  async create(data: SessionData, remoteAuth: RemoteAuth | null): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = Math.min(now + this.idleMs, now + this.maxMs);
     const remoteAuths: RemoteAuths = remoteAuth && data.login ? { [data.login.authAccount]: remoteAuth } : {};
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, data, remote_auth, created_at, expires_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hash(token), JSON.stringify(data), this.seal(token, remoteAuths), now, expiresAt, now + this.maxMs);
+    const { db } = this.store;
+    await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    await db
+      .insertInto('sessions')
+      .values({
+        token_hash: hash(token),
+        data: JSON.stringify(data),
+        remote_auth: this.seal(token, remoteAuths),
+        created_at: now,
+        expires_at: expiresAt,
+        ends_at: now + this.maxMs,
+      })
+      .execute();
     return { token, expiresAt };
   }
 
   /** The live session for a token, its idle expiry pushed out; `undefined` if unknown or ended. */
-  get(token: string): Session | undefined {
+  async get(token: string): Promise<Session | undefined> {
     const now = this.now();
-    const row = this.db.prepare('SELECT data, remote_auth, expires_at, ends_at FROM sessions WHERE token_hash = ?').get(hash(token)) as
-      Row | undefined;
+    const { db } = this.store;
+    const row = await db
+      .selectFrom('sessions')
+      .select(['data', 'remote_auth', 'expires_at', 'ends_at'])
+      .where('token_hash', '=', hash(token))
+      .executeTakeFirst();
     if (!row || row.expires_at <= now) return undefined;
     const data = JSON.parse(row.data) as Partial<SessionData>;
     // Written before sessions knew which login is the user's (no `login`): it ends, and the user signs in again.
@@ -121,41 +127,54 @@ export class SessionStore {
     // Sealed with a key the ring no longer holds (or before keys had names): it has ended, and the user signs in again.
     if (remoteAuths === undefined) return undefined;
     const expiresAt = Math.min(now + this.idleMs, row.ends_at);
-    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash(token));
+    await db.updateTable('sessions').set({ expires_at: expiresAt }).where('token_hash', '=', hash(token)).execute();
     return { ...session, remoteAuths, expiresAt };
   }
 
   /** Writes the session's plain data; its Remote Authentication Tokens stay as they are (`keepRemoteAuth`). */
-  update(token: string, data: SessionData | Session): void {
+  async update(token: string, data: SessionData | Session): Promise<void> {
     // A Session carries the Remote Authentication Tokens in clear: only its plain data is written.
     const { remoteAuths: _inClear, expiresAt: _expiry, ...plain } = data as Session;
-    this.db.prepare('UPDATE sessions SET data = ? WHERE token_hash = ?').run(JSON.stringify(plain), hash(token));
+    await this.store.db
+      .updateTable('sessions')
+      .set({ data: JSON.stringify(plain) })
+      .where('token_hash', '=', hash(token))
+      .execute();
   }
 
   /**
    * Keeps a new Remote Authentication Token for one account, beside the
    * session's others, and forgets those that have expired or whose account
    * is not in `accounts` (unregistered since: InvoiceCloud has revoked them).
-   * Read and written in one transaction: two frames of one page asking at
-   * once, for two accounts, each keep theirs.
+   * Read and written in one transaction, the row locked on PostgreSQL: two
+   * frames of one page asking at once, for two accounts (to two instances,
+   * even), each keep theirs.
    */
-  keepRemoteAuth(token: string, accountNumber: string, remoteAuth: RemoteAuth, accounts: readonly string[]): RemoteAuths {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT data, remote_auth FROM sessions WHERE token_hash = ?').get(hash(token)) as
-        Pick<Row, 'data' | 'remote_auth'> | undefined;
+  keepRemoteAuth(token: string, accountNumber: string, remoteAuth: RemoteAuth, accounts: readonly string[]): Promise<RemoteAuths> {
+    return this.store.write(async (trx) => {
+      const row = await trx
+        .selectFrom('sessions')
+        .select(['data', 'remote_auth'])
+        .where('token_hash', '=', hash(token))
+        .$if(this.store.dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
       if (!row) return { [accountNumber]: remoteAuth };
       const now = this.now();
       const kept = Object.entries(this.open(token, row.remote_auth, (JSON.parse(row.data) as SessionData).login) ?? {}).filter(
         ([n, ra]) => n !== accountNumber && accounts.includes(n) && ra.expiresAt > now,
       );
       const next: RemoteAuths = { ...Object.fromEntries(kept), [accountNumber]: remoteAuth };
-      this.db.prepare('UPDATE sessions SET remote_auth = ? WHERE token_hash = ?').run(this.seal(token, next), hash(token));
+      await trx
+        .updateTable('sessions')
+        .set({ remote_auth: this.seal(token, next) })
+        .where('token_hash', '=', hash(token))
+        .execute();
       return next;
-    })();
+    });
   }
 
-  delete(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash(token));
+  async delete(token: string): Promise<void> {
+    await this.store.db.deleteFrom('sessions').where('token_hash', '=', hash(token)).execute();
   }
 
   private key(token: string, ringKey: RingKey): Buffer {

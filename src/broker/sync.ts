@@ -16,6 +16,6 @@ export async function synced(deps: BrokerDeps, token: string, session: Session, 
   if (!session.login) return { ...session, accounts: [], methods: [] };
   const { accounts, methods } = await deps.ic.retrieveUserAccounts(session.login.loginGuid);
   const next = { ...session, accounts, methods };
-  deps.sessions.update(token, next);
+  await deps.sessions.update(token, next);
   return next;
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Store } from './store.ts';
 
 /**
  * What each host user unregistered (seed: Manage Accounts, Unregister
@@ -14,39 +14,44 @@ import type Database from 'better-sqlite3';
  */
 export class UnregisteredAccounts {
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: Store,
     private readonly now: () => number,
   ) {}
 
   /** Remembers that the user unregistered these accounts (again: the time is updated). */
-  remember(userId: string, accountNumbers: readonly string[]): void {
-    const put = this.db.prepare(
-      'INSERT INTO unregistered_accounts (user_id, account_number, unregistered_at) VALUES (?, ?, ?) ON CONFLICT (user_id, account_number) DO UPDATE SET unregistered_at = excluded.unregistered_at',
-    );
+  async remember(userId: string, accountNumbers: readonly string[]): Promise<void> {
+    if (accountNumbers.length === 0) return;
     const at = this.now();
-    this.db.transaction(() => {
-      for (const n of accountNumbers) put.run(userId, n, at);
-    })();
+    await this.store.db
+      .insertInto('unregistered_accounts')
+      .values(accountNumbers.map((n) => ({ user_id: userId, account_number: n, unregistered_at: at })))
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'account_number']).doUpdateSet((eb) => ({ unregistered_at: eb.ref('excluded.unregistered_at') })),
+      )
+      .execute();
   }
 
   /** Those of `accountNumbers` the user unregistered, in the order given. */
-  among(userId: string, accountNumbers: readonly string[]): string[] {
+  async among(userId: string, accountNumbers: readonly string[]): Promise<string[]> {
     if (accountNumbers.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT account_number AS n FROM unregistered_accounts WHERE user_id = ? AND account_number IN (${accountNumbers.map(() => '?').join(', ')})`,
-      )
-      .all(userId, ...accountNumbers) as { n: string }[];
-    // The column compares without regard to case (store.ts), and so does this.
-    const found = new Set(rows.map((r) => r.n.toLowerCase()));
+    const rows = await this.store.db
+      .selectFrom('unregistered_accounts')
+      .select('account_number')
+      .where('user_id', '=', userId)
+      .where('account_number', 'in', accountNumbers)
+      .execute();
+    // The column compares without regard to case (migrations), and so does this.
+    const found = new Set(rows.map((r) => r.account_number.toLowerCase()));
     return accountNumbers.filter((n) => found.has(n.toLowerCase()));
   }
 
   /** The user added these accounts back: they are registered as usual from now on. */
-  forget(userId: string, accountNumbers: readonly string[]): void {
-    const drop = this.db.prepare('DELETE FROM unregistered_accounts WHERE user_id = ? AND account_number = ?');
-    this.db.transaction(() => {
-      for (const n of accountNumbers) drop.run(userId, n);
-    })();
+  async forget(userId: string, accountNumbers: readonly string[]): Promise<void> {
+    if (accountNumbers.length === 0) return;
+    await this.store.db
+      .deleteFrom('unregistered_accounts')
+      .where('user_id', '=', userId)
+      .where('account_number', 'in', accountNumbers)
+      .execute();
   }
 }

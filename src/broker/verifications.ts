@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from './store.ts';
 
 /** A credentials change waiting for the user to approve it from their email. Never holds a password. */
 export interface PendingChange {
@@ -15,31 +15,39 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 /** Single-use approval links, valid for `ttlMs` (24 h by the seed's design). */
 export class VerificationStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: Store,
     private readonly now: () => number,
     private readonly ttlMs = 24 * 60 * 60 * 1000,
   ) {}
 
-  create(change: Omit<PendingChange, 'expiresAt'>): { token: string; expiresAt: number } {
+  async create(change: Omit<PendingChange, 'expiresAt'>): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.ttlMs;
-    this.db
-      .prepare(
-        'INSERT INTO verifications (token_hash, user_id, login_guid, new_email, password_change, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(hash(token), change.userId, change.loginGuid, change.newEmail, change.passwordChange ? 1 : 0, now, expiresAt);
+    await this.store.db
+      .insertInto('verifications')
+      .values({
+        token_hash: hash(token),
+        user_id: change.userId,
+        login_guid: change.loginGuid,
+        new_email: change.newEmail,
+        password_change: change.passwordChange ? 1 : 0,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
     return { token, expiresAt };
   }
 
   /** The pending change behind a live, unused token. */
-  get(token: string): PendingChange | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT user_id, login_guid, new_email, password_change, expires_at FROM verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
-      )
-      .get(hash(token), this.now()) as
-      { user_id: string; login_guid: string; new_email: string | null; password_change: number; expires_at: number } | undefined;
+  async get(token: string): Promise<PendingChange | undefined> {
+    const row = await this.store.db
+      .selectFrom('verifications')
+      .select(['user_id', 'login_guid', 'new_email', 'password_change', 'expires_at'])
+      .where('token_hash', '=', hash(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', this.now())
+      .executeTakeFirst();
     return (
       row && {
         userId: row.user_id,
@@ -51,16 +59,19 @@ export class VerificationStore {
     );
   }
 
-  /** Marks a token used; false if it already was (two approvals racing). */
-  consume(token: string): boolean {
-    return (
-      this.db.prepare('UPDATE verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hash(token))
-        .changes === 1
-    );
+  /** Marks a token used; false if it already was (two approvals racing, on any instance). */
+  async consume(token: string): Promise<boolean> {
+    const { numUpdatedRows } = await this.store.db
+      .updateTable('verifications')
+      .set({ used_at: this.now() })
+      .where('token_hash', '=', hash(token))
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return numUpdatedRows === 1n;
   }
 
   /** Gives a token back when the change could not be applied, so the link can be used again. */
-  restore(token: string): void {
-    this.db.prepare('UPDATE verifications SET used_at = NULL WHERE token_hash = ?').run(hash(token));
+  async restore(token: string): Promise<void> {
+    await this.store.db.updateTable('verifications').set({ used_at: null }).where('token_hash', '=', hash(token)).execute();
   }
 }

@@ -165,7 +165,7 @@ describe('broker: audit trail', () => {
       json: { currentPassword: 'meter-demo-2', newPassword: 'maria-new-pass-1' },
     });
     assert.equal(eventOf(asked, 'credentials_change_requested').outcome, 'verification_sent');
-    const link = /verify\.html#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
+    const link = /verify\.html#token=(\S+)/.exec((await stack.outbox())[0]!.text)![1]!;
     minted.add(link);
     assert.equal((await call('/verifications/preview', { method: 'POST', json: { token: link } })).status, 200);
     const approved = await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'maria-new-pass-1' } });

@@ -49,6 +49,6 @@ describe('broker: mail over SMTP when an SMTP server is configured', () => {
     assert.match(received[0]!.data, /Subject: Approve the change to your online account/);
     assert.match(received[0]!.data, /http:\/\/portal\.example\/verify\.html#token=/);
     assert.ok(!received[0]!.data.includes('maria-new-pass-1'));
-    assert.deepEqual(stack.outbox(), []);
+    assert.deepEqual(await stack.outbox(), []);
   });
 });

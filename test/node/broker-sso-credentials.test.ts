@@ -215,7 +215,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     const calls = await operations();
     // The two look-ups go together (one round trip: sign-in kept John's CustomerGUID), then the update.
     assert.deepEqual([calls.slice(0, 2).sort(), calls.slice(2)], [['RetrieveCustomerDetails', 'RetrieveLoginGuid'], ['UpdatePassword']]);
-    assert.equal(stack.outbox().length, 0);
+    assert.equal((await stack.outbox()).length, 0);
   });
 
   it('changes the email at once, then the password, when both are asked', async () => {
@@ -265,7 +265,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     const johnLogin = (await stack.sandbox('/__sandbox/logins/john.smith%40example.com')).body.loginGuid as string;
     assert.equal(await ic.updateEmail(johnLogin, 'john.elsewhere@example.net'), 'updated');
     await stack.clearCalls();
-    const mails = stack.outbox().length;
+    const mails = (await stack.outbox()).length;
     const r = await call('/me/credentials', {
       method: 'PUT',
       token,
@@ -275,7 +275,7 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(r.body.error.code, 'no_invoicecloud_login');
     assert.match(r.body.error.message, /no longer has your email address/);
     assert.deepEqual((await operations()).sort(), ['RetrieveCustomerDetails', 'RetrieveLoginGuid'], 'no update asked');
-    assert.equal(stack.outbox().length, mails, 'no mail sent');
+    assert.equal((await stack.outbox()).length, mails, 'no mail sent');
   });
 
   it("the email on the customer record is another person's (a shared account): never at once, and the approval goes to the user's own address", async () => {
@@ -288,7 +288,7 @@ describe('broker: CloudSSO frames and credentials', () => {
       json: { currentPassword: 'sam-host-pass-1', newPassword: 'sam-ic-pass-77' },
     });
     assert.equal(first.body.status, 'verification_sent', first.text);
-    const link = /#token=(\S+)/.exec(stack.outbox()[0]!.text)![1]!;
+    const link = /#token=(\S+)/.exec((await stack.outbox())[0]!.text)![1]!;
     assert.deepEqual(
       (await call('/verifications/approve', { method: 'POST', json: { token: link, newPassword: 'sam-ic-pass-77' } })).body,
       { status: 'updated' },
@@ -302,13 +302,13 @@ describe('broker: CloudSSO frames and credentials', () => {
     });
     assert.equal(r.body.status, 'verification_sent', r.text);
     assert.equal(r.body.sentTo, 's•••@example.com');
-    assert.equal(stack.outbox()[0]!.to, 'sam.rivera@example.com');
+    assert.equal((await stack.outbox())[0]!.to, 'sam.rivera@example.com');
     assert.ok(!(await operations()).includes('UpdatePassword'), 'nothing changed at once');
   });
 
   it("sends a verification email when InvoiceCloud's password differs, and changes nothing until the link is used once", async () => {
     const token = await open(MARIA);
-    const before = stack.outbox().length;
+    const before = (await stack.outbox()).length;
     const r = await call('/me/credentials', {
       method: 'PUT',
       token,
@@ -317,8 +317,8 @@ describe('broker: CloudSSO frames and credentials', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'verification_sent');
     assert.equal(r.body.sentTo, 'm•••@example.com');
-    const mail = stack.outbox()[0]!;
-    assert.equal(stack.outbox().length, before + 1);
+    const mail = (await stack.outbox())[0]!;
+    assert.equal((await stack.outbox()).length, before + 1);
     assert.equal(mail.to, 'maria.garcia@example.com');
     assert.ok(!mail.text.includes('maria-new-pass-1'), 'the mail carries no password');
     const link = /http:\/\/portal\.example\/verify\.html#token=(\S+)/.exec(mail.text)![1]!;

@@ -172,7 +172,7 @@ describe('broker start-up: production refuses unsafe defaults', () => {
     const { code, stdout, stderr } = await run({ NODE_ENV: 'production' });
     assert.equal(code, 1);
     assert.doesNotMatch(stdout, /listening/);
-    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS'])
+    for (const name of ['BROKER_SECRETS (or BROKER_SECRET)', 'DATABASE_URL or BROKER_DB', 'IC_BASE_URL', 'CORS_ORIGINS'])
       assert.ok(stderr.includes(`\n- ${name}: `), name);
     assert.doesNotMatch(stderr, /at .*\.ts:\d+/, 'the reason, not a stack trace');
   });
@@ -187,7 +187,7 @@ describe('broker start-up: production refuses unsafe defaults', () => {
     });
     assert.equal(code, 1);
     assert.doesNotMatch(stderr, /BROKER_SECRET/);
-    assert.match(stderr, /^- BROKER_DB: /m);
+    assert.match(stderr, /^- DATABASE_URL or BROKER_DB: /m);
     assert.match(stderr, /^- IC_BASE_URL: .*now http:\/\/invoicecloud\.example/m);
     assert.match(stderr, /^- CORS_ORIGINS: /m);
   });

@@ -3,7 +3,8 @@
  * made real by the sandbox: a payment that posts after the broker gave up on its
  * call (late posting), one that posts at once but shows in Retrieve Payments only
  * later (replication lag), one that never shows, dates in InvoiceCloud's older
- * format, a broker restart, a second broker on the same store, a payer who left.
+ * format, a broker restart, a second broker on the same store (an SQLite file, a
+ * PostgreSQL database), two requests at two instances at once, a payer who left.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { until } from '../support/until.ts';
 import { USERS } from '../support/users.ts';
 import { request, type Reply } from './http.ts';
 import { visa } from '../support/cards.ts';
+import { freshDatabase } from '../support/postgres.ts';
 import { StackFixture } from './stack-fixture.ts';
 
 const TIMEOUT_MS = 400;
@@ -214,106 +216,147 @@ describe("exactly once, against the real world's failures", () => {
   });
 });
 
-describe('exactly once across restarts and instances', () => {
-  let dir: string;
-  let sandbox: RunningSandbox;
-  const secret = 'exactly-once-broker-secret-0123456789abcd';
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ic-once-'));
-    sandbox = await startSandbox({ port: 0 });
-  });
-  after(async () => {
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => sandbox.sandbox.reset());
+/** Where the brokers of one test keep their state: a file of the test's own, or a database of its own. */
+const stores: { name: string; of: (dir: string, test: string) => Promise<{ dbPath: string } | { databaseUrl: string }> }[] = [
+  { name: 'one SQLite file', of: async (dir, test) => ({ dbPath: join(dir, `${test}.db`) }) },
+  { name: 'one PostgreSQL database', of: async () => ({ databaseUrl: await freshDatabase() }) },
+];
 
-  /** Each test names its own store (a payment left pending in one would block the next one's bill). */
-  const options = (over: { dbPath: string; now?: () => number }) => ({
-    invoiceCloud: { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key', timeoutMs: TIMEOUT_MS },
-    secret,
-    reconcileIntervalMs: 0,
-    logger: createLogger({ level: 'silent' }),
-    ...over,
-  });
+for (const { name, of } of stores)
+  describe(`exactly once across restarts and instances, on ${name}`, () => {
+    let dir: string;
+    let sandbox: RunningSandbox;
+    const secret = 'exactly-once-broker-secret-0123456789abcd';
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'ic-once-'));
+      sandbox = await startSandbox({ port: 0 });
+    });
+    after(async () => {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    beforeEach(() => sandbox.sandbox.reset());
 
-  /** A guest payment whose answer came too late for the broker, made meanwhile: pending in the ledger, charged in the sandbox. */
-  async function paidLate(brokerOrigin: string) {
-    const payer = guest(`${brokerOrigin}/api/v1`);
-    await payer.lookUp();
-    await sandboxOf(sandbox.url).fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: TIMEOUT_MS + 300, times: 1 });
-    const key = randomUUID();
-    assert.equal((await payer.pay(key)).status, 202);
-    await until('the slow payment to post', async () => ((await sandboxOf(sandbox.url).payments()).length ? true : undefined));
-    return { payer, key };
-  }
+    /** Each test names its own store (a payment left pending in one would block the next one's bill). */
+    const options = (over: ({ dbPath: string } | { databaseUrl: string }) & { now?: () => number }) => ({
+      invoiceCloud: { baseUrl: `${sandbox.url}/api/v1/`, apiKey: 'sandbox-api-key', timeoutMs: TIMEOUT_MS },
+      secret,
+      reconcileIntervalMs: 0,
+      logger: createLogger({ level: 'silent' }),
+      ...over,
+    });
 
-  it('a restarted broker still knows an attempt whose answer it never got: pending, not "nothing was charged"', async () => {
-    const sb = sandboxOf(sandbox.url);
-    const store = { dbPath: join(dir, 'restart.db') };
-    const first = await startBroker({ broker: options(store) });
-    const payer = guest(`${first.url}/api/v1`);
-    await payer.lookUp();
-    await sb.fault({ operation: 'InvoicePayWithoutSavedMethod', hang: true, times: 1 });
-    const key = randomUUID();
-    assert.equal((await payer.pay(key)).status, 202);
-    await first.close();
-
-    const second = await startBroker({ broker: options(store) });
-    try {
-      const again = guest(`${second.url}/api/v1`);
-      await again.lookUp();
-      const r = await again.status(key);
-      assert.equal(r.status, 202, r.text);
-      assert.equal(r.body.status, 'pending');
-      assert.equal((await again.pay(randomUUID())).body.error.code, 'payment_being_confirmed');
-    } finally {
-      await second.close();
+    /** A guest payment whose answer came too late for the broker, made meanwhile: pending in the ledger, charged in the sandbox. */
+    async function paidLate(brokerOrigin: string) {
+      const payer = guest(`${brokerOrigin}/api/v1`);
+      await payer.lookUp();
+      await sandboxOf(sandbox.url).fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: TIMEOUT_MS + 300, times: 1 });
+      const key = randomUUID();
+      assert.equal((await payer.pay(key)).status, 202);
+      await until('the slow payment to post', async () => ((await sandboxOf(sandbox.url).payments()).length ? true : undefined));
+      return { payer, key };
     }
-  });
 
-  it('two brokers on one store sweeping at once look each attempt up once, and resolve it once', async () => {
-    const sb = sandboxOf(sandbox.url);
-    let clock = Date.now();
-    const shared = { now: () => clock, dbPath: join(dir, 'shared.db') };
-    const a = createBroker(options(shared));
-    const b = createBroker(options(shared));
-    const server = await startBroker({ broker: options(shared) });
-    try {
-      const { payer, key } = await paidLate(server.url);
-      // Long after the payer left: the outcome goes out by email, once.
-      clock += 5 * 60_000;
-      await request(`${sandbox.url}/__sandbox/calls`, { method: 'DELETE' });
-      await sb.fault({ operation: 'RetrievePayments', latencyMs: 200 });
-      const [ra, rb] = await Promise.all([a.reconcile(), b.reconcile()]);
-      assert.equal(ra.checked + rb.checked, 1, 'leased to one of them');
-      assert.equal(ra.resolved + rb.resolved, 1);
-      assert.equal(await sb.calls('RetrievePayments'), 1, 'looked up once');
-      // Both write to the store's one outbox: the one mail is there once.
-      const mail = a.outbox!.list();
-      assert.equal(mail.length, 1);
-      assert.equal(mail[0]!.to, JANE);
-      assert.match(mail[0]!.subject, /Your payment of \$84\.20 is confirmed/);
-      const status = await payer.status(key);
-      assert.equal(status.status, 200);
-      assert.ok(mail[0]!.text.includes(`Confirmation number: ${status.body.receipt.confirmationNumber}`));
-    } finally {
-      await Promise.all([a.close(), b.close(), server.close()]);
-    }
-  });
+    it('a restarted broker still knows an attempt whose answer it never got: pending, not "nothing was charged"', async () => {
+      const sb = sandboxOf(sandbox.url);
+      const store = await of(dir, 'restart');
+      const first = await startBroker({ broker: options(store) });
+      const payer = guest(`${first.url}/api/v1`);
+      await payer.lookUp();
+      await sb.fault({ operation: 'InvoicePayWithoutSavedMethod', hang: true, times: 1 });
+      const key = randomUUID();
+      assert.equal((await payer.pay(key)).status, 202);
+      await first.close();
 
-  it('does not email a payer who is still there: they see the receipt on screen', async () => {
-    let clock = Date.now();
-    const server = await startBroker({ broker: options({ now: () => clock, dbPath: join(dir, 'present.db') }) });
-    try {
-      const { payer, key } = await paidLate(server.url);
-      // Past the call's deadline, not yet long enough for a payer to have left.
-      clock += 30_000;
-      assert.deepEqual(await server.broker.reconcile(), { checked: 1, resolved: 1, unresolved: 0 });
-      assert.deepEqual(server.broker.outbox!.list(), []);
-      assert.equal((await payer.status(key)).status, 200, 'the receipt, on screen');
-    } finally {
-      await server.close();
+      const second = await startBroker({ broker: options(store) });
+      try {
+        const again = guest(`${second.url}/api/v1`);
+        await again.lookUp();
+        const r = await again.status(key);
+        assert.equal(r.status, 202, r.text);
+        assert.equal(r.body.status, 'pending');
+        assert.equal((await again.pay(randomUUID())).body.error.code, 'payment_being_confirmed');
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('two brokers on one store sweeping at once look each attempt up once, and resolve it once', async () => {
+      const sb = sandboxOf(sandbox.url);
+      let clock = Date.now();
+      const shared = { now: () => clock, ...(await of(dir, 'shared')) };
+      const a = createBroker(options(shared));
+      const b = createBroker(options(shared));
+      const server = await startBroker({ broker: options(shared) });
+      try {
+        const { payer, key } = await paidLate(server.url);
+        // Long after the payer left: the outcome goes out by email, once.
+        clock += 5 * 60_000;
+        await request(`${sandbox.url}/__sandbox/calls`, { method: 'DELETE' });
+        await sb.fault({ operation: 'RetrievePayments', latencyMs: 200 });
+        const [ra, rb] = await Promise.all([a.reconcile(), b.reconcile()]);
+        assert.equal(ra.checked + rb.checked, 1, 'leased to one of them');
+        assert.equal(ra.resolved + rb.resolved, 1);
+        assert.equal(await sb.calls('RetrievePayments'), 1, 'looked up once');
+        // Both write to the store's one outbox: the one mail is there once.
+        const mail = await a.outbox!.list();
+        assert.equal(mail.length, 1);
+        assert.equal(mail[0]!.to, JANE);
+        assert.match(mail[0]!.subject, /Your payment of \$84\.20 is confirmed/);
+        const status = await payer.status(key);
+        assert.equal(status.status, 200);
+        assert.ok(mail[0]!.text.includes(`Confirmation number: ${status.body.receipt.confirmationNumber}`));
+      } finally {
+        await Promise.all([a.close(), b.close(), server.close()]);
+      }
+    });
+
+    /** Two requests for Jane's bill, one at each of two brokers on one store, at once: one charge, and the other told why not. */
+    const atOnce = [
+      {
+        test: 'same-key',
+        what: 'one key sent to two instances',
+        keys: () => Array(2).fill(randomUUID()),
+        code: 'idempotency_key_in_flight',
+      },
+      {
+        test: 'one-bill',
+        what: 'two keys for one bill sent to two instances',
+        keys: () => [randomUUID(), randomUUID()],
+        code: 'payment_being_confirmed',
+      },
+    ];
+    for (const { test, what, keys, code } of atOnce) {
+      it(`${what} at once: one charge, and the other answer is ${code}`, async () => {
+        const store = await of(dir, test);
+        const brokers = await Promise.all([startBroker({ broker: options(store) }), startBroker({ broker: options(store) })]);
+        try {
+          const payers = brokers.map((b) => guest(`${b.url}/api/v1`));
+          await Promise.all(payers.map((p) => p.lookUp()));
+          // The charge takes a while: both requests arrive while the first is still with InvoiceCloud.
+          await sandboxOf(sandbox.url).fault({ operation: 'InvoicePayWithoutSavedMethod', latencyMs: 300, times: 1 });
+          const replies = await Promise.all(keys().map((key, i) => payers[i]!.pay(key)));
+          assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409], replies.map((r) => r.text).join('\n'));
+          assert.equal(replies.find((r) => r.status === 409)!.body.error.code, code);
+          assert.equal((await sandboxOf(sandbox.url).payments()).length, 1, 'charged once');
+        } finally {
+          await Promise.all(brokers.map((b) => b.close()));
+        }
+      });
     }
+
+    it('does not email a payer who is still there: they see the receipt on screen', async () => {
+      let clock = Date.now();
+      const server = await startBroker({ broker: options({ now: () => clock, ...(await of(dir, 'present')) }) });
+      try {
+        const { payer, key } = await paidLate(server.url);
+        // Past the call's deadline, not yet long enough for a payer to have left.
+        clock += 30_000;
+        assert.deepEqual(await server.broker.reconcile(), { checked: 1, resolved: 1, unresolved: 0 });
+        assert.deepEqual(await server.broker.outbox!.list(), []);
+        assert.equal((await payer.status(key)).status, 200, 'the receipt, on screen');
+      } finally {
+        await server.close();
+      }
+    });
   });
-});

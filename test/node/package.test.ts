@@ -77,6 +77,8 @@ describe('npm pack, installed into an empty folder', { timeout: 600_000 }, () =>
       'dist/ic-widgets.min.js',
       'dist/node/broker.js',
       'dist/node/sandbox.js',
+      'dist/node/migrations/sqlite/0001_init.sql',
+      'dist/node/migrations/postgres/0001_init.sql',
       'dist/types/index.d.ts',
       'dist/types/frameworks/react.d.ts',
       'dist/types/frameworks/vue.d.ts',

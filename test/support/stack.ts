@@ -35,7 +35,7 @@ export interface StartedStack {
   /** One reconcile sweep now (the broker's loop runs every `reconcileIntervalMs` too). */
   reconcile(): Promise<{ checked: number; resolved: number; unresolved: number }>;
   /** Mail the broker "sent" (it has no SMTP server in tests). */
-  outbox(): { to: string; subject: string; text: string }[];
+  outbox(): Promise<{ to: string; subject: string; text: string }[]>;
   close(): Promise<void>;
 }
 
@@ -84,11 +84,11 @@ export async function startStack(opts: StackOptions = {}): Promise<StartedStack>
       const res = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       if (!res.ok) throw new Error(`sandbox reset: ${res.status}`);
       const { ledger } = broker.broker;
-      for (const a of ledger.unresolved())
-        resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
+      for (const a of await ledger.unresolved())
+        await resolveNotCharged(ledger, () => {}, { reference: a.reference, operator: 'test-reset', note: 'sandbox reset' });
     },
     reconcile: () => broker.broker.reconcile(),
-    outbox: () => broker.broker.outbox?.list() ?? [],
+    outbox: async () => (await broker.broker.outbox?.list()) ?? [],
     async close() {
       await broker.close();
       await sandbox.close();

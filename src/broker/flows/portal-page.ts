@@ -33,7 +33,7 @@ export interface PortalPageRequest {
   /** The session's tokens, by account. */
   remoteAuths: RemoteAuths;
   /** Keeps a new token in the session (sealed). */
-  keep: (accountNumber: string, remoteAuth: RemoteAuth) => void;
+  keep: (accountNumber: string, remoteAuth: RemoteAuth) => Promise<unknown>;
   /** Syncs the session's accounts again and answers them: when InvoiceCloud no longer knows the user on an account. */
   resync: () => Promise<readonly string[]>;
 }
@@ -72,7 +72,7 @@ export async function openPortalPage(ic: InvoiceCloud, now: () => number, r: Por
       if (err instanceof InvoiceCloudError && err.status === 404) portalAccount(await r.resync(), accountNumber);
       throw err;
     }
-    r.keep(accountNumber, remoteAuth);
+    await r.keep(accountNumber, remoteAuth);
     return remoteAuth;
   };
 

@@ -24,7 +24,7 @@ export async function billsOf(
   const payments = history.slice(start, start + page.limit);
   const more = start + page.limit < history.length;
   return {
-    bills: withPendingPayments(ledger, accountNumber, bills),
+    bills: await withPendingPayments(ledger, accountNumber, bills),
     payments,
     ...(more && payments.length ? { nextCursor: payments.at(-1)!.paymentId } : {}),
   };

@@ -71,7 +71,7 @@ export async function updateCredentials(
   }
   // The approval goes to the login's own address, which sign-in matched to the host's: the customer record's
   // may be another person's (a household sharing an account, each with a login of their own).
-  const { token, expiresAt } = deps.verifications.create({
+  const { token, expiresAt } = await deps.verifications.create({
     userId: session.userId,
     loginGuid,
     newEmail: req.newEmail ?? null,

@@ -33,7 +33,7 @@ export function accountRoutes(deps: BrokerDeps) {
     // Same answer as the guest look-up for an unknown account or a wrong name.
     if (!linked) throw new BrokerError('account_not_found', 404, 'We could not find an account with that account number and last name.');
     // Linked again by the user: no longer one they unregistered (sessions.ts keeps those out at sign-in).
-    deps.unregistered.forget(session.userId, [req.accountNumber]);
+    await deps.unregistered.forget(session.userId, [req.accountNumber]);
     auditUser(deps.audit, c, 'account_linked', { accountNumber: req.accountNumber });
     return c.json({ accounts: (await synced(deps, c.get('sessionToken'), session, true)).accounts });
   });
@@ -41,7 +41,7 @@ export function accountRoutes(deps: BrokerDeps) {
     const { synced: session, account, login } = c.var;
     const unregistered = await ic.unregisterAccount(login.loginGuid, account.accountNumber);
     // Every account that went, linked ones too: the next sign-in must not register them again (seed: Manage Accounts).
-    deps.unregistered.remember(session.userId, unregistered);
+    await deps.unregistered.remember(session.userId, unregistered);
     auditUser(deps.audit, c, 'account_unregistered', { accountNumber: account.accountNumber, unregistered });
     await synced(deps, c.get('sessionToken'), session, true);
     return c.json({ unregistered });

@@ -23,11 +23,11 @@ export function guestRoutes(deps: BrokerDeps) {
    * Both are checked before anything is claimed or sent.
    */
   const admitNewAttempt = async (accountNumber: string, tokenId: string, key: string) => {
-    const earlier = ledger.find(scopeOf(accountNumber), key);
+    const earlier = await ledger.find(scopeOf(accountNumber), key);
     if (earlier && earlier.state !== 'not_sent') return;
     await limits.attemptsPerLookup(tokenId);
     const now = options.now();
-    const declines = ledger.declinesSince(accountNumber, 'guest:', now - HOUR_MS);
+    const declines = await ledger.declinesSince(accountNumber, 'guest:', now - HOUR_MS);
     if (declines.count >= declinesPerAccountPerHour) {
       const retryAfter = Math.max(1, Math.ceil((declines.oldest! + HOUR_MS - now) / 1000));
       throw rateLimited(
@@ -66,7 +66,7 @@ export function guestRoutes(deps: BrokerDeps) {
         accountNumber: account.accountNumber,
         customerName: account.customerName,
         balanceCents: account.balanceCents,
-        invoices: withPendingPayments(ledger, account.accountNumber, account.openInvoices),
+        invoices: await withPendingPayments(ledger, account.accountNumber, account.openInvoices),
       },
     });
   });

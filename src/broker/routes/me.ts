@@ -51,7 +51,7 @@ export function meRoutes(deps: BrokerDeps) {
     auditUser(deps.audit, c, 'credentials_change_requested', { ...what, outcome: result.status });
     if (result.status === 'updated') auditUser(deps.audit, c, 'credentials_change_applied', what);
     if (result.status === 'updated' && req.newEmail) {
-      sessions.update(c.get('sessionToken'), {
+      await sessions.update(c.get('sessionToken'), {
         ...session,
         email: req.newEmail,
         login: { ...login, icEmail: req.newEmail, username: req.newEmail },

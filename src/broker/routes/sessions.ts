@@ -27,7 +27,7 @@ export function sessionRoutes(deps: BrokerDeps) {
 
   const open = (name: string, flow: Flow) => async (c: Context<BrokerEnv, string, { out: { json: SessionRequest } }>) => {
     const { reRegister = [], ...user } = c.req.valid('json');
-    const remembered = unregistered.among(user.userId, [...new Set(user.accountNumbers)]);
+    const remembered = await unregistered.among(user.userId, [...new Set(user.accountNumbers)]);
     const reRegistered = remembered.filter((n) => reRegister.includes(n));
     const { remoteAuth, keptOut, ...identity } = await flow(
       ic,
@@ -36,8 +36,11 @@ export function sessionRoutes(deps: BrokerDeps) {
       remembered.filter((n) => !reRegistered.includes(n)),
     );
     // Forgotten only once the sign-in went through: should it fail, the next one (without reRegister) still keeps them out.
-    unregistered.forget(user.userId, reRegistered);
-    const { token, expiresAt } = sessions.create({ userId: user.userId, email: user.email, name: user.name, ...identity }, remoteAuth);
+    await unregistered.forget(user.userId, reRegistered);
+    const { token, expiresAt } = await sessions.create(
+      { userId: user.userId, email: user.email, name: user.name, ...identity },
+      remoteAuth,
+    );
     audit('session_opened', {
       actor: userActor(user.userId),
       requestId: c.get('requestId'),
@@ -58,8 +61,8 @@ export function sessionRoutes(deps: BrokerDeps) {
   const { app, serve } = declaredRoutes(deps);
   serve('openSession', open('user-access', userAccess));
   serve('registerUser', open('user-registration', userRegistration));
-  serve('endSession', (c) => {
-    sessions.delete(c.get('sessionToken'));
+  serve('endSession', async (c) => {
+    await sessions.delete(c.get('sessionToken'));
     auditUser(audit, c, 'session_ended');
     return c.body(null, 204);
   });

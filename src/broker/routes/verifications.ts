@@ -16,7 +16,7 @@ export function verificationRoutes(deps: BrokerDeps) {
   const { app, serve } = declaredRoutes(deps);
   serve('previewVerification', async (c) => {
     const { token } = c.req.valid('json');
-    const change = verifications.get(token);
+    const change = await verifications.get(token);
     if (!change) throw gone();
     return c.json({
       newEmail: change.newEmail,
@@ -26,13 +26,13 @@ export function verificationRoutes(deps: BrokerDeps) {
   });
   serve('approveVerification', async (c) => {
     const { token, newPassword } = c.req.valid('json');
-    const change = verifications.get(token);
-    if (!change || !verifications.consume(token)) throw gone();
+    const change = await verifications.get(token);
+    if (!change || !(await verifications.consume(token))) throw gone();
     try {
       await applyVerifiedChange(ic, change, newPassword);
     } catch (err) {
       // Nothing (or not all) applied: the link stays usable for another try.
-      verifications.restore(token);
+      await verifications.restore(token);
       throw err;
     }
     audit('credentials_change_applied', {
