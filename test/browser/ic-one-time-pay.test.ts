@@ -21,6 +21,7 @@ import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
 import { fault, operations } from './helpers/sandbox.ts';
 import { runPayFlowSuite } from './pay-flow-suite.ts';
 import { visa } from '../support/cards.ts';
+import { keptAttempt } from './helpers/attempts.ts';
 
 let endpoint: string;
 
@@ -341,14 +342,7 @@ describe('<ic-one-time-pay>', function () {
 
     it('a stored attempt the broker never saw is cleared: nothing was charged, start over', async () => {
       const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
-      saveAttempt({
-        idempotencyKey: crypto.randomUUID(),
-        credential: lookupToken,
-        accountNumber: '100200300',
-        invoiceNumber: 'INV-1001',
-        amountCents: 8420,
-        createdAt: new Date().toISOString(),
-      });
+      saveAttempt(keptAttempt(lookupToken));
       const h = await mount();
       await expect(h.el).to.be.accessible();
       expect(await h.alert()).to.contain('Your payment did not go through and you were not charged. You can try again.');
@@ -359,14 +353,7 @@ describe('<ic-one-time-pay>', function () {
     });
 
     it('an expired look-up while confirming: asks to look up again, then resumes the same attempt', async () => {
-      saveAttempt({
-        idempotencyKey: crypto.randomUUID(),
-        credential: 'expired-token',
-        accountNumber: '100200300',
-        invoiceNumber: 'INV-1001',
-        amountCents: 8420,
-        createdAt: new Date().toISOString(),
-      });
+      saveAttempt(keptAttempt('expired-token'));
       const h = await mount();
       await expect(h.el).to.be.accessible();
       expect(await h.alert()).to.contain('Your time to pay this bill ran out. Look up your bill again to continue.');

@@ -13,6 +13,7 @@ import { ATTEMPT_KEY_PREFIX } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, signIn, testStack, USERS } from '../support/browser-stack.ts';
 import { BillsHarness } from './helpers/harness/bills.ts';
 import { fault } from './helpers/sandbox.ts';
+import { keptAttempt } from './helpers/attempts.ts';
 
 const ACCOUNT = '100200301';
 const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
@@ -60,14 +61,7 @@ describe('the steps of paying, with <ic-bills> imported alone', function () {
   });
 
   it('a kept attempt of the account (a reload mid-payment) brings them at once and is asked about', async () => {
-    const record = {
-      idempotencyKey: crypto.randomUUID(),
-      credential: '',
-      accountNumber: ACCOUNT,
-      invoiceNumber: 'INV-2001',
-      amountCents: 14275,
-      createdAt: new Date().toISOString(),
-    };
+    const record = keptAttempt('', { accountNumber: ACCOUNT, invoiceNumber: 'INV-2001', amountCents: 14275 });
     sessionStorage.setItem(`${ATTEMPT_KEY_PREFIX}${ACCOUNT}`, JSON.stringify(record));
     // The bills arrive after the attempt's answer: their arrival must not take that answer off the screen.
     await fault({ operation: 'RetrievePayments', latencyMs: 1500, times: 1 });

@@ -13,6 +13,7 @@ import type { IcOneTimePay } from '../../src/elements/ic-one-time-pay/ic-one-tim
 import { ATTEMPT_STORAGE_KEY } from '../../src/payments/attempt-store.ts';
 import { resetSandbox, sandbox, testStack } from '../support/browser-stack.ts';
 import { OneTimePayHarness } from './helpers/harness/one-time-pay.ts';
+import { keptAttempt } from './helpers/attempts.ts';
 
 const TAG = 'ic-payment-method-form';
 const fetched = (module: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(module));
@@ -55,15 +56,7 @@ describe('the steps after the look-up, with <ic-one-time-pay> imported alone', f
 
   it('a kept attempt (a reload mid-payment) brings them at once and is asked about, with no look-up', async () => {
     const { lookupToken } = await new BrokerClient({ baseUrl: endpoint }).lookupAccount({ accountNumber: '100200300', lastName: 'Doe' });
-    const record = {
-      idempotencyKey: crypto.randomUUID(),
-      credential: lookupToken,
-      accountNumber: '100200300',
-      invoiceNumber: 'INV-1001',
-      amountCents: 8420,
-      createdAt: new Date().toISOString(),
-    };
-    sessionStorage.setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(record));
+    sessionStorage.setItem(ATTEMPT_STORAGE_KEY, JSON.stringify(keptAttempt(lookupToken)));
     const h = new OneTimePayHarness(await fixture<IcOneTimePay>(html`<ic-one-time-pay endpoint=${endpoint} lang="en"></ic-one-time-pay>`));
     // The broker never saw this key: nothing was charged, and the payer may start again.
     expect(await h.alert()).to.contain('Your payment did not go through and you were not charged. You can try again.');

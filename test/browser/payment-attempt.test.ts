@@ -17,6 +17,7 @@ import {
 } from '../../src/payments/payment-attempt.ts';
 import { waitUntil } from './helpers/dom.ts';
 import { visa } from '../support/cards.ts';
+import { keptAttempt } from './helpers/attempts.ts';
 
 const request: GuestPaymentRequest = {
   invoiceNumber: 'INV-1001',
@@ -279,14 +280,7 @@ describe('PaymentAttemptController', () => {
     const pending: PaymentResult = { status: 'pending', retryAfterSeconds: 2, reviewing: false, confirmationEmail: false };
     let calls = 0;
     channel.status = async () => (++calls < 7 ? pending : succeeded);
-    saveAttempt({
-      idempotencyKey: 'key-backoff-1',
-      credential: 't',
-      accountNumber: '1',
-      invoiceNumber: 'I',
-      amountCents: 1,
-      createdAt: new Date().toISOString(),
-    });
+    saveAttempt(keptAttempt('t', { idempotencyKey: 'key-backoff-1', accountNumber: '1', invoiceNumber: 'I', amountCents: 1 }));
     try {
       attempt.resume();
       await waitUntil(() => calls >= 7, 'seven checks');
@@ -297,14 +291,7 @@ describe('PaymentAttemptController', () => {
   });
 
   it('resumes a stored attempt (a reload) by asking about it', async () => {
-    saveAttempt({
-      idempotencyKey: 'stored-key-123',
-      credential: 'tok',
-      accountNumber: '100200300',
-      invoiceNumber: 'INV-1001',
-      amountCents: 8420,
-      createdAt: new Date().toISOString(),
-    });
+    saveAttempt(keptAttempt('tok', { idempotencyKey: 'stored-key-123' }));
     const { channel, calls } = scriptedChannel([], [succeeded]);
     const { attempt, settled } = setup(channel);
     attempt.hostConnected();
@@ -313,14 +300,7 @@ describe('PaymentAttemptController', () => {
   });
 
   it('drops a stored attempt older than the broker keeps keys (24 h)', () => {
-    saveAttempt({
-      idempotencyKey: 'old-key-123',
-      credential: 'tok',
-      accountNumber: '100200300',
-      invoiceNumber: 'INV-1001',
-      amountCents: 8420,
-      createdAt: new Date(Date.now() - 25 * 3600_000).toISOString(),
-    });
+    saveAttempt(keptAttempt('tok', { idempotencyKey: 'old-key-123', createdAt: new Date(Date.now() - 25 * 3600_000).toISOString() }));
     expect(loadAttempt()).to.equal(null);
     expect(sessionStorage.getItem(ATTEMPT_STORAGE_KEY)).to.equal(null);
   });
