@@ -34,7 +34,7 @@ export interface BrokerClientOptions {
 
 type AnswerChecks = typeof import('./answers.ts');
 /** The name of a check in answers.ts: what a call expects the broker to answer. */
-export type Answer = keyof { [K in keyof AnswerChecks as AnswerChecks[K] extends Check<unknown> ? K : never]: true };
+export type Answer = keyof AnswerChecks;
 /** The type an answer of that name has. */
 export type AnswerOf<K extends Answer> = AnswerChecks[K] extends Check<infer T> ? T : never;
 
