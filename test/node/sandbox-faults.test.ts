@@ -8,8 +8,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { operations, type IcPayment } from '../../src/invoicecloud/operations.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { request } from './http.ts';
+import { SANDBOX_AUTH } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const VISA = {
   PaymentType: 'CreditCard',
   CardNumber: '4111111111111111',
@@ -29,7 +29,11 @@ let sbx: RunningSandbox;
 let clockAheadMs = 0;
 
 const api = (path: string, init: { json?: unknown; signal?: AbortSignal } = {}) =>
-  request(`${sbx.url}/api/v1/${path}`, { method: init.json === undefined ? 'GET' : 'POST', headers: { authorization: AUTH }, ...init });
+  request(`${sbx.url}/api/v1/${path}`, {
+    method: init.json === undefined ? 'GET' : 'POST',
+    headers: { authorization: SANDBOX_AUTH },
+    ...init,
+  });
 const control = (path: string, json?: unknown) =>
   request(`${sbx.url}/__sandbox/${path}`, json === undefined ? {} : { method: 'POST', json });
 const setFault = async (fault: Record<string, unknown>) =>

@@ -6,15 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { operations, type OperationName } from '../../src/invoicecloud/operations.ts';
+import type { OperationName } from '../../src/invoicecloud/operations.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { JOHN, sandboxCalls, VISA_ID } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
-const JOHN = 'd0000000-0000-4000-8000-000000000301';
 // Pat Rivera's 100200306 is shared: both logins see it, and each acts on it alike.
 const PAT = 'd0000000-0000-4000-8000-000000000306';
 const SAM = 'd0000000-0000-4000-8000-000000010306';
-const VISA_ID = 'PM-0000000001';
 const ACH = {
   PaymentType: 'ACH',
   RoutingNumber: '011000015',
@@ -24,35 +22,7 @@ const ACH = {
 };
 
 let sbx: RunningSandbox;
-let refSeq = 0;
-
-/** POSTs an operation to its path in the table; a 200 answer must fit the response schema. */
-async function op(name: OperationName, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sbx.url}/api/v1/${operations[name].path}`, {
-    method: 'POST',
-    headers: { authorization: AUTH },
-    body: JSON.stringify(body),
-  });
-  const answer = { status: res.status, body: await res.json() };
-  if (res.status === 200) assert.ok(operations[name].response.safeParse(answer.body).success, `${name} answer shape`);
-  return answer;
-}
-const errorOf = async (name: OperationName, body: Record<string, unknown>) => {
-  const res = await op(name, body);
-  return [res.status, res.body.ErrorCode];
-};
-const view = async (n: string) => (await (await fetch(`${sbx.url}/__sandbox/accounts/${n}`)).json()) as any;
-const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) =>
-  op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
-const payBody = (over: Record<string, unknown> = {}) => ({
-  LoginGuid: JOHN,
-  AccountNumber: '100200301',
-  InvoiceNumber: 'INV-2001',
-  Amount: 142.75,
-  ReferenceId: `ref-${++refSeq}`,
-  PaymentMethodId: VISA_ID,
-  ...over,
-});
+const { op, errorOf, view, store, payBody } = sandboxCalls(() => sbx.url);
 const registerMaria = async (): Promise<string> =>
   (
     await op('RegisterAccounts', {

@@ -9,12 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { operations, type OperationName } from '../../src/invoicecloud/operations.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { callOperation, JOHN, sandboxCalls, VISA_ID } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
-const JOHN = 'd0000000-0000-4000-8000-000000000301';
-const VISA_ID = 'PM-0000000001';
 const VISA = {
   PaymentType: 'CreditCard',
   CardNumber: '4111111111111111',
@@ -44,39 +41,8 @@ const SAVED_VISA = {
 };
 
 let sbx: RunningSandbox;
-let refSeq = 0;
-
-/** Calls an operation by its table row (GET: fields as the query); a 200 answer must fit the response schema. */
-async function post(base: string, name: OperationName, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const { method, path } = operations[name];
-  const query = method === 'GET' ? `?${new URLSearchParams(body as Record<string, string>)}` : '';
-  const res = await fetch(`${base}/api/v1/${path}${query}`, {
-    method,
-    headers: { authorization: AUTH },
-    body: method === 'GET' ? undefined : JSON.stringify(body),
-  });
-  const answer = { status: res.status, body: await res.json() };
-  if (res.status === 200) assert.ok(operations[name].response.safeParse(answer.body).success, `${name} answer shape`);
-  return answer;
-}
-const op = (name: OperationName, body: Record<string, unknown>) => post(sbx.url, name, body);
-const errorOf = async (name: OperationName, body: Record<string, unknown>) => {
-  const res = await op(name, body);
-  return [res.status, res.body.ErrorCode];
-};
-const view = async (n: string) => (await (await fetch(`${sbx.url}/__sandbox/accounts/${n}`)).json()) as any;
+const { op, errorOf, view, store, payBody } = sandboxCalls(() => sbx.url);
 const wallet = async (login = JOHN) => (await op('RetrieveUserAccounts', { LoginGuid: login })).body.PaymentMethods as any[];
-const store = (PaymentMethod: unknown, more: Record<string, unknown> = {}, LoginGuid = JOHN) =>
-  op('StorePaymentMethod', { LoginGuid, PaymentMethod, ...more });
-const payBody = (over: Record<string, unknown> = {}) => ({
-  LoginGuid: JOHN,
-  AccountNumber: '100200301',
-  InvoiceNumber: 'INV-2001',
-  Amount: 142.75,
-  ReferenceId: `ref-${++refSeq}`,
-  PaymentMethodId: VISA_ID,
-  ...over,
-});
 const payJohn = (over: Record<string, unknown> = {}) => op('InvoicePayWithSavedMethod', payBody(over));
 const registerMaria = async (): Promise<string> =>
   (
@@ -388,7 +354,7 @@ describe('unknown logins, malformed requests, expired saved cards', () => {
   it('refuses a payment with a saved card past its expiry, changing nothing', async () => {
     const later = await startSandbox({ port: 0, now: () => new Date('2031-02-01T12:00:00.000Z') });
     try {
-      const res = await post(later.url, 'InvoicePayWithSavedMethod', payBody());
+      const res = await callOperation(later.url, 'InvoicePayWithSavedMethod', payBody());
       assert.deepEqual([res.status, res.body.ErrorCode], [400, 'CardExpired']);
       assert.equal((await (await fetch(`${later.url}/__sandbox/accounts/100200301`)).json()).balanceCents, 14275);
     } finally {
@@ -435,12 +401,12 @@ describe('call log and card data', () => {
     const disk = await startSandbox({ port: 0, dbPath: join(dir, 'sandbox.db'), now: () => new Date('2026-11-25T12:00:00.000Z') });
     try {
       assert.equal(
-        (await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, SecurityCode: '101' } })).status,
+        (await callOperation(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, SecurityCode: '101' } })).status,
         200,
       );
       assert.equal(
         (
-          await post(disk.url, 'StorePaymentMethod', {
+          await callOperation(disk.url, 'StorePaymentMethod', {
             LoginGuid: JOHN,
             PaymentMethod: { ...VISA, CardNumber: '378282246310005', SecurityCode: '1010' },
           })
@@ -449,7 +415,7 @@ describe('call log and card data', () => {
       );
       assert.equal(
         (
-          await post(disk.url, 'StorePaymentMethod', {
+          await callOperation(disk.url, 'StorePaymentMethod', {
             LoginGuid: JOHN,
             PaymentMethod: { ...ACH, BankAccountNumber: '987654321' },
             Nickname: 'Checking',
@@ -458,8 +424,12 @@ describe('call log and card data', () => {
         200,
       );
       assert.equal(
-        (await post(disk.url, 'StorePaymentMethod', { LoginGuid: JOHN, PaymentMethod: { ...VISA, CardNumber: '4000000000000002' } }))
-          .status,
+        (
+          await callOperation(disk.url, 'StorePaymentMethod', {
+            LoginGuid: JOHN,
+            PaymentMethod: { ...VISA, CardNumber: '4000000000000002' },
+          })
+        ).status,
         402,
       );
       await disk.close();

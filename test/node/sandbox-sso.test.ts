@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Script } from 'node:vm';
 import { createSandbox, startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { SANDBOX_AUTH } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const JOHN_EMAIL = 'john.smith@example.com';
 const PARENT = 'http://localhost:5173';
 const CSP = (ancestors: string) =>
@@ -22,7 +22,11 @@ let clock = START;
 let sbx: RunningSandbox;
 
 async function api(path: string, body: unknown, base = sbx.url): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/api/v1/${path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/v1/${path}`, {
+    method: 'POST',
+    headers: { authorization: SANDBOX_AUTH },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -282,7 +286,7 @@ describe('publicUrl and secrets on disk', () => {
     const s = createSandbox();
     try {
       const call = (path: string, body: unknown) =>
-        s.app.request(`/api/v1/${path}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(body) });
+        s.app.request(`/api/v1/${path}`, { method: 'POST', headers: { authorization: SANDBOX_AUTH }, body: JSON.stringify(body) });
       const t = (
         (await (await call('remoteauth/RemoteAuthentication', { Username: JOHN_EMAIL, AccountNumber: '100200301' })).json()) as any
       ).RemoteAuthenticationToken;

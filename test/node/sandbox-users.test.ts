@@ -8,9 +8,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createInvoiceCloudClient } from '../../src/invoicecloud/client.ts';
 import { operations, type OperationName } from '../../src/invoicecloud/operations.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import { JOHN, SANDBOX_AUTH } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
-const JOHN = 'd0000000-0000-4000-8000-000000000301';
 const JOHN_EMAIL = 'john.smith@example.com';
 // Pat Rivera's 100200306 is shared: Pat's and Sam's logins both see it.
 const PAT = {
@@ -41,7 +40,7 @@ let sbx: RunningSandbox;
 async function get(path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(sbx.url + path, {
     ...init,
-    headers: { authorization: AUTH, 'content-type': 'application/json', ...init.headers },
+    headers: { authorization: SANDBOX_AUTH, 'content-type': 'application/json', ...init.headers },
   });
   return { status: res.status, body: await res.json() };
 }

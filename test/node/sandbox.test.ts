@@ -10,8 +10,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { operations, type IcPayment, type OperationResponse } from '../../src/invoicecloud/operations.ts';
 import { createSandbox, startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 import { until } from '../support/until.ts';
+import { SANDBOX_AUTH } from './sandbox-operations.ts';
 
-const AUTH = `Basic ${Buffer.from('sandbox-api-key:').toString('base64')}`;
 const PATHS = {
   lookup: '/api/v1/customer/LookupAccount',
   pay: '/api/v1/payments/InvoicePay',
@@ -41,7 +41,7 @@ let refSeq = 0;
 
 function call(path: string, init: { method?: string; body?: unknown; auth?: string | null; signal?: AbortSignal } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (init.auth !== null) headers['authorization'] = init.auth ?? AUTH;
+  if (init.auth !== null) headers['authorization'] = init.auth ?? SANDBOX_AUTH;
   return fetch(sbx.url + path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers,
@@ -526,7 +526,7 @@ describe('no card data on disk', () => {
     try {
       const body = { AccountNumber: '100200300', InvoiceNumber: 'INV-1001', Amount: 1, ReferenceId: 'disk-1', PaymentMethod: VISA };
       const post = (b: unknown) =>
-        fetch(`${disk.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify(b) });
+        fetch(`${disk.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: SANDBOX_AUTH }, body: JSON.stringify(b) });
       assert.equal((await post(body)).status, 200);
       assert.equal((await post({ ...body, ReferenceId: 'disk-2', PaymentMethod: card('378282246310005', '1010') })).status, 200);
       assert.equal((await post({ ...body, ReferenceId: 'disk-3', PaymentMethod: bank('021000021', '987654321') })).status, 200);
@@ -551,7 +551,7 @@ describe('no card data on disk', () => {
     const first = await startSandbox({ dbPath });
     await fetch(`${first.url}${PATHS.pay}`, {
       method: 'POST',
-      headers: { authorization: AUTH },
+      headers: { authorization: SANDBOX_AUTH },
       body: JSON.stringify({ AccountNumber: '100200303', InvoiceNumber: 'INV-3001', Amount: 56, ReferenceId: 'keep', PaymentMethod: VISA }),
     });
     await first.close();
@@ -619,7 +619,7 @@ describe('faults', () => {
       method: 'POST',
       body: JSON.stringify({ operation: 'InvoicePayWithoutSavedMethod', hang: true }),
     });
-    const pending = fetch(`${other.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: AUTH }, body: '{}' });
+    const pending = fetch(`${other.url}${PATHS.pay}`, { method: 'POST', headers: { authorization: SANDBOX_AUTH }, body: '{}' });
     // Closed only once the call is in, held by the hang.
     await until('the call to arrive', async () => ((await (await fetch(`${other.url}/__sandbox/calls`)).json()).length ? true : undefined));
     const t = Date.now();
@@ -694,7 +694,7 @@ describe('createSandbox (in-process)', () => {
     try {
       const res = await s.app.request(PATHS.lookup, {
         method: 'POST',
-        headers: { authorization: AUTH },
+        headers: { authorization: SANDBOX_AUTH },
         body: JSON.stringify({ AccountNumber: '100200303', CustomerName: 'garcia' }),
       });
       assert.equal(res.status, 200);
@@ -707,7 +707,7 @@ describe('createSandbox (in-process)', () => {
   it('answers an internal failure with a JSON IcErrorBody, not an HTML 500', async () => {
     const s = createSandbox();
     s.db.close(); // every query now throws: stands in for a handler bug
-    const res = await s.app.request(PATHS.lookup, { method: 'POST', headers: { authorization: AUTH }, body: '{}' });
+    const res = await s.app.request(PATHS.lookup, { method: 'POST', headers: { authorization: SANDBOX_AUTH }, body: '{}' });
     assert.equal(res.status, 500);
     assert.equal(((await res.json()) as { ErrorCode: string }).ErrorCode, 'InternalError');
   });
