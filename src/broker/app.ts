@@ -107,11 +107,12 @@ export function createBroker(input: BrokerOptions) {
       if (--running === 0) idle?.();
     }
   });
+  root.use(requestId({ headerName: 'X-Request-Id' }));
+  // After the request id: a store that cannot be opened still answers with one to quote.
   root.use(async (_c, next) => {
     await store.ready;
     await next();
   });
-  root.use(requestId({ headerName: 'X-Request-Id' }));
   root.use(async (c, next) => {
     const started = performance.now();
     await next();

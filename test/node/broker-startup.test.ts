@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
+import { createBroker } from '../../src/broker/app.ts';
 import { startBroker } from '../../src/broker/server.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { capturedLogger } from '../support/logs.ts';
@@ -205,5 +206,31 @@ describe('broker start-up: production refuses unsafe defaults', () => {
       LOG_LEVEL: 'silent',
     });
     assert.match(stdout, /ic-widgets broker listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1/, stderr);
+  });
+});
+
+describe('broker start-up: a store that cannot be opened', () => {
+  it('rejects `ready`, logs store_unavailable, and answers each request an error with its request id, never a hang', async () => {
+    const { logger, lines } = capturedLogger('info');
+    // Nothing listens there: the PostgreSQL pool's connection is refused.
+    const broker = createBroker({
+      invoiceCloud: { baseUrl: 'http://127.0.0.1:9/api/v1/', apiKey: 'k', timeoutMs: 1_000 },
+      databaseUrl: `postgres://broker@127.0.0.1:${await freePort()}/broker`,
+      reconcileIntervalMs: 0,
+      logger,
+    });
+    await assert.rejects(broker.ready);
+    const res = await broker.request('/api/v1/guest/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountNumber: '100200300', lastName: 'Doe' }),
+    });
+    assert.equal(res.status, 500);
+    const body = (await res.json()) as { error: { code: string; requestId: string } };
+    assert.equal(body.error.code, 'internal');
+    assert.ok(body.error.requestId.length > 0 && body.error.requestId !== 'unknown', body.error.requestId);
+    assert.equal(res.headers.get('x-request-id'), body.error.requestId);
+    assert.ok(parsed(lines).some((l) => l.event === 'store_unavailable'));
+    await broker.close(0);
   });
 });
